@@ -1,0 +1,5 @@
+export * from "./auth.ts";
+export * from "./downloads.ts";
+export * from "./episodes.ts";
+export * from "./series.ts";
+export * from "./system.ts";

@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** One series in the library: catalogue identity, folder on disk and background-loading progress. */
+export const series = sqliteTable(
+  "series",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    catalogKey: text("catalog_key").notNull(),
+    title: text("title").notNull(),
+    /** Relative to the library root; never absolute, never containing "..". */
+    folder: text("folder").notNull(),
+    year: integer("year"),
+    endYear: integer("end_year"),
+    description: text("description"),
+    coverUrl: text("cover_url"),
+    genres: text("genres", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    imdbId: text("imdb_id"),
+    tmdbId: integer("tmdb_id"),
+    monitored: integer("monitored", { mode: "boolean" }).notNull().default(false),
+    /** Ordered language preference, e.g. ["de","de-sub","en-sub"]; null = global default. */
+    languages: text("languages", { mode: "json" }).$type<string[] | null>(),
+    loadingStatus: text("loading_status").notNull().default("pending"),
+    episodesLoaded: integer("episodes_loaded", { mode: "boolean" }).notNull().default(false),
+    nfoLoaded: integer("nfo_loaded", { mode: "boolean" }).notNull().default(false),
+    logoLoaded: integer("logo_loaded", { mode: "boolean" }).notNull().default(false),
+    imagesLoaded: integer("images_loaded", { mode: "boolean" }).notNull().default(false),
+    loadingStartedAt: integer("loading_started_at"),
+    loadingCompletedAt: integer("loading_completed_at"),
+    loadingError: text("loading_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("series_catalog_key_unique").on(t.catalogKey),
+    uniqueIndex("series_folder_unique").on(t.folder),
+    index("series_loading_status_idx").on(t.loadingStatus),
+  ],
+);
+
+export type SeriesRow = typeof series.$inferSelect;
+export type NewSeriesRow = typeof series.$inferInsert;

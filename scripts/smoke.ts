@@ -1,0 +1,107 @@
+/**
+ * Smoke test of the compiled executable (run by .ci/run after `bun run build`): starts dist/aniworld in an
+ * empty temp dir on a free port and checks /healthz, the SPA, tRPC over HTTP and a WebSocket subscription,
+ * error hygiene, and that SIGTERM exits 0 within 3 s. Prints "smoke: N passed, N failed".
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import type { AppRouter } from "../server/routers/app-router.ts";
+
+const binary = process.argv[2] ?? join(import.meta.dir, "..", "dist", "aniworld");
+const dir = mkdtempSync(join(tmpdir(), "aniworld-smoke-"));
+let passed = 0;
+let failed = 0;
+async function check(name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+const proc = Bun.spawn([binary, "--port", "0", "--data-dir", join(dir, "data")], { cwd: dir, stdout: "pipe", stderr: "inherit" });
+let log = "";
+const reader = proc.stdout.getReader();
+const decoder = new TextDecoder();
+let url: string | undefined;
+const deadline = Date.now() + 10_000;
+while (!url && Date.now() < deadline) {
+  const { value, done } = await reader.read();
+  if (done) break;
+  log += decoder.decode(value);
+  url = /"url":"(http:\/\/[^"]+)"/.exec(log)?.[1];
+}
+void (async () => {
+  for (let r = await reader.read(); !r.done; r = await reader.read()) log += decoder.decode(r.value);
+})();
+
+await check("the executable starts in an empty directory", async () => assert(url, `no start line in log:\n${log}`));
+if (url) {
+  await check("/healthz answers 200 with the version", async () => {
+    const res = await fetch(`${url}/healthz`);
+    assert(res.status === 200, `status ${res.status}`);
+    const body = (await res.json()) as { version?: string };
+    assert(typeof body.version === "string", "no version");
+  });
+  await check("/ serves the embedded SPA", async () => {
+    const res = await fetch(`${url}/`);
+    const html = await res.text();
+    assert(res.status === 200 && html.includes('id="root"'), `status ${res.status}`);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    assert(script, "no script tag");
+    assert((await fetch(`${url}${script}`)).status === 200, "asset missing");
+  });
+  await check("tRPC over HTTP: system.health", async () => {
+    const res = await fetch(`${url}/trpc/system.health`);
+    const body = (await res.json()) as { result?: { data?: { status?: string } } };
+    assert(body.result?.data?.status === "ok", JSON.stringify(body));
+  });
+  await check("errors carry a message and no stack trace", async () => {
+    const res = await fetch(`${url}/trpc/no.such.procedure`);
+    const text = await res.text();
+    assert(res.status === 404, `status ${res.status}`);
+    assert(text.includes("no.such.procedure") && !text.includes("stack") && !/\.ts:\d+/.test(text), text);
+    const bad = await fetch(`${url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":"x"}')}`);
+    const badText = await bad.text();
+    assert(badText.includes("BAD_REQUEST") && !badText.includes("stack"), badText);
+  });
+  await check("a subscription over WebSocket delivers several messages", async () => {
+    const ws = createWSClient({ url: `${url.replace("http", "ws")}/trpc` });
+    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+    const got: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${got.length} messages`)), 5000);
+      client.system.ticks.subscribe(
+        { intervalMs: 20, count: 3 },
+        {
+          onData: (t) => got.push(t.n),
+          onError: reject,
+          onComplete: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        },
+      );
+    });
+    ws.close();
+    assert(got.join(",") === "0,1,2", `got ${got.join(",")}`);
+  });
+  await check("SIGTERM exits 0 within 3 s", async () => {
+    const started = Date.now();
+    proc.kill("SIGTERM");
+    const code = await Promise.race([proc.exited, Bun.sleep(3000).then(() => "timeout")]);
+    assert(code === 0, `exit ${code} after ${Date.now() - started} ms`);
+  });
+}
+proc.kill("SIGKILL");
+rmSync(dir, { recursive: true, force: true });
+console.log(`smoke: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

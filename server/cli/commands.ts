@@ -1,0 +1,28 @@
+import type { CommandSpec } from "./args.ts";
+
+const SERVER_KEYS = [
+  "host",
+  "port",
+  "dataDir",
+  "library",
+  "logLevel",
+  "catalogUrl",
+  "tmdbUrl",
+  "tmdbImageUrl",
+  "allowedOrigins",
+  "trustProxy",
+] as const;
+
+/** Every command of the `aniworld` program. Flags are the config keys each command accepts. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "serve",
+    summary: "run the web app (the default command)",
+    usage: "aniworld [serve] [options]",
+    configKeys: SERVER_KEYS,
+    switches: [],
+    positionals: "none",
+  },
+];
+
+export const DEFAULT_COMMAND = "serve";

@@ -1,0 +1,41 @@
+import type { SpaSource } from "../http/spa.ts";
+import { APP_VERSION } from "../version.ts";
+import { parseArgs, UsageError } from "./args.ts";
+import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
+import { helpText } from "./help.ts";
+import { runServe } from "./serve-command.ts";
+
+export interface CliEnvironment {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  spa: () => SpaSource;
+}
+
+/** Runs one command; returns the process exit code (serve returns only after shutdown). */
+export async function runCli(cli: CliEnvironment): Promise<number> {
+  if (cli.argv.includes("--help") || cli.argv.includes("-h")) {
+    console.log(helpText(COMMANDS));
+    return 0;
+  }
+  if (cli.argv.includes("--version") || cli.argv.includes("-v")) {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(cli.argv, cli.env, COMMANDS, DEFAULT_COMMAND);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`aniworld: ${error.message}\nRun "aniworld --help" for the options.`);
+      return 2;
+    }
+    throw error;
+  }
+  switch (parsed.command) {
+    case "serve":
+      return runServe(parsed.config, cli.spa());
+    default:
+      console.error(`aniworld: command "${parsed.command}" is not implemented`);
+      return 2;
+  }
+}

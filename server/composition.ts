@@ -1,0 +1,59 @@
+/**
+ * The composition root: builds every service from the configuration, wires them together, starts the
+ * HTTP server, and tears everything down in order on shutdown. Nothing else constructs services.
+ */
+import { mkdirSync } from "node:fs";
+import { openDatabase } from "../db/connection.ts";
+import type { Config } from "./config.ts";
+import { createApp } from "./http/app.ts";
+import { listen, type RunningServer } from "./http/server.ts";
+import { SocketRegistry } from "./http/socket-registry.ts";
+import type { SpaSource } from "./http/spa.ts";
+import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import type { Services } from "./services/services.ts";
+import { APP_VERSION } from "./version.ts";
+
+export interface Application {
+  services: Services;
+  server: RunningServer;
+  shutdown(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  spa: SpaSource;
+  logger?: Logger;
+}
+
+export async function startApplication(options: StartOptions): Promise<Application> {
+  const { config } = options;
+  const recentLogs = new RecentLines(300);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
+  mkdirSync(config.library, { recursive: true });
+  const db = openDatabase(config.dataDir);
+  const services: Services = { config, db, logger, recentLogs, startedAt: Date.now() };
+  const sockets = new SocketRegistry();
+  const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
+  const server = listen({ app, host: config.host, port: config.port, sockets, logger });
+  logger.info("aniworld started", {
+    version: APP_VERSION,
+    url: server.url,
+    dataDir: config.dataDir,
+    library: config.library,
+  });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    services,
+    server,
+    shutdown() {
+      stopping ??= (async () => {
+        logger.info("shutting down");
+        await server.stop();
+        db.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}

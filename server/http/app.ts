@@ -1,0 +1,87 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { Hono } from "hono";
+import { getConnInfo } from "hono/bun";
+import { appRouter } from "../routers/app-router.ts";
+import { healthOf } from "../routers/system-router.ts";
+import type { Services } from "../services/services.ts";
+import type { Authenticate } from "../trpc/create-context.ts";
+import { makeCreateContext } from "../trpc/create-context.ts";
+import { requestLog } from "./request-log.ts";
+import type { SocketRegistry } from "./socket-registry.ts";
+import { type SpaSource, serveSpa } from "./spa.ts";
+import { createTrpcWebSocketRoute } from "./trpc-ws.ts";
+
+export type AppEnv = { Variables: { clientIp: string } };
+
+export interface AppOptions {
+  services: Services;
+  spa: SpaSource;
+  sockets: SocketRegistry;
+  authenticate: Authenticate;
+}
+
+/** The HTTP surface on one port: /healthz, tRPC over HTTP and WebSocket at /trpc, and the SPA. */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { services } = options;
+  const logger = services.logger;
+  const createContext = makeCreateContext(services, options.authenticate);
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set(
+      "clientIp",
+      clientIp(c.req.raw.headers, services.config.trustProxy, () => getConnInfo(c).remote.address),
+    );
+    await next();
+  });
+  app.use(requestLog(logger));
+
+  app.get("/healthz", (c) => c.json(healthOf(services.startedAt)));
+
+  const wsRoute = createTrpcWebSocketRoute({
+    router: appRouter,
+    createContext,
+    registry: options.sockets,
+    onError: (error, path) => logger.warn("websocket procedure failed", { path, error }),
+  });
+
+  app.all("/trpc/*", (c, next) => {
+    if (c.req.header("upgrade")?.toLowerCase() === "websocket") return wsRoute(c, next);
+    return fetchRequestHandler({
+      endpoint: "/trpc",
+      req: c.req.raw,
+      router: appRouter,
+      createContext: ({ req, resHeaders }) =>
+        createContext({
+          transport: "http",
+          headers: req.headers,
+          url: new URL(req.url),
+          ip: c.get("clientIp"),
+          connectionParams: null,
+          resHeaders,
+        }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          logger.error("procedure failed", { path, error: error.cause ?? error });
+      },
+    });
+  });
+  app.get("/trpc", (c, next) => wsRoute(c, next));
+
+  app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
+  app.get("*", (c) => serveSpa(options.spa, c.req.path));
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    logger.error("unhandled request error", { path: c.req.path, error });
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}
+
+function clientIp(headers: Headers, trustProxy: boolean, direct: () => string | undefined): string {
+  if (trustProxy) {
+    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return direct() ?? "";
+}

@@ -1,0 +1,9 @@
+import { router } from "../trpc/trpc.ts";
+import { systemRouter } from "./system-router.ts";
+
+/** The whole API. Its type is what the SPA and typed scripts import (`import type { AppRouter }`). */
+export const appRouter = router({
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;

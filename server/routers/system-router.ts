@@ -1,0 +1,35 @@
+import type { Health, Tick } from "../../shared/system.ts";
+import { TicksInputSchema } from "../../shared/system.ts";
+import { authedProcedure, publicProcedure, router } from "../trpc/trpc.ts";
+import { APP_VERSION } from "../version.ts";
+
+export function healthOf(startedAt: number): Health {
+  return { status: "ok", version: APP_VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+}
+
+export const systemRouter = router({
+  health: publicProcedure.query(({ ctx }): Health => healthOf(ctx.services.startedAt)),
+
+  info: authedProcedure.query(({ ctx }) => ({
+    version: APP_VERSION,
+    bun: Bun.version,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt: ctx.services.startedAt,
+    dataDir: ctx.services.config.dataDir,
+    library: ctx.services.config.library,
+    rssBytes: process.memoryUsage.rss(),
+  })),
+
+  recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
+
+  /** A heartbeat stream: proves WebSocket delivery end to end and drives the SPA's connection indicator. */
+  // Public until the accounts issue lands its session layer; then it joins the authed procedures.
+  ticks: publicProcedure.input(TicksInputSchema).subscription(async function* ({ input, signal }) {
+    let n = 0;
+    while (!signal?.aborted && (input.count === undefined || n < input.count)) {
+      const tick: Tick = { n: n++, at: Date.now() };
+      yield tick;
+      await Bun.sleep(input.intervalMs);
+    }
+  }),
+});

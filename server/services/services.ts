@@ -1,0 +1,15 @@
+import type { DbHandle } from "../../db/connection.ts";
+import type { Config } from "../config.ts";
+import type { Logger, RecentLines } from "../logger.ts";
+
+/**
+ * Everything a request handler may reach, built once by the composition root (server/composition.ts).
+ * Each capability adds its service here; routers receive it through the tRPC context.
+ */
+export interface Services {
+  config: Config;
+  db: DbHandle;
+  logger: Logger;
+  recentLogs: RecentLines;
+  startedAt: number;
+}

@@ -1,0 +1,56 @@
+import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
+import { isAppError } from "../../shared/errors.ts";
+import type { Context } from "./context.ts";
+
+/**
+ * The one place tRPC is set up. isDev is always false: stack traces never reach clients, whether the
+ * server runs from source or from the compiled executable.
+ */
+const t = initTRPC.context<Context>().create({
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const issues =
+      error.cause instanceof StandardSchemaV1Error
+        ? error.cause.issues.map((i) => ({
+            path: (i.path ?? []).map((p) => (typeof p === "object" ? p.key : p)).join("."),
+            message: i.message,
+          }))
+        : undefined;
+    return {
+      message: issues
+        ? `invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`
+        : shape.message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues },
+    };
+  },
+});
+
+/** Maps AppError to TRPCError (the one mapping), and hides unexpected errors behind a generic message. */
+const errorMapping = t.middleware(async ({ next, ctx, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const err = result.error;
+    const cause = err.cause;
+    if (isAppError(cause)) {
+      const code = cause.code === "INTERNAL" ? "INTERNAL_SERVER_ERROR" : cause.code;
+      throw new TRPCError({ code, message: cause.message, cause });
+    }
+    if (err.code === "INTERNAL_SERVER_ERROR") {
+      ctx.services.logger.error("procedure failed", { path, error: cause ?? err });
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error (see the server log)" });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const middleware = t.middleware;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Requires a signed-in user (session cookie) or an API key. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send an API key" });
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { openDatabase } from "../../db/connection.ts";
+import { applyMigrations } from "../../db/migrate.ts";
+import { migrations } from "../../db/migrations/index.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+describe("database", () => {
+  test("creates the data directory and the database file, with WAL, busy_timeout and foreign keys", () => {
+    const tmp = tempDir();
+    const dataDir = join(tmp.path, "nested", "data");
+    const h = openDatabase(dataDir);
+    expect(existsSync(join(dataDir, "aniworld.db"))).toBe(true);
+    expect(h.sqlite.query<{ journal_mode: string }, []>("PRAGMA journal_mode").get()?.journal_mode).toBe(
+      "wal",
+    );
+    expect(h.sqlite.query<{ timeout: number }, []>("PRAGMA busy_timeout").get()?.timeout).toBe(5000);
+    expect(h.sqlite.query<{ foreign_keys: number }, []>("PRAGMA foreign_keys").get()?.foreign_keys).toBe(1);
+    const tables = h.sqlite
+      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type='table'")
+      .all()
+      .map((r) => r.name);
+    for (const t of [
+      "series",
+      "episodes",
+      "downloads",
+      "users",
+      "sessions",
+      "api_keys",
+      "settings",
+      "events",
+    ])
+      expect(tables).toContain(t);
+    h.close();
+    tmp.cleanup();
+  });
+
+  test("migrations are applied once; reopening applies nothing", () => {
+    const tmp = tempDir();
+    const h = openDatabase(tmp.path);
+    expect(applyMigrations(h.sqlite, migrations)).toEqual([]);
+    h.close();
+    const again = openDatabase(tmp.path);
+    const applied = again.sqlite
+      .query<{ n: number }, []>("SELECT count(*) AS n FROM schema_migrations")
+      .get();
+    expect(applied?.n).toBe(migrations.length);
+    again.close();
+    tmp.cleanup();
+  });
+
+  test("an applied migration that was edited afterwards is refused", () => {
+    const tmp = tempDir();
+    const h = openDatabase(tmp.path);
+    const edited = migrations.map((m) => ({ ...m, sql: `${m.sql}\n-- edited` }));
+    expect(() => applyMigrations(h.sqlite, edited)).toThrow(/was changed after it was applied/);
+    h.close();
+    tmp.cleanup();
+  });
+
+  test("foreign keys are enforced", () => {
+    const tmp = tempDir();
+    const h = openDatabase(tmp.path);
+    expect(() =>
+      h.sqlite.run("INSERT INTO episodes (series_id, season, number, updated_at) VALUES (999, 1, 1, 0)"),
+    ).toThrow(/FOREIGN KEY/);
+    h.close();
+    tmp.cleanup();
+  });
+});
