@@ -27,7 +27,11 @@ function assert(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
 }
 
-const proc = Bun.spawn([binary, "--port", "0", "--data-dir", join(dir, "data")], { cwd: dir, stdout: "pipe", stderr: "inherit" });
+const proc = Bun.spawn([binary, "--port", "0", "--data-dir", join(dir, "data")], {
+  cwd: dir,
+  stdout: "pipe",
+  stderr: "inherit",
+});
 let log = "";
 const reader = proc.stdout.getReader();
 const decoder = new TextDecoder();
@@ -43,7 +47,9 @@ void (async () => {
   for (let r = await reader.read(); !r.done; r = await reader.read()) log += decoder.decode(r.value);
 })();
 
-await check("the executable starts in an empty directory", async () => assert(url, `no start line in log:\n${log}`));
+await check("the executable starts in an empty directory", async () =>
+  assert(url, `no start line in log:\n${log}`),
+);
 if (url) {
   await check("/healthz answers 200 with the version", async () => {
     const res = await fetch(`${url}/healthz`);

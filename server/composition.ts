@@ -11,6 +11,7 @@ import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import type { Services } from "./services/services.ts";
+import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
 
 export interface Application {
@@ -31,7 +32,14 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
-  const services: Services = { config, db, logger, recentLogs, startedAt: Date.now() };
+  const services: Services = {
+    config,
+    db,
+    logger,
+    recentLogs,
+    startedAt: Date.now(),
+    settings: new SettingsService(db.db),
+  };
   const sockets = new SocketRegistry();
   const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
   const server = listen({ app, host: config.host, port: config.port, sockets, logger });

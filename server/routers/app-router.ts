@@ -1,8 +1,10 @@
 import { router } from "../trpc/trpc.ts";
+import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
 
 /** The whole API. Its type is what the SPA and typed scripts import (`import type { AppRouter }`). */
 export const appRouter = router({
+  settings: settingsRouter,
   system: systemRouter,
 });
 

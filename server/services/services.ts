@@ -1,6 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
 import type { Config } from "../config.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { SettingsService } from "./settings-service.ts";
 
 /**
  * Everything a request handler may reach, built once by the composition root (server/composition.ts).
@@ -12,4 +13,5 @@ export interface Services {
   logger: Logger;
   recentLogs: RecentLines;
   startedAt: number;
+  settings: SettingsService;
 }

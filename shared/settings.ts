@@ -1,0 +1,49 @@
+import * as v from "valibot";
+import { DEFAULT_LANGUAGE_ORDER, LanguageSchema } from "./languages.ts";
+
+/**
+ * Every user setting with its default. Stored per key in the settings table; `settings.update` takes a
+ * partial object validated by SettingsPatchSchema. Capabilities add their keys here.
+ */
+export const SettingsSchema = v.object({
+  /** TMDB v3 API key or v4 read-access token; empty = catalogue-only metadata. */
+  tmdbApiKey: v.optional(v.pipe(v.string(), v.maxLength(512)), ""),
+  /** Metadata language for TMDB (e.g. "de-DE"); English is the fallback. */
+  metadataLanguage: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-[A-Z]{2})?$/, "like de-DE")), "de-DE"),
+  /** Preferred languages in order, for downloads and "missing". */
+  languages: v.optional(v.pipe(v.array(LanguageSchema), v.minLength(1)), [...DEFAULT_LANGUAGE_ORDER]),
+  /** "preferred": missing = not on disk and available in a preferred language; "any": listed at all. */
+  missingMode: v.optional(v.picklist(["preferred", "any"]), "any"),
+  /** Hosters in preference order; unknown hosters come after these. */
+  hosterOrder: v.optional(v.array(v.pipe(v.string(), v.maxLength(40))), [
+    "VOE",
+    "Vidoza",
+    "Filemoon",
+    "Vidmoly",
+    "Doodstream",
+    "Streamtape",
+  ]),
+  loaderConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)), 5),
+  downloadConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), 2),
+  /** Global download limit in bytes per second; 0 = unlimited. */
+  bandwidthLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  /** Requests per second (token bucket) per provider host. */
+  catalogRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 5),
+  tmdbRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 40),
+  /** Episode file name template, relative to the series folder (placeholders: see shared/naming). */
+  namingTemplate: v.optional(
+    v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+    "Season {season:00}/{series} - S{season:00}E{episode:00} - {title} [{language}]",
+  ),
+  scanOnStart: v.optional(v.boolean(), true),
+  /** Minutes between full library scans; 0 = off. */
+  scanIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
+  /** Minutes between checks of monitored series for new episodes; 0 = off. */
+  monitorIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export const SettingsPatchSchema = v.partial(v.object(SettingsSchema.entries));
+export type SettingsPatch = v.InferInput<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
