@@ -5,11 +5,11 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import type { AppRouter } from "../server/routers/app-router.ts";
 
-const binary = process.argv[2] ?? join(import.meta.dir, "..", "dist", "aniworld");
+const binary = resolve(process.argv[2] ?? join(import.meta.dir, "..", "dist", "aniworld"));
 const dir = mkdtempSync(join(tmpdir(), "aniworld-smoke-"));
 let passed = 0;
 let failed = 0;

@@ -7,6 +7,7 @@ import type {
   CatalogSearchItem,
   CatalogSeriesDetails,
   HosterLink,
+  SeriesIdentity,
 } from "../../shared/catalog.ts";
 
 export interface CatalogProvider {
@@ -18,4 +19,33 @@ export interface CatalogProvider {
   getStreams(slug: string, season: number, episode: number, signal?: AbortSignal): Promise<HosterLink[]>;
   /** Follows "/redirect/<id>" to the hoster's embed URL (without fetching the hoster page). */
   resolveRedirect(redirectPath: string, signal?: AbortSignal): Promise<string>;
+}
+
+/** What the NFO / logo / images loader steps receive. `seriesDir` is absolute and inside the library root. */
+export interface MetadataStepInput {
+  seriesDir: string;
+  identity: SeriesIdentity;
+  details: CatalogSeriesDetails;
+  /** Episodes known from the catalogue, for episode NFOs and season posters. */
+  seasons: number[];
+}
+
+export type ArtworkOutcome = "written" | "unavailable" | "skipped";
+
+/**
+ * Writes the metadata beside a series: one method per loader step. Each is idempotent, writes atomically,
+ * skips what is already on disk, and throws ProviderError (retryable or not) when an outside service fails.
+ * "unavailable" means the source has nothing (e.g. no TMDB key → no logo): not a failure.
+ */
+export interface MetadataWriter {
+  /** Resolves TMDB (by IMDb id, else title + year) when a key is set, writes tvshow.nfo. */
+  writeNfo(
+    input: MetadataStepInput,
+    signal?: AbortSignal,
+  ): Promise<{ tmdbId: number | null; imdbId: string | null }>;
+  writeLogo(input: MetadataStepInput, signal?: AbortSignal): Promise<ArtworkOutcome>;
+  writeImages(
+    input: MetadataStepInput,
+    signal?: AbortSignal,
+  ): Promise<{ poster: ArtworkOutcome; fanart: ArtworkOutcome; seasonPosters: number }>;
 }

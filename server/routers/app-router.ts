@@ -1,9 +1,11 @@
 import { router } from "../trpc/trpc.ts";
+import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
 
 /** The whole API. Its type is what the SPA and typed scripts import (`import type { AppRouter }`). */
 export const appRouter = router({
+  series: seriesRouter,
   settings: settingsRouter,
   system: systemRouter,
 });

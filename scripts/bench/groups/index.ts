@@ -1,0 +1,4 @@
+import type { BenchGroup } from "../metric.ts";
+
+/** Every benchmark group; `bun run bench -- --only a,b` picks some. Issues add their groups here. */
+export const GROUPS: BenchGroup[] = [];

@@ -1,0 +1,2 @@
+/** series.add / remove / retryLoading / setMonitored / loadingStatus: the write side (loader issue). */
+export const seriesWriteProcedures = {};
