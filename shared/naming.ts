@@ -82,13 +82,13 @@ export function renderEpisodePath(template: string, values: NamingValues): strin
 
 function fill(segment: string, values: NamingValues): string {
   return segment.replace(/\{([^{}]*)\}/g, (_m, raw: string) => {
-    const value = valueOf(raw.toLowerCase() as NamingPlaceholder, values);
+    const value = placeholderValue(raw.toLowerCase() as NamingPlaceholder, values);
     // Data never brings separators: a title like "Fate/Zero" stays one segment.
     return value.replace(/[/\\]+/g, "-");
   });
 }
 
-function valueOf(name: NamingPlaceholder, v: NamingValues): string {
+function placeholderValue(name: NamingPlaceholder, v: NamingValues): string {
   switch (name) {
     case "series":
       return v.series;

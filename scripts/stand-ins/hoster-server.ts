@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mediaSlice, segmentSeed } from "./hoster-media.ts";
 import {
   captchaPage,
   doodstreamPage,
@@ -19,10 +20,19 @@ import {
   vidozaPage,
   voePage,
 } from "./hoster-pages.ts";
-import { mediaSlice, segmentSeed } from "./hoster-media.ts";
 
 /** What one embed code does. "media404": the page is fine but its media answers 404. */
-export type EmbedVariant = "ok" | "not_found" | "gone" | "captcha" | "garbage" | "media404" | "stall";
+export type EmbedVariant =
+  | "ok"
+  | "not_found"
+  | "gone"
+  | "captcha"
+  | "garbage"
+  | "media404"
+  /** Media headers arrive, then never a byte. */
+  | "stall"
+  /** Every media response sends up to 64 KiB, then goes silent (a resuming client still gets it all). */
+  | "stall_midway";
 
 export interface HosterBehaviour {
   /** Size of a direct media file; default 1 MiB plus a little per code. */
@@ -168,7 +178,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
           "content-range": `bytes ${start}-${end}/${size}`,
           "accept-ranges": "bytes",
         },
-        variant === "stall",
+        variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
       );
     }
     return body(
@@ -177,7 +187,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       size,
       200,
       { "accept-ranges": behaviour.rangeSupport ? "bytes" : "none" },
-      variant === "stall",
+      variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
     );
   }
 
@@ -214,7 +224,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
         return text("upstream hiccup", 500);
       }
       const seed = segmentSeed(code, a, index);
-      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": "video/mp2t" }, false);
+      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": "video/mp2t" }, -1);
     }
     return text("not found", 404);
   }
@@ -225,7 +235,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     end: number,
     status: number,
     headers: Record<string, string>,
-    stall: boolean,
+    /** Go silent after this many bytes of this response; -1 = never. */
+    stallAt: number,
   ): Reply {
     const dropAt =
       behaviour.disconnectTimes > 0 && behaviour.disconnectAfterBytes > 0
@@ -235,7 +246,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     return {
       status,
       headers: { "content-type": "video/mp4", "content-length": String(end - start), ...headers },
-      body: { seed, start, end, dropAt, stall },
+      body: { seed, start, end, dropAt, stallAt },
     };
   }
 
@@ -243,27 +254,30 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   async function send(res: ServerResponse, reply: Reply): Promise<void> {
     res.writeHead(reply.status, reply.headers);
     if (typeof reply.body === "string") return void res.end(reply.body);
-    const { seed, start, end, dropAt, stall } = reply.body;
+    const { seed, start, end, dropAt, stallAt } = reply.body;
     const rate = behaviour.throttleBytesPerSecond;
     const chunkSize = rate > 0 ? Math.max(1024, Math.min(256 * 1024, Math.floor(rate / 20))) : 256 * 1024;
     const began = performance.now();
     let closed = false;
+    let onClose = () => {};
     res.on("close", () => {
       closed = true;
+      onClose();
     });
     let sent = 0;
     for (let at = start; at < end && !closed; ) {
-      if (stall && sent >= Math.min(64 * 1024, (end - start) >> 1)) {
+      if (stallAt >= 0 && sent >= stallAt) {
         // Keeps the connection open without sending anything until the client gives up.
         await new Promise<void>((resolve) => {
           stalls.add(resolve);
-          res.on("close", resolve);
+          onClose = resolve;
         });
         return void res.destroy();
       }
       if (dropAt && sent >= dropAt) return void res.destroy();
       let n = Math.min(chunkSize, end - at);
       if (dropAt) n = Math.min(n, dropAt - sent);
+      if (stallAt > 0) n = Math.min(n, stallAt - sent);
       if (rate > 0) {
         const wait = began + ((sent + n) / rate) * 1000 - performance.now();
         if (wait > 0) await Bun.sleep(wait);
@@ -274,8 +288,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       counters.mediaBytes += chunk.length;
       if (!res.write(chunk))
         await new Promise<void>((resolve) => {
+          onClose = resolve;
           res.once("drain", resolve);
-          res.once("close", resolve);
         });
     }
     if (!closed) res.end();
@@ -312,7 +326,7 @@ function freshCounters(): HosterCounters {
 interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string | { seed: string; start: number; end: number; dropAt: number; stall: boolean };
+  body: string | { seed: string; start: number; end: number; dropAt: number; stallAt: number };
 }
 const text = (body: string, status = 200): Reply => ({
   status,

@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import * as v from "valibot";
 import {
   MAX_SEGMENT_BYTES,
   type NamingValues,
@@ -9,7 +10,6 @@ import {
   validateTemplate,
 } from "../../shared/naming.ts";
 import { DEFAULT_SETTINGS, SettingsPatchSchema } from "../../shared/settings.ts";
-import * as v from "valibot";
 
 const base: NamingValues = { ...SAMPLE_NAMING_VALUES };
 
@@ -28,11 +28,10 @@ test("every placeholder renders, including padding and ids", () => {
 });
 
 test("season 0 goes to a Specials folder; empty values leave no dangling separators", () => {
-  const t = "{series} ({year}) [imdbid-{imdbid}]/Season {season:00}/{series} - S{season:00}E{episode:00} - {title}";
+  const t =
+    "{series} ({year}) [imdbid-{imdbid}]/Season {season:00}/{series} - S{season:00}E{episode:00} - {title}";
   const path = renderEpisodePath(t, { ...base, season: 0, year: null, imdbId: null, title: null });
-  expect(path).toBe(
-    "Frieren - Beyond Journey's End/Specials/Frieren - Beyond Journey's End - S00E05",
-  );
+  expect(path).toBe("Frieren - Beyond Journey's End/Specials/Frieren - Beyond Journey's End - S00E05");
 });
 
 test("hostile data never escapes its segment", () => {
@@ -46,6 +45,7 @@ test("hostile data never escapes its segment", () => {
   expect(segments).toHaveLength(2);
   for (const s of segments) {
     expect(s.startsWith(".")).toBe(false);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking that control characters are gone
     expect(s).not.toMatch(/[<>:"\\|?*\u0000-\u001f]/);
   }
   expect(segments[0]).toBe("-..-etc-passwd");
@@ -85,5 +85,7 @@ test("bad templates are refused with reasons", () => {
 
 test("the settings schema refuses an invalid naming template", () => {
   expect(v.safeParse(SettingsPatchSchema, { namingTemplate: "{series}" }).success).toBe(false);
-  expect(v.safeParse(SettingsPatchSchema, { namingTemplate: "{series} S{season}E{episode}" }).success).toBe(true);
+  expect(v.safeParse(SettingsPatchSchema, { namingTemplate: "{series} S{season}E{episode}" }).success).toBe(
+    true,
+  );
 });

@@ -79,7 +79,10 @@ describe("hoster extractors against the stand-in's pages", () => {
     const closed = await startHosterServer();
     const url = `${closed.url}/vidoza/e/x`;
     await closed.stop();
-    const err = await registry.get("vidoza")!.extract(url).catch((e: unknown) => e);
+    const err = await registry
+      .get("vidoza")!
+      .extract(url)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HosterError);
     expect((err as HosterError).reason).toBe("network");
     expect((err as HosterError).message).not.toContain("<");
