@@ -26,7 +26,11 @@ export function parseEpisodePage(html: string, what: string): HosterLink[] {
   let languageBox = false;
   const current = () => links.at(-1);
   scan
-    .on("div.changeLanguageBox", { element: () => void (languageBox = true) })
+    .on("div.changeLanguageBox", {
+      element: () => {
+        languageBox = true;
+      },
+    })
     .on("div.changeLanguageBox img[data-lang-key]", {
       element: (el) => {
         const key = attrText(el.getAttribute("data-lang-key"));

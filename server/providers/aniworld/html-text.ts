@@ -53,11 +53,14 @@ export function decodeEntities(text: string): string {
 
 /** Collapses runs of white space (and strips control characters) into single spaces. */
 export function cleanText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    // Control characters are never text (tab, newline and carriage return count as space).
+    if (code < 0x20 || code === 0x7f) out += code === 9 || code === 10 || code === 13 ? " " : "";
+    else out += ch;
+  }
+  return out.replace(/\s+/g, " ").trim();
 }
 
 /** Text of an HTML fragment: tags (and script/style contents) removed, entities decoded, space collapsed. */

@@ -24,8 +24,16 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
   const alerts = scan.texts("div.messageAlert.danger");
   const current = () => rows.at(-1);
   scan
-    .on("div.series-title h1", { element: () => void (title = true) })
-    .on("table.seasonEpisodesList", { element: () => void tables++ })
+    .on("div.series-title h1", {
+      element: () => {
+        title = true;
+      },
+    })
+    .on("table.seasonEpisodesList", {
+      element: () => {
+        tables++;
+      },
+    })
     .on(ROW, {
       element: () => {
         rows.push({ numberMeta: null, href: null, titleDe: "", titleEn: "", hosters: [], flags: [] });
