@@ -1,6 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
 import type { Config } from "../config.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { CatalogService } from "./catalog-service.ts";
 import type { SettingsService } from "./settings-service.ts";
 
 /**
@@ -14,4 +15,5 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  catalog: CatalogService;
 }
