@@ -4,7 +4,7 @@ import type { TvResult } from "./tmdb-schemas.ts";
  * Confidence that a TMDB search result is the catalogue's series, in [0, 1.2]:
  *   title similarity (best over the catalogue title + alternative titles × TMDB name + original name;
  *   1 for equal normalised titles, else the Dice coefficient of character bigrams)
- *   + year: +0.15 same first-air year, +0.05 one year off, −0.3 further off, 0 when either is unknown
+ *   + year: +0.15 same first-air year, +0.05 one year off, −0.35 further off (an equal title with a far year — a remake — stays below the threshold), 0 when either is unknown
  *   + rank: up to +0.05 for TMDB's own ordering (its first hit is the most popular).
  * Below MATCH_THRESHOLD no match is used: a wrong NFO is worse than none (the catalogue-only NFO is written).
  */
@@ -29,7 +29,7 @@ export function scoreResult(
   let yearAdjust = 0;
   if (year !== null && Number.isFinite(resultYear)) {
     const diff = Math.abs(resultYear - year);
-    yearAdjust = diff === 0 ? 0.15 : diff === 1 ? 0.05 : -0.3;
+    yearAdjust = diff === 0 ? 0.15 : diff === 1 ? 0.05 : -0.35;
   }
   const rankBonus = total > 0 ? 0.05 * (1 - rank / total) : 0;
   return similarity + yearAdjust + rankBonus;
