@@ -23,19 +23,8 @@ export function xmlAttr(value: string): string {
 }
 
 export function stripInvalid(value: string): string {
-  let out = "";
-  for (const ch of value) {
-    const c = ch.codePointAt(0) ?? 0;
-    const valid =
-      c === 0x9 ||
-      c === 0xa ||
-      c === 0xd ||
-      (c >= 0x20 && c <= 0xd7ff) ||
-      (c >= 0xe000 && c <= 0xfffd) ||
-      (c >= 0x10000 && c <= 0x10ffff);
-    if (valid) out += ch;
-  }
-  return out;
+  // With the u flag a lone surrogate is one code point outside every allowed range, so it is removed too.
+  return value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "");
 }
 
 /** Element helper; children that are null/undefined/"" are left out, so optional fields vanish. */

@@ -141,7 +141,7 @@ test("hostile: <script> and <img onerror> in titles come out as plain text, neve
   const episodes = await provider.getEpisodes("hostile-script", 1);
   expect(episodes.length).toBeGreaterThan(0);
   for (const e of episodes) {
-    expect(e.titleDe).toBe('<img src=x onerror="alert(' + e.number + ')">Folge');
+    expect(e.titleDe).toBe(`<img src=x onerror="alert(${e.number})">Folge`);
     expect(e.titleEn).toMatch(/^<\/td><\/tr><b>Chapter/);
   }
 });
