@@ -25,9 +25,26 @@ test("bun run demo prints url, token and library; the app answers and has the TM
   expect(lines.map((l) => l.split(":")[0])).toEqual(["url", "token", "library"]);
   const url = lines[0]!.slice("url: ".length);
   const library = lines[2]!.slice("library: ".length);
-  expect(lines[1]!.length).toBeGreaterThan("token: ".length);
+  const token = lines[1]!.slice("token: ".length);
+  expect(token).not.toContain("not available");
   try {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The setup token works, and a signed-in search reaches the stand-in catalogue (offline).
+    const setup = await fetch(`${url}/trpc/auth.setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, username: "demo", password: `demo-${crypto.randomUUID()}` }),
+    });
+    expect(setup.status).toBe(200);
+    const cookie = setup.headers.getSetCookie()[0]!.split(";")[0]!;
+    const input = encodeURIComponent(JSON.stringify({ query: "Blaue" }));
+    const search = (await (
+      await fetch(`${url}/trpc/catalog.search?input=${input}`, { headers: { cookie } })
+    ).json()) as {
+      result: { data: { title: string }[] };
+    };
+    expect(search.result.data.length).toBeGreaterThan(1);
+    expect(search.result.data[0]!.title).toContain("Blaue");
     expect(existsSync(library)).toBe(true);
     const db = openDatabase(join(dirname(library), "data"), { migrate: false });
     expect(new SettingsService(db.db).get().tmdbApiKey.length).toBeGreaterThan(0);
