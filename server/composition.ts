@@ -4,12 +4,15 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { createAuthModule } from "./auth/auth-module.ts";
+import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import { CatalogService } from "./services/catalog-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
@@ -24,6 +27,8 @@ export interface StartOptions {
   config: Config;
   spa: SpaSource;
   logger?: Logger;
+  /** Time source for expiry and throttling; tests inject one to move time. */
+  clock?: Clock;
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -32,16 +37,21 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const settingsService = new SettingsService(db.db);
+  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const services: Services = {
     config,
     db,
     logger,
     recentLogs,
     startedAt: Date.now(),
-    settings: new SettingsService(db.db),
+    settings: settingsService,
+    catalog: new CatalogService(config, settingsService, logger),
+    ...auth.services,
   };
   const sockets = new SocketRegistry();
-  const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
+  auth.attachSockets(sockets);
+  const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
   const server = listen({ app, host: config.host, port: config.port, sockets, logger });
   logger.info("aniworld started", {
     version: APP_VERSION,
@@ -49,6 +59,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  auth.announceSetup(server.url);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -57,6 +68,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        auth.stop();
         await server.stop();
         db.close();
         logger.info("stopped");

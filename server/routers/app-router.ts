@@ -1,4 +1,6 @@
 import { router } from "../trpc/trpc.ts";
+import { authRouter } from "./auth-router.ts";
+import { catalogRouter } from "./catalog-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
@@ -8,6 +10,8 @@ export const appRouter = router({
   series: seriesRouter,
   settings: settingsRouter,
   system: systemRouter,
+  auth: authRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;
