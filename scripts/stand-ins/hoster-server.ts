@@ -69,7 +69,7 @@ export interface HosterServer {
   counters: HosterCounters;
   resetCounters(): void;
   /** The direct file URL for a code (what Vidoza pages point to). */
-  fileUrl(code: string): string;
+  fileUrl(code: string, hoster?: string): string;
   stop(): Promise<void>;
 }
 
@@ -120,11 +120,11 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       if (!referer.includes("/doodstream/e/")) return text("no", 403);
       return text(`${origin}/dood/cloud/${encodeURIComponent(third ?? "")}/`);
     }
-    if (first === "media" && second) return media(req, second.replace(/\.(mp4|mkv)$/, ""));
+    if (first === "media" && second && third) return media(req, second, third.replace(/\.(mp4|mkv)$/, ""));
     if (first === "dood" && second === "cloud" && third) {
       if (!url.searchParams.get("token") || !referer.includes("/doodstream/e/"))
         return text("forbidden", 403);
-      return media(req, third);
+      return media(req, "doodstream", third);
     }
     if (first === "hls" && second && third) return hls(referer, second, third, parts.slice(3));
     return text("not found", 404);
@@ -142,7 +142,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       case "voe":
         return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
       case "vidoza":
-        return html(vidozaPage(`${origin}/media/${enc}.mp4`));
+        return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
       case "vidmoly":
         return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
       case "doodstream":
@@ -152,14 +152,12 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     }
   }
 
-  function mediaVariant(code: string): EmbedVariant {
-    for (const [key, v] of Object.entries(behaviour.variants)) if (key.endsWith(`/${code}`)) return v;
-    return "ok";
-  }
+  // Media URLs carry the hoster too, so one code can fail on one hoster and work on another.
+  const mediaVariant = variantOf;
 
-  function media(req: IncomingMessage, code: string): Reply {
+  function media(req: IncomingMessage, hoster: string, code: string): Reply {
     counters.mediaRequests++;
-    const variant = mediaVariant(code);
+    const variant = mediaVariant(hoster, code);
     if (variant === "media404") return text("gone", 404);
     const size = behaviour.mediaSize(code);
     const range = req.headers.range;
@@ -192,7 +190,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   }
 
   function hls(referer: string, hoster: string, code: string, rest: string[]): Reply {
-    const variant = mediaVariant(code);
+    const variant = mediaVariant(hoster, code);
     if (variant === "media404") return text("gone", 404);
     // Vidmoly's CDN wants the embed page as Referer.
     if (hoster === "vidmoly" && !referer.includes("/vidmoly/e/")) return text("forbidden", 403);
@@ -302,7 +300,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     resetCounters() {
       Object.assign(counters, freshCounters());
     },
-    fileUrl: (code) => `${origin}/media/${encodeURIComponent(code)}.mp4`,
+    fileUrl: (code, hoster = "vidoza") => `${origin}/media/${hoster}/${encodeURIComponent(code)}.mp4`,
     async stop() {
       for (const release of stalls) release();
       stalls.clear();

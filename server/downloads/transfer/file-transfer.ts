@@ -50,7 +50,8 @@ export async function transferFile(o: FileTransferOptions): Promise<number> {
       const after = await sizeOf(o.partPath);
       failures = after > before ? 1 : failures + 1;
       if (failures > maxRetries) throw failure;
-      await Bun.sleep(Math.min(5000, 100 * 2 ** failures));
+      // A stall already waited stallMs; other failures back off a little more each time.
+      if (failure.reason !== "stall") await Bun.sleep(Math.min(5000, 100 * 2 ** failures));
     }
   }
 }
