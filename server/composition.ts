@@ -7,6 +7,9 @@ import { openDatabase } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
+import { DownloadQueueService } from "./downloads/download-queue-service.ts";
+import { metadataFinisher } from "./downloads/episode-finisher.ts";
+import { MonitorService } from "./downloads/monitor-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
@@ -39,6 +42,22 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const db = openDatabase(config.dataDir);
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
+  const catalog = new CatalogService(config, settingsService, logger);
+  const downloads = new DownloadQueueService({
+    db: db.db,
+    settings: settingsService,
+    catalog: catalog.provider,
+    libraryRoot: config.library,
+    logger,
+    finisher: metadataFinisher(config, settingsService, catalog.http),
+  });
+  const monitor = new MonitorService({
+    db: db.db,
+    settings: settingsService,
+    catalog: catalog.provider,
+    queue: downloads,
+    logger,
+  });
   const services: Services = {
     config,
     db,
@@ -46,8 +65,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: settingsService,
-    catalog: new CatalogService(config, settingsService, logger),
+    catalog,
     ...auth.services,
+    downloads,
+    monitor,
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -60,6 +81,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  downloads.start();
+  monitor.start();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -69,7 +92,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       stopping ??= (async () => {
         logger.info("shutting down");
         auth.stop();
+        monitor.stop();
         await server.stop();
+        // Transfers stop where they are; the next start resumes them from their .part files.
+        await downloads.stop();
         db.close();
         logger.info("stopped");
       })();

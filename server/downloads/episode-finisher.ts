@@ -1,7 +1,10 @@
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { Language } from "../../shared/languages.ts";
+import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import type { EpisodeNfoInput } from "../metadata/metadata-writer.ts";
+import { createMetadataWriter, type EpisodeNfoInput } from "../metadata/metadata-writer.ts";
+import type { HttpClient } from "../providers/http/http-client.ts";
+import type { SettingsService } from "../services/settings-service.ts";
 
 /** The part of the metadata writer a finished download needs (AniworldMetadataWriter fits). */
 export interface EpisodeFinisher {
@@ -42,4 +45,27 @@ export async function finishEpisode(
     const msg = `episode NFO not written: ${error instanceof Error ? error.message : String(error)}`;
     return outcome.note ? `${outcome.note}; ${msg}` : msg;
   }
+}
+
+/** The providers' metadata writer, built per call so a changed TMDB key or metadata language applies at once. */
+export function metadataFinisher(
+  config: Config,
+  settings: SettingsService,
+  http: HttpClient,
+): EpisodeFinisher {
+  return {
+    writeEpisodeNfo(videoPath, input, signal) {
+      const s = settings.get();
+      const writer = createMetadataWriter({
+        libraryRoot: config.library,
+        language: s.metadataLanguage,
+        catalog: { baseUrl: config.catalogUrl },
+        tmdb: s.tmdbApiKey
+          ? { apiKey: s.tmdbApiKey, baseUrl: config.tmdbUrl, imageBaseUrl: config.tmdbImageUrl }
+          : null,
+        http,
+      });
+      return writer.writeEpisodeNfo(videoPath, input, signal);
+    },
+  };
 }

@@ -3,6 +3,8 @@ import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
+import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
+import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { CatalogService } from "./catalog-service.ts";
 import type { SettingsService } from "./settings-service.ts";
@@ -22,4 +24,6 @@ export interface Services {
   sessions: SessionService;
   apiKeys: ApiKeyService;
   catalog: CatalogService;
+  downloads: DownloadQueueService;
+  monitor: MonitorService;
 }

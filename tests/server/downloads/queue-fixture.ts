@@ -74,6 +74,7 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
     seriesId,
     libraryRoot,
     logs,
+    logger,
     get db() {
       return db;
     },
