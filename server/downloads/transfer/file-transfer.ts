@@ -1,4 +1,5 @@
-import { open, stat, truncate } from "node:fs/promises";
+import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ensureSpace } from "./disk-space.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
@@ -25,8 +26,6 @@ export interface FileTransferOptions {
   maxRetries?: number;
   onProgress?: (p: Progress) => void;
 }
-
-const WRITE_BATCH = 1 << 20;
 
 /**
  * Downloads one file into `partPath`, resuming after drops, stalls and restarts: asks for the rest with
@@ -117,40 +116,27 @@ async function writeBody(
   watch: ReturnType<typeof stallWatch>,
   report: (p: Progress) => void,
 ): Promise<number> {
-  const file = await open(o.partPath, start === 0 ? "w" : "r+");
+  // Synchronous positional writes: a chunk into the page cache takes microseconds, and measured on loopback
+  // this runs at curl's speed where awaiting fs/promises per chunk reached a third of it.
+  const fd = openSync(o.partPath, start === 0 ? "w" : "r+");
   let position = start;
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  const flush = async () => {
-    if (!pendingBytes) return;
-    const data = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await file.write(data, done, data.length - done, position + done);
-      done += bytesWritten;
-    }
-    position += data.length;
-    pending = [];
-    pendingBytes = 0;
-  };
   try {
-    await file.truncate(start);
+    ftruncateSync(fd, start);
     const reader = body.getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       const chunk = r.value;
       watch.tick();
-      if (o.bucket.limited) await o.bucket.take(chunk.length, watch.signal);
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= WRITE_BATCH) await flush();
-      if (total !== null && position + pendingBytes > total)
+      if (total !== null && position + chunk.length > total)
         throw new TransferError("incomplete", "the server sent more than it announced");
-      report({ bytes: position + pendingBytes, total });
+      if (o.bucket.limited) await o.bucket.take(chunk.length, watch.signal);
+      let done = 0;
+      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, position + done);
+      position += chunk.length;
+      report({ bytes: position, total });
     }
   } finally {
-    // Whatever arrived is kept: the next attempt resumes after it.
-    await flush().catch(() => undefined);
-    await file.close();
+    // Whatever arrived is on disk: the next attempt resumes after it.
+    closeSync(fd);
   }
   return position;
 }
