@@ -5,11 +5,15 @@
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
 import type { Config } from "./config.ts";
+import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import { LoadingStatusService } from "./services/loading-status-service.ts";
+import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
@@ -32,13 +36,20 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const settingsService = new SettingsService(db.db);
+  const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
+  const loader = new LoaderService({ db: db.db, events, settings: settingsService, config, logger });
   const services: Services = {
     config,
     db,
     logger,
     recentLogs,
     startedAt: Date.now(),
-    settings: new SettingsService(db.db),
+    settings: settingsService,
+    events,
+    loader,
+    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    loadingStatus: new LoadingStatusService(db.db, events),
   };
   const sockets = new SocketRegistry();
   const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
@@ -49,6 +60,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  loader.start();
+  loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
 
   let stopping: Promise<void> | null = null;
   return {
@@ -58,6 +71,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       stopping ??= (async () => {
         logger.info("shutting down");
         await server.stop();
+        await loader.stop();
         db.close();
         logger.info("stopped");
       })();

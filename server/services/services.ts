@@ -1,6 +1,10 @@
 import type { DbHandle } from "../../db/connection.ts";
 import type { Config } from "../config.ts";
+import type { EventsService } from "../events/events-service.ts";
+import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { LoadingStatusService } from "./loading-status-service.ts";
+import type { SeriesWriteService } from "./series-write-service.ts";
 import type { SettingsService } from "./settings-service.ts";
 
 /**
@@ -14,4 +18,8 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  events: EventsService;
+  loader: LoaderService;
+  seriesWrite: SeriesWriteService;
+  loadingStatus: LoadingStatusService;
 }

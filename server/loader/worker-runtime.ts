@@ -1,0 +1,80 @@
+import * as v from "valibot";
+import { type FromWorker, type LoaderWorkerConfig, ToWorkerSchema } from "../../shared/loader-messages.ts";
+import { type LoaderProviders, runSeriesJob } from "./series-job.ts";
+
+/** The worker's side of the channel (the worker global in production). */
+export interface WorkerPort {
+  postMessage(message: FromWorker): void;
+  onMessage(handler: (data: unknown) => void): void;
+}
+
+export type ProvidersFactory = (config: LoaderWorkerConfig) => LoaderProviders;
+
+/**
+ * The loader worker's main loop: validates every message from the main thread, runs jobs concurrently
+ * (the main thread's scheduler decides how many), aborts on cancel, and on shutdown aborts everything,
+ * waits for the jobs to settle and says "stopped". All loader jobs share this one thread and one set of
+ * providers, so a provider's rate limiter holds across every series being loaded.
+ */
+export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFactory): void {
+  let config: LoaderWorkerConfig | null = null;
+  let providers: LoaderProviders | null = null;
+  let providersError = "the worker has no configuration yet";
+  const jobs = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  let shuttingDown = false;
+
+  port.onMessage((data) => {
+    const parsed = v.safeParse(ToWorkerSchema, data);
+    if (!parsed.success) return; // The main thread only sends valid messages; anything else is dropped.
+    const message = parsed.output;
+    switch (message.type) {
+      case "configure":
+        config = message.config;
+        try {
+          providers = createProviders(config);
+        } catch (error) {
+          providers = null;
+          providersError = error instanceof Error ? error.message : String(error);
+        }
+        return;
+      case "load": {
+        const { job } = message;
+        if (shuttingDown || jobs.has(job.jobId)) {
+          port.postMessage({ type: "jobFinished", jobId: job.jobId, cancelled: true });
+          return;
+        }
+        if (!config || !providers) {
+          const step = job.steps[0] ?? "episodes";
+          port.postMessage({
+            type: "jobFailed",
+            jobId: job.jobId,
+            step,
+            message: `${step} step failed: ${providersError}`,
+          });
+          return;
+        }
+        const controller = new AbortController();
+        const done = runSeriesJob({
+          job,
+          config,
+          providers,
+          signal: controller.signal,
+          post: (m) => port.postMessage(m),
+        }).finally(() => jobs.delete(job.jobId));
+        jobs.set(job.jobId, { controller, done });
+        return;
+      }
+      case "cancel":
+        jobs.get(message.jobId)?.controller.abort();
+        return;
+      case "shutdown": {
+        shuttingDown = true;
+        const pending = [...jobs.values()];
+        for (const j of pending) j.controller.abort();
+        Promise.allSettled(pending.map((j) => j.done)).then(() => port.postMessage({ type: "stopped" }));
+        return;
+      }
+    }
+  });
+  port.postMessage({ type: "ready" });
+}
