@@ -12,7 +12,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const FULL_SEQUENCE = [
+const FULL_SEQUENCE: string[] = [
   "pending",
   "loading_episodes",
   "loading_episodes",
@@ -42,7 +42,7 @@ test("add returns the pending row at once; the worker loads every step in order 
   ]);
   expect(existsSync(join(h.config.library, "Frieren", ".aniworld.json"))).toBe(true);
   await h.waitStatus(row.id, "completed");
-  expect(h.statusesOf(row.id)).toEqual(FULL_SEQUENCE);
+  expect(h.statusesOf(row.id) as string[]).toEqual(FULL_SEQUENCE);
   const progress = h.updates
     .filter((u) => u.seriesId === row.id)
     .map((u) => Object.values(u.progress).filter(Boolean).length);
