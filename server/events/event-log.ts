@@ -1,22 +1,31 @@
+import type { Database, Statement } from "bun:sqlite";
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
 import { events } from "../../db/schema/index.ts";
 import type { DomainEvent, DomainEventType, StoredEvent } from "../../shared/events.ts";
 
-/** A drizzle transaction handle (what `db.transaction` passes to its callback). */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The handle to use inside EventsService.transact (the same connection, inside its transaction). */
+export type Tx = Db;
+
+/** The bun:sqlite connection under a drizzle handle (drizzle keeps it as `$client`). */
+export function sqliteOf(db: Db): Database {
+  return (db as unknown as { $client: Database }).$client;
+}
 
 /** The append-only event log in the `events` table. Ids only grow; they are the subscriptions' resume tokens. */
 export class EventLog {
-  constructor(private readonly db: Db) {}
+  // Appends are the hottest write of the app: a prepared statement, not a query built per call.
+  private readonly insert: Statement<{ id: number }, [string, number, string, number]>;
 
-  /** Appends inside the caller's transaction, so the event commits together with the state it describes. */
-  append(tx: Db | Tx, event: DomainEvent, at = Date.now()): StoredEvent {
-    const row = tx
-      .insert(events)
-      .values({ topic: event.type, seriesId: event.seriesId, payload: event, at })
-      .returning({ id: events.id })
-      .get();
+  constructor(private readonly db: Db) {
+    this.insert = sqliteOf(db).prepare(
+      "INSERT INTO events (topic, series_id, payload, at) VALUES (?, ?, ?, ?) RETURNING id",
+    );
+  }
+
+  /** Appends on the shared connection; called inside the caller's transaction (see EventsService.transact). */
+  append(event: DomainEvent, at = Date.now()): StoredEvent {
+    const row = this.insert.get(event.type, event.seriesId, JSON.stringify(event), at)!;
     return { id: row.id, at, event };
   }
 

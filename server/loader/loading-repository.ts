@@ -45,29 +45,60 @@ export function missingSteps(row: SeriesRow): LoadingStep[] {
  * deleted meanwhile is left alone (no row, no event) and the method returns null.
  */
 export class LoadingRepository {
+  // Several writes per series and step: the frequent ones are prepared once (drizzle builds SQL per call).
+  private readonly byId;
+  private readonly setStatusStmt;
+  private readonly startStmt;
+  private readonly flagStmts;
+
   constructor(
     private readonly db: Db,
     private readonly events: EventsService,
-  ) {}
+  ) {
+    // In set(), drizzle takes placeholders only wrapped as SQL.
+    const p = (name: string) => sql`${sql.placeholder(name)}`;
+    const id = sql.placeholder("id");
+    const now = p("now");
+    this.byId = db.select().from(series).where(eq(series.id, id)).prepare();
+    this.startStmt = db
+      .update(series)
+      .set({
+        loadingStatus: p("status"),
+        loadingError: null,
+        loadingStartedAt: sql`coalesce(${series.loadingStartedAt}, ${now})`,
+        updatedAt: now,
+      })
+      .where(eq(series.id, id))
+      .returning()
+      .prepare();
+    this.setStatusStmt = db
+      .update(series)
+      .set({
+        loadingStatus: p("status"),
+        loadingError: p("error"),
+        loadingCompletedAt: p("completedAt"),
+        updatedAt: now,
+      })
+      .where(eq(series.id, id))
+      .returning()
+      .prepare();
+    const flag = (step: "logo" | "images") =>
+      db
+        .update(series)
+        .set({ [FLAG_OF_STEP[step]]: true, updatedAt: now })
+        .where(eq(series.id, id))
+        .returning()
+        .prepare();
+    this.flagStmts = { logo: flag("logo"), images: flag("images") };
+  }
 
   get(seriesId: number): SeriesRow | undefined {
-    return this.db.select().from(series).where(eq(series.id, seriesId)).get();
+    return this.byId.get({ id: seriesId });
   }
 
   stepStarted(seriesId: number, step: LoadingStep): SeriesRow | null {
-    const now = Date.now();
-    return this.change((tx) =>
-      tx
-        .update(series)
-        .set({
-          loadingStatus: statusOfStep(step),
-          loadingError: null,
-          loadingStartedAt: sql`coalesce(${series.loadingStartedAt}, ${now})`,
-          updatedAt: now,
-        })
-        .where(eq(series.id, seriesId))
-        .returning()
-        .get(),
+    return this.change(() =>
+      this.startStmt.get({ id: seriesId, status: statusOfStep(step), now: Date.now() }),
     );
   }
 
@@ -95,6 +126,7 @@ export class LoadingRepository {
           .returning()
           .get();
       }
+      if (result.step !== "nfo") return this.flagStmts[result.step].get({ id: seriesId, now });
       const ids =
         result.step === "nfo"
           ? {
@@ -112,12 +144,22 @@ export class LoadingRepository {
   }
 
   failed(seriesId: number, message: string): SeriesRow | null {
-    return this.setStatus(seriesId, "failed", { loadingError: message });
+    return this.change(() =>
+      this.setStatusStmt.get({
+        id: seriesId,
+        status: "failed",
+        error: message,
+        completedAt: null,
+        now: Date.now(),
+      }),
+    );
   }
 
   completed(seriesId: number): SeriesRow | null {
     const now = Date.now();
-    return this.setStatus(seriesId, "completed", { loadingError: null, loadingCompletedAt: now });
+    return this.change(() =>
+      this.setStatusStmt.get({ id: seriesId, status: "completed", error: null, completedAt: now, now }),
+    );
   }
 
   /** Back to `pending` (queued again), clearing the flags of steps whose files vanished. */
