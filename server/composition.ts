@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { createAuthModule } from "./auth/auth-module.ts";
+import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
 import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
@@ -28,6 +30,8 @@ export interface StartOptions {
   config: Config;
   spa: SpaSource;
   logger?: Logger;
+  /** Time source for expiry and throttling; tests inject one to move time. */
+  clock?: Clock;
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -36,6 +40,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const settingsService = new SettingsService(db.db);
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
   const loader = new LoaderService({ db: db.db, events, settings: settingsService, config, logger });
@@ -46,13 +51,15 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: settingsService,
+    ...auth.services,
     events,
     loader,
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
     loadingStatus: new LoadingStatusService(db.db, events),
   };
   const sockets = new SocketRegistry();
-  const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
+  auth.attachSockets(sockets);
+  const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
   const server = listen({ app, host: config.host, port: config.port, sockets, logger });
   logger.info("aniworld started", {
     version: APP_VERSION,
@@ -60,6 +67,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  auth.announceSetup(server.url);
   loader.start();
   loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
 
@@ -70,6 +78,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        auth.stop();
         await server.stop();
         await loader.stop();
         db.close();

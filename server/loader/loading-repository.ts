@@ -52,7 +52,7 @@ export class LoadingRepository {
   private readonly flagStmts;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly events: EventsService,
   ) {
     // In set(), drizzle takes placeholders only wrapped as SQL.

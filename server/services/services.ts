@@ -1,4 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
+import type { ApiKeyService } from "../auth/api-key-service.ts";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
@@ -18,6 +21,9 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  auth: AuthService;
+  sessions: SessionService;
+  apiKeys: ApiKeyService;
   events: EventsService;
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
