@@ -74,6 +74,13 @@ export const ToWorkerSchema = v.variant("type", [
   v.object({ type: v.literal("configure"), config: LoaderWorkerConfigSchema }),
   v.object({ type: v.literal("load"), job: LoadJobSchema }),
   v.object({ type: v.literal("cancel"), jobId: Int }),
+  /** Creates a new series' folder and sidecar at once, ahead of (and independent of) the job queue. */
+  v.object({
+    type: v.literal("prepareFolder"),
+    seriesId: Int,
+    folder: Text(1_000),
+    identity: SeriesIdentitySchema,
+  }),
   v.object({ type: v.literal("shutdown") }),
 ]);
 export type ToWorker = v.InferOutput<typeof ToWorkerSchema>;
@@ -112,6 +119,7 @@ export const FromWorkerSchema = v.variant("type", [
   }),
   v.object({ type: v.literal("jobFailed"), jobId: Int, step: LoadingStepSchema, message: Text(2_000) }),
   v.object({ type: v.literal("jobFinished"), jobId: Int, cancelled: v.boolean() }),
+  v.object({ type: v.literal("folderPrepared"), seriesId: Int, error: v.nullable(Text(2_000)) }),
   v.object({ type: v.literal("stopped") }),
 ]);
 export type FromWorker = v.InferOutput<typeof FromWorkerSchema>;

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/connection.ts";
-import { slugOf } from "../../shared/catalog.ts";
+import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
 import type { FromWorker, LoaderWorkerConfig, LoadJob } from "../../shared/loader-messages.ts";
 import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
@@ -42,6 +42,7 @@ export class LoaderService {
   private readonly worker: LoaderWorkerClient;
   private readonly logger: Logger;
   private readonly unwatch: () => void;
+  private readonly prepares = new Map<number, () => void>();
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.logger = options.logger.child({ component: "loader" });
@@ -52,6 +53,7 @@ export class LoaderService {
       logger: this.logger,
       onMessage: (m) => this.receive(m),
       onCrash: () => {
+        this.settlePrepares("the loader worker failed");
         const requeued = this.scheduler.requeueRunning();
         if (requeued.length) this.logger.warn("series re-queued after a worker failure", { requeued });
       },
@@ -90,6 +92,16 @@ export class LoaderService {
     return { queued: incomplete.length, vanished };
   }
 
+  /**
+   * Has the worker create a new series' folder and sidecar now (file I/O off the main thread, ahead of the
+   * job queue). Resolves when done; a failure is logged (the job creates both again before loading).
+   */
+  prepareFolder(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
+    const done = new Promise<void>((resolve) => this.prepares.set(seriesId, resolve));
+    this.worker.prepareFolder({ type: "prepareFolder", seriesId, folder, identity });
+    return done;
+  }
+
   enqueue(seriesId: number, priority: Priority): void {
     this.scheduler.enqueue(seriesId, priority);
   }
@@ -112,6 +124,7 @@ export class LoaderService {
     this.unwatch();
     this.scheduler.stop();
     const clean = await this.worker.stop(deadlineMs);
+    this.settlePrepares("the loader stopped");
     if (!clean)
       this.logger.warn("loader worker did not stop before the deadline; terminated", { deadlineMs });
   }
@@ -135,8 +148,25 @@ export class LoaderService {
     };
   }
 
+  private settlePrepares(reason: string): void {
+    if (this.prepares.size)
+      this.logger.debug("folder preparations abandoned", { reason, count: this.prepares.size });
+    for (const resolve of this.prepares.values()) resolve();
+    this.prepares.clear();
+  }
+
   private receive(message: FromWorker): void {
     if (message.type === "ready" || message.type === "stopped") return;
+    if (message.type === "folderPrepared") {
+      if (message.error)
+        this.logger.warn("could not create the series folder", {
+          seriesId: message.seriesId,
+          error: message.error,
+        });
+      this.prepares.get(message.seriesId)?.();
+      this.prepares.delete(message.seriesId);
+      return;
+    }
     const seriesId = this.scheduler.activeSeriesOf(message.jobId);
     if (seriesId === undefined) {
       if (message.type === "jobFinished" || message.type === "jobFailed")

@@ -61,6 +61,10 @@ export class LoaderWorkerClient implements JobRunner {
     this.send({ type: "cancel", jobId });
   }
 
+  prepareFolder(message: Extract<ToWorker, { type: "prepareFolder" }>): void {
+    this.send(message);
+  }
+
   configure(config: LoaderWorkerConfig): void {
     this.config = config;
     this.send({ type: "configure", config });

@@ -137,7 +137,7 @@ function skippedResult(step: Exclude<LoadingStep, "episodes">, identity: SeriesI
 }
 
 /** Creates the folder if needed, removes temporary files a crash left behind, restores a missing sidecar. */
-async function prepareFolder(seriesDir: string, identity: SeriesIdentity): Promise<void> {
+export async function prepareFolder(seriesDir: string, identity: SeriesIdentity): Promise<void> {
   await mkdir(seriesDir, { recursive: true });
   await removeTemporaryFiles(seriesDir, 2);
   if (!(await readSeriesSidecar(seriesDir)))

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { type FromWorker, type LoaderWorkerConfig, ToWorkerSchema } from "../../shared/loader-messages.ts";
-import { type LoaderProviders, runSeriesJob } from "./series-job.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { type LoaderProviders, prepareFolder, runSeriesJob } from "./series-job.ts";
 
 /** The worker's side of the channel (the worker global in production). */
 export interface WorkerPort {
@@ -62,6 +63,23 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
           post: (m) => port.postMessage(m),
         }).finally(() => jobs.delete(job.jobId));
         jobs.set(job.jobId, { controller, done });
+        return;
+      }
+      case "prepareFolder": {
+        const { seriesId, folder, identity } = message;
+        const root = config?.libraryRoot;
+        (async () => {
+          if (!root) throw new Error("the worker has no configuration yet");
+          await prepareFolder(resolveInsideRoot(root, folder), identity);
+        })().then(
+          () => port.postMessage({ type: "folderPrepared", seriesId, error: null }),
+          (error: unknown) =>
+            port.postMessage({
+              type: "folderPrepared",
+              seriesId,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+        );
         return;
       }
       case "cancel":

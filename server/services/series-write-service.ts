@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -9,7 +9,6 @@ import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
-import { writeSeriesSidecar } from "../library/series-sidecar.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import { loadingViewOf } from "../loader/loading-repository.ts";
 import type { Logger } from "../logger.ts";
@@ -17,8 +16,8 @@ import type { Logger } from "../logger.ts";
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
 /**
- * Adding and removing series. `add` does only local work (one insert, one folder, one small file) and
- * hands the rest to the background loader, so it answers in milliseconds whatever the catalogue does.
+ * Adding and removing series. `add` does only local work (one insert; the folder and one small file right
+ * after) and hands the rest to the background loader, so it answers in milliseconds whatever the catalogue does.
  *
  * Folder naming: the catalogue's title is not known at add time, so the folder is named from the slug
  * ("one-piece" → "One Piece") and kept: it is never renamed later (a rename would race the worker writing
@@ -29,6 +28,7 @@ export class SeriesWriteService {
   private readonly byKey;
   private readonly byFolder;
   private readonly insert;
+  private readonly preparing = new Map<number, Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -68,7 +68,7 @@ export class SeriesWriteService {
     if (existing) return { ...existing, alreadyExisted: true };
     const title = titleFromSlug(slugOf(catalogKey));
     const folder = uniqueFolderName(title, (name) => this.folderTaken(name));
-    const dir = resolveInsideRoot(this.libraryRoot, folder);
+    resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
     const now = Date.now();
     // Everything up to the insert is synchronous: two adds of one key cannot interleave.
     const row = this.events.transact((_tx, record) => {
@@ -76,16 +76,26 @@ export class SeriesWriteService {
       record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
       return inserted;
     });
-    mkdirSync(dir, { recursive: true });
-    await writeSeriesSidecar(dir, { catalogKey, title, year: null });
+    // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
+    // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
+    const preparing = this.loader
+      .prepareFolder(row.id, folder, { catalogKey, title, year: null, imdbId: null, tmdbId: null })
+      .finally(() => this.preparing.delete(row.id));
+    this.preparing.set(row.id, preparing);
     this.loader.enqueue(row.id, "user");
     return { ...row, alreadyExisted: false };
+  }
+
+  /** Resolves when the folders of every series added so far exist (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all(this.preparing.values());
   }
 
   /** Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder. */
   async remove(id: number, deleteFiles: boolean): Promise<{ id: number; filesDeleted: boolean }> {
     const row = this.require(id);
     await this.loader.cancel(id);
+    await this.preparing.get(id);
     const deleted = this.events.transact((tx, record) => {
       const gone = tx.delete(series).where(eq(series.id, id)).returning().get();
       if (gone) record({ type: "series.removed", ...loadingViewOf(gone), status: "removed" });

@@ -40,6 +40,7 @@ test("add returns the pending row at once; the worker loads every step in order 
     false,
     false,
   ]);
+  await h.series.settled();
   expect(existsSync(join(h.config.library, "Frieren", ".aniworld.json"))).toBe(true);
   await h.waitStatus(row.id, "completed");
   expect(h.statusesOf(row.id) as string[]).toEqual(FULL_SEQUENCE);
@@ -84,6 +85,7 @@ test("a series whose NFO is already on disk skips that step", async () => {
   // Occupies the only slot, so the NFO below is on disk before the second series starts.
   const blocker = await h.series.add("aniworld:slow-blocker");
   const row = await h.series.add("aniworld:monster");
+  await h.series.settled();
   writeFileSync(join(h.config.library, "Monster", "tvshow.nfo"), "<tvshow><title>mine</title></tvshow>");
   await h.waitStatus(row.id, "completed");
   expect(h.statusesOf(row.id)).not.toContain("loading_nfo");

@@ -30,13 +30,18 @@ function subscribe(input: { seriesId?: number; lastEventId?: string }) {
   const ws = wsClient(server.url, { apiKey: creds.apiKey });
   const seen: Seen[] = [];
   const errors: unknown[] = [];
+  let started = false;
   const sub = ws.client.series.loadingStatus.subscribe(input, {
+    onStarted: () => {
+      started = true;
+    },
     onData: (item) => seen.push({ id: item.id, data: item.data }),
     onError: (e) => errors.push(e),
   });
   return {
     seen,
     errors,
+    started: () => waitFor(() => started, "subscription started"),
     close: () => {
       sub.unsubscribe();
       ws.close();
@@ -49,7 +54,7 @@ const loadingTopics = new Set(["series.added", "series.loadingChanged", "series.
 test("over a real WebSocket: the add shows up live; a reconnect with lastEventId gets exactly the missed events", async () => {
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const first = subscribe({});
-  await waitFor(() => first.seen.length === 0, "subscribed");
+  await first.started();
   const a = await api.series.add.mutate({ catalogKey: "aniworld:ws-first" });
   expect(a.alreadyExisted).toBe(false);
   await waitFor(() => first.seen.some((s) => s.data.seriesId === a.id), "live event of the add");
@@ -83,7 +88,7 @@ test("over a real WebSocket: the add shows up live; a reconnect with lastEventId
 test("many subscribers over separate sockets each receive every event", async () => {
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const subs = Array.from({ length: 5 }, () => subscribe({}));
-  await Bun.sleep(100);
+  for (const s of subs) await s.started();
   const row = await api.series.add.mutate({ catalogKey: "aniworld:ws-many" });
   await waitFor(() => subs.every((s) => s.seen.some((x) => x.data.seriesId === row.id)), "every subscriber");
   const ids = subs.map((s) => s.seen.filter((x) => x.data.seriesId === row.id)[0]!.id);
