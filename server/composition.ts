@@ -14,6 +14,7 @@ import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import { CatalogService } from "./services/catalog-service.ts";
 import { LoadingStatusService } from "./services/loading-status-service.ts";
 import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
@@ -40,10 +41,18 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
-  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const settingsService = new SettingsService(db.db);
+  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
-  const loader = new LoaderService({ db: db.db, events, settings: settingsService, config, logger });
+  const catalog = new CatalogService(config, settingsService, logger);
+  const loader = new LoaderService({
+    db: db.db,
+    events,
+    settings: settingsService,
+    config,
+    logger,
+    limiter: catalog.limiter,
+  });
   const services: Services = {
     config,
     db,
@@ -51,6 +60,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: settingsService,
+    catalog,
     ...auth.services,
     events,
     loader,

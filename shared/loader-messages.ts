@@ -82,6 +82,8 @@ export const ToWorkerSchema = v.variant("type", [
     identity: SeriesIdentitySchema,
   }),
   v.object({ type: v.literal("shutdown") }),
+  /** The main thread's answer to `acquireToken`: the request may go out now. */
+  v.object({ type: v.literal("tokenGranted"), requestId: Int }),
 ]);
 export type ToWorker = v.InferOutput<typeof ToWorkerSchema>;
 
@@ -121,5 +123,7 @@ export const FromWorkerSchema = v.variant("type", [
   v.object({ type: v.literal("jobFinished"), jobId: Int, cancelled: v.boolean() }),
   v.object({ type: v.literal("folderPrepared"), seriesId: Int, error: v.nullable(Text(2_000)) }),
   v.object({ type: v.literal("stopped") }),
+  /** Rate limiting is brokered: the worker asks the main thread's token bucket before each request. */
+  v.object({ type: v.literal("acquireToken"), requestId: Int, host: Text(300) }),
 ]);
 export type FromWorker = v.InferOutput<typeof FromWorkerSchema>;

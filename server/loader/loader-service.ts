@@ -5,6 +5,7 @@ import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { Logger } from "../logger.ts";
+import type { RateLimiter } from "../providers/http/rate-limiter.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 import type { Priority } from "./loader-queue.ts";
 import { LoaderScheduler } from "./loader-scheduler.ts";
@@ -20,6 +21,8 @@ export interface LoaderServiceOptions {
   logger: Logger;
   /** The worker module; defaults to loader.worker.ts (tests may pass one with other providers). */
   workerUrl?: URL;
+  /** The main thread's provider token buckets (CatalogService's); loader requests take tokens from them. */
+  limiter?: RateLimiter;
   /** Attempts per step and the first backoff delay. */
   retry?: { attempts: number; baseMs: number };
 }
@@ -157,6 +160,16 @@ export class LoaderService {
 
   private receive(message: FromWorker): void {
     if (message.type === "ready" || message.type === "stopped") return;
+    if (message.type === "acquireToken") {
+      const { requestId, host } = message;
+      const limiter = this.options.limiter;
+      if (!limiter) return this.worker.grantToken(requestId);
+      limiter.acquire(host).then(
+        () => this.worker.grantToken(requestId),
+        () => this.worker.grantToken(requestId),
+      );
+      return;
+    }
     if (message.type === "folderPrepared") {
       if (message.error)
         this.logger.warn("could not create the series folder", {

@@ -61,6 +61,10 @@ export class LoaderWorkerClient implements JobRunner {
     this.send({ type: "cancel", jobId });
   }
 
+  grantToken(requestId: number): void {
+    this.send({ type: "tokenGranted", requestId });
+  }
+
   prepareFolder(message: Extract<ToWorker, { type: "prepareFolder" }>): void {
     this.send(message);
   }

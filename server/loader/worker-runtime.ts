@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { type FromWorker, type LoaderWorkerConfig, ToWorkerSchema } from "../../shared/loader-messages.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import type { RateLimiter } from "../providers/http/rate-limiter.ts";
 import { type LoaderProviders, prepareFolder, runSeriesJob } from "./series-job.ts";
 
 /** The worker's side of the channel (the worker global in production). */
@@ -9,7 +10,7 @@ export interface WorkerPort {
   onMessage(handler: (data: unknown) => void): void;
 }
 
-export type ProvidersFactory = (config: LoaderWorkerConfig) => LoaderProviders;
+export type ProvidersFactory = (config: LoaderWorkerConfig, limiter: RateLimiter) => LoaderProviders;
 
 /**
  * The loader worker's main loop: validates every message from the main thread, runs jobs concurrently
@@ -23,6 +24,27 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
   let providersError = "the worker has no configuration yet";
   const jobs = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let shuttingDown = false;
+  // Token requests waiting for the main thread's answer.
+  const waiting = new Map<number, () => void>();
+  let nextRequestId = 1;
+  const limiter: RateLimiter = {
+    acquire(host, signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const requestId = nextRequestId++;
+        const onAbort = () => {
+          waiting.delete(requestId);
+          reject(signal?.reason);
+        };
+        waiting.set(requestId, () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        });
+        signal?.addEventListener("abort", onAbort, { once: true });
+        port.postMessage({ type: "acquireToken", requestId, host });
+      });
+    },
+  };
 
   port.onMessage((data) => {
     const parsed = v.safeParse(ToWorkerSchema, data);
@@ -32,7 +54,7 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
       case "configure":
         config = message.config;
         try {
-          providers = createProviders(config);
+          providers = createProviders(config, limiter);
         } catch (error) {
           providers = null;
           providersError = error instanceof Error ? error.message : String(error);
@@ -82,6 +104,10 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
         );
         return;
       }
+      case "tokenGranted":
+        waiting.get(message.requestId)?.();
+        waiting.delete(message.requestId);
+        return;
       case "cancel":
         jobs.get(message.jobId)?.controller.abort();
         return;

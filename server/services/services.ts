@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { CatalogService } from "./catalog-service.ts";
 import type { LoadingStatusService } from "./loading-status-service.ts";
 import type { SeriesWriteService } from "./series-write-service.ts";
 import type { SettingsService } from "./settings-service.ts";
@@ -24,6 +25,7 @@ export interface Services {
   auth: AuthService;
   sessions: SessionService;
   apiKeys: ApiKeyService;
+  catalog: CatalogService;
   events: EventsService;
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
