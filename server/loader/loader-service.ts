@@ -163,11 +163,9 @@ export class LoaderService {
     if (message.type === "acquireToken") {
       const { requestId, host } = message;
       const limiter = this.options.limiter;
-      if (!limiter) return this.worker.grantToken(requestId);
-      limiter.acquire(host).then(
-        () => this.worker.grantToken(requestId),
-        () => this.worker.grantToken(requestId),
-      );
+      const grant = () => this.worker.grantToken(requestId);
+      if (limiter) limiter.acquire(host).then(grant, grant);
+      else grant();
       return;
     }
     if (message.type === "folderPrepared") {
