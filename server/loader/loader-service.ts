@@ -27,6 +27,17 @@ export interface LoaderServiceOptions {
   retry?: { attempts: number; baseMs: number };
 }
 
+/**
+ * Where the worker module is. From source it sits beside this file. In the compiled executable every
+ * entrypoint lives in Bun's embedded file system under its path relative to the entrypoints' common folder
+ * (server/), as .js — `new URL("./loader.worker.ts", import.meta.url)` would point at a file that is not
+ * there (measured: "ModuleNotFound … /$bunfs/root/loader.worker.ts").
+ */
+export function loaderWorkerUrl(): URL {
+  if (!import.meta.url.includes("$bunfs")) return new URL("./loader.worker.ts", import.meta.url);
+  return new URL("./loader/loader.worker.js", import.meta.url);
+}
+
 const WORKER_SETTINGS: (keyof Settings)[] = [
   "tmdbApiKey",
   "metadataLanguage",
@@ -51,7 +62,7 @@ export class LoaderService {
     this.logger = options.logger.child({ component: "loader" });
     this.repository = new LoadingRepository(options.db, options.events);
     this.worker = new LoaderWorkerClient({
-      url: options.workerUrl ?? new URL("./loader.worker.ts", import.meta.url),
+      url: options.workerUrl ?? loaderWorkerUrl(),
       config: this.workerConfig(options.settings.get()),
       logger: this.logger,
       onMessage: (m) => this.receive(m),
