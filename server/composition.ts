@@ -9,6 +9,9 @@ import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { LibraryScanService } from "./library/library-scan-service.ts";
+import { ScanScheduler } from "./library/scan-scheduler.ts";
+import { SeriesQueryService } from "./library/series-query-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
@@ -32,13 +35,16 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const settingsService = new SettingsService(db.db);
   const services: Services = {
     config,
     db,
     logger,
     recentLogs,
     startedAt: Date.now(),
-    settings: new SettingsService(db.db),
+    settings: settingsService,
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    seriesQueries: new SeriesQueryService(db.db, settingsService),
   };
   const sockets = new SocketRegistry();
   const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
@@ -49,6 +55,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
+  scanScheduler.start();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -58,6 +66,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       stopping ??= (async () => {
         logger.info("shutting down");
         await server.stop();
+        scanScheduler.stop();
+        services.libraryScans.close();
         db.close();
         logger.info("stopped");
       })();

@@ -35,8 +35,8 @@ function finder(
   pattern: RegExp,
   build: (m: RegExpExecArray) => Omit<EpisodeMarker, "start" | "end"> | null,
 ): Finder {
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
   return (text) => {
-    const re = new RegExp(pattern.source, pattern.flags.replace("g", ""));
     const m = re.exec(text);
     if (!m) return null;
     const built = build(m);

@@ -1,5 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
 import type { Config } from "../config.ts";
+import type { LibraryScanService } from "../library/library-scan-service.ts";
+import type { SeriesQueryService } from "../library/series-query-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { SettingsService } from "./settings-service.ts";
 
@@ -14,4 +16,6 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  libraryScans: LibraryScanService;
+  seriesQueries: SeriesQueryService;
 }
