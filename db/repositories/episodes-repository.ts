@@ -13,6 +13,16 @@ export interface EpisodeFile {
   fileLanguage: string | null;
 }
 
+/** The catalogue's facts about one episode. */
+export interface CatalogEpisodeFields {
+  season: number;
+  number: number;
+  titleDe: string | null;
+  titleEn: string | null;
+  languages: string[];
+  airDate?: string | null;
+}
+
 export interface MissingEpisode {
   id: number;
   seriesId: number;
@@ -103,6 +113,31 @@ export class EpisodesRepository {
         .run();
     result.cleared = gone.length;
     return result;
+  }
+
+  /**
+   * Records the catalogue's episode list for a series: inserts new episodes, updates titles/languages of
+   * known ones and marks them in_catalog (a disk-only row found by a scan keeps its file). Returns the count.
+   */
+  upsertCatalogEpisodes(seriesId: number, list: readonly CatalogEpisodeFields[]): number {
+    const now = Date.now();
+    for (const e of list)
+      this.db
+        .insert(episodes)
+        .values({ seriesId, ...e, inCatalog: true, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [episodes.seriesId, episodes.season, episodes.number],
+          set: {
+            titleDe: e.titleDe,
+            titleEn: e.titleEn,
+            languages: e.languages,
+            airDate: e.airDate ?? null,
+            inCatalog: true,
+            updatedAt: now,
+          },
+        })
+        .run();
+    return list.length;
   }
 
   /** Clears every file of a series (its folder is gone). */
