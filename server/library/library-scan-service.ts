@@ -233,7 +233,9 @@ function summarise(
   rootIssues: ScanIssue[],
   durationMs: number,
 ): ScanSummary {
-  const issues = [...rootIssues, ...outcomes.flatMap((o) => o.issues)];
+  const issues = [...rootIssues, ...outcomes.flatMap((o) => o.issues)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   return {
     folders: outcomes.length,
     matched: outcomes.filter((o) => o.status === "matched").length,
