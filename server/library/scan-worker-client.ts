@@ -4,6 +4,7 @@ import {
   ScanWorkerMessageSchema,
   type ScanWorkerRequest,
 } from "../../shared/library-scan.ts";
+import { SCAN_WORKER_URL } from "../worker-urls.ts";
 
 type Handler = (message: ScanWorkerMessage) => void;
 
@@ -24,8 +25,8 @@ export class ScanWorkerClient {
   private pending: Pending | null = null;
 
   private start(): Worker {
-    // new URL(…, import.meta.url) is the form `bun build --compile` resolves to the embedded entrypoint.
-    const worker = new Worker(new URL("./scan.worker.ts", import.meta.url));
+    // See worker-urls.ts for why the URL is built next to the entry point.
+    const worker = new Worker(SCAN_WORKER_URL);
     worker.addEventListener("message", (event: MessageEvent) => this.onMessage(event.data));
     worker.addEventListener("error", (event: ErrorEvent) => {
       this.fail(new Error(`scan worker error: ${event.message || "failed to start"}`));
