@@ -45,15 +45,45 @@ export interface FileSyncResult {
 
 /** Episode rows: per-series lists, file bookkeeping from scans, and the missing list. */
 export class EpisodesRepository {
-  constructor(private readonly db: Db) {}
+  // Prepared once: scans run these per series folder, and building the query each time costs more than running it.
+  private readonly bySeries;
+  private readonly insertFile;
+  private readonly updateFile;
 
-  listBySeries(seriesId: number): EpisodeRow[] {
-    return this.db
+  constructor(private readonly db: Db) {
+    this.bySeries = db
       .select()
       .from(episodes)
-      .where(eq(episodes.seriesId, seriesId))
+      .where(eq(episodes.seriesId, sql.placeholder("seriesId")))
       .orderBy(asc(episodes.season), asc(episodes.number))
-      .all();
+      .prepare();
+    this.insertFile = db
+      .insert(episodes)
+      .values({
+        seriesId: sql.placeholder("seriesId"),
+        season: sql.placeholder("season"),
+        number: sql.placeholder("number"),
+        inCatalog: false,
+        filePath: sql.placeholder("filePath"),
+        fileSize: sql.placeholder("fileSize"),
+        fileLanguage: sql.placeholder("fileLanguage"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      .prepare();
+    this.updateFile = db
+      .update(episodes)
+      .set({
+        filePath: sql`${sql.placeholder("filePath")}`,
+        fileSize: sql`${sql.placeholder("fileSize")}`,
+        fileLanguage: sql`${sql.placeholder("fileLanguage")}`,
+        updatedAt: sql`${sql.placeholder("updatedAt")}`,
+      })
+      .where(eq(episodes.id, sql.placeholder("id")))
+      .prepare();
+  }
+
+  listBySeries(seriesId: number): EpisodeRow[] {
+    return this.bySeries.all({ seriesId });
   }
 
   /**
@@ -72,31 +102,15 @@ export class EpisodesRepository {
       const key = `${f.season}:${f.number}`;
       seen.add(key);
       const row = existing.get(key);
-      if (row) {
-        if (row.filePath === f.filePath && row.fileSize === f.fileSize && row.fileLanguage === f.fileLanguage)
-          continue;
-        this.db
-          .update(episodes)
-          .set({ filePath: f.filePath, fileSize: f.fileSize, fileLanguage: f.fileLanguage, updatedAt: now })
-          .where(eq(episodes.id, row.id))
-          .run();
-        result.attached++;
-      } else {
-        this.db
-          .insert(episodes)
-          .values({
-            seriesId,
-            season: f.season,
-            number: f.number,
-            inCatalog: false,
-            filePath: f.filePath,
-            fileSize: f.fileSize,
-            fileLanguage: f.fileLanguage,
-            updatedAt: now,
-          })
-          .run();
+      if (!row) {
+        this.insertFile.run({ seriesId, ...f, updatedAt: now });
         result.created++;
+        continue;
       }
+      if (row.filePath === f.filePath && row.fileSize === f.fileSize && row.fileLanguage === f.fileLanguage)
+        continue;
+      this.updateFile.run({ id: row.id, ...f, updatedAt: now });
+      result.attached++;
     }
     if (!complete) return result;
     const gone = [...existing.values()].filter(

@@ -42,18 +42,39 @@ export function missingCondition(rule: MissingRule) {
 
 /** Series rows: lookups by id, catalogue key and folder, creation, and the counted list. */
 export class SeriesRepository {
-  constructor(private readonly db: Db) {}
+  // Prepared once: scans look series up per folder.
+  private readonly byId;
+  private readonly byKey;
+  private readonly byFolder;
+
+  constructor(private readonly db: Db) {
+    this.byId = db
+      .select()
+      .from(series)
+      .where(eq(series.id, sql.placeholder("v")))
+      .prepare();
+    this.byKey = db
+      .select()
+      .from(series)
+      .where(eq(series.catalogKey, sql.placeholder("v")))
+      .prepare();
+    this.byFolder = db
+      .select()
+      .from(series)
+      .where(eq(series.folder, sql.placeholder("v")))
+      .prepare();
+  }
 
   findById(id: number): SeriesRow | undefined {
-    return this.db.select().from(series).where(eq(series.id, id)).get();
+    return this.byId.get({ v: id });
   }
 
   findByCatalogKey(catalogKey: string): SeriesRow | undefined {
-    return this.db.select().from(series).where(eq(series.catalogKey, catalogKey)).get();
+    return this.byKey.get({ v: catalogKey });
   }
 
   findByFolder(folder: string): SeriesRow | undefined {
-    return this.db.select().from(series).where(eq(series.folder, folder)).get();
+    return this.byFolder.get({ v: folder });
   }
 
   /** Inserts a series; `createdAt`/`updatedAt` default to now. */

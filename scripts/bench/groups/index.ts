@@ -1,4 +1,5 @@
 import type { BenchGroup } from "../metric.ts";
+import { scanGroup } from "./scan.ts";
 
 /** Every benchmark group; `bun run bench -- --only a,b` picks some. Issues add their groups here. */
-export const GROUPS: BenchGroup[] = [];
+export const GROUPS: BenchGroup[] = [scanGroup];
