@@ -106,7 +106,7 @@ export class SeriesRepository {
 
   /**
    * Every series (or one) with its counts, in one aggregate query over the episodes table (grouped by the
-   * series index), ordered by title. Counts: on disk = episodes with a file; total = catalogue episodes;
+   * series index; the join to series only when the preferred-language rule needs it), ordered by title. Counts: on disk = episodes with a file; total = catalogue episodes;
    * missing per `rule`.
    */
   listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
@@ -116,7 +116,7 @@ export class SeriesRepository {
              sum(e.in_catalog) AS total,
              count(e.file_path) AS on_disk,
              sum(CASE WHEN ${missingCondition(rule)} THEN 1 ELSE 0 END) AS missing
-      FROM episodes e JOIN series s ON s.id = e.series_id
+      FROM episodes e ${rule.mode === "preferred" ? sql`JOIN series s ON s.id = e.series_id` : sql``}
       ${onlyId === undefined ? sql`` : sql`WHERE e.series_id = ${onlyId}`}
       GROUP BY e.series_id`;
     const rows = this.db.all<Record<string, unknown>>(sql`
