@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { createAuthModule } from "./auth/auth-module.ts";
+import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
@@ -27,6 +29,8 @@ export interface StartOptions {
   config: Config;
   spa: SpaSource;
   logger?: Logger;
+  /** Time source for expiry and throttling; tests inject one to move time. */
+  clock?: Clock;
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -35,6 +39,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const settingsService = new SettingsService(db.db);
   const services: Services = {
     config,
@@ -43,11 +48,13 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: settingsService,
+    ...auth.services,
     libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
   };
   const sockets = new SocketRegistry();
-  const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
+  auth.attachSockets(sockets);
+  const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
   const server = listen({ app, host: config.host, port: config.port, sockets, logger });
   logger.info("aniworld started", {
     version: APP_VERSION,
@@ -55,6 +62,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  auth.announceSetup(server.url);
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   scanScheduler.start();
 
@@ -65,6 +73,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        auth.stop();
         await server.stop();
         scanScheduler.stop();
         services.libraryScans.close();

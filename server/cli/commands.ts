@@ -24,6 +24,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: "none",
   },
   {
+    name: "reset-password",
+    summary: "print a one-time token to set a new admin password",
+    usage: "aniworld reset-password [--data-dir DIR]",
+    configKeys: ["dataDir", "host", "port"],
+    switches: [],
+    positionals: "none",
+  },
+  {
     name: "scan",
     summary: "list the series folders and episodes in the library (read-only)",
     usage: "aniworld scan [--library DIR] [--json]",

@@ -4,6 +4,7 @@ import { parseArgs, UsageError } from "./args.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
 import { helpText } from "./help.ts";
 import { runParse } from "./parse-command.ts";
+import { runResetPassword } from "./reset-password-command.ts";
 import { runScan } from "./scan-command.ts";
 import { runServe } from "./serve-command.ts";
 
@@ -36,6 +37,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
   switch (parsed.command) {
     case "serve":
       return runServe(parsed.config, cli.spa());
+    case "reset-password":
+      return runResetPassword(parsed.config);
     case "scan":
       return runScan(parsed.config, parsed.switches.has("--json"));
     case "parse":

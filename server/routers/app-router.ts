@@ -1,4 +1,5 @@
 import { router } from "../trpc/trpc.ts";
+import { authRouter } from "./auth-router.ts";
 import { libraryRouter } from "./library-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
@@ -9,6 +10,7 @@ export const appRouter = router({
   series: seriesRouter,
   settings: settingsRouter,
   system: systemRouter,
+  auth: authRouter,
   library: libraryRouter,
 });
 

@@ -1,4 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
+import type { ApiKeyService } from "../auth/api-key-service.ts";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
 import type { SeriesQueryService } from "../library/series-query-service.ts";
@@ -16,6 +19,9 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  auth: AuthService;
+  sessions: SessionService;
+  apiKeys: ApiKeyService;
   libraryScans: LibraryScanService;
   seriesQueries: SeriesQueryService;
 }
