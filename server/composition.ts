@@ -12,6 +12,9 @@ import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { LibraryScanService } from "./library/library-scan-service.ts";
+import { ScanScheduler } from "./library/scan-scheduler.ts";
+import { SeriesQueryService } from "./library/series-query-service.ts";
 import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { CatalogService } from "./services/catalog-service.ts";
@@ -62,6 +65,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     catalog,
     ...auth.services,
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
@@ -78,6 +83,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
+  scanScheduler.start();
   loader.start();
   loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
 
@@ -90,6 +97,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         logger.info("shutting down");
         auth.stop();
         await server.stop();
+        scanScheduler.stop();
+        services.libraryScans.close();
         await loader.stop();
         db.close();
         logger.info("stopped");

@@ -4,6 +4,8 @@ import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
+import type { LibraryScanService } from "../library/library-scan-service.ts";
+import type { SeriesQueryService } from "../library/series-query-service.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { CatalogService } from "./catalog-service.ts";
@@ -26,6 +28,8 @@ export interface Services {
   sessions: SessionService;
   apiKeys: ApiKeyService;
   catalog: CatalogService;
+  libraryScans: LibraryScanService;
+  seriesQueries: SeriesQueryService;
   events: EventsService;
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
