@@ -35,6 +35,10 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<B
     ANIWORLD_DATA_DIR: join(dir, "data"),
     ANIWORLD_LIBRARY: join(dir, "library"),
     ANIWORLD_LOG_LEVEL: "error",
+    // Never the internet: a closed loopback port unless a group passes its stand-ins.
+    ANIWORLD_CATALOG_URL: "http://127.0.0.1:9",
+    ANIWORLD_TMDB_URL: "http://127.0.0.1:9/3",
+    ANIWORLD_TMDB_IMAGE_URL: "http://127.0.0.1:9/t/p",
     ...env,
   });
   const logger = createLogger({ level: "error", json: true, write: () => {} });
