@@ -10,12 +10,19 @@ import type { Config } from "./config.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
+import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { LibraryScanService } from "./library/library-scan-service.ts";
+import { ScanScheduler } from "./library/scan-scheduler.ts";
+import { SeriesQueryService } from "./library/series-query-service.ts";
+import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { CatalogService } from "./services/catalog-service.ts";
+import { LoadingStatusService } from "./services/loading-status-service.ts";
+import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
@@ -42,7 +49,16 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const db = openDatabase(config.dataDir);
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
+  const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
   const catalog = new CatalogService(config, settingsService, logger);
+  const loader = new LoaderService({
+    db: db.db,
+    events,
+    settings: settingsService,
+    config,
+    logger,
+    limiter: catalog.limiter,
+  });
   const downloads = new DownloadQueueService({
     db: db.db,
     settings: settingsService,
@@ -69,6 +85,12 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     ...auth.services,
     downloads,
     monitor,
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    seriesQueries: new SeriesQueryService(db.db, settingsService),
+    events,
+    loader,
+    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    loadingStatus: new LoadingStatusService(db.db, events),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -83,6 +105,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   auth.announceSetup(server.url);
   downloads.start();
   monitor.start();
+  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
+  scanScheduler.start();
+  loader.start();
+  loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
 
   let stopping: Promise<void> | null = null;
   return {
@@ -96,6 +122,9 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         await server.stop();
         // Transfers stop where they are; the next start resumes them from their .part files.
         await downloads.stop();
+        scanScheduler.stop();
+        services.libraryScans.close();
+        await loader.stop();
         db.close();
         logger.info("stopped");
       })();

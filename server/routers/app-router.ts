@@ -2,6 +2,7 @@ import { router } from "../trpc/trpc.ts";
 import { authRouter } from "./auth-router.ts";
 import { catalogRouter } from "./catalog-router.ts";
 import { downloadsRouter } from "./downloads-router.ts";
+import { libraryRouter } from "./library-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   downloads: downloadsRouter,
+  library: libraryRouter,
 });
 
 export type AppRouter = typeof appRouter;
