@@ -66,6 +66,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
+    // Persisted like every domain event, so the library's missing counts are known to have changed.
+    onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
   });
   const monitor = new MonitorService({
     db: db.db,

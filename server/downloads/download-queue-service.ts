@@ -35,7 +35,13 @@ export interface DownloadQueueOptions {
   /** Bytes to keep free on the library's file system (default 256 MiB). */
   keepFreeBytes?: number;
   /** Told after a file landed, so "missing" and the library views update live. */
-  onEpisodeDownloaded?: (e: { seriesId: number; episodeId: number; path: string }) => void;
+  onEpisodeDownloaded?: (e: {
+    seriesId: number;
+    episodeId: number;
+    season: number;
+    number: number;
+    path: string;
+  }) => void;
 }
 
 type StopReason = "paused" | "cancelled" | "shutdown";
@@ -271,6 +277,8 @@ export class DownloadQueueService {
         this.o.onEpisodeDownloaded?.({
           seriesId: item.series.id,
           episodeId: item.episode.id,
+          season: item.episode.season,
+          number: item.episode.number,
           path: outcome.relativePath,
         });
       } else if (outcome.kind === "paused") {

@@ -94,6 +94,15 @@ test("downloads over a real WebSocket: snapshot first, then queue changes and pr
   const nfo = await Bun.file(video.replace(/\.mp4$/, ".nfo")).text();
   expect(nfo).toContain("<episodedetails>");
   expect(nfo).toContain("<season>5</season>");
+  // Each finished episode is a persisted domain event (the library's missing counts changed).
+  const logged = server.app.services.events.log
+    .replay(0, ["episode.downloaded"])
+    .map((s) => s.event)
+    .filter((e) => e.type === "episode.downloaded");
+  expect(logged.map((e) => e.episodeId).sort()).toEqual([...ids].sort());
+  expect(logged.every((e) => e.seriesId === seriesId && e.season === 5 && e.path.endsWith(".mp4"))).toBe(
+    true,
+  );
   expect((await admin.downloads.removeFinished.mutate()).removed).toHaveLength(2);
 });
 
