@@ -39,7 +39,10 @@ export interface BenchAppOptions {
 export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), "aniworld-bench-"));
   if (options.binary && !existsSync(BINARY)) throw new Error("dist/aniworld is missing: run `bun run build`");
-  const cmd = options.binary ? [BINARY] : [process.execPath, join(ROOT, "server", "main.ts")];
+  // BENCH_CPU_PROF=<dir>: the app (from source) writes a CPU profile there on exit (`bun --cpu-prof`).
+  const prof = process.env.BENCH_CPU_PROF;
+  const bun = prof ? [process.execPath, "--cpu-prof", `--cpu-prof-dir=${prof}`] : [process.execPath];
+  const cmd = options.binary ? [BINARY] : [...bun, join(ROOT, "server", "main.ts")];
   const child = spawnChild(cmd, {
     ANIWORLD_HOST: "127.0.0.1",
     ANIWORLD_PORT: "0",
