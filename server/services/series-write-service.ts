@@ -63,32 +63,34 @@ export class SeriesWriteService {
     const title = titleFromSlug(slugOf(catalogKey));
     let row: SeriesRow | undefined;
     let folder = "";
-    // Everything up to the insert is synchronous: two adds of one key cannot interleave. The lookup runs
-    // inside the write transaction: one SQLite transaction per add, not a read and then a write.
+    // The lookup runs inside the write (one group commit shared with the other adds of this turn, not a read
+    // and then a write); a second add of one key in the same group finds the first one's row there.
     for (let attempt = 1; !row; attempt++) {
       folder = uniqueFolderName(title, (name) => this.folders.isTaken(name));
       resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
-      const now = Date.now();
+      // Claimed now, not after the commit: adds waiting in the same group must not pick the same name.
+      this.folders.claim(folder);
       try {
-        const outcome = this.events.transact((_tx, record): { row: SeriesRow; existed: boolean } => {
+        const outcome = await this.events.submit((_tx, record): { row: SeriesRow; existed: boolean } => {
           const existing = this.byCatalogKey(catalogKey);
           if (existing) return { row: existing, existed: true };
+          const now = Date.now();
           const inserted = this.insert.get({ catalogKey, title, folder, now })!;
           record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
           return { row: inserted, existed: false };
         });
-        if (outcome.existed) return { ...outcome.row, alreadyExisted: true };
+        if (outcome.existed) {
+          this.folders.release(folder);
+          return { ...outcome.row, alreadyExisted: true };
+        }
         row = outcome.row;
       } catch (error) {
-        // Taken behind the in-memory set's back (a scan added that folder): mark it and take the next name.
-        if (attempt < 20 && uniqueViolationOn(error, "series.folder")) {
-          this.folders.claim(folder);
-          continue;
-        }
+        // Taken behind the in-memory set's back (a scan added that folder): it stays marked; take the next name.
+        if (attempt < 20 && uniqueViolationOn(error, "series.folder")) continue;
+        this.folders.release(folder);
         throw error;
       }
     }
-    this.folders.claim(folder);
     // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
     // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
     const preparing = this.loader
