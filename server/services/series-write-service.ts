@@ -1,6 +1,8 @@
+import type { Statement } from "bun:sqlite";
 import { rm } from "node:fs/promises";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
+import { compileRowMapper } from "../../db/row-mapper.ts";
 import { type SeriesRow, series } from "../../db/schema/index.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -13,6 +15,8 @@ import { loadingViewOf } from "../loader/loading-repository.ts";
 import type { Logger } from "../logger.ts";
 import { FolderNames } from "./folder-names.ts";
 
+const toSeriesRow = compileRowMapper(series);
+
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
 /**
@@ -24,9 +28,10 @@ export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
  * into it and break paths users already know). The sidecar and the NFO carry the real title.
  */
 export class SeriesWriteService {
-  // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once.
-  private readonly byKey;
-  private readonly insert;
+  // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once, rows mapped by a
+  // mapper compiled once (see compileRowMapper).
+  private readonly byKey: Statement<Record<string, unknown>, [string]>;
+  private readonly insert: Statement<Record<string, unknown>, [string, string, string, number]>;
   private readonly folders: FolderNames;
   private readonly preparing = new Map<number, Promise<void>>();
 
@@ -37,24 +42,15 @@ export class SeriesWriteService {
     private readonly libraryRoot: string,
     private readonly logger: Logger,
   ) {
-    this.byKey = db
-      .select()
-      .from(series)
-      .where(eq(series.catalogKey, sql.placeholder("key")))
-      .prepare();
-    this.folders = new FolderNames(sqliteOf(db), libraryRoot);
-    this.insert = db
-      .insert(series)
-      .values({
-        catalogKey: sql.placeholder("catalogKey"),
-        title: sql.placeholder("title"),
-        folder: sql.placeholder("folder"),
-        loadingStatus: "pending",
-        createdAt: sql.placeholder("now"),
-        updatedAt: sql.placeholder("now"),
-      })
-      .returning()
-      .prepare();
+    const sqlite = sqliteOf(db);
+    this.byKey = sqlite.prepare<Record<string, unknown>, [string]>(
+      "SELECT * FROM series WHERE catalog_key = ?",
+    );
+    this.folders = new FolderNames(sqlite, libraryRoot);
+    this.insert = sqlite.prepare<Record<string, unknown>, [string, string, string, number]>(
+      `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
+       VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
+    );
   }
 
   async add(requestedKey: string): Promise<AddedSeries> {
@@ -75,7 +71,7 @@ export class SeriesWriteService {
           const existing = this.byCatalogKey(catalogKey);
           if (existing) return { row: existing, existed: true };
           const now = Date.now();
-          const inserted = this.insert.get({ catalogKey, title, folder, now })!;
+          const inserted = toSeriesRow(this.insert.get(catalogKey, title, folder, now)!);
           record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
           return { row: inserted, existed: false };
         });
@@ -159,7 +155,8 @@ export class SeriesWriteService {
   }
 
   private byCatalogKey(catalogKey: string): SeriesRow | undefined {
-    return this.byKey.get({ key: catalogKey });
+    const raw = this.byKey.get(catalogKey);
+    return raw ? toSeriesRow(raw) : undefined;
   }
 }
 
