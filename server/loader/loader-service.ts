@@ -1,6 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
-import type { FromWorker, LoaderWorkerConfig, LoadJob } from "../../shared/loader-messages.ts";
+import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
 import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
@@ -47,8 +47,8 @@ const WORKER_SETTINGS: (keyof Settings)[] = [
 
 /**
  * Background loading on the main thread's side: the scheduler picks series, the worker does the network
- * and file work, and every step result the worker reports is persisted here (with its event, in one
- * transaction) before anyone is told. The worker never writes the database.
+ * and file work, and every step result the worker reports is persisted here (with its event, in the group
+ * commit of its event-loop turn) before anyone is told. The worker never writes the database.
  */
 export class LoaderService {
   readonly repository: LoadingRepository;
@@ -57,6 +57,8 @@ export class LoaderService {
   private readonly logger: Logger;
   private readonly unwatch: () => void;
   private readonly prepares = new Map<number, () => void>();
+  /** Folders asked for in this event-loop turn; sent to the worker as one message (see flushFolders). */
+  private folderBatch: Extract<ToWorker, { type: "prepareFolders" }>["folders"] = [];
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.logger = options.logger.child({ component: "loader" });
@@ -112,8 +114,16 @@ export class LoaderService {
    */
   prepareFolder(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
     const done = new Promise<void>((resolve) => this.prepares.set(seriesId, resolve));
-    this.worker.prepareFolder({ type: "prepareFolder", seriesId, folder, identity });
+    if (this.folderBatch.length === 0) setImmediate(() => this.flushFolders());
+    this.folderBatch.push({ seriesId, folder, identity });
     return done;
+  }
+
+  /** One worker message per turn however many adds came in: posting a message costs the main thread. */
+  private flushFolders(): void {
+    const folders = this.folderBatch;
+    this.folderBatch = [];
+    if (folders.length) this.worker.prepareFolders({ type: "prepareFolders", folders });
   }
 
   enqueue(seriesId: number, priority: Priority): void {
@@ -137,8 +147,10 @@ export class LoaderService {
   async stop(deadlineMs = 2_000): Promise<void> {
     this.unwatch();
     this.scheduler.stop();
+    this.flushFolders();
     const clean = await this.worker.stop(deadlineMs);
     this.settlePrepares("the loader stopped");
+    this.options.events.commitPending(); // step results that arrived last: persisted before the database closes
     if (!clean)
       this.logger.warn("loader worker did not stop before the deadline; terminated", { deadlineMs });
   }
@@ -179,14 +191,12 @@ export class LoaderService {
       else grant();
       return;
     }
-    if (message.type === "folderPrepared") {
-      if (message.error)
-        this.logger.warn("could not create the series folder", {
-          seriesId: message.seriesId,
-          error: message.error,
-        });
-      this.prepares.get(message.seriesId)?.();
-      this.prepares.delete(message.seriesId);
+    if (message.type === "foldersPrepared") {
+      for (const { seriesId, error } of message.results) {
+        if (error) this.logger.warn("could not create the series folder", { seriesId, error });
+        this.prepares.get(seriesId)?.();
+        this.prepares.delete(seriesId);
+      }
       return;
     }
     const seriesId = this.scheduler.activeSeriesOf(message.jobId);
@@ -195,31 +205,50 @@ export class LoaderService {
         this.scheduler.jobEnded(message.jobId);
       return;
     }
+    const repo = this.repository;
     switch (message.type) {
       case "stepStarted":
-        this.repository.stepStarted(seriesId, message.step);
+        this.persist(() => repo.stepStarted(seriesId, message.step));
         return;
       case "stepDone":
-        this.repository.stepDone(seriesId, message.result);
+        this.persist(() => repo.stepDone(seriesId, message.result));
         return;
       case "stepRetrying":
         this.logger.warn("loader step failed; retrying", { seriesId, ...message });
         return;
       case "jobFailed":
         this.logger.warn("series loading failed", { seriesId, step: message.step, message: message.message });
-        this.repository.failed(seriesId, message.message);
-        this.scheduler.jobEnded(message.jobId);
+        // The slot is freed after the commit: a job started next for this series reads what was written.
+        this.persist(() => repo.failed(seriesId, message.message)).finally(() =>
+          this.scheduler.jobEnded(message.jobId),
+        );
         return;
       case "jobFinished": {
-        if (!message.cancelled) {
-          const row = this.repository.get(seriesId);
-          if (row && missingSteps(row).length === 0) this.repository.completed(seriesId);
-          else if (row) this.repository.failed(seriesId, "loading ended with steps missing");
-        }
-        this.scheduler.jobEnded(message.jobId);
+        // Runs in the same group as (after) the job's last step results, so the flags read here are theirs.
+        this.persist(() => {
+          if (message.cancelled) return;
+          const row = repo.get(seriesId);
+          if (row && missingSteps(row).length === 0) repo.completed(seriesId);
+          else if (row) repo.failed(seriesId, "loading ended with steps missing");
+        }).finally(() => this.scheduler.jobEnded(message.jobId));
         return;
       }
     }
+  }
+
+  /**
+   * Step results go through the group commit: the results (and adds) of one event-loop turn share one
+   * transaction. Submission order is commit order, so a series' steps are persisted in the order reported.
+   */
+  private persist(work: () => unknown): Promise<void> {
+    return this.options.events.submit(work).then(
+      () => {},
+      (error: unknown) => {
+        this.logger.error("could not persist a loader step", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
   }
 
   private workerConfig(settings: Settings): LoaderWorkerConfig {
