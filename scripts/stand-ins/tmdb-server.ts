@@ -24,6 +24,7 @@ export interface TmdbServer {
   imageUrl: string;
   requests: string[];
   count(pathPrefix: string): number;
+  /** `times` = 0 clears the failures injected under exactly this prefix. */
   inject(pathPrefix: string, failure: Failure, times?: number): void;
   stop(): Promise<void>;
 }
@@ -150,6 +151,12 @@ export function startTmdbServer(options: TmdbServerOptions = {}): TmdbServer {
     requests,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
+      // times = 0 clears earlier failures under this prefix (a zero-count entry would only shadow them).
+      if (times === 0) {
+        for (let i = injected.length - 1; i >= 0; i--)
+          if (injected[i]!.pathPrefix === pathPrefix) injected.splice(i, 1);
+        return;
+      }
       injected.unshift({ pathPrefix, failure, remaining: times });
     },
     async stop() {
