@@ -81,7 +81,7 @@ export const ScanWorkerRequestSchema = v.object({
 });
 export type ScanWorkerRequest = v.InferOutput<typeof ScanWorkerRequestSchema>;
 
-/** worker → main */
+/** worker → main, as the server sees it once shared/scan-wire.ts has unpacked the columns. */
 export const ScanWorkerMessageSchema = v.variant("type", [
   v.object({ type: v.literal("started"), jobId: v.string(), total: Count }),
   v.object({

@@ -1,9 +1,6 @@
 import * as v from "valibot";
-import {
-  type ScanWorkerMessage,
-  ScanWorkerMessageSchema,
-  type ScanWorkerRequest,
-} from "../../shared/library-scan.ts";
+import type { ScanWorkerMessage, ScanWorkerRequest } from "../../shared/library-scan.ts";
+import { decodeWireMessage, ScanWireMessageSchema } from "../../shared/scan-wire.ts";
 import { SCAN_WORKER_URL } from "../worker-urls.ts";
 
 type Handler = (message: ScanWorkerMessage) => void;
@@ -17,7 +14,7 @@ interface Pending {
 
 /**
  * Owns the scan worker: starts it on first use, runs one scan at a time, validates every message it
- * receives, and turns a worker `error` (including a worker file missing from the executable) into a
+ * receives (shared/scan-wire.ts), and turns a worker `error` (including a worker file missing from the executable) into a
  * rejected scan instead of silence. A crashed worker is replaced on the next scan.
  */
 export class ScanWorkerClient {
@@ -49,13 +46,16 @@ export class ScanWorkerClient {
   private onMessage(data: unknown): void {
     const pending = this.pending;
     if (!pending) return;
-    const parsed = v.safeParse(ScanWorkerMessageSchema, data);
-    if (!parsed.success) {
-      this.fail(new Error(`scan worker sent an invalid message: ${parsed.issues[0].message}`));
+    const parsed = v.safeParse(ScanWireMessageSchema, data);
+    let message: ScanWorkerMessage;
+    try {
+      if (!parsed.success) throw new Error(parsed.issues[0].message);
+      message = decodeWireMessage(parsed.output);
+    } catch (error) {
+      this.fail(new Error(`scan worker sent an invalid message: ${(error as Error).message}`));
       this.dispose();
       return;
     }
-    const message = parsed.output;
     if (message.jobId !== pending.jobId && !(message.type === "failed" && message.jobId === "")) return;
     if (message.type === "failed") {
       this.fail(new Error(message.message));
