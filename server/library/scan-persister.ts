@@ -1,7 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { type EpisodeFile, EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
-import { SeriesRepository } from "../../db/repositories/series-repository.ts";
-import type { SeriesRow } from "../../db/schema/index.ts";
+import { type SeriesRef, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { type FolderMatchSuggestion, suggestFolderMatch } from "../../shared/folder-match.ts";
 import type { ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
 
@@ -49,11 +48,11 @@ export class ScanPersister {
   private resolveSeries(
     scan: ScannedFolder,
     issues: ScanIssue[],
-  ): { row: SeriesRow; created: boolean } | null {
-    const byFolder = this.seriesRepo.findByFolder(scan.folder);
+  ): { row: SeriesRef; created: boolean } | null {
+    const byFolder = this.seriesRepo.findRefByFolder(scan.folder);
     const identity = scan.identity;
     if (!identity) return byFolder ? { row: byFolder, created: false } : null;
-    const byKey = this.seriesRepo.findByCatalogKey(identity.catalogKey);
+    const byKey = this.seriesRepo.findRefByCatalogKey(identity.catalogKey);
     if (byKey) {
       if (byKey.folder === scan.folder) return { row: byKey, created: false };
       if (byFolder) {
@@ -65,7 +64,8 @@ export class ScanPersister {
         return null;
       }
       // The folder was renamed on disk: follow it.
-      return { row: this.seriesRepo.update(byKey.id, { folder: scan.folder }) ?? byKey, created: false };
+      this.seriesRepo.update(byKey.id, { folder: scan.folder });
+      return { row: { ...byKey, folder: scan.folder }, created: false };
     }
     if (byFolder) {
       issues.push({
@@ -75,7 +75,7 @@ export class ScanPersister {
       });
       return null;
     }
-    const row = this.seriesRepo.insert({
+    const row = this.seriesRepo.insertFromFolder({
       catalogKey: identity.catalogKey,
       title: identity.title || suggestFolderMatch(scan.folder)?.title || scan.folder,
       folder: scan.folder,
@@ -97,7 +97,7 @@ export class ScanPersister {
       issues,
     };
     if (!scan.exists) {
-      const row = this.seriesRepo.findByFolder(scan.folder);
+      const row = this.seriesRepo.findRefByFolder(scan.folder);
       if (row) this.episodesRepo.clearFiles(row.id);
       return { ...outcome, status: "gone", seriesId: row?.id ?? null, catalogKey: row?.catalogKey ?? null };
     }
@@ -129,36 +129,40 @@ export class ScanPersister {
    * season 1 when the catalogue has none. When two files claim an episode, the preferred language wins,
    * then the first path.
    */
-  private episodeFiles(row: SeriesRow, files: readonly ScannedFile[]): EpisodeFile[] {
+  private episodeFiles(row: SeriesRef, files: readonly ScannedFile[]): EpisodeFile[] {
     let ordered: { season: number; number: number }[] | null = null;
     const preference = row.languages ?? this.languagePreference();
     const rank = (language: string | null) => {
       const i = language === null ? -1 : preference.indexOf(language);
       return i === -1 ? preference.length : i;
     };
-    const chosen = new Map<string, EpisodeFile>();
+    // Numeric keys and no per-file arrays: this loop runs once per file of the library on a first scan.
+    const chosen = new Map<number | string, EpisodeFile>();
+    const choose = (season: number, number: number, file: ScannedFile) => {
+      // Exact while season < 2^20 (numbers are < 2^32); absurd seasons fall back to a string key.
+      const key = season < 1_048_576 ? season * 4_294_967_296 + number : `${season}:${number}`;
+      const current = chosen.get(key);
+      if (current && rank(file.language) >= rank(current.fileLanguage)) return;
+      chosen.set(key, {
+        season,
+        number,
+        filePath: file.path,
+        fileSize: file.size,
+        fileLanguage: file.language,
+      });
+    };
     for (const file of files) {
-      let targets: { season: number; number: number }[];
-      if (file.season !== null) targets = file.episodes.map((number) => ({ season: file.season!, number }));
-      else {
-        ordered ??= this.episodesRepo
-          .listBySeries(row.id)
-          .filter((e) => e.inCatalog && e.season >= 1)
-          .map((e) => ({ season: e.season, number: e.number }));
-        const list = ordered;
-        targets = file.absolute.map((n) => list[n - 1] ?? { season: 1, number: n });
+      if (file.season !== null) {
+        for (const number of file.episodes) choose(file.season, number, file);
+        continue;
       }
-      for (const t of targets) {
-        const key = `${t.season}:${t.number}`;
-        const candidate: EpisodeFile = {
-          season: t.season,
-          number: t.number,
-          filePath: file.path,
-          fileSize: file.size,
-          fileLanguage: file.language,
-        };
-        const current = chosen.get(key);
-        if (!current || rank(candidate.fileLanguage) < rank(current.fileLanguage)) chosen.set(key, candidate);
+      ordered ??= this.episodesRepo
+        .listBySeries(row.id)
+        .filter((e) => e.inCatalog && e.season >= 1)
+        .map((e) => ({ season: e.season, number: e.number }));
+      for (const n of file.absolute) {
+        const target = ordered[n - 1] ?? { season: 1, number: n };
+        choose(target.season, target.number, file);
       }
     }
     return [...chosen.values()];
