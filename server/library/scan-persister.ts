@@ -33,9 +33,20 @@ export class ScanPersister {
     this.episodesRepo = new EpisodesRepository(db);
   }
 
-  /** Persists a batch of folders in one transaction. */
-  applyBatch(folders: readonly ScannedFolder[]): FolderOutcome[] {
-    return this.db.transaction(() => folders.map((f) => this.apply(f)));
+  /** Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. */
+  applyBatch(
+    folders: readonly ScannedFolder[],
+    alongside?: (outcomes: FolderOutcome[]) => void,
+  ): FolderOutcome[] {
+    return this.db.transaction(() => {
+      const outcomes = folders.map((f) => this.apply(f));
+      alongside?.(outcomes);
+      return outcomes;
+    });
+  }
+
+  inTransaction(work: () => void): void {
+    this.db.transaction(work);
   }
 
   /** Clears the files of series whose folder no longer exists under the root. */
