@@ -220,7 +220,10 @@ export class LibraryScanService {
   /** After a full scan: series whose folder is gone lose their files; their remembered state is dropped. */
   private forgetVanished(seen: Set<string>): void {
     const vanished = [...this.known.entries()].map(([folder]) => folder).filter((f) => !seen.has(f));
-    if (vanished.length) this.persister.inTransaction(() => vanished.forEach((f) => this.known.forget(f)));
+    if (vanished.length)
+      this.persister.inTransaction(() => {
+        for (const f of vanished) this.known.forget(f);
+      });
     const gone = this.seriesRepo
       .listFolders()
       .filter((s) => !seen.has(s.folder))
