@@ -71,6 +71,8 @@ export class SeriesRepository {
   private readonly refByKey: Statement<RawRef, [string]>;
   private readonly insertRef: Statement<RawRef, [string, string, string, number | null, number, number]>;
   private readonly summaries: Statement<SummaryRow, []>;
+  private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
+  private cached: { key: string; rows: SeriesSummary[] } | null = null;
   private readonly summaryOf: Statement<SummaryRow, [number]>;
 
   constructor(private readonly db: Db) {
@@ -94,6 +96,9 @@ export class SeriesRepository {
     this.insertRef = db.$client.prepare(
       `INSERT INTO series (catalog_key, title, folder, year, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        RETURNING ${REF_COLUMNS}`,
+    );
+    this.version = db.$client.prepare(
+      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
     );
     this.summaries = db.$client.prepare(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`);
     this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
@@ -157,6 +162,20 @@ export class SeriesRepository {
       .select({ id: series.id, folder: series.folder, catalogKey: series.catalogKey })
       .from(series)
       .all();
+  }
+
+  /**
+   * listSummaries(rule) for the whole library, reused while the database is unchanged: the key is the rule,
+   * this connection's total_changes() (every row written here, triggers and rolled-back work included) and
+   * PRAGMA data_version (which moves whenever another connection, such as a worker's, commits). So the
+   * answer is always what listSummaries would return now; it just skips reading 10,000 rows again when
+   * nothing was written since. The returned array is shared: callers must not modify it.
+   */
+  listSummariesCached(rule: MissingRule): readonly SeriesSummary[] {
+    const version = this.version.get();
+    const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
+    if (this.cached?.key !== key) this.cached = { key, rows: this.listSummaries(rule) };
+    return this.cached.rows;
   }
 
   /**

@@ -52,8 +52,9 @@ export class SeriesQueryService {
     return { mode: s.missingMode, defaultLanguages: s.languages };
   }
 
-  list(): SeriesSummary[] {
-    return this.seriesRepo.listSummaries(this.missingRule());
+  /** Every series with its counts (shared, read-only: see SeriesRepository.listSummariesCached). */
+  list(): readonly SeriesSummary[] {
+    return this.seriesRepo.listSummariesCached(this.missingRule());
   }
 
   get(id: number): SeriesDetails {

@@ -177,3 +177,24 @@ test("the migration back-fills counters for episodes written before it", () => {
     },
   ]);
 });
+
+test("series.list is reused only while nothing was written, by this connection or any other", async () => {
+  const { s } = setup();
+  await s.scan();
+  const first = s.queries.list();
+  expect(s.queries.list()).toBe(first); // unchanged database: the same answer, not read again
+  const other = new Database(s.db.path);
+  cleanups.unshift(() => other.close());
+  other.run("UPDATE series SET title = 'AAA first' WHERE folder = 'Naruto'");
+  const afterOther = s.queries.list();
+  expect(afterOther).not.toBe(first);
+  expect(afterOther.map((r) => r.title)).toEqual(["AAA first", "Attack on Titan"]);
+  const naruto = afterOther[0]!;
+  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(naruto.id, [
+    { season: 9, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
+  ]);
+  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 1 });
+  s.settings.update({ missingMode: "preferred" });
+  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 0 });
+  expectExact(s);
+});
