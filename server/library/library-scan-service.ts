@@ -8,7 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 import { ScanMemory } from "./scan-memory.ts";
 import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
-import { ScanWorkerClient } from "./scan-worker-client.ts";
+import { DEFAULT_SCAN_PARALLELISM, ScanWorkerClient } from "./scan-worker-client.ts";
 
 export interface ScanTarget {
   seriesId?: number;
@@ -27,7 +27,7 @@ const BATCH_SIZE = 50;
  * the first scan after a restart.
  */
 export class LibraryScanService {
-  private readonly worker = new ScanWorkerClient();
+  private readonly worker = new ScanWorkerClient(DEFAULT_SCAN_PARALLELISM);
   private readonly persister: ScanPersister;
   private readonly seriesRepo: SeriesRepository;
   private readonly known: ScanMemory;
@@ -237,11 +237,13 @@ function isPlainFolderName(name: string): boolean {
 }
 
 function summarise(
-  outcomes: FolderOutcome[],
+  unordered: FolderOutcome[],
   unchanged: number,
   rootIssues: ScanIssue[],
   durationMs: number,
 ): ScanSummary {
+  // Parallel shards deliver folders interleaved: the summary lists them in folder order.
+  const outcomes = [...unordered].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
   const issues = [...rootIssues, ...outcomes.flatMap((o) => o.issues)].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );

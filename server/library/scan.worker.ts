@@ -32,6 +32,11 @@ function run(data: unknown): void {
   try {
     ctx = walkContext(request.root);
     folders = request.folders ?? listSeriesFolders(ctx, issues);
+    const shard = request.shard;
+    if (shard && shard.count > 1) {
+      folders = folders.filter((_, i) => i % shard.count === shard.index);
+      if (shard.index > 0) issues.length = 0;
+    }
   } catch (error) {
     post({ type: "failed", jobId, message: `cannot read the library root: ${(error as Error).message}` });
     return;
