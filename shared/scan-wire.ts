@@ -127,9 +127,11 @@ export function unpackFolders(
       if (season < -1) bad("season");
       if (language > LANGUAGES.length) bad("language");
       if (k + ec + ac > packed.numbers.length) bad("numbers");
-      const episodes = Array.from(packed.numbers.subarray(k, k + ec));
-      const absolute = Array.from(packed.numbers.subarray(k + ec, k + ec + ac));
-      k += ec + ac;
+      // Plain loops: Array.from(subarray) costs ~4 µs a file in JSC (measured), this a few ns.
+      const episodes: number[] = new Array(ec);
+      for (let e = 0; e < ec; e++) episodes[e] = packed.numbers[k++]!;
+      const absolute: number[] = new Array(ac);
+      for (let a = 0; a < ac; a++) absolute[a] = packed.numbers[k++]!;
       files[j] = {
         path,
         size,

@@ -150,8 +150,8 @@ export class ScanPersister {
     // Numeric keys and no per-file arrays: this loop runs once per file of the library on a first scan.
     const chosen = new Map<number | string, EpisodeFile>();
     const choose = (season: number, number: number, file: ScannedFile) => {
-      // Exact while season < 2^20 (numbers are < 2^32); absurd seasons fall back to a string key.
-      const key = season < 1_048_576 ? season * 4_294_967_296 + number : `${season}:${number}`;
+      // Small integer keys (fast Map hashing) for every real season/number; absurd ones get a string key.
+      const key = season < 32_768 && number < 65_536 ? season * 65_536 + number : `${season}:${number}`;
       const current = chosen.get(key);
       if (current && rank(file.language) >= rank(current.fileLanguage)) return;
       chosen.set(key, {
