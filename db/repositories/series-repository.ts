@@ -169,9 +169,10 @@ export class SeriesRepository {
    * this connection's total_changes() (every row written here, triggers and rolled-back work included) and
    * PRAGMA data_version (which moves whenever another connection, such as a worker's, commits). So the
    * answer is always what listSummaries would return now; it just skips reading 10,000 rows again when
-   * nothing was written since. The returned array is shared: callers must not modify it.
+   * nothing was written since. The returned array is shared: callers must not modify it (typed mutable so
+   * the API type of series.list stays what it was).
    */
-  listSummariesCached(rule: MissingRule): readonly SeriesSummary[] {
+  listSummariesCached(rule: MissingRule): SeriesSummary[] {
     const version = this.version.get();
     const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
     if (this.cached?.key !== key) this.cached = { key, rows: this.listSummaries(rule) };

@@ -52,8 +52,8 @@ export class SeriesQueryService {
     return { mode: s.missingMode, defaultLanguages: s.languages };
   }
 
-  /** Every series with its counts (shared, read-only: see SeriesRepository.listSummariesCached). */
-  list(): readonly SeriesSummary[] {
+  /** Every series with its counts. The array is shared until the database changes: do not modify it. */
+  list(): SeriesSummary[] {
     return this.seriesRepo.listSummariesCached(this.missingRule());
   }
 
