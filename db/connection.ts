@@ -6,7 +6,8 @@ import { applyMigrations } from "./migrate.ts";
 import { migrations } from "./migrations/index.ts";
 import * as schema from "./schema/index.ts";
 
-export type Db = BunSQLiteDatabase<typeof schema>;
+/** `$client` is the bun:sqlite handle under drizzle, for the few hot paths that prepare raw statements. */
+export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
 
 export interface DbHandle {
   sqlite: Database;

@@ -1,5 +1,5 @@
 import { findLanguageTag } from "./episode-language-tag.ts";
-import { findEpisodeMarker } from "./episode-markers.ts";
+import { type EpisodeMarker, findEpisodeMarker } from "./episode-markers.ts";
 import type { Language } from "./languages.ts";
 import { stripMediaExtension } from "./media-files.ts";
 import { cleanEpisodeTitle, cleanSeriesTitle, removeNoiseBrackets } from "./release-noise.ts";
@@ -43,28 +43,68 @@ export interface ParsedEpisodeName {
   year: number | null;
 }
 
-export function parseEpisodeName(input: string): ParsedEpisodeName {
+/** What the scan needs from a name: the numbers and the language, without the title work. */
+export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "absolute" | "language">;
+
+interface LocatedMarker {
+  /** The file name with extension, language tag and noise brackets removed. */
+  name: string;
+  folderSeason: number | null;
+  language: Language | null;
+  marker: EpisodeMarker | null;
+}
+
+/** The nearest season folder in the path segments before the file name. */
+function folderSeasonOf(input: string): { fileName: string; folderSeason: number | null } {
+  // Fast path for the common shapes ("name.mkv", "Season 01/name.mkv"): no regex split.
+  const slash = input.search(/[\\/]/);
+  if (slash === -1) return { fileName: input, folderSeason: null };
   const segments = input.split(/[\\/]+/).filter((s) => s.length > 0);
   const fileName = segments.pop() ?? "";
   let folderSeason: number | null = null;
   for (let i = segments.length - 1; i >= 0 && folderSeason === null; i--)
     folderSeason = parseSeasonFolder(segments[i]!);
+  return { fileName, folderSeason };
+}
 
+/** The shared front half of both entry points: everything up to finding the episode marker. */
+function locateMarker(input: string): LocatedMarker {
+  const { fileName, folderSeason } = folderSeasonOf(input);
   let name = stripMediaExtension(fileName);
   const tag = findLanguageTag(name);
   if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   // "[Group]_Title_-_05_(…)": underscores are the spaces of names that have none.
   if (!name.includes(" ")) name = name.replace(/_/g, " ");
-  name = removeNoiseBrackets(name);
+  // Only brackets can be noise: most names (Aniworld's own, once the tag is cut) have none.
+  if (name.includes("[") || name.includes("(")) name = removeNoiseBrackets(name);
+  return { name, folderSeason, language: tag?.language ?? null, marker: findEpisodeMarker(name) };
+}
 
-  const marker = findEpisodeMarker(name);
+function numbersOf(marker: EpisodeMarker, folderSeason: number | null) {
+  if (marker.season !== null) return { season: marker.season, episodes: marker.numbers, absolute: [] };
+  if (folderSeason !== null) return { season: folderSeason, episodes: marker.numbers, absolute: [] };
+  return { season: null, episodes: [], absolute: marker.numbers };
+}
+
+/**
+ * The scan's entry point: the same reading as parseEpisodeName (one shared front half), minus the title
+ * cleaning, which is most of the parser's cost and which a scan never uses.
+ */
+export function parseEpisodeNumbers(input: string): EpisodeNumbers {
+  const { folderSeason, language, marker } = locateMarker(input);
+  if (!marker) return { season: folderSeason, episodes: [], absolute: [], language };
+  return { ...numbersOf(marker, folderSeason), language };
+}
+
+export function parseEpisodeName(input: string): ParsedEpisodeName {
+  const { name, folderSeason, language, marker } = locateMarker(input);
   const result: ParsedEpisodeName = {
     input,
     title: null,
     season: folderSeason,
     episodes: [],
     absolute: [],
-    language: tag?.language ?? null,
+    language,
     version: null,
     episodeTitle: null,
     year: null,
@@ -84,10 +124,5 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   result.year = clean.year;
   result.version = marker.version;
   result.episodeTitle = cleanEpisodeTitle(name.slice(end));
-  if (marker.season !== null) {
-    result.season = marker.season;
-    result.episodes = marker.numbers;
-  } else if (folderSeason !== null) result.episodes = marker.numbers;
-  else result.absolute = marker.numbers;
-  return result;
+  return { ...result, ...numbersOf(marker, folderSeason) };
 }

@@ -78,10 +78,20 @@ export const ScanWorkerRequestSchema = v.object({
   previous: v.record(v.string(), v.record(v.string(), v.number())),
   /** How many folders per "folders" message. */
   batchSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /**
+   * Parallel full scans: this worker takes every `count`-th folder from `index` on; only shard 0 reports
+   * the root's own issues. Absent = all folders.
+   */
+  shard: v.optional(
+    v.pipe(
+      v.object({ index: Count, count: v.pipe(Count, v.minValue(1)) }),
+      v.check((s) => s.index < s.count, "shard index out of range"),
+    ),
+  ),
 });
 export type ScanWorkerRequest = v.InferOutput<typeof ScanWorkerRequestSchema>;
 
-/** worker → main */
+/** worker → main, as the server sees it once shared/scan-wire.ts has unpacked the columns. */
 export const ScanWorkerMessageSchema = v.variant("type", [
   v.object({ type: v.literal("started"), jobId: v.string(), total: Count }),
   v.object({

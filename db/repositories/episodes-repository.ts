@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Statement } from "bun:sqlite";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../connection.ts";
 import { type EpisodeRow, episodes } from "../schema/index.ts";
+import { countEpisodes, SeriesCountersWriter } from "./series-counters.ts";
 import { type MissingRule, missingCondition } from "./series-repository.ts";
 
 /** One episode's file as a scan found it. */
@@ -43,95 +45,150 @@ export interface FileSyncResult {
   cleared: number;
 }
 
-/** Episode rows: per-series lists, file bookkeeping from scans, and the missing list. */
+/** The columns syncFiles needs, read raw (no JSON decoding): a scan reads them for every series folder. */
+interface SyncRow {
+  id: number;
+  season: number;
+  number: number;
+  inCatalog: number;
+  filePath: string | null;
+  fileSize: number | null;
+  fileLanguage: string | null;
+  languages: string;
+}
+
+/** Rows per multi-row INSERT: one statement per 50 files is ~40% cheaper than one per file (measured). */
+const INSERT_CHUNK = 50;
+
+/**
+ * Episode rows: per-series lists, file bookkeeping from scans, and the missing list.
+ *
+ * Counters: series_counters (total / on disk / missing / missing by languages; db/schema/library-state.ts)
+ * must always equal a recount of the series' episodes, because series.list reads only them. Every method
+ * here that writes episodes.in_catalog, file_path or languages updates them in the same call: syncFiles
+ * from the rows it already holds, upsertCatalogEpisodes by a recount of the series. Code that writes those
+ * columns must go through these methods (a downloaded file: `syncFiles(seriesId, [file], false)` attaches
+ * it and clears nothing) or call `recountSeries` afterwards. Deleting a series deletes its counters (FK).
+ */
 export class EpisodesRepository {
   // Prepared once: scans run these per series folder, and building the query each time costs more than running it.
   private readonly bySeries;
-  private readonly insertFile;
-  private readonly updateFile;
+  private readonly syncRows: Statement<SyncRow, [number]>;
+  private readonly updateFile: Statement<unknown, [string, number, string | null, number, number]>;
+  private readonly deleteIds: Statement<unknown, [string]>;
+  private readonly clearIds: Statement<unknown, [number, string]>;
+  private readonly inserts = new Map<number, Statement<unknown, (string | number | null)[]>>();
+  private readonly counters: SeriesCountersWriter;
 
   constructor(private readonly db: Db) {
+    const sqlite = db.$client;
     this.bySeries = db
       .select()
       .from(episodes)
       .where(eq(episodes.seriesId, sql.placeholder("seriesId")))
       .orderBy(asc(episodes.season), asc(episodes.number))
       .prepare();
-    this.insertFile = db
-      .insert(episodes)
-      .values({
-        seriesId: sql.placeholder("seriesId"),
-        season: sql.placeholder("season"),
-        number: sql.placeholder("number"),
-        inCatalog: false,
-        filePath: sql.placeholder("filePath"),
-        fileSize: sql.placeholder("fileSize"),
-        fileLanguage: sql.placeholder("fileLanguage"),
-        updatedAt: sql.placeholder("updatedAt"),
-      })
-      .prepare();
-    this.updateFile = db
-      .update(episodes)
-      .set({
-        filePath: sql`${sql.placeholder("filePath")}`,
-        fileSize: sql`${sql.placeholder("fileSize")}`,
-        fileLanguage: sql`${sql.placeholder("fileLanguage")}`,
-        updatedAt: sql`${sql.placeholder("updatedAt")}`,
-      })
-      .where(eq(episodes.id, sql.placeholder("id")))
-      .prepare();
+    this.syncRows = sqlite.prepare(
+      `SELECT id, season, number, in_catalog AS inCatalog, file_path AS filePath, file_size AS fileSize,
+              file_language AS fileLanguage, languages
+       FROM episodes WHERE series_id = ?`,
+    );
+    this.updateFile = sqlite.prepare(
+      "UPDATE episodes SET file_path = ?, file_size = ?, file_language = ?, updated_at = ? WHERE id = ?",
+    );
+    this.deleteIds = sqlite.prepare("DELETE FROM episodes WHERE id IN (SELECT value FROM json_each(?))");
+    this.clearIds = sqlite.prepare(
+      `UPDATE episodes SET file_path = NULL, file_size = NULL, file_language = NULL, updated_at = ?
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    this.counters = new SeriesCountersWriter(sqlite);
   }
 
   listBySeries(seriesId: number): EpisodeRow[] {
     return this.bySeries.all({ seriesId });
   }
 
+  private insertStatement(rowCount: number): Statement<unknown, (string | number | null)[]> {
+    const cached = this.inserts.get(rowCount);
+    if (cached) return cached;
+    const rows = Array.from({ length: rowCount }, () => "(?, ?, ?, 0, ?, ?, ?, ?)").join(", ");
+    const statement = this.db.$client.prepare<unknown, (string | number | null)[]>(
+      `INSERT INTO episodes (series_id, season, number, in_catalog, file_path, file_size, file_language, updated_at) VALUES ${rows}`,
+    );
+    this.inserts.set(rowCount, statement);
+    return statement;
+  }
+
+  /** Inserts disk-only episodes (in_catalog = false), up to INSERT_CHUNK rows per statement. */
+  private insertFiles(seriesId: number, files: readonly EpisodeFile[], now: number): void {
+    for (let i = 0; i < files.length; i += INSERT_CHUNK) {
+      const chunk = files.slice(i, i + INSERT_CHUNK);
+      const statement = this.insertStatement(chunk.length);
+      const args: (string | number | null)[] = [];
+      for (const f of chunk)
+        args.push(seriesId, f.season, f.number, f.filePath, f.fileSize, f.fileLanguage, now);
+      statement.run(...args);
+    }
+  }
+
   /**
    * Records the files a scan found for one series. Episodes the catalogue does not list are created with
    * in_catalog = false. With `complete`, episodes whose file was not found lose it (disk-only rows are
-   * deleted); without it (part of the folder was unreadable) nothing is cleared. Call inside a transaction
-   * when syncing many series.
+   * deleted); without it (part of the folder was unreadable) nothing is cleared. Keeps the series'
+   * counters exact. Call inside a transaction when syncing many series.
    */
   syncFiles(seriesId: number, files: readonly EpisodeFile[], complete: boolean): FileSyncResult {
     const now = Date.now();
     const result: FileSyncResult = { attached: 0, created: 0, cleared: 0 };
-    const existing = new Map<string, EpisodeRow>();
-    for (const row of this.listBySeries(seriesId)) existing.set(`${row.season}:${row.number}`, row);
+    const rows = this.syncRows.all(seriesId);
+    const existing = new Map<string, SyncRow>();
+    for (const row of rows) existing.set(`${row.season}:${row.number}`, row);
     const seen = new Set<string>();
+    const created: EpisodeFile[] = [];
     for (const f of files) {
       const key = `${f.season}:${f.number}`;
       seen.add(key);
       const row = existing.get(key);
       if (!row) {
-        this.insertFile.run({ seriesId, ...f, updatedAt: now });
-        result.created++;
+        created.push(f);
         continue;
       }
       if (row.filePath === f.filePath && row.fileSize === f.fileSize && row.fileLanguage === f.fileLanguage)
         continue;
-      this.updateFile.run({ id: row.id, ...f, updatedAt: now });
+      this.updateFile.run(f.filePath, f.fileSize, f.fileLanguage, now, row.id);
+      row.filePath = f.filePath;
       result.attached++;
     }
-    if (!complete) return result;
-    const gone = [...existing.values()].filter(
-      (r) => r.filePath !== null && !seen.has(`${r.season}:${r.number}`),
-    );
-    const diskOnly = gone.filter((r) => !r.inCatalog).map((r) => r.id);
-    const listed = gone.filter((r) => r.inCatalog).map((r) => r.id);
-    if (diskOnly.length) this.db.delete(episodes).where(inArray(episodes.id, diskOnly)).run();
-    if (listed.length)
-      this.db
-        .update(episodes)
-        .set({ filePath: null, fileSize: null, fileLanguage: null, updatedAt: now })
-        .where(inArray(episodes.id, listed))
-        .run();
-    result.cleared = gone.length;
+    this.insertFiles(seriesId, created, now);
+    result.created = created.length;
+    let kept: SyncRow[] = rows;
+    if (complete) {
+      const gone = rows.filter((r) => r.filePath !== null && !seen.has(`${r.season}:${r.number}`));
+      const diskOnly = gone.filter((r) => !r.inCatalog);
+      const listed = gone.filter((r) => r.inCatalog);
+      if (diskOnly.length) this.deleteIds.run(JSON.stringify(diskOnly.map((r) => r.id)));
+      if (listed.length) this.clearIds.run(now, JSON.stringify(listed.map((r) => r.id)));
+      for (const r of listed) r.filePath = null;
+      if (diskOnly.length) kept = rows.filter((r) => !diskOnly.includes(r));
+      result.cleared = gone.length;
+    }
+    if (rows.length > 0 || created.length > 0) {
+      const counts = countEpisodes(kept);
+      counts.onDisk += created.length; // new rows: disk-only, so neither listed nor missing
+      this.counters.write(seriesId, counts);
+    }
     return result;
+  }
+
+  /** Rebuilds the series' counters from its episode rows (for code that wrote episodes some other way). */
+  recountSeries(seriesId: number): void {
+    this.counters.recount(seriesId);
   }
 
   /**
    * Records the catalogue's episode list for a series: inserts new episodes, updates titles/languages of
-   * known ones and marks them in_catalog (a disk-only row found by a scan keeps its file). Returns the count.
+   * known ones and marks them in_catalog (a disk-only row found by a scan keeps its file), then recounts the
+   * series' counters. Returns the count.
    */
   upsertCatalogEpisodes(seriesId: number, list: readonly CatalogEpisodeFields[]): number {
     const now = Date.now();
@@ -151,6 +208,7 @@ export class EpisodesRepository {
           },
         })
         .run();
+    if (list.length) this.counters.recount(seriesId);
     return list.length;
   }
 

@@ -1,3 +1,4 @@
+import type { Statement } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../connection.ts";
 import { type NewSeriesRow, type SeriesRow, series } from "../schema/index.ts";
@@ -40,12 +41,39 @@ export function missingCondition(rule: MissingRule) {
   return sql`${base} AND EXISTS (SELECT 1 FROM json_each(e.languages) l WHERE l.value IN (SELECT value FROM json_each(coalesce(s.languages, ${fallback}))))`;
 }
 
+/** The columns a scan needs of a series; read raw because a scan looks up every folder. */
+export interface SeriesRef {
+  id: number;
+  catalogKey: string;
+  folder: string;
+  /** The series' own language preference; null = the global one. */
+  languages: string[] | null;
+}
+
+interface RawRef {
+  id: number;
+  catalogKey: string;
+  folder: string;
+  languages: string | null;
+}
+
+const REF_COLUMNS = "id, catalog_key AS catalogKey, folder, languages";
+const refOf = (raw: RawRef | null): SeriesRef | undefined =>
+  raw ? { ...raw, languages: jsonStrings(raw.languages) } : undefined;
+
 /** Series rows: lookups by id, catalogue key and folder, creation, and the counted list. */
 export class SeriesRepository {
   // Prepared once: scans look series up per folder.
   private readonly byId;
   private readonly byKey;
   private readonly byFolder;
+  private readonly refByFolder: Statement<RawRef, [string]>;
+  private readonly refByKey: Statement<RawRef, [string]>;
+  private readonly insertRef: Statement<RawRef, [string, string, string, number | null, number, number]>;
+  private readonly summaries: Statement<SummaryRow, []>;
+  private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
+  private cached: { key: string; rows: SeriesSummary[] } | null = null;
+  private readonly summaryOf: Statement<SummaryRow, [number]>;
 
   constructor(private readonly db: Db) {
     this.byId = db
@@ -63,6 +91,17 @@ export class SeriesRepository {
       .from(series)
       .where(eq(series.folder, sql.placeholder("v")))
       .prepare();
+    this.refByFolder = db.$client.prepare(`SELECT ${REF_COLUMNS} FROM series WHERE folder = ?`);
+    this.refByKey = db.$client.prepare(`SELECT ${REF_COLUMNS} FROM series WHERE catalog_key = ?`);
+    this.insertRef = db.$client.prepare(
+      `INSERT INTO series (catalog_key, title, folder, year, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       RETURNING ${REF_COLUMNS}`,
+    );
+    this.version = db.$client.prepare(
+      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
+    );
+    this.summaries = db.$client.prepare(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`);
+    this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
   }
 
   findById(id: number): SeriesRow | undefined {
@@ -75,6 +114,27 @@ export class SeriesRepository {
 
   findByFolder(folder: string): SeriesRow | undefined {
     return this.byFolder.get({ v: folder });
+  }
+
+  findRefByFolder(folder: string): SeriesRef | undefined {
+    return refOf(this.refByFolder.get(folder));
+  }
+
+  findRefByCatalogKey(catalogKey: string): SeriesRef | undefined {
+    return refOf(this.refByKey.get(catalogKey));
+  }
+
+  /** Inserts a series known only from a folder's identity (every other column at its default). */
+  insertFromFolder(row: {
+    catalogKey: string;
+    title: string;
+    folder: string;
+    year: number | null;
+  }): SeriesRef {
+    const now = Date.now();
+    const raw = this.insertRef.get(row.catalogKey, row.title, row.folder, row.year, now, now);
+    if (!raw) throw new Error("series insert returned no row");
+    return { ...raw, languages: jsonStrings(raw.languages) };
   }
 
   /** Inserts a series; `createdAt`/`updatedAt` default to now. */
@@ -105,44 +165,123 @@ export class SeriesRepository {
   }
 
   /**
-   * Every series (or one) with its counts, in one aggregate query over the episodes table (grouped by the
-   * series index; the join to series only when the preferred-language rule needs it), ordered by title. Counts: on disk = episodes with a file; total = catalogue episodes;
-   * missing per `rule`.
+   * listSummaries(rule) for the whole library, reused while the database is unchanged: the key is the rule,
+   * this connection's total_changes() (every row written here, triggers and rolled-back work included) and
+   * PRAGMA data_version (which moves whenever another connection, such as a worker's, commits). So the
+   * answer is always what listSummaries would return now; it just skips reading 10,000 rows again when
+   * nothing was written since. The returned array is shared: callers must not modify it (typed mutable so
+   * the API type of series.list stays what it was).
+   */
+  listSummariesCached(rule: MissingRule): SeriesSummary[] {
+    const version = this.version.get();
+    const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
+    if (this.cached?.key !== key) this.cached = { key, rows: this.listSummaries(rule) };
+    return this.cached.rows;
+  }
+
+  /**
+   * Every series (or one) with its counts, ordered by title. The counts come from series_counters (kept
+   * exact by episodes-repository.ts), not from an aggregate over the episodes: one row per series. On
+   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" sums the
+   * missing-by-languages histogram over the keys that share a language with the series' preference).
    */
   listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
-    const where = onlyId === undefined ? sql`` : sql`WHERE s.id = ${onlyId}`;
-    const counts = sql`
-      SELECT e.series_id AS series_id,
-             sum(e.in_catalog) AS total,
-             count(e.file_path) AS on_disk,
-             sum(CASE WHEN ${missingCondition(rule)} THEN 1 ELSE 0 END) AS missing
-      FROM episodes e ${rule.mode === "preferred" ? sql`JOIN series s ON s.id = e.series_id` : sql``}
-      ${onlyId === undefined ? sql`` : sql`WHERE e.series_id = ${onlyId}`}
-      GROUP BY e.series_id`;
-    const rows = this.db.all<Record<string, unknown>>(sql`
-      SELECT s.id, s.catalog_key, s.title, s.folder, s.year, s.cover_url, s.monitored, s.loading_status,
-             s.episodes_loaded, s.nfo_loaded, s.logo_loaded, s.images_loaded, s.loading_error,
-             coalesce(c.total, 0) AS total, coalesce(c.on_disk, 0) AS on_disk, coalesce(c.missing, 0) AS missing
-      FROM series s LEFT JOIN (${counts}) c ON c.series_id = s.id
-      ${where}
-      ORDER BY s.title COLLATE NOCASE, s.id`);
+    const rows = onlyId === undefined ? this.summaries.all() : this.summaryOf.all(onlyId);
+    const preferredMissing =
+      rule.mode === "preferred" ? preferredMissingCounter(rule.defaultLanguages) : null;
     return rows.map((r) => ({
-      id: Number(r.id),
-      catalogKey: String(r.catalog_key),
-      title: String(r.title),
-      folder: String(r.folder),
-      year: r.year === null ? null : Number(r.year),
-      coverUrl: r.cover_url === null ? null : String(r.cover_url),
-      monitored: Boolean(r.monitored),
-      loadingStatus: String(r.loading_status),
-      episodesLoaded: Boolean(r.episodes_loaded),
-      nfoLoaded: Boolean(r.nfo_loaded),
-      logoLoaded: Boolean(r.logo_loaded),
-      imagesLoaded: Boolean(r.images_loaded),
-      loadingError: r.loading_error === null ? null : String(r.loading_error),
-      episodesOnDisk: Number(r.on_disk),
-      episodesMissing: Number(r.missing),
-      episodesTotal: Number(r.total),
+      id: r.id,
+      catalogKey: r.catalog_key,
+      title: r.title,
+      folder: r.folder,
+      year: r.year,
+      coverUrl: r.cover_url,
+      monitored: r.monitored === 1,
+      loadingStatus: r.loading_status,
+      episodesLoaded: r.episodes_loaded === 1,
+      nfoLoaded: r.nfo_loaded === 1,
+      logoLoaded: r.logo_loaded === 1,
+      imagesLoaded: r.images_loaded === 1,
+      loadingError: r.loading_error,
+      episodesOnDisk: r.on_disk,
+      episodesMissing: preferredMissing ? preferredMissing(r.missing_by_languages, r.languages) : r.missing,
+      episodesTotal: r.total,
     }));
   }
+}
+
+interface SummaryRow {
+  id: number;
+  catalog_key: string;
+  title: string;
+  folder: string;
+  year: number | null;
+  cover_url: string | null;
+  monitored: number;
+  loading_status: string;
+  episodes_loaded: number;
+  nfo_loaded: number;
+  logo_loaded: number;
+  images_loaded: number;
+  loading_error: string | null;
+  languages: string | null;
+  total: number;
+  on_disk: number;
+  missing: number;
+  missing_by_languages: string | null;
+}
+
+const SUMMARY_SQL = `
+  SELECT s.id, s.catalog_key, s.title, s.folder, s.year, s.cover_url, s.monitored, s.loading_status,
+         s.episodes_loaded, s.nfo_loaded, s.logo_loaded, s.images_loaded, s.loading_error, s.languages,
+         coalesce(c.episodes_total, 0) AS total, coalesce(c.episodes_on_disk, 0) AS on_disk,
+         coalesce(c.episodes_missing, 0) AS missing, c.missing_by_languages
+  FROM series s LEFT JOIN series_counters c ON c.series_id = s.id`;
+
+const jsonStrings = (text: string | null): string[] | null => {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * "Preferred" missing count of one series from its histogram (episode languages JSON → missing count) and
+ * its own preference (JSON or null = the default). Histogram keys and preferences repeat across a library,
+ * so both parses and each key × preference answer are cached for the call.
+ */
+function preferredMissingCounter(defaults: readonly string[]) {
+  const fallback = JSON.stringify(defaults);
+  const keyLanguages = new Map<string, string[]>();
+  const matches = new Map<string, boolean>();
+  const preferences = new Map<string, Set<string>>();
+  return (histogram: string | null, own: string | null): number => {
+    if (histogram === null || histogram === "{}") return 0;
+    const prefText = own === null || own === "null" ? fallback : own;
+    let preference = preferences.get(prefText);
+    if (!preference) {
+      preference = new Set(jsonStrings(prefText) ?? []);
+      preferences.set(prefText, preference);
+    }
+    let missing = 0;
+    for (const [key, count] of Object.entries(JSON.parse(histogram) as Record<string, number>)) {
+      const memo = `${prefText}\n${key}`;
+      let match = matches.get(memo);
+      if (match === undefined) {
+        let languages = keyLanguages.get(key);
+        if (!languages) {
+          languages = jsonStrings(key) ?? [];
+          keyLanguages.set(key, languages);
+        }
+        const p = preference;
+        match = languages.some((l) => p.has(l));
+        matches.set(memo, match);
+      }
+      if (match) missing += count;
+    }
+    return missing;
+  };
 }

@@ -6,8 +6,9 @@ import type { ScanIssue } from "../../shared/library-scan.ts";
 import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../services/settings-service.ts";
+import { ScanMemory } from "./scan-memory.ts";
 import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
-import { ScanWorkerClient } from "./scan-worker-client.ts";
+import { DEFAULT_SCAN_PARALLELISM, ScanWorkerClient } from "./scan-worker-client.ts";
 
 export interface ScanTarget {
   seriesId?: number;
@@ -21,14 +22,15 @@ const BATCH_SIZE = 50;
 /**
  * Library scans as jobs: queued, run one at a time in the scan worker, persisted batch by batch (so the
  * event loop is free between batches), and reported to listeners (library.scanStatus). Incremental: the
- * mtimes of every folder read are remembered in memory, and a full scan skips folders where none changed.
- * After a restart the first scan reads everything again.
+ * mtimes of every folder read are remembered (ScanMemory: in memory and in the database, written in the
+ * same transaction as the folder's episodes), and a full scan skips folders where none changed — also
+ * the first scan after a restart.
  */
 export class LibraryScanService {
-  private readonly worker = new ScanWorkerClient();
+  private readonly worker = new ScanWorkerClient(DEFAULT_SCAN_PARALLELISM);
   private readonly persister: ScanPersister;
   private readonly seriesRepo: SeriesRepository;
-  private readonly known = new Map<string, { mtimes: Record<string, number>; outcome: FolderOutcome }>();
+  private readonly known: ScanMemory;
   private readonly jobs = new Map<string, ScanJobStatus>();
   private readonly listeners = new Set<(status: ScanJobStatus) => void>();
   private queue: ScanJobStatus[] = [];
@@ -43,6 +45,7 @@ export class LibraryScanService {
   ) {
     this.persister = new ScanPersister(db, () => settings.get().languages);
     this.seriesRepo = new SeriesRepository(db);
+    this.known = new ScanMemory(db);
   }
 
   /** Queues a full scan (no target) or a scan of one series folder; returns the job at once. */
@@ -156,7 +159,7 @@ export class LibraryScanService {
   private previousMtimes(): Record<string, Record<string, number>> {
     const byFolder = new Map(this.seriesRepo.listFolders().map((s) => [s.folder, s.id]));
     const previous: Record<string, Record<string, number>> = {};
-    for (const [folder, state] of this.known)
+    for (const [folder, state] of this.known.entries())
       if ((byFolder.get(folder) ?? null) === state.outcome.seriesId) previous[folder] = state.mtimes;
     return previous;
   }
@@ -180,15 +183,17 @@ export class LibraryScanService {
       (message) => {
         if (message.type === "started") job.total = message.total;
         else if (message.type === "folders") {
-          const applied = this.persister.applyBatch(message.folders);
-          message.folders.forEach((scan, i) => {
-            const outcome = applied[i]!;
-            outcomes.push(outcome);
-            // A recovered series is simply "matched" the next time its unchanged folder comes by.
-            const remembered: FolderOutcome =
-              outcome.status === "created" ? { ...outcome, status: "matched" } : outcome;
-            if (scan.exists) this.known.set(scan.folder, { mtimes: scan.mtimes, outcome: remembered });
-            else this.known.delete(scan.folder);
+          // One transaction: the folders' episodes and what is remembered about them land together.
+          this.persister.applyBatch(message.folders, (applied) => {
+            message.folders.forEach((scan, i) => {
+              const outcome = applied[i]!;
+              outcomes.push(outcome);
+              // A recovered series is simply "matched" the next time its unchanged folder comes by.
+              const remembered: FolderOutcome =
+                outcome.status === "created" ? { ...outcome, status: "matched" } : outcome;
+              if (scan.exists) this.known.remember(scan.folder, { mtimes: scan.mtimes, outcome: remembered });
+              else this.known.forget(scan.folder);
+            });
           });
           for (const folder of message.unchanged) {
             const state = this.known.get(folder);
@@ -214,7 +219,11 @@ export class LibraryScanService {
 
   /** After a full scan: series whose folder is gone lose their files; their remembered state is dropped. */
   private forgetVanished(seen: Set<string>): void {
-    for (const folder of [...this.known.keys()]) if (!seen.has(folder)) this.known.delete(folder);
+    const vanished = [...this.known.entries()].map(([folder]) => folder).filter((f) => !seen.has(f));
+    if (vanished.length)
+      this.persister.inTransaction(() => {
+        for (const f of vanished) this.known.forget(f);
+      });
     const gone = this.seriesRepo
       .listFolders()
       .filter((s) => !seen.has(s.folder))
@@ -228,11 +237,13 @@ function isPlainFolderName(name: string): boolean {
 }
 
 function summarise(
-  outcomes: FolderOutcome[],
+  unordered: FolderOutcome[],
   unchanged: number,
   rootIssues: ScanIssue[],
   durationMs: number,
 ): ScanSummary {
+  // Parallel shards deliver folders interleaved: the summary lists them in folder order.
+  const outcomes = [...unordered].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
   const issues = [...rootIssues, ...outcomes.flatMap((o) => o.issues)].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );

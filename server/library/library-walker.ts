@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import * as v from "valibot";
-import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
+import { parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import type { FolderIdentity, ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
 import { artworkKindOf, isVideoFileName } from "../../shared/media-files.ts";
 import { isTemporaryName } from "../fs/atomic-write.ts";
@@ -39,10 +39,17 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message.replace(/^[A-Z
 type EntryKind = "dir" | "file" | null;
 
 /** Resolves what an entry is, following a symlink only when it stays inside the root. */
-function kindOf(ctx: WalkContext, dir: string, entry: Dirent, rel: string, issues: ScanIssue[]): EntryKind {
+function kindOf(
+  ctx: WalkContext,
+  dir: string,
+  entry: Dirent,
+  relOf: () => string,
+  issues: ScanIssue[],
+): EntryKind {
   if (entry.isDirectory()) return "dir";
   if (entry.isFile()) return "file";
   if (!entry.isSymbolicLink()) return null;
+  const rel = relOf();
   const full = join(dir, entry.name);
   let target: string;
   try {
@@ -73,7 +80,7 @@ export function listSeriesFolders(ctx: WalkContext, issues: ScanIssue[]): string
   const folders: string[] = [];
   for (const entry of entries) {
     if (isSkippedName(entry.name)) continue;
-    if (kindOf(ctx, ctx.root, entry, entry.name, issues) === "dir") folders.push(entry.name);
+    if (kindOf(ctx, ctx.root, entry, () => entry.name, issues) === "dir") folders.push(entry.name);
   }
   return folders.sort();
 }
@@ -166,7 +173,8 @@ export function scanSeriesFolder(ctx: WalkContext, folder: string): ScannedFolde
       if (depth === 0 && name === SIDECAR_NAME) hasSidecar = true;
       if (isSkippedName(name)) continue;
       const relPath = rel ? `${rel}/${name}` : name;
-      const kind = kindOf(ctx, dir, entry, posix(join(folder, relPath)), result.issues);
+      // The issue path is only built for symlinks (rare): this loop runs once per file of the library.
+      const kind = kindOf(ctx, dir, entry, () => posix(join(folder, relPath)), result.issues);
       if (kind === "dir") {
         if (depth < MAX_DEPTH && !EXTRAS.test(name)) readDir(relPath, depth + 1);
         continue;
@@ -180,13 +188,13 @@ export function scanSeriesFolder(ctx: WalkContext, folder: string): ScannedFolde
         }
       }
       if (!isVideoFileName(name)) continue;
-      addVideo(relPath, join(dir, name));
+      addVideo(relPath, dir + sep + name);
     }
   };
 
   const addVideo = (relPath: string, full: string) => {
     const path = posix(`${folder}/${relPath}`);
-    const parsed = parseEpisodeName(relPath);
+    const parsed = parseEpisodeNumbers(relPath);
     if (parsed.episodes.length === 0 && parsed.absolute.length === 0) {
       result.unparsed.push(path);
       return;

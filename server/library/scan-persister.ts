@@ -1,7 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { type EpisodeFile, EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
-import { SeriesRepository } from "../../db/repositories/series-repository.ts";
-import type { SeriesRow } from "../../db/schema/index.ts";
+import { type SeriesRef, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { type FolderMatchSuggestion, suggestFolderMatch } from "../../shared/folder-match.ts";
 import type { ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
 
@@ -34,9 +33,20 @@ export class ScanPersister {
     this.episodesRepo = new EpisodesRepository(db);
   }
 
-  /** Persists a batch of folders in one transaction. */
-  applyBatch(folders: readonly ScannedFolder[]): FolderOutcome[] {
-    return this.db.transaction(() => folders.map((f) => this.apply(f)));
+  /** Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. */
+  applyBatch(
+    folders: readonly ScannedFolder[],
+    alongside?: (outcomes: FolderOutcome[]) => void,
+  ): FolderOutcome[] {
+    return this.db.transaction(() => {
+      const outcomes = folders.map((f) => this.apply(f));
+      alongside?.(outcomes);
+      return outcomes;
+    });
+  }
+
+  inTransaction(work: () => void): void {
+    this.db.transaction(work);
   }
 
   /** Clears the files of series whose folder no longer exists under the root. */
@@ -49,11 +59,11 @@ export class ScanPersister {
   private resolveSeries(
     scan: ScannedFolder,
     issues: ScanIssue[],
-  ): { row: SeriesRow; created: boolean } | null {
-    const byFolder = this.seriesRepo.findByFolder(scan.folder);
+  ): { row: SeriesRef; created: boolean } | null {
+    const byFolder = this.seriesRepo.findRefByFolder(scan.folder);
     const identity = scan.identity;
     if (!identity) return byFolder ? { row: byFolder, created: false } : null;
-    const byKey = this.seriesRepo.findByCatalogKey(identity.catalogKey);
+    const byKey = this.seriesRepo.findRefByCatalogKey(identity.catalogKey);
     if (byKey) {
       if (byKey.folder === scan.folder) return { row: byKey, created: false };
       if (byFolder) {
@@ -65,7 +75,8 @@ export class ScanPersister {
         return null;
       }
       // The folder was renamed on disk: follow it.
-      return { row: this.seriesRepo.update(byKey.id, { folder: scan.folder }) ?? byKey, created: false };
+      this.seriesRepo.update(byKey.id, { folder: scan.folder });
+      return { row: { ...byKey, folder: scan.folder }, created: false };
     }
     if (byFolder) {
       issues.push({
@@ -75,7 +86,7 @@ export class ScanPersister {
       });
       return null;
     }
-    const row = this.seriesRepo.insert({
+    const row = this.seriesRepo.insertFromFolder({
       catalogKey: identity.catalogKey,
       title: identity.title || suggestFolderMatch(scan.folder)?.title || scan.folder,
       folder: scan.folder,
@@ -97,7 +108,7 @@ export class ScanPersister {
       issues,
     };
     if (!scan.exists) {
-      const row = this.seriesRepo.findByFolder(scan.folder);
+      const row = this.seriesRepo.findRefByFolder(scan.folder);
       if (row) this.episodesRepo.clearFiles(row.id);
       return { ...outcome, status: "gone", seriesId: row?.id ?? null, catalogKey: row?.catalogKey ?? null };
     }
@@ -129,36 +140,40 @@ export class ScanPersister {
    * season 1 when the catalogue has none. When two files claim an episode, the preferred language wins,
    * then the first path.
    */
-  private episodeFiles(row: SeriesRow, files: readonly ScannedFile[]): EpisodeFile[] {
+  private episodeFiles(row: SeriesRef, files: readonly ScannedFile[]): EpisodeFile[] {
     let ordered: { season: number; number: number }[] | null = null;
     const preference = row.languages ?? this.languagePreference();
     const rank = (language: string | null) => {
       const i = language === null ? -1 : preference.indexOf(language);
       return i === -1 ? preference.length : i;
     };
-    const chosen = new Map<string, EpisodeFile>();
+    // Numeric keys and no per-file arrays: this loop runs once per file of the library on a first scan.
+    const chosen = new Map<number | string, EpisodeFile>();
+    const choose = (season: number, number: number, file: ScannedFile) => {
+      // Small integer keys (fast Map hashing) for every real season/number; absurd ones get a string key.
+      const key = season < 32_768 && number < 65_536 ? season * 65_536 + number : `${season}:${number}`;
+      const current = chosen.get(key);
+      if (current && rank(file.language) >= rank(current.fileLanguage)) return;
+      chosen.set(key, {
+        season,
+        number,
+        filePath: file.path,
+        fileSize: file.size,
+        fileLanguage: file.language,
+      });
+    };
     for (const file of files) {
-      let targets: { season: number; number: number }[];
-      if (file.season !== null) targets = file.episodes.map((number) => ({ season: file.season!, number }));
-      else {
-        ordered ??= this.episodesRepo
-          .listBySeries(row.id)
-          .filter((e) => e.inCatalog && e.season >= 1)
-          .map((e) => ({ season: e.season, number: e.number }));
-        const list = ordered;
-        targets = file.absolute.map((n) => list[n - 1] ?? { season: 1, number: n });
+      if (file.season !== null) {
+        for (const number of file.episodes) choose(file.season, number, file);
+        continue;
       }
-      for (const t of targets) {
-        const key = `${t.season}:${t.number}`;
-        const candidate: EpisodeFile = {
-          season: t.season,
-          number: t.number,
-          filePath: file.path,
-          fileSize: file.size,
-          fileLanguage: file.language,
-        };
-        const current = chosen.get(key);
-        if (!current || rank(candidate.fileLanguage) < rank(current.fileLanguage)) chosen.set(key, candidate);
+      ordered ??= this.episodesRepo
+        .listBySeries(row.id)
+        .filter((e) => e.inCatalog && e.season >= 1)
+        .map((e) => ({ season: e.season, number: e.number }));
+      for (const n of file.absolute) {
+        const target = ordered[n - 1] ?? { season: 1, number: n };
+        choose(target.season, target.number, file);
       }
     }
     return [...chosen.values()];

@@ -3,17 +3,19 @@
  * stays responsive while a large library is read. Speaks only the message union in shared/library-scan.ts.
  */
 import * as v from "valibot";
-import {
-  type ScanIssue,
-  type ScannedFolder,
-  type ScanWorkerMessage,
-  ScanWorkerRequestSchema,
-} from "../../shared/library-scan.ts";
+import { type ScanIssue, type ScannedFolder, ScanWorkerRequestSchema } from "../../shared/library-scan.ts";
+import { packFiles, type ScanWireMessage } from "../../shared/scan-wire.ts";
 import { isUnchanged, listSeriesFolders, scanSeriesFolder, walkContext } from "./library-walker.ts";
 
 declare const self: Worker;
 
-const post = (message: ScanWorkerMessage) => self.postMessage(message);
+const post = (message: ScanWireMessage) => self.postMessage(message);
+
+/** One "folders" message: the folders' facts as objects, their files as columns (see shared/scan-wire.ts). */
+function postFolders(jobId: string, folders: ScannedFolder[], unchanged: string[], done: number): void {
+  const facts = folders.map(({ files: _files, ...rest }) => rest);
+  post({ type: "folders", jobId, folders: facts, files: packFiles(folders), unchanged, done });
+}
 
 function run(data: unknown): void {
   const parsed = v.safeParse(ScanWorkerRequestSchema, data);
@@ -30,6 +32,11 @@ function run(data: unknown): void {
   try {
     ctx = walkContext(request.root);
     folders = request.folders ?? listSeriesFolders(ctx, issues);
+    const shard = request.shard;
+    if (shard && shard.count > 1) {
+      folders = folders.filter((_, i) => i % shard.count === shard.index);
+      if (shard.index > 0) issues.length = 0;
+    }
   } catch (error) {
     post({ type: "failed", jobId, message: `cannot read the library root: ${(error as Error).message}` });
     return;
@@ -43,12 +50,12 @@ function run(data: unknown): void {
     if (isUnchanged(ctx, folder, request.previous[folder])) unchanged.push(folder);
     else batch.push(scanSeriesFolder(ctx, folder));
     if (batch.length + unchanged.length >= request.batchSize) {
-      post({ type: "folders", jobId, folders: batch, unchanged, done });
+      postFolders(jobId, batch, unchanged, done);
       batch = [];
       unchanged = [];
     }
   }
-  if (batch.length || unchanged.length) post({ type: "folders", jobId, folders: batch, unchanged, done });
+  if (batch.length || unchanged.length) postFolders(jobId, batch, unchanged, done);
   post({ type: "finished", jobId, issues });
 }
 

@@ -52,8 +52,9 @@ export class SeriesQueryService {
     return { mode: s.missingMode, defaultLanguages: s.languages };
   }
 
+  /** Every series with its counts. The array is shared until the database changes: do not modify it. */
   list(): SeriesSummary[] {
-    return this.seriesRepo.listSummaries(this.missingRule());
+    return this.seriesRepo.listSummariesCached(this.missingRule());
   }
 
   get(id: number): SeriesDetails {

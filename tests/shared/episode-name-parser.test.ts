@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
+import { parseEpisodeName, parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import { GENERATED_CASES, HAND_CASES, type NameCase } from "./episode-name-cases.ts";
 
 function check([input, title, season, episodes, absolute, language]: NameCase) {
@@ -23,6 +23,28 @@ describe("generated names (Aniworld template, older client, Sonarr, release styl
   test.each(GENERATED_CASES)("%p", (input, title, season, episodes, absolute, language) =>
     check([input, title, season, episodes, absolute, language]),
   );
+});
+
+describe("parseEpisodeNumbers (the scan's entry) reads every name exactly as parseEpisodeName", () => {
+  const extra = [
+    "Season 02/Title - 026.mkv",
+    "Specials/Show - Film 2.mkv",
+    "Staffel 3/Sub/01.mkv",
+    "a\\b\\Season 4\\x - 05.mkv",
+    "",
+    "/",
+    "[S01E01 1080p] Show.mkv",
+    "Show [1080p] S01E01 (German Dub).mkv",
+  ];
+  test.each([...HAND_CASES, ...GENERATED_CASES].map((c) => c[0]).concat(extra))("%p", (input) => {
+    const full = parseEpisodeName(input);
+    expect(parseEpisodeNumbers(input)).toEqual({
+      season: full.season,
+      episodes: full.episodes,
+      absolute: full.absolute,
+      language: full.language,
+    });
+  });
 });
 
 test("the table is a few hundred names", () => {

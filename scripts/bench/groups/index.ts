@@ -2,6 +2,7 @@ import type { BenchGroup } from "../metric.ts";
 import { addGroup } from "./add.ts";
 import { downloadGroup } from "./download.ts";
 import { eventsGroup } from "./events.ts";
+import { listGroup } from "./list.ts";
 import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
 import { responsiveGroup } from "./responsive.ts";
@@ -12,6 +13,7 @@ import { startGroup } from "./start.ts";
 export const GROUPS: BenchGroup[] = [
   startGroup,
   scanGroup,
+  listGroup,
   addGroup,
   eventsGroup,
   loaderGroup,

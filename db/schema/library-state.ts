@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { series } from "./series.ts";
+
+/**
+ * Per-series episode counters, so series.list over 10,000 series reads one row per series instead of
+ * aggregating every episode. Kept exact by db/repositories/episodes-repository.ts (every method that
+ * writes episodes.in_catalog / file_path / languages updates them in the same transaction). A series
+ * without a row has no episodes.
+ */
+export const seriesCounters = sqliteTable("series_counters", {
+  seriesId: integer("series_id")
+    .primaryKey()
+    .references(() => series.id, { onDelete: "cascade" }),
+  /** Episodes the catalogue lists (in_catalog). */
+  episodesTotal: integer("episodes_total").notNull().default(0),
+  /** Episodes with a file. */
+  episodesOnDisk: integer("episodes_on_disk").notNull().default(0),
+  /** Catalogue episodes without a file ("any" missing mode). */
+  episodesMissing: integer("episodes_missing").notNull().default(0),
+  /**
+   * The missing episodes counted by their `languages` JSON text ('["de","en-sub"]' → 3), so the
+   * "preferred" mode is a sum over a handful of keys for whatever preference applies at read time.
+   */
+  missingByLanguages: text("missing_by_languages", { mode: "json" })
+    .$type<Record<string, number>>()
+    .notNull()
+    .default(sql`'{}'`),
+});
+
+/**
+ * What the last scan saw in each series folder (mtimes of the folder and its subfolders, and the outcome),
+ * so the first scan after a restart skips folders that did not change. Written in the same transaction as
+ * the folder's episodes.
+ */
+export const libraryFolderState = sqliteTable("library_folder_state", {
+  folder: text("folder").primaryKey(),
+  /** JSON: relative subfolder ("" = the series folder) → mtime in ms. */
+  mtimes: text("mtimes").notNull(),
+  /** JSON: the scan's FolderOutcome for the folder (server/library/scan-persister.ts). */
+  outcome: text("outcome").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type SeriesCountersRow = typeof seriesCounters.$inferSelect;
+export type LibraryFolderStateRow = typeof libraryFolderState.$inferSelect;

@@ -1,0 +1,200 @@
+import { Database } from "bun:sqlite";
+import { afterEach, expect, test } from "bun:test";
+import { rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { applyMigrations } from "../../db/migrate.ts";
+import { migrations } from "../../db/migrations/index.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
+import { type MissingRule, SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { buildMixedLibrary } from "../helpers/library-fixture.ts";
+import { libraryServices } from "../helpers/services.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+type Services = ReturnType<typeof libraryServices>;
+
+/**
+ * The oracle: the aggregate series.list used before the counters existed, over the episodes themselves.
+ * Returns [id, total, onDisk, missing] per series, ordered like series.list.
+ */
+function recount(s: Services, rule: MissingRule): number[][] {
+  const fallback = JSON.stringify(rule.defaultLanguages);
+  const preferred =
+    rule.mode === "preferred"
+      ? `AND EXISTS (SELECT 1 FROM json_each(e.languages) l WHERE l.value IN (SELECT value FROM json_each(coalesce(s.languages, '${fallback}'))))`
+      : "";
+  return s.db.sqlite
+    .query<{ id: number; total: number; on_disk: number; missing: number }, []>(
+      `SELECT s.id, coalesce(sum(e.in_catalog), 0) AS total, count(e.file_path) AS on_disk,
+              coalesce(sum(CASE WHEN e.in_catalog = 1 AND e.file_path IS NULL ${preferred} THEN 1 ELSE 0 END), 0) AS missing
+       FROM series s LEFT JOIN episodes e ON e.series_id = s.id
+       GROUP BY s.id ORDER BY s.title COLLATE NOCASE, s.id`,
+    )
+    .all()
+    .map((r) => [r.id, r.total, r.on_disk, r.missing]);
+}
+
+/** series.list's counts in both missing modes must equal the recount. */
+function expectExact(s: Services): void {
+  for (const mode of ["any", "preferred"] as const) {
+    const rule: MissingRule = { mode, defaultLanguages: s.settings.get().languages };
+    const listed = new SeriesRepository(s.db.db)
+      .listSummaries(rule)
+      .map((r) => [r.id, r.episodesTotal, r.episodesOnDisk, r.episodesMissing]);
+    expect({ mode, listed }).toEqual({ mode, listed: recount(s, rule) });
+  }
+}
+
+function setup() {
+  const tmp = tempDir();
+  cleanups.push(tmp.cleanup);
+  const root = join(tmp.path, "library");
+  buildMixedLibrary(root, join(tmp.path, "outside"));
+  const s = libraryServices(join(tmp.path, "data"), root);
+  cleanups.unshift(s.close);
+  return { root, s };
+}
+
+test("counters equal a recount after scans, catalogue upserts, vanished files, deletions and languages", async () => {
+  const { root, s } = setup();
+  const series = new SeriesRepository(s.db.db);
+  const episodes = new EpisodesRepository(s.db.db);
+  expectExact(s);
+  await s.scan();
+  expectExact(s);
+  const naruto = series.findByCatalogKey("aniworld:naruto")!;
+  const aot = series.findByCatalogKey("aniworld:attack-on-titan")!;
+  expect(
+    series.listSummaries({ mode: "any", defaultLanguages: ["de"] }).map((r) => r.episodesOnDisk),
+  ).toEqual([3, 4]);
+
+  // The catalogue lists episodes (some with files on disk already, some not, several language sets).
+  episodes.upsertCatalogEpisodes(naruto.id, [
+    { season: 1, number: 1, titleDe: "Eins", titleEn: null, languages: ["de", "de-sub"] },
+    { season: 1, number: 3, titleDe: "Drei", titleEn: null, languages: ["de"] },
+    { season: 1, number: 4, titleDe: "Vier", titleEn: null, languages: ["en-sub"] },
+    { season: 1, number: 5, titleDe: "Fünf", titleEn: null, languages: [] },
+    { season: 2, number: 1, titleDe: null, titleEn: "x", languages: ["en", "de-sub"] },
+  ]);
+  episodes.upsertCatalogEpisodes(aot.id, [
+    { season: 1, number: 2, titleDe: null, titleEn: null, languages: ["en-sub"] },
+    { season: 1, number: 9, titleDe: null, titleEn: null, languages: ["de"] },
+  ]);
+  expectExact(s);
+  // Upserting again (changed languages) is counted once, with the new languages.
+  episodes.upsertCatalogEpisodes(naruto.id, [
+    { season: 1, number: 4, titleDe: "Vier", titleEn: null, languages: ["de"] },
+  ]);
+  expectExact(s);
+
+  // Files vanish (a listed one loses its file, a disk-only one disappears), one appears.
+  unlinkSync(join(root, "Naruto", "Season 01", "Naruto - S01E01 - Heimkehr [German Dub].mkv"));
+  unlinkSync(join(root, "Naruto", "Specials", "Naruto - S00E02 - Link [German Dub].mp4"));
+  writeFileSync(join(root, "Naruto", "Season 01", "Naruto - S01E03 - Drei [German Dub].mkv"), "333");
+  await s.scan();
+  expectExact(s);
+
+  // Preferences: the global one and a series' own one.
+  s.settings.update({ languages: ["en-sub"] });
+  expectExact(s);
+  series.update(naruto.id, { languages: ["en", "de"] });
+  expectExact(s);
+  series.update(aot.id, { languages: [] });
+  expectExact(s);
+
+  // A download attaching one file without clearing others, and an incomplete sync.
+  episodes.syncFiles(
+    naruto.id,
+    [{ season: 2, number: 1, filePath: "Naruto/x.mkv", fileSize: 9, fileLanguage: "en" }],
+    false,
+  );
+  expectExact(s);
+
+  // A targeted scan of a folder that is gone, then a full scan, then deleting a series.
+  rmSync(join(root, "Naruto"), { recursive: true });
+  await s.scan({ folder: "Naruto" });
+  expectExact(s);
+  await s.scan();
+  expectExact(s);
+  s.db.db.$client.run("DELETE FROM series WHERE id = ?", [aot.id]);
+  expectExact(s);
+  expect(
+    s.db.sqlite.query("SELECT count(*) AS n FROM series_counters WHERE series_id = ?").get(aot.id),
+  ).toEqual({
+    n: 0,
+  });
+  // The counters were not trivially zero: Naruto still lists five catalogue episodes, all missing now.
+  expect(
+    series
+      .listSummaries({ mode: "any", defaultLanguages: ["de"] })
+      .map((r) => [r.episodesTotal, r.episodesMissing]),
+  ).toEqual([[5, 5]]);
+});
+
+test("recountSeries repairs counters after a write that bypassed the repository", async () => {
+  const { s } = setup();
+  await s.scan();
+  const naruto = new SeriesRepository(s.db.db).findByCatalogKey("aniworld:naruto")!;
+  s.db.sqlite.run("UPDATE episodes SET file_path = NULL WHERE series_id = ?", [naruto.id]);
+  const stale = () => {
+    const rule: MissingRule = { mode: "any", defaultLanguages: ["de"] };
+    const listed = new SeriesRepository(s.db.db)
+      .listSummaries(rule)
+      .map((r) => [r.id, r.episodesTotal, r.episodesOnDisk, r.episodesMissing]);
+    return JSON.stringify(listed) !== JSON.stringify(recount(s, rule));
+  };
+  expect(stale()).toBe(true);
+  new EpisodesRepository(s.db.db).recountSeries(naruto.id);
+  expectExact(s);
+});
+
+test("the migration back-fills counters for episodes written before it", () => {
+  const tmp = tempDir();
+  cleanups.push(tmp.cleanup);
+  const sqlite = new Database(join(tmp.path, "old.db"), { create: true, strict: true });
+  cleanups.unshift(() => sqlite.close());
+  applyMigrations(sqlite, migrations.slice(0, 1));
+  sqlite.run(
+    "INSERT INTO series (id, catalog_key, title, folder, created_at, updated_at) VALUES (1, 'aniworld:a', 'A', 'A', 0, 0), (2, 'aniworld:b', 'B', 'B', 0, 0)",
+  );
+  sqlite.run(
+    `INSERT INTO episodes (series_id, season, number, in_catalog, file_path, languages, updated_at) VALUES
+     (1, 1, 1, 1, 'A/1.mkv', '["de"]', 0), (1, 1, 2, 1, NULL, '["de"]', 0), (1, 1, 3, 1, NULL, '["en-sub"]', 0),
+     (1, 1, 4, 0, 'A/4.mkv', '[]', 0), (1, 1, 5, 1, NULL, '["de"]', 0)`,
+  );
+  applyMigrations(sqlite, migrations);
+  expect(sqlite.query("SELECT * FROM series_counters ORDER BY series_id").all()).toEqual([
+    {
+      series_id: 1,
+      episodes_total: 4,
+      episodes_on_disk: 2,
+      episodes_missing: 3,
+      missing_by_languages: JSON.stringify({ '["de"]': 2, '["en-sub"]': 1 }),
+    },
+  ]);
+});
+
+test("series.list is reused only while nothing was written, by this connection or any other", async () => {
+  const { s } = setup();
+  await s.scan();
+  const first = s.queries.list();
+  expect(s.queries.list()).toBe(first); // unchanged database: the same answer, not read again
+  const other = new Database(s.db.path);
+  cleanups.unshift(() => other.close());
+  other.run("UPDATE series SET title = 'AAA first' WHERE folder = 'Naruto'");
+  const afterOther = s.queries.list();
+  expect(afterOther).not.toBe(first);
+  expect(afterOther.map((r) => r.title)).toEqual(["AAA first", "Attack on Titan"]);
+  const naruto = afterOther[0]!;
+  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(naruto.id, [
+    { season: 9, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
+  ]);
+  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 1 });
+  s.settings.update({ missingMode: "preferred" });
+  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 0 });
+  expectExact(s);
+});
