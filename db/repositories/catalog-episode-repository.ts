@@ -2,10 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { CatalogEpisode } from "../../shared/catalog.ts";
 import type { Db } from "../connection.ts";
 import { episodes, type SeriesRow, series } from "../schema/index.ts";
+import { SeriesCountersWriter } from "./series-counters.ts";
 
 /** Monitored series and the catalogue's episode list merged into the episodes table. */
 export class CatalogEpisodeRepository {
-  constructor(private readonly db: Db) {}
+  private readonly counters: SeriesCountersWriter;
+
+  constructor(private readonly db: Db) {
+    this.counters = new SeriesCountersWriter(db.$client);
+  }
 
   monitoredSeries(): SeriesRow[] {
     return this.db.select().from(series).where(eq(series.monitored, true)).all();
@@ -59,6 +64,8 @@ export class CatalogEpisodeRepository {
           .get();
         added.push(row.id);
       }
+      // Same transaction: series.list's counters never disagree with the episode rows.
+      this.counters.recount(seriesId);
       return added;
     });
   }

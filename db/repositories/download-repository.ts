@@ -14,6 +14,7 @@ import {
   type SeriesRow,
   series,
 } from "../schema/index.ts";
+import { SeriesCountersWriter } from "./series-counters.ts";
 
 export interface DownloadWithEpisode {
   download: DownloadRow;
@@ -23,7 +24,11 @@ export interface DownloadWithEpisode {
 
 /** The downloads table plus the episode/series lookups the queue needs. */
 export class DownloadRepository {
-  constructor(private readonly db: Db) {}
+  private readonly counters: SeriesCountersWriter;
+
+  constructor(private readonly db: Db) {
+    this.counters = new SeriesCountersWriter(db.$client);
+  }
 
   get(id: number): DownloadWithEpisode | null {
     return (
@@ -236,10 +241,15 @@ export class DownloadRepository {
   }
 
   markEpisodeOnDisk(episodeId: number, file: { path: string; size: number; language: string | null }): void {
-    this.db
-      .update(episodes)
-      .set({ filePath: file.path, fileSize: file.size, fileLanguage: file.language, updatedAt: Date.now() })
-      .where(eq(episodes.id, episodeId))
-      .run();
+    this.db.transaction((tx) => {
+      const row = tx
+        .update(episodes)
+        .set({ filePath: file.path, fileSize: file.size, fileLanguage: file.language, updatedAt: Date.now() })
+        .where(eq(episodes.id, episodeId))
+        .returning({ seriesId: episodes.seriesId })
+        .get();
+      // series.list reads maintained counters (see the top of episodes-repository.ts).
+      if (row) this.counters.recount(row.seriesId);
+    });
   }
 }

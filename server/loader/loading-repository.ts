@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
+import { SeriesCountersWriter } from "../../db/repositories/series-counters.ts";
 import { type SeriesRow, series } from "../../db/schema/index.ts";
 import type { DomainEvent } from "../../shared/events.ts";
 import type { EpisodesStepResult, StepResult } from "../../shared/loader-messages.ts";
@@ -201,6 +202,8 @@ type EpisodeStatements = ReturnType<typeof prepareEpisodeStatements>;
  */
 function prepareEpisodeStatements(sqlite: Database) {
   return {
+    // series.list reads maintained counters (see the top of episodes-repository.ts): recount in the same transaction.
+    counters: new SeriesCountersWriter(sqlite),
     unmark: sqlite.prepare<unknown, [number]>("UPDATE episodes SET in_catalog = 0 WHERE series_id = ?"),
     upsert: sqlite.prepare<unknown, [number, number, number, string | null, string | null, string, number]>(
       `INSERT INTO episodes (series_id, season, number, title_de, title_en, languages, in_catalog, updated_at)
@@ -223,4 +226,5 @@ function upsertEpisodes(
   stmts.unmark.run(seriesId);
   for (const e of result.episodes)
     stmts.upsert.run(seriesId, e.season, e.number, e.titleDe, e.titleEn, JSON.stringify(e.languages), now);
+  stmts.counters.recount(seriesId);
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
 import { MonitorService } from "../../../server/downloads/monitor-service.ts";
+import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
 import { type QueueFixture, startQueueFixture } from "./queue-fixture.ts";
 
 let f: QueueFixture;
@@ -59,6 +60,7 @@ test("a new episode of a monitored series appears in the catalogue: the check ad
   const done = f.db.db.select().from(episodes).where(eq(episodes.id, row.id)).get()!;
   expect(done.fileLanguage).toBe("de-sub");
   expect(existsSync(join(f.libraryRoot, done.filePath!))).toBe(true);
+  expectCountersMatchEpisodes(f.db.db);
   // A second check finds nothing new and does not queue the episode again.
   expect(await monitor.checkNow()).toMatchObject({ added: 0, queued: 0 });
   expect(f.queue.list()).toHaveLength(1);

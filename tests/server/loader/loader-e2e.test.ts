@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { series as seriesTable } from "../../../db/schema/index.ts";
 import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
+import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import { startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
 import {
@@ -111,6 +112,10 @@ test("ten adds at once all complete", async () => {
   );
   await waitFor(() => rows.every((r) => statusOf(r.id) === "completed"), "ten completed", 60_000);
   for (const r of rows) expect(existsSync(join(folderOf(r.folder), "tvshow.nfo"))).toBe(true);
+  // The episodes step keeps series.list's counters equal to the episode rows.
+  expectCountersMatchEpisodes(server.app.services.db.db);
+  const listed = await api.series.list.query();
+  for (const r of rows) expect(listed.find((l) => l.id === r.id)?.episodesTotal).toBeGreaterThan(0);
 }, 90_000);
 
 test("a failing catalogue → failed with a message naming the step → retryLoading → completed", async () => {

@@ -10,6 +10,7 @@ import { appRouter } from "../../../server/routers/app-router.ts";
 import type { Context } from "../../../server/trpc/context.ts";
 import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
+import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import {
   httpClient,
@@ -103,6 +104,7 @@ test("downloads over a real WebSocket: snapshot first, then queue changes and pr
   expect(logged.every((e) => e.seriesId === seriesId && e.season === 5 && e.path.endsWith(".mp4"))).toBe(
     true,
   );
+  expectCountersMatchEpisodes(server.app.services.db.db);
   expect((await admin.downloads.removeFinished.mutate()).removed).toHaveLength(2);
 });
 
