@@ -1,40 +1,34 @@
 import { Route, Router } from "@solidjs/router";
 import { QueryClient, QueryClientProvider } from "@tanstack/solid-query";
 import type { ParentProps } from "solid-js";
-import { ApiProvider, useApi } from "./lib/api-context.tsx";
+import { AppShell } from "./components/app-shell.tsx";
+import { ApiProvider } from "./lib/api-context.tsx";
+import { ToastProvider } from "./lib/toasts.tsx";
+import { SettingsPage } from "./pages/settings-page.tsx";
 import { StatusPage } from "./pages/status-page.tsx";
+import { SystemPage } from "./pages/system-page.tsx";
 
-function Shell(props: ParentProps) {
-  const api = useApi();
-  return (
-    <div class="shell">
-      <header class="topbar">
-        <a class="brand" href="/">
-          Aniworld
-        </a>
-        <span class={`conn conn-${api.connection()}`} role="status" aria-live="polite">
-          {api.connection() === "open"
-            ? "live"
-            : api.connection() === "connecting"
-              ? "connecting…"
-              : "offline, retrying"}
-        </span>
-      </header>
-      <main>{props.children}</main>
-    </div>
-  );
+function Root(props: ParentProps) {
+  return <AppShell>{props.children}</AppShell>;
 }
 
 export function App(props: { baseUrl: string }) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 5_000 } } });
+  // Live data arrives through subscriptions that write into this cache, so nothing polls.
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } },
+  });
   return (
     <QueryClientProvider client={queryClient}>
-      <ApiProvider baseUrl={props.baseUrl}>
-        <Router root={Shell}>
-          <Route path="/" component={StatusPage} />
-          <Route path="*" component={StatusPage} />
-        </Router>
-      </ApiProvider>
+      <ToastProvider>
+        <ApiProvider baseUrl={props.baseUrl}>
+          <Router root={Root}>
+            <Route path="/" component={StatusPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route path="/system" component={SystemPage} />
+            <Route path="*" component={StatusPage} />
+          </Router>
+        </ApiProvider>
+      </ToastProvider>
     </QueryClientProvider>
   );
 }
