@@ -1,0 +1,26 @@
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
+
+/**
+ * Writes `count` completed series straight into the database of a stopped server (the schema exists once
+ * the executable started there). Every tenth has a hostile-looking title, to keep rendering honest.
+ */
+export function seedSeries(dataDir: string, count: number): void {
+  const db = new Database(join(dataDir, "aniworld.db"));
+  try {
+    const now = Date.now();
+    const insert = db.prepare(
+      `INSERT INTO series (catalog_key, title, folder, year, loading_status, episodes_loaded, nfo_loaded,
+         logo_loaded, images_loaded, monitored, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'completed', 1, 1, 1, 1, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let i = 1; i <= count; i++) {
+        const title = i % 10 === 0 ? `Seeded <b>${i}</b>` : `Seeded series ${i}`;
+        insert.run(`aniworld:seeded-${i}`, title, `Seeded ${i}`, 1990 + (i % 35), i % 3 === 0 ? 1 : 0, now, now);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
