@@ -1,19 +1,18 @@
 import { Show } from "solid-js";
 import { formatYears } from "../lib/format.ts";
-import { type LoadingSnapshot, LoadingSteps, STEP_ORDER, stepsDone } from "./loading-steps.tsx";
+import { type LoadingFields, snapshotOf } from "../lib/series-cache.ts";
+import { LoadingSteps, STEP_ORDER, stepsDone } from "./loading-steps.tsx";
 import { ProgressBar } from "./progress-bar.tsx";
 
-/** What a card shows; the library page maps `series.list` rows (plus live loading events) onto it. */
-export interface SeriesCardData extends LoadingSnapshot {
-  id: number;
+/** What a card shows: a `series.list` row as it is (its loading fields updated live from events). */
+export interface SeriesCardData extends LoadingFields {
   title: string;
   year: number | null;
   endYear?: number | null;
   coverUrl: string | null;
-  onDisk: number;
-  missing: number;
+  episodesOnDisk: number;
+  episodesMissing: number;
   monitored: boolean;
-  loadingError?: string | null;
 }
 
 export function isLoading(status: string): boolean {
@@ -26,7 +25,8 @@ export function isLoading(status: string): boolean {
  */
 export function SeriesCard(props: { series: SeriesCardData }) {
   const years = () => formatYears(props.series.year, props.series.endYear);
-  const done = () => stepsDone(props.series);
+  const snapshot = () => snapshotOf(props.series);
+  const done = () => stepsDone(snapshot());
   return (
     <article class="series-card" data-testid="series-card" data-series-id={props.series.id}>
       <a class="series-card-link" href={`/series/${props.series.id}`}>
@@ -46,25 +46,25 @@ export function SeriesCard(props: { series: SeriesCardData }) {
         <Show when={years()}>
           <span>{years()}</span>
         </Show>
-        <span data-testid="on-disk">{props.series.onDisk} on disk</span>
-        <span data-testid="missing" classList={{ "has-missing": props.series.missing > 0 }}>
-          {props.series.missing} missing
+        <span data-testid="on-disk">{props.series.episodesOnDisk} on disk</span>
+        <span data-testid="missing" classList={{ "has-missing": props.series.episodesMissing > 0 }}>
+          {props.series.episodesMissing} missing
         </span>
         <Show when={props.series.monitored}>
           <span class="badge">monitored</span>
         </Show>
       </p>
-      <Show when={isLoading(props.series.status)}>
+      <Show when={isLoading(props.series.loadingStatus)}>
         <div class="series-loading" aria-live="polite">
           <ProgressBar
             value={done() / STEP_ORDER.length}
             label={`Loading ${props.series.title}`}
             text={`${done()} of ${STEP_ORDER.length}`}
           />
-          <LoadingSteps snapshot={props.series} label={`Loading steps of ${props.series.title}`} />
+          <LoadingSteps snapshot={snapshot()} label={`Loading steps of ${props.series.title}`} />
         </div>
       </Show>
-      <Show when={props.series.status === "failed"}>
+      <Show when={props.series.loadingStatus === "failed"}>
         <p class="series-failed" role="status">
           Loading failed{props.series.loadingError ? `: ${props.series.loadingError}` : ""}
         </p>

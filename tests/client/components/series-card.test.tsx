@@ -12,11 +12,15 @@ function data(over: Partial<SeriesCardData> = {}): SeriesCardData {
     year: 2023,
     endYear: null,
     coverUrl: null,
-    onDisk: 3,
-    missing: 2,
+    episodesOnDisk: 3,
+    episodesMissing: 2,
     monitored: true,
-    status: "completed",
-    progress: { episodes: true, nfo: true, logo: true, images: true },
+    loadingStatus: "completed",
+    episodesLoaded: true,
+    nfoLoaded: true,
+    logoLoaded: true,
+    imagesLoaded: true,
+    loadingError: null,
     ...over,
   };
 }
@@ -41,24 +45,27 @@ describe("series card", () => {
   test("live loading: the steps and bar follow store updates without re-rendering the card", () => {
     const [s, set] = createStore(
       data({
-        status: "loading_episodes",
-        progress: { episodes: false, nfo: false, logo: false, images: false },
+        loadingStatus: "loading_episodes",
+        episodesLoaded: false,
+        nfoLoaded: false,
+        logoLoaded: false,
+        imagesLoaded: false,
       }),
     );
     const { container, getByRole } = render(() => <SeriesCard series={s} />);
     const card = container.querySelector("article");
     expect(getByRole("progressbar").getAttribute("aria-valuenow")).toBe("0");
-    set({ status: "loading_nfo", progress: { episodes: true, nfo: false, logo: false, images: false } });
+    set({ loadingStatus: "loading_nfo", episodesLoaded: true });
     expect(getByRole("progressbar").getAttribute("aria-valuenow")).toBe("25");
     expect(container.querySelector('[data-step="nfo"]')?.getAttribute("data-state")).toBe("active");
     expect(container.querySelector("article")).toBe(card);
-    set({ status: "completed", progress: { episodes: true, nfo: true, logo: true, images: true } });
+    set({ loadingStatus: "completed", nfoLoaded: true, logoLoaded: true, imagesLoaded: true });
     expect(container.querySelector("[data-testid=loading-steps]")).toBeNull();
   });
 
   test("a failed load says why", () => {
     const { container } = render(() => (
-      <SeriesCard series={data({ status: "failed", loadingError: "logo: TMDB answered 500" })} />
+      <SeriesCard series={data({ loadingStatus: "failed", loadingError: "logo: TMDB answered 500" })} />
     ));
     expect(container.textContent).toContain("Loading failed: logo: TMDB answered 500");
   });

@@ -49,8 +49,9 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
   });
   const decoder = new TextDecoder();
   void (async () => {
-    for await (const chunk of proc.stdout) {
-      buffered += decoder.decode(chunk, { stream: true });
+    const reader = proc.stdout.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      buffered += decoder.decode(r.value, { stream: true });
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines) {

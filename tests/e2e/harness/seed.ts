@@ -17,7 +17,15 @@ export function seedSeries(dataDir: string, count: number): void {
     db.transaction(() => {
       for (let i = 1; i <= count; i++) {
         const title = i % 10 === 0 ? `Seeded <b>${i}</b>` : `Seeded series ${i}`;
-        insert.run(`aniworld:seeded-${i}`, title, `Seeded ${i}`, 1990 + (i % 35), i % 3 === 0 ? 1 : 0, now, now);
+        insert.run(
+          `aniworld:seeded-${i}`,
+          title,
+          `Seeded ${i}`,
+          1990 + (i % 35),
+          i % 3 === 0 ? 1 : 0,
+          now,
+          now,
+        );
       }
     })();
   } finally {
