@@ -1,7 +1,8 @@
 /**
  * Smoke test of the compiled executable (run by .ci/run after `bun run build`): starts dist/aniworld in an
- * empty temp dir on a free port and checks /healthz, the SPA, tRPC over HTTP and a WebSocket subscription,
- * error hygiene, and that SIGTERM exits 0 within 3 s. Prints "smoke: N passed, N failed".
+ * empty temp dir on a free port and checks /healthz, the SPA, first-start setup (token from the JSON log),
+ * tRPC over HTTP and an authenticated WebSocket subscription, error hygiene, and that SIGTERM exits 0
+ * within 3 s. Prints "smoke: N passed, N failed".
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,13 +37,17 @@ let log = "";
 const reader = proc.stdout.getReader();
 const decoder = new TextDecoder();
 let url: string | undefined;
+let setupToken: string | undefined;
 const deadline = Date.now() + 10_000;
-while (!url && Date.now() < deadline) {
+while (!(url && setupToken) && Date.now() < deadline) {
   const { value, done } = await reader.read();
   if (done) break;
   log += decoder.decode(value);
   url = /"url":"(http:\/\/[^"]+)"/.exec(log)?.[1];
+  setupToken = /"setupToken":"([a-z2-7]+)"/.exec(log)?.[1];
 }
+let cookie = "";
+let apiKey = "";
 void (async () => {
   for (let r = await reader.read(); !r.done; r = await reader.read()) log += decoder.decode(r.value);
 })();
@@ -70,17 +75,55 @@ if (url) {
     const body = (await res.json()) as { result?: { data?: { status?: string } } };
     assert(body.result?.data?.status === "ok", JSON.stringify(body));
   });
+  await check("first start logs a setup token; auth.setup creates the admin and signs in", async () => {
+    assert(setupToken, `no setup token in log:\n${log}`);
+    const setup = await fetch(`${url}/trpc/auth.setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        token: setupToken,
+        username: "smoke",
+        password: `smoke-${crypto.randomUUID()}`,
+      }),
+    });
+    assert(setup.status === 200, `auth.setup: ${setup.status} ${await setup.text()}`);
+    cookie = setup.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    assert(cookie.startsWith("aniworld_session="), `no session cookie: ${cookie}`);
+    const created = await fetch(`${url}/trpc/auth.apiKeys.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ name: "smoke" }),
+    });
+    const body = (await created.json()) as { result?: { data?: { key?: string } } };
+    apiKey = body.result?.data?.key ?? "";
+    assert(apiKey.startsWith("aw_"), JSON.stringify(body));
+    const anonymous = await fetch(`${url}/trpc/system.info`);
+    assert(anonymous.status === 401, `system.info without credentials: ${anonymous.status}`);
+    const authed = await fetch(`${url}/trpc/system.info`, { headers: { authorization: `Bearer ${apiKey}` } });
+    assert(authed.status === 200, `system.info with an API key: ${authed.status}`);
+  });
+  await check("security headers and the Origin check are in place", async () => {
+    const res = await fetch(`${url}/`);
+    assert(res.headers.get("content-security-policy")?.includes("frame-ancestors 'none'"), "no CSP");
+    const foreign = await fetch(`${url}/trpc/auth.logout`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example" },
+    });
+    assert(foreign.status === 403, `foreign origin: ${foreign.status}`);
+  });
   await check("errors carry a message and no stack trace", async () => {
     const res = await fetch(`${url}/trpc/no.such.procedure`);
     const text = await res.text();
     assert(res.status === 404, `status ${res.status}`);
     assert(text.includes("no.such.procedure") && !text.includes("stack") && !/\.ts:\d+/.test(text), text);
-    const bad = await fetch(`${url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":"x"}')}`);
+    const bad = await fetch(`${url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":"x"}')}`, {
+      headers: { cookie },
+    });
     const badText = await bad.text();
     assert(badText.includes("BAD_REQUEST") && !badText.includes("stack"), badText);
   });
   await check("a subscription over WebSocket delivers several messages", async () => {
-    const ws = createWSClient({ url: `${url.replace("http", "ws")}/trpc` });
+    const ws = createWSClient({ url: `${url.replace("http", "ws")}/trpc`, connectionParams: { apiKey } });
     const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
     const got: number[] = [];
     await new Promise<void>((resolve, reject) => {

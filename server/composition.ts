@@ -4,6 +4,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { createAuthModule } from "./auth/auth-module.ts";
+import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
@@ -24,6 +26,8 @@ export interface StartOptions {
   config: Config;
   spa: SpaSource;
   logger?: Logger;
+  /** Time source for expiry and throttling; tests inject one to move time. */
+  clock?: Clock;
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -32,6 +36,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const services: Services = {
     config,
     db,
@@ -39,9 +44,11 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: new SettingsService(db.db),
+    ...auth.services,
   };
   const sockets = new SocketRegistry();
-  const app = createApp({ services, spa: options.spa, sockets, authenticate: async () => null });
+  auth.attachSockets(sockets);
+  const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
   const server = listen({ app, host: config.host, port: config.port, sockets, logger });
   logger.info("aniworld started", {
     version: APP_VERSION,
@@ -49,6 +56,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
+  auth.announceSetup(server.url);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -57,6 +65,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        auth.stop();
         await server.stop();
         db.close();
         logger.info("stopped");

@@ -4,7 +4,11 @@ import type { ParentProps } from "solid-js";
 import { AppShell } from "./components/app-shell.tsx";
 import { ApiProvider } from "./lib/api-context.tsx";
 import { ToastProvider } from "./lib/toasts.tsx";
+import { ApiKeysPage } from "./pages/api-keys-page.tsx";
+import { ChangePasswordPage } from "./pages/change-password-page.tsx";
+import { LoginPage } from "./pages/login-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
+import { SetupPage } from "./pages/setup-page.tsx";
 import { StatusPage } from "./pages/status-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
 
@@ -23,8 +27,12 @@ export function App(props: { baseUrl: string }) {
         <ApiProvider baseUrl={props.baseUrl}>
           <Router root={Root}>
             <Route path="/" component={StatusPage} />
+            <Route path="/setup" component={SetupPage} />
+            <Route path="/login" component={LoginPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
+            <Route path="/account/password" component={ChangePasswordPage} />
+            <Route path="/account/api-keys" component={ApiKeysPage} />
             <Route path="*" component={StatusPage} />
           </Router>
         </ApiProvider>

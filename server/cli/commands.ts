@@ -23,6 +23,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     switches: [],
     positionals: "none",
   },
+  {
+    name: "reset-password",
+    summary: "print a one-time token to set a new admin password",
+    usage: "aniworld reset-password [--data-dir DIR]",
+    configKeys: ["dataDir", "host", "port"],
+    switches: [],
+    positionals: "none",
+  },
 ];
 
 export const DEFAULT_COMMAND = "serve";

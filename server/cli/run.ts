@@ -3,6 +3,7 @@ import { APP_VERSION } from "../version.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
 import { helpText } from "./help.ts";
+import { runResetPassword } from "./reset-password-command.ts";
 import { runServe } from "./serve-command.ts";
 
 export interface CliEnvironment {
@@ -34,6 +35,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
   switch (parsed.command) {
     case "serve":
       return runServe(parsed.config, cli.spa());
+    case "reset-password":
+      return runResetPassword(parsed.config);
     default:
       console.error(`aniworld: command "${parsed.command}" is not implemented`);
       return 2;

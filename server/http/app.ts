@@ -6,7 +6,9 @@ import { healthOf } from "../routers/system-router.ts";
 import type { Services } from "../services/services.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
+import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
+import { securityHeaders } from "./security-headers.ts";
 import type { SocketRegistry } from "./socket-registry.ts";
 import { type SpaSource, serveSpa } from "./spa.ts";
 import { createTrpcWebSocketRoute } from "./trpc-ws.ts";
@@ -35,6 +37,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await next();
   });
   app.use(requestLog(logger));
+  app.use(securityHeaders());
+  app.use(originCheck(services.config));
 
   app.get("/healthz", (c) => c.json(healthOf(services.startedAt)));
 

@@ -1,4 +1,5 @@
 import { router } from "../trpc/trpc.ts";
+import { authRouter } from "./auth-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
@@ -8,6 +9,7 @@ export const appRouter = router({
   series: seriesRouter,
   settings: settingsRouter,
   system: systemRouter,
+  auth: authRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,8 +23,7 @@ export const systemRouter = router({
   recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
 
   /** A heartbeat stream: proves WebSocket delivery end to end and drives the SPA's connection indicator. */
-  // Public until the accounts issue lands its session layer; then it joins the authed procedures.
-  ticks: publicProcedure.input(TicksInputSchema).subscription(async function* ({ input, signal }) {
+  ticks: authedProcedure.input(TicksInputSchema).subscription(async function* ({ input, signal }) {
     let n = 0;
     while (!signal?.aborted && (input.count === undefined || n < input.count)) {
       const tick: Tick = { n: n++, at: Date.now() };

@@ -1,4 +1,7 @@
 import type { DbHandle } from "../../db/connection.ts";
+import type { ApiKeyService } from "../auth/api-key-service.ts";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { SettingsService } from "./settings-service.ts";
@@ -14,4 +17,7 @@ export interface Services {
   recentLogs: RecentLines;
   startedAt: number;
   settings: SettingsService;
+  auth: AuthService;
+  sessions: SessionService;
+  apiKeys: ApiKeyService;
 }

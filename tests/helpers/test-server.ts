@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
+import type { Clock } from "../../server/auth/clock.ts";
 import { resolveConfig } from "../../server/cli/args.ts";
 import { type Application, startApplication } from "../../server/composition.ts";
 import type { Config } from "../../server/config.ts";
@@ -20,9 +21,13 @@ export interface TestServer {
 
 /**
  * The real application on a random loopback port with a temporary data dir and library (real SQLite file).
- * `env` takes ANIWORLD_* overrides, exactly as the command line reads them.
+ * `env` takes ANIWORLD_* overrides, exactly as the command line reads them; `options.clock` replaces the
+ * time source of expiry and throttling. Authed calls: see tests/helpers/sign-in.ts.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestServer> {
   const tmp = tempDir();
   const spaDir = join(tmp.path, "spa");
   mkdirSync(join(spaDir, "assets"), { recursive: true });
@@ -40,7 +45,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", json: true, write: (l) => logs.push(l) });
-  const app = await startApplication({ config, spa: directorySpa(spaDir), logger });
+  const app = await startApplication({
+    config,
+    spa: directorySpa(spaDir),
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return {
     app,
     url: app.server.url,

@@ -1,6 +1,10 @@
-import { A } from "@solidjs/router";
-import { For, type JSX, type ParentProps } from "solid-js";
+import { A, useLocation } from "@solidjs/router";
+import { For, type ParentProps, Show } from "solid-js";
 import { useApi } from "../lib/api-context.tsx";
+import { PUBLIC_PATHS } from "../lib/auth.ts";
+import { useAuthGuard } from "../lib/auth-guard.tsx";
+import { LiveUpdates } from "../lib/live-updates.tsx";
+import { AccountMenu } from "./account-menu.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { ThemeToggle } from "./theme-toggle.tsx";
 import { Toaster } from "./toaster.tsx";
@@ -13,9 +17,15 @@ export const NAV_ITEMS = [
   { href: "/system", label: "System", end: false },
 ] as const;
 
-/** Header with navigation, live-connection badge and theme toggle; the page; the toasts. */
-export function AppShell(props: ParentProps<{ actions?: JSX.Element }>) {
+/**
+ * Header with navigation, live-connection badge, theme toggle and account menu; the page (only when
+ * signed in, except setup and sign-in); the toasts; and, when signed in, the live-update subscriptions.
+ */
+export function AppShell(props: ParentProps) {
   const api = useApi();
+  const status = useAuthGuard();
+  const location = useLocation();
+  const isPublic = () => PUBLIC_PATHS.includes(location.pathname);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -25,28 +35,38 @@ export function AppShell(props: ParentProps<{ actions?: JSX.Element }>) {
         <a class="brand" href="/">
           Aniworld
         </a>
-        <nav aria-label="Main">
-          <ul class="nav">
-            <For each={NAV_ITEMS}>
-              {(item) => (
-                <li>
-                  <A href={item.href} end={item.end} activeClass="active">
-                    {item.label}
-                  </A>
-                </li>
-              )}
-            </For>
-          </ul>
-        </nav>
+        <Show when={status.data?.user}>
+          <nav aria-label="Main">
+            <ul class="nav">
+              <For each={NAV_ITEMS}>
+                {(item) => (
+                  <li>
+                    <A href={item.href} end={item.end} activeClass="active">
+                      {item.label}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+        </Show>
         <div class="topbar-tools">
           <ConnectionIndicator state={api.connection()} />
           <ThemeToggle />
-          {props.actions}
+          <Show when={status.data?.user}>{(user) => <AccountMenu username={user().username} />}</Show>
         </div>
       </header>
       <main id="main" tabindex="-1">
-        {props.children}
+        <Show
+          when={isPublic() || status.data?.user}
+          fallback={<p>{status.isError ? "The server cannot be reached." : "Loading…"}</p>}
+        >
+          {props.children}
+        </Show>
       </main>
+      <Show when={status.data?.user}>
+        <LiveUpdates />
+      </Show>
       <Toaster />
     </div>
   );

@@ -3,9 +3,15 @@ import type { Accessor } from "solid-js";
 import { createContext, createSignal, onCleanup, type ParentProps, useContext } from "solid-js";
 import { type ApiClient, type ConnectionState, createApiClient } from "./trpc.ts";
 
-interface Api {
-  client: ApiClient;
+export interface Api {
+  /** Reactive: changes after `restart()`, so effects that subscribe follow the new socket. */
+  readonly client: ApiClient;
   connection: Accessor<ConnectionState>;
+  /**
+   * Opens a fresh WebSocket. Needed after sign-in and sign-out: the socket is authenticated once, when it
+   * connects, with the cookies the browser had then.
+   */
+  restart(): void;
 }
 
 const ApiContext = createContext<Api>();
@@ -17,14 +23,27 @@ const ApiContext = createContext<Api>();
 export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
-  const api = createApiClient(props.baseUrl, {
-    onConnection: setConnection,
-    onReconnected: () => void queryClient.invalidateQueries(),
-  });
-  onCleanup(() => void api.close());
-  return (
-    <ApiContext.Provider value={{ client: api.client, connection }}>{props.children}</ApiContext.Provider>
-  );
+  const open = () =>
+    createApiClient(props.baseUrl, {
+      onConnection: setConnection,
+      onReconnected: () => void queryClient.invalidateQueries(),
+    });
+  let current = open();
+  const [client, setClient] = createSignal(current.client);
+  onCleanup(() => void current.close());
+  const api: Api = {
+    get client() {
+      return client();
+    },
+    connection,
+    restart() {
+      void current.close();
+      setConnection("connecting");
+      current = open();
+      setClient(() => current.client);
+    },
+  };
+  return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
 }
 
 /** For tests and previews: provide a ready client and connection state. */

@@ -1,14 +1,36 @@
 import type { Page } from "playwright-core";
 import type { AppProcess } from "./app-process.ts";
 
-export const ADMIN = { username: "admin", password: "correct horse battery staple" };
+export const ADMIN = { username: "admin", password: "a long and unusual e2e passphrase" };
 
-/**
- * Opens the app signed in. Before the accounts capability exists there is nothing to sign in to; once it
- * does, a fresh server shows the setup page (token from the log), later visits the login page.
- */
+/** A fresh server shows the setup page: create the admin with the token the server printed. */
+export async function setUp(page: Page, app: AppProcess): Promise<void> {
+  const token = app.setupToken();
+  if (!token) throw new Error("the server printed no setupToken");
+  await page.goto(app.url);
+  await page.getByRole("heading", { name: "Set up Aniworld" }).waitFor();
+  await page.getByLabel("Setup token").fill(token);
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: /set up|create/i }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+export async function logIn(page: Page, app: AppProcess): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+}
+
+/** Opens the app signed in: setup on a fresh server, sign-in otherwise. */
 export async function signIn(page: Page, app: AppProcess): Promise<void> {
   page.setDefaultTimeout(15_000);
   await page.goto(app.url);
-  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  const setup = page.getByRole("heading", { name: "Set up Aniworld" });
+  const login = page.getByRole("heading", { name: "Sign in" });
+  await setup.or(login).waitFor();
+  if (await setup.isVisible()) await setUp(page, app);
+  else await logIn(page, app);
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { TRPCClientError } from "@trpc/client";
 import type { AppRouter } from "../../../server/routers/app-router.ts";
+import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import { httpClient, startTestServer, type TestServer, wsClient } from "../../helpers/test-server.ts";
 
 let server: TestServer;
+let creds: Credentials;
 beforeAll(async () => {
   server = await startTestServer();
+  creds = await signIn(server);
 });
 afterAll(async () => {
   await server.close();
@@ -52,7 +55,9 @@ describe("HTTP surface on one port", () => {
 
   test("malformed input is a clear BAD_REQUEST without a stack trace", async () => {
     const input = encodeURIComponent(JSON.stringify({ intervalMs: "fast" }));
-    const res = await fetch(`${server.url}/trpc/system.ticks?input=${input}`);
+    const res = await fetch(`${server.url}/trpc/system.ticks?input=${input}`, {
+      headers: creds.cookieHeaders,
+    });
     const text = await res.text();
     expect(text).toContain("BAD_REQUEST");
     expect(text).toContain("intervalMs");
@@ -61,7 +66,9 @@ describe("HTTP surface on one port", () => {
   });
 
   test("garbage JSON input is refused with a message, not a crash", async () => {
-    const res = await fetch(`${server.url}/trpc/system.ticks?input=%7Bnot-json`);
+    const res = await fetch(`${server.url}/trpc/system.ticks?input=%7Bnot-json`, {
+      headers: creds.cookieHeaders,
+    });
     const text = await res.text();
     expect(text).toMatch(/PARSE_ERROR|BAD_REQUEST/);
     expect(text).not.toContain("stack");
@@ -87,7 +94,7 @@ describe("HTTP surface on one port", () => {
 
 describe("tRPC over WebSocket on the same port", () => {
   test("a subscription receives several messages in order", async () => {
-    const { client, close } = wsClient(server.url);
+    const { client, close } = wsClient(server.url, { apiKey: creds.apiKey });
     const got: number[] = [];
     await new Promise<void>((resolve, reject) => {
       const sub = client.system.ticks.subscribe(

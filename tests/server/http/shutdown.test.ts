@@ -1,9 +1,11 @@
 import { expect, test } from "bun:test";
+import { signIn } from "../../helpers/sign-in.ts";
 import { startTestServer, waitFor, wsClient } from "../../helpers/test-server.ts";
 
 test("shutdown closes WebSockets, stops accepting and closes the database", async () => {
   const server = await startTestServer();
-  const { client } = wsClient(server.url);
+  const { apiKey } = await signIn(server);
+  const { client } = wsClient(server.url, { apiKey });
   const ticks: number[] = [];
   let closedSeen = false;
   const sub = client.system.ticks.subscribe(
@@ -29,12 +31,14 @@ test("shutdown closes WebSockets, stops accepting and closes the database", asyn
 
 test("an in-flight streaming request does not hold shutdown past the deadline", async () => {
   const server = await startTestServer();
+  const { cookieHeaders } = await signIn(server);
   const controller = new AbortController();
   // An HTTP (SSE) subscription stays open until the server ends it.
   const res = await fetch(
     `${server.url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":20}')}`,
     {
       signal: controller.signal,
+      headers: cookieHeaders,
     },
   );
   expect(res.status).toBe(200);

@@ -1,0 +1,17 @@
+import { TRPCClientError } from "@trpc/client";
+
+/** The query key of `auth.status`; invalidate it after anything that changes who is signed in. */
+export const AUTH_STATUS_KEY = ["auth.status"] as const;
+
+/** Routes that work without a session. */
+export const PUBLIC_PATHS = ["/login", "/setup"];
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
+}
+
+/** A message fit for the user: the server's own message for API errors, a generic one otherwise. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  return "The server cannot be reached. Try again.";
+}

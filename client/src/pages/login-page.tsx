@@ -1,0 +1,56 @@
+import { useNavigate, useSearchParams } from "@solidjs/router";
+import { useMutation, useQueryClient } from "@tanstack/solid-query";
+import { FormError, FormField } from "../components/form-field.tsx";
+import { useApi } from "../lib/api-context.tsx";
+import { errorMessage } from "../lib/auth.ts";
+import { formValue } from "../lib/form-values.ts";
+
+/** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LoginPage() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const login = useMutation(() => ({
+    mutationFn: (input: { username: string; password: string }) => api.client.auth.login.mutate(input),
+    onSuccess: async () => {
+      api.restart();
+      await queryClient.invalidateQueries();
+      navigate(safeNext(params.next), { replace: true });
+    },
+  }));
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    login.mutate({ username: formValue(form, "username"), password: formValue(form, "password") });
+  };
+
+  return (
+    <section class="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      <form onSubmit={submit}>
+        <FormField id="login-username" name="username" label="Username" required autocomplete="username" />
+        <FormField
+          id="login-password"
+          name="password"
+          type="password"
+          label="Password"
+          required
+          autocomplete="current-password"
+        />
+        <FormError message={login.isError ? errorMessage(login.error) : null} />
+        <button type="submit" disabled={login.isPending}>
+          {login.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <p class="hint">
+        Forgot the password? Run <code>aniworld reset-password</code> on the server and open the setup page.
+      </p>
+    </section>
+  );
+}
