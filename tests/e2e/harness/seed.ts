@@ -3,9 +3,10 @@ import { join } from "node:path";
 
 /**
  * Writes `count` completed series straight into the database of a stopped server (the schema exists once
- * the executable started there). Every tenth has a hostile-looking title, to keep rendering honest.
+ * the executable started there). Every tenth has markup in its title, to keep rendering honest;
+ * `extraTitles` are added as further rows (e.g. hostile catalogue titles).
  */
-export function seedSeries(dataDir: string, count: number): void {
+export function seedSeries(dataDir: string, count: number, extraTitles: string[] = []): void {
   const db = new Database(join(dataDir, "aniworld.db"));
   try {
     const now = Date.now();
