@@ -12,6 +12,7 @@ import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import { CatalogService } from "./services/catalog-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
@@ -36,6 +37,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
   const db = openDatabase(config.dataDir);
+  const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const services: Services = {
     config,
@@ -43,7 +45,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     logger,
     recentLogs,
     startedAt: Date.now(),
-    settings: new SettingsService(db.db),
+    settings: settingsService,
+    catalog: new CatalogService(config, settingsService, logger),
     ...auth.services,
   };
   const sockets = new SocketRegistry();

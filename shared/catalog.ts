@@ -69,3 +69,8 @@ export interface SeriesIdentity {
   imdbId: string | null;
   tmdbId: number | null;
 }
+
+/** `catalog.search` input. */
+export const CatalogSearchInputSchema = v.object({
+  query: v.pipe(v.string(), v.trim(), v.minLength(1, "type something to search"), v.maxLength(200)),
+});

@@ -1,5 +1,6 @@
 import { router } from "../trpc/trpc.ts";
 import { authRouter } from "./auth-router.ts";
+import { catalogRouter } from "./catalog-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
 import { systemRouter } from "./system-router.ts";
@@ -10,6 +11,7 @@ export const appRouter = router({
   settings: settingsRouter,
   system: systemRouter,
   auth: authRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { CatalogService } from "./catalog-service.ts";
 import type { SettingsService } from "./settings-service.ts";
 
 /**
@@ -20,4 +21,5 @@ export interface Services {
   auth: AuthService;
   sessions: SessionService;
   apiKeys: ApiKeyService;
+  catalog: CatalogService;
 }

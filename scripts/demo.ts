@@ -1,0 +1,141 @@
+/**
+ * `bun run demo`: the whole app offline. Starts the stand-in catalogue and TMDB servers (and the hoster
+ * stand-in when scripts/stand-ins/hoster-server.ts exists) on loopback, seeds the TMDB key setting in a
+ * fresh temporary data dir, builds the web app if needed, starts `bun server/main.ts` pointed at all of it,
+ * and prints exactly three lines on stdout: `url: …`, `token: …`, `library: …`. Ctrl-C stops everything.
+ *
+ * The TMDB key is a setting (not config): it is written into the new database before the app starts.
+ * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
+ */
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../db/connection.ts";
+import { SettingsService } from "../server/services/settings-service.ts";
+import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
+
+const root = join(import.meta.dir, "..");
+const DEMO_TMDB_KEY = "0123456789abcdef0123456789abcdef";
+const TOKEN_WAIT_MS = 3_000;
+
+interface Stoppable {
+  url: string;
+  stop(): Promise<void> | void;
+}
+
+/** The downloads issue adds the hoster stand-in; until then the demo runs without it. */
+async function startHosterIfPresent(): Promise<Stoppable | null> {
+  const path = join(import.meta.dir, "stand-ins", "hoster-server.ts");
+  if (!existsSync(path)) return null;
+  const mod = (await import(path)) as { startHosterServer?: (o?: object) => Stoppable | Promise<Stoppable> };
+  return mod.startHosterServer ? await mod.startHosterServer({}) : null;
+}
+
+const temp = mkdtempSync(join(tmpdir(), "aniworld-demo-"));
+const dataDir = join(temp, "data");
+const library = join(temp, "library");
+const hoster = await startHosterIfPresent();
+const catalogue = startCatalogueServer(hoster ? { hosterBaseUrl: hoster.url } : {});
+const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
+
+const db = openDatabase(dataDir);
+new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY });
+db.close();
+
+if (!existsSync(join(root, "dist", "client", "index.html")) && process.env.ANIWORLD_DEMO_NO_BUILD !== "1") {
+  console.error("building the web app (first run only)…");
+  const build = Bun.spawn([process.execPath, "run", "build:client"], {
+    cwd: root,
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  if ((await build.exited) !== 0) console.error("the web app did not build; the API still works");
+}
+
+const logFile = Bun.file(join(temp, "app.log")).writer();
+const app = Bun.spawn([process.execPath, join(root, "server", "main.ts")], {
+  cwd: root,
+  stdout: "pipe",
+  stderr: "inherit",
+  env: {
+    ...process.env,
+    ANIWORLD_HOST: "127.0.0.1",
+    ANIWORLD_PORT: process.env.ANIWORLD_PORT ?? "0",
+    ANIWORLD_DATA_DIR: dataDir,
+    ANIWORLD_LIBRARY: library,
+    ANIWORLD_CATALOG_URL: catalogue.url,
+    ANIWORLD_TMDB_URL: tmdb.apiUrl,
+    ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,
+  },
+});
+
+let stopping = false;
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    app.kill("SIGINT");
+    await Promise.race([app.exited, Bun.sleep(4000)]);
+    app.kill("SIGKILL");
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop()]);
+    await logFile.end();
+    console.error(`demo stopped; its files are in ${temp}`);
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+let url: string | null = null;
+let token: string | null = null;
+let printed = false;
+let urlSeenAt = 0;
+
+function printOnce(): void {
+  if (printed || !url) return;
+  if (!token && Date.now() - urlSeenAt < TOKEN_WAIT_MS) return;
+  printed = true;
+  console.log(`url: ${url}`);
+  console.log(`token: ${token ?? "(setup not available yet)"}`);
+  console.log(`library: ${library}`);
+  console.error(
+    `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
+  );
+}
+
+/** Reads the app's JSON log lines: "aniworld started" carries the URL, the setup line the token. */
+function readLine(line: string): void {
+  logFile.write(`${line}\n`);
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  if (!url && record.msg === "aniworld started" && typeof record.url === "string") {
+    url = record.url.replace(/\/$/, "");
+    urlSeenAt = Date.now();
+  }
+  if (typeof record.setupToken === "string") token = record.setupToken;
+}
+
+const ticker = setInterval(printOnce, 100);
+void app.exited.then((code) => {
+  clearInterval(ticker);
+  if (!stopping) {
+    console.error(`the app exited (code ${code})`);
+    void stopAll(code || 1);
+  }
+});
+
+const decoder = new TextDecoder();
+let buffer = "";
+const reader = app.stdout.getReader();
+for (let r = await reader.read(); !r.done; r = await reader.read()) {
+  buffer += decoder.decode(r.value, { stream: true });
+  for (let nl = buffer.indexOf("\n"); nl >= 0; nl = buffer.indexOf("\n")) {
+    readLine(buffer.slice(0, nl));
+    buffer = buffer.slice(nl + 1);
+  }
+  printOnce();
+}

@@ -1,0 +1,135 @@
+/** HTML shaped like aniworld.to's pages (facts/aniworld.md) for one sample series. */
+import type { Language } from "../../shared/languages.ts";
+import type { SampleEpisode, SampleSeries } from "./sample-catalogue.ts";
+
+export function esc(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+const FLAG: Record<Language, string> = {
+  de: "german.svg",
+  "de-sub": "japanese-german.svg",
+  "en-sub": "japanese-english.svg",
+  en: "english.svg",
+};
+
+/** The catalogue's numeric language keys; odd series swap 2 and 3 (clients disagree, pages tell). */
+export function langKey(series: SampleSeries, lang: Language): number {
+  const base: Record<Language, number> = { de: 1, "en-sub": 2, "de-sub": 3, en: 4 };
+  const k = base[lang];
+  return series.index % 2 === 1 && (k === 2 || k === 3) ? 5 - k : k;
+}
+
+const layout = (title: string, body: string) =>
+  `<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>${esc(title)} | AniWorld</title>` +
+  `<script>window.dataLayer=[];</script></head><body><header><nav><a href="/">AniWorld</a></nav></header>${body}` +
+  `<footer><p>Stand-in &copy; AniWorld</p></footer></body></html>`;
+
+function seriesHeader(s: SampleSeries): string {
+  const seasonLinks = [...s.seasons.keys()]
+    .sort((a, b) => a - b)
+    .map((n) =>
+      n === 0
+        ? `<li><a href="/anime/stream/${s.slug}/filme" title="Alle Filme">Filme</a></li>`
+        : `<li><a href="/anime/stream/${s.slug}/staffel-${n}" title="Staffel ${n}">${n}</a></li>`,
+    )
+    .join("");
+  const genres = [...s.genres, "Ger", "EngSub"]
+    .map(
+      (g) =>
+        `<li><a itemprop="genre" href="/genre/${encodeURIComponent(g)}" class="genreButton">${esc(g)}</a></li>`,
+    )
+    .join("");
+  return (
+    `<section class="SeriesSection"><div class="backdrop" style="background-image: url('/public/img/backdrop/${s.slug}.jpg')"></div>` +
+    `<div class="container"><div class="seriesCoverBox"><img src="/public/img/loading.svg" data-src="/public/img/cover/${s.slug}-cover_220x330.jpg" alt="${esc(s.titleDe)}"></div>` +
+    `<div class="series-title"><h1 itemprop="name" data-alternativetitles="${esc(s.altTitles.join(", "))}"><span>${esc(s.titleDe)}</span></h1>` +
+    `<small><span itemprop="startDate"><a href="/animes/jahr/${s.startYear}">${s.startYear}</a></span> - ` +
+    `<span itemprop="endDate"><a href="#">${s.endYear ?? "heute"}</a></span></small>` +
+    `<div data-fsk="${s.fsk}" class="fsk fsk${s.fsk}"></div>` +
+    (s.imdbId
+      ? `<a class="imdb-link" data-imdb="${s.imdbId}" href="https://www.imdb.com/title/${s.imdbId}" target="_blank">IMDB</a>`
+      : "") +
+    `</div><div class="genres"><ul>${genres}</ul></div>` +
+    `<p class="seri_des" itemprop="accessibilitySummary" data-full-description="${esc(s.descriptionDe)}">${esc(s.descriptionDe.slice(0, 40))}…</p>` +
+    `</div></section><div id="stream" class="hosterSiteDirectNav"><ul>${seasonLinks}</ul>` +
+    `<meta itemprop="numberOfSeasons" content="${[...s.seasons.keys()].filter((n) => n > 0).length}"></div>`
+  );
+}
+
+export function seriesPage(s: SampleSeries): string {
+  return layout(s.titleDe, seriesHeader(s));
+}
+
+function episodeHref(s: SampleSeries, season: number, n: number): string {
+  return season === 0
+    ? `/anime/stream/${s.slug}/filme/film-${n}`
+    : `/anime/stream/${s.slug}/staffel-${season}/episode-${n}`;
+}
+
+export function seasonPage(s: SampleSeries, season: number, episodes: SampleEpisode[]): string {
+  const rows = episodes
+    .map((e, i) => {
+      const href = episodeHref(s, season, e.number);
+      const icons = e.hosters.map((h) => `<i class="icon ${esc(h)}" title="${esc(h)}"></i>`).join("");
+      const flags = e.languages
+        .map((l) => `<img class="flag" src="/public/img/${FLAG[l]}" title="${l}">`)
+        .join("");
+      return (
+        `<tr class="${i % 2 ? "odd" : "even"}" itemprop="episode" itemscope itemtype="http://schema.org/Episode" data-episode-id="${s.index * 10_000 + season * 1000 + e.number}" data-episode-season-id="${e.number}">` +
+        `<td class="season${season}EpisodeID"><meta itemprop="episodeNumber" content="${e.number}"><a itemprop="url" href="${href}">${season === 0 ? "Film" : "Folge"} ${e.number}</a></td>` +
+        `<td class="seasonEpisodeTitle"><a href="${href}"><strong>${esc(e.titleDe)}</strong> - <span>${esc(e.titleEn)}</span></a></td>` +
+        `<td><a href="${href}">${icons}</a></td><td class="editFunctions"><a href="${href}">${flags}</a></td></tr>`
+      );
+    })
+    .join("");
+  return layout(
+    s.titleDe,
+    `${seriesHeader(s)}<table class="seasonEpisodesList" data-season-id="${season}"><tbody>${rows}</tbody></table>`,
+  );
+}
+
+/** `linkId(lang, hoster)` gives the /redirect id the server will resolve. */
+export function episodePage(
+  s: SampleSeries,
+  season: number,
+  e: SampleEpisode,
+  linkId: (l: Language, h: string) => string,
+): string {
+  const box = e.languages
+    .map(
+      (l) =>
+        `<img data-lang-key="${langKey(s, l)}" src="/public/img/${FLAG[l]}" title="${l}" class="${l === e.languages[0] ? "selectedLanguage" : ""}">`,
+    )
+    .join("");
+  const links = e.languages
+    .flatMap((l) =>
+      e.hosters.map((h) => {
+        const id = linkId(l, h);
+        return (
+          `<li class="col-md-3 col-xs-12 col-sm-6 episodeLink${id}" data-lang-key="${langKey(s, l)}" data-link-id="${id}" data-link-target="/redirect/${id}">` +
+          `<div><a class="watchEpisode" itemprop="url" href="/redirect/${id}" target="_blank"><i class="icon ${esc(h)}" title="Hoster ${esc(h)}"></i>` +
+          `<h4>${esc(h)}</h4><div class="hosterSiteVideoButton">Video ansehen</div></a></div></li>`
+        );
+      }),
+    )
+    .join("");
+  return layout(
+    s.titleDe,
+    `${seriesHeader(s)}<div class="hosterSiteTitle" data-season="${season}" data-episode-id="${e.number}"><h2><span class="episodeGermanTitle">${esc(e.titleDe)}</span> ` +
+      `<small class="episodeEnglishTitle">${esc(e.titleEn)}</small></h2></div><p class="descriptionSpoiler">${esc(e.titleEn)}</p>` +
+      `<div class="changeLanguageBox">${box}</div><div class="hosterSiteVideo"><ul class="row">${links}</ul></div>`,
+  );
+}
+
+export function notFoundPage(): string {
+  return layout(
+    "Nicht gefunden",
+    `<div class="messageAlert danger">Die gewünschte Serie wurde nicht gefunden.</div>`,
+  );
+}

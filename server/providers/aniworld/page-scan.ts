@@ -1,0 +1,79 @@
+import { ProviderError } from "../provider-error.ts";
+
+type Handlers = HTMLRewriterTypes.HTMLRewriterElementContentHandlers;
+
+/**
+ * One pass of Bun's HTMLRewriter (a streaming, spec-compliant HTML parser) over a page: handlers collect raw
+ * text and attributes, the rewritten output is discarded. Text inside <script>/<style>/<template> is code,
+ * never catalogue text, so text collectors skip it.
+ */
+export class PageScan {
+  private readonly rewriter = new HTMLRewriter();
+  private codeDepth = 0;
+
+  constructor() {
+    for (const tag of ["script", "style", "template", "noscript"]) {
+      this.rewriter.on(tag, {
+        element: (el) => {
+          this.codeDepth++;
+          el.onEndTag(() => {
+            this.codeDepth--;
+          });
+        },
+      });
+    }
+  }
+
+  get inCode(): boolean {
+    return this.codeDepth > 0;
+  }
+
+  on(selector: string, handlers: Handlers): this {
+    this.rewriter.on(selector, handlers);
+    return this;
+  }
+
+  /** Text of every element the selector matches, one entry per element (nested text included). */
+  texts(selector: string): string[] {
+    const out: string[] = [];
+    const open: number[] = [];
+    this.on(selector, {
+      element: (el) => {
+        out.push("");
+        if (el.selfClosing || !el.canHaveContent) return;
+        open.push(out.length - 1);
+        el.onEndTag(() => {
+          open.pop();
+        });
+      },
+      text: (chunk) => {
+        const at = open.at(-1);
+        if (at !== undefined && !this.inCode) out[at] += chunk.text;
+      },
+    });
+    return out;
+  }
+
+  /** Values of one attribute on every element the selector matches. */
+  attrs(selector: string, name: string): string[] {
+    const out: string[] = [];
+    this.on(selector, {
+      element: (el) => {
+        const value = el.getAttribute(name);
+        if (value !== null) out.push(value);
+      },
+    });
+    return out;
+  }
+
+  run(html: string): void {
+    try {
+      this.rewriter.transform(html);
+    } catch (cause) {
+      throw new ProviderError("aniworld", null, "the catalogue page could not be parsed", {
+        cause,
+        retryable: false,
+      });
+    }
+  }
+}
