@@ -66,7 +66,14 @@ const outcomes: Outcome[] = [];
 const bunDirs = ["tests/server", "tests/shared", "tests/db", "tests/scripts"]
   .filter(hasTests)
   .map((d) => `./${d}`);
-outcomes.push(await runAndCount("bun test", [process.execPath, "test", ...bunDirs, ...extra], bunCount));
+// Generous per-test limit: argon2 hashing (64 MiB each) in parallel is slow on a loaded 2-core CI machine.
+outcomes.push(
+  await runAndCount(
+    "bun test",
+    [process.execPath, "test", "--timeout", "60000", ...bunDirs, ...extra],
+    bunCount,
+  ),
+);
 if (hasTests("tests/client"))
   outcomes.push(await runAndCount("vitest (DOM)", [process.execPath, "x", "vitest", "run"], vitestCount));
 if (process.env.ANIWORLD_E2E === "1" && hasTests("tests/e2e"))

@@ -11,6 +11,9 @@ import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { LibraryScanService } from "./library/library-scan-service.ts";
+import { ScanScheduler } from "./library/scan-scheduler.ts";
+import { SeriesQueryService } from "./library/series-query-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { CatalogService } from "./services/catalog-service.ts";
 import type { Services } from "./services/services.ts";
@@ -48,6 +51,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     catalog: new CatalogService(config, settingsService, logger),
     ...auth.services,
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    seriesQueries: new SeriesQueryService(db.db, settingsService),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -60,6 +65,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
+  scanScheduler.start();
 
   let stopping: Promise<void> | null = null;
   return {
@@ -70,6 +77,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         logger.info("shutting down");
         auth.stop();
         await server.stop();
+        scanScheduler.stop();
+        services.libraryScans.close();
         db.close();
         logger.info("stopped");
       })();

@@ -31,6 +31,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     switches: [],
     positionals: "none",
   },
+  {
+    name: "scan",
+    summary: "list the series folders and episodes in the library (read-only)",
+    usage: "aniworld scan [--library DIR] [--json]",
+    configKeys: ["library", "dataDir"],
+    switches: [{ flag: "--json", help: "one JSON object per series folder" }],
+    positionals: "none",
+  },
+  {
+    name: "parse",
+    summary: "show how episode file names are understood",
+    usage: "aniworld parse NAME... [--json]",
+    configKeys: [],
+    switches: [{ flag: "--json", help: "one JSON object per name" }],
+    positionals: "some",
+  },
 ];
 
 export const DEFAULT_COMMAND = "serve";

@@ -3,7 +3,9 @@ import { APP_VERSION } from "../version.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
 import { helpText } from "./help.ts";
+import { runParse } from "./parse-command.ts";
 import { runResetPassword } from "./reset-password-command.ts";
+import { runScan } from "./scan-command.ts";
 import { runServe } from "./serve-command.ts";
 
 export interface CliEnvironment {
@@ -37,6 +39,10 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return runServe(parsed.config, cli.spa());
     case "reset-password":
       return runResetPassword(parsed.config);
+    case "scan":
+      return runScan(parsed.config, parsed.switches.has("--json"));
+    case "parse":
+      return runParse(parsed.positionals, parsed.switches.has("--json"));
     default:
       console.error(`aniworld: command "${parsed.command}" is not implemented`);
       return 2;

@@ -3,6 +3,8 @@ import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
+import type { LibraryScanService } from "../library/library-scan-service.ts";
+import type { SeriesQueryService } from "../library/series-query-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { CatalogService } from "./catalog-service.ts";
 import type { SettingsService } from "./settings-service.ts";
@@ -22,4 +24,6 @@ export interface Services {
   sessions: SessionService;
   apiKeys: ApiKeyService;
   catalog: CatalogService;
+  libraryScans: LibraryScanService;
+  seriesQueries: SeriesQueryService;
 }

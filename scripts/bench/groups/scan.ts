@@ -1,0 +1,115 @@
+/**
+ * Group "scan": a generated library of 2,000 series × 50 episode files (+ poster, fanart, logo, tvshow.nfo,
+ * sidecar) in a temp dir. Figures: a full scan through LibraryScanService (worker walk + parse + writing
+ * every series and episode to a fresh SQLite database) against `find ROOT -type f` on the same tree in the same
+ * run; the walk alone (what `aniworld scan` does) against the same baseline; a warm (incremental) full rescan;
+ * and a targeted rescan of one series folder.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../../../db/connection.ts";
+import { LibraryScanService } from "../../../server/library/library-scan-service.ts";
+import { ScanWorkerClient } from "../../../server/library/scan-worker-client.ts";
+import { createLogger } from "../../../server/logger.ts";
+import { SettingsService } from "../../../server/services/settings-service.ts";
+import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
+
+const SERIES = 2000;
+const EPISODES = 50;
+
+function generate(root: string): void {
+  for (let s = 0; s < SERIES; s++) {
+    const title = `Series ${String(s).padStart(4, "0")}`;
+    const dir = join(root, title);
+    mkdirSync(join(dir, "Season 01"), { recursive: true });
+    writeFileSync(
+      join(dir, ".aniworld.json"),
+      JSON.stringify({ catalogKey: `aniworld:series-${s}`, title, year: 2000 }),
+    );
+    for (const art of ["poster.jpg", "fanart.jpg", "logo.png", "tvshow.nfo"])
+      writeFileSync(join(dir, art), "");
+    for (let e = 1; e <= EPISODES; e++) {
+      const ep = String(e).padStart(2, "0");
+      writeFileSync(join(dir, "Season 01", `${title} - S01E${ep} - Episode ${e} [German Dub].mkv`), "");
+    }
+  }
+}
+
+async function timeFind(root: string): Promise<number> {
+  const t = performance.now();
+  const proc = Bun.spawn(["find", root, "-type", "f"], { stdout: "pipe" });
+  await new Response(proc.stdout).arrayBuffer();
+  await proc.exited;
+  return performance.now() - t;
+}
+
+export const scanGroup: BenchGroup = {
+  name: "scan",
+  description: `${SERIES} series × ${EPISODES} files: full scan vs find, targeted rescan`,
+  async run(): Promise<Metric[]> {
+    const tmp = mkdtempSync(join(tmpdir(), "aniworld-bench-scan-"));
+    try {
+      const root = join(tmp, "library");
+      generate(root);
+      const db = openDatabase(join(tmp, "data"));
+      const settings = new SettingsService(db.db);
+      const logger = createLogger({ level: "error", json: true, write: () => {} });
+      const scans = new LibraryScanService(db.db, root, settings, logger);
+      const scan = async (target = {}) => {
+        const t = performance.now();
+        const done = await scans.waitFor(scans.requestScan(target).jobId);
+        if (done.state !== "completed") throw new Error(`scan failed: ${done.error}`);
+        return { ms: performance.now() - t, done };
+      };
+      await timeFind(root); // warm the page cache for both contestants
+      const findMs = Math.min(await timeFind(root), await timeFind(root), await timeFind(root));
+      // The walk alone (worker: readdir + stat + parse, results validated on the main thread), as `aniworld scan` does.
+      const walker = new ScanWorkerClient();
+      const walkStart = performance.now();
+      let walked = 0;
+      await walker.run(
+        { type: "scan", jobId: "bench", root, folders: null, previous: {}, batchSize: 50 },
+        (m) => {
+          if (m.type === "folders") for (const f of m.folders) walked += f.files.length;
+        },
+      );
+      const walkMs = performance.now() - walkStart;
+      walker.close();
+      if (walked !== SERIES * EPISODES) throw new Error("walk missed files");
+      const full = await scan();
+      if (full.done.result?.episodesOnDisk !== SERIES * EPISODES)
+        throw new Error("full scan missed episodes");
+      const warm = await scan();
+      const one: number[] = [];
+      for (let i = 0; i < 30; i++)
+        one.push((await scan({ folder: `Series ${String(i * 7).padStart(4, "0")}` })).ms);
+      one.sort((a, b) => a - b);
+      scans.close();
+      db.close();
+      return [
+        { metric: "scan_full_s", value: round(full.ms / 1000, 3), unit: "s", target: "≤ 1.5 s" },
+        {
+          metric: "scan_vs_find_ratio",
+          value: round(full.ms / findMs, 2),
+          unit: "x",
+          baseline: round(findMs, 1),
+          ratio: round(full.ms / findMs, 2),
+          target: "≤ 3×",
+        },
+        { metric: "scan_walk_s", value: round(walkMs / 1000, 3), unit: "s" },
+        {
+          metric: "scan_walk_vs_find_ratio",
+          value: round(walkMs / findMs, 2),
+          unit: "x",
+          baseline: round(findMs, 1),
+          ratio: round(walkMs / findMs, 2),
+        },
+        { metric: "scan_warm_full_s", value: round(warm.ms / 1000, 3), unit: "s" },
+        { metric: "scan_one_ms", value: round(percentile(one, 50), 2), unit: "ms", target: "≤ 5 ms" },
+      ];
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,253 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/connection.ts";
+import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { ScanIssue } from "../../shared/library-scan.ts";
+import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
+import type { Logger } from "../logger.ts";
+import type { SettingsService } from "../services/settings-service.ts";
+import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
+import { ScanWorkerClient } from "./scan-worker-client.ts";
+
+export interface ScanTarget {
+  seriesId?: number;
+  folder?: string;
+}
+
+const MAX_ISSUES = 200;
+const KEPT_JOBS = 20;
+const BATCH_SIZE = 50;
+
+/**
+ * Library scans as jobs: queued, run one at a time in the scan worker, persisted batch by batch (so the
+ * event loop is free between batches), and reported to listeners (library.scanStatus). Incremental: the
+ * mtimes of every folder read are remembered in memory, and a full scan skips folders where none changed.
+ * After a restart the first scan reads everything again.
+ */
+export class LibraryScanService {
+  private readonly worker = new ScanWorkerClient();
+  private readonly persister: ScanPersister;
+  private readonly seriesRepo: SeriesRepository;
+  private readonly known = new Map<string, { mtimes: Record<string, number>; outcome: FolderOutcome }>();
+  private readonly jobs = new Map<string, ScanJobStatus>();
+  private readonly listeners = new Set<(status: ScanJobStatus) => void>();
+  private queue: ScanJobStatus[] = [];
+  private running = false;
+  private closed = false;
+
+  constructor(
+    db: Db,
+    private readonly root: string,
+    settings: SettingsService,
+    private readonly logger: Logger,
+  ) {
+    this.persister = new ScanPersister(db, () => settings.get().languages);
+    this.seriesRepo = new SeriesRepository(db);
+  }
+
+  /** Queues a full scan (no target) or a scan of one series folder; returns the job at once. */
+  requestScan(target: ScanTarget = {}): ScanJobStatus {
+    if (this.closed) throw new AppError("PRECONDITION_FAILED", "the server is shutting down");
+    let folders: string[] | null = null;
+    if (target.seriesId !== undefined) {
+      const row = this.seriesRepo.findById(target.seriesId);
+      if (!row) throw new AppError("NOT_FOUND", `no series with id ${target.seriesId}`);
+      folders = [row.folder];
+    } else if (target.folder !== undefined) {
+      if (!isPlainFolderName(target.folder))
+        throw new AppError("BAD_REQUEST", "folder must be one folder name directly under the library root");
+      folders = [target.folder];
+    }
+    const same = this.queue.find((j) => JSON.stringify(j.folders) === JSON.stringify(folders));
+    if (same) return structuredClone(same);
+    const job: ScanJobStatus = {
+      jobId: randomUUID(),
+      kind: folders ? "series" : "full",
+      folders,
+      state: "queued",
+      done: 0,
+      total: folders?.length ?? 0,
+      queuedAt: Date.now(),
+      startedAt: null,
+      finishedAt: null,
+      error: null,
+      result: null,
+    };
+    this.jobs.set(job.jobId, job);
+    for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT_JOBS)))
+      this.jobs.delete(old);
+    this.queue.push(job);
+    this.emit(job);
+    void this.drain();
+    return structuredClone(job);
+  }
+
+  /** A snapshot of the job, or undefined when unknown (only the last jobs are kept). */
+  getJob(jobId: string): ScanJobStatus | undefined {
+    const job = this.jobs.get(jobId);
+    return job && structuredClone(job);
+  }
+
+  latestJob(): ScanJobStatus | undefined {
+    const job = [...this.jobs.values()].at(-1);
+    return job && structuredClone(job);
+  }
+
+  /** Calls `listener` with a snapshot on every change of any job; returns the unsubscribe function. */
+  subscribe(listener: (status: ScanJobStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the job's final status (completed or failed). */
+  waitFor(jobId: string): Promise<ScanJobStatus> {
+    return new Promise((resolve, reject) => {
+      const job = this.jobs.get(jobId);
+      if (!job) return reject(new AppError("NOT_FOUND", `no scan job ${jobId}`));
+      if (job.state === "completed" || job.state === "failed") return resolve(job);
+      const off = this.subscribe((s) => {
+        if (s.jobId === jobId && (s.state === "completed" || s.state === "failed")) {
+          off();
+          resolve(s);
+        }
+      });
+    });
+  }
+
+  /** Stops the worker; queued jobs fail. */
+  close(): void {
+    this.closed = true;
+    for (const job of this.queue) this.finish(job, "failed", "the server is shutting down");
+    this.queue = [];
+    this.worker.close();
+  }
+
+  private emit(job: ScanJobStatus): void {
+    const snapshot = structuredClone(job);
+    for (const l of this.listeners) l(snapshot);
+  }
+
+  private finish(job: ScanJobStatus, state: "completed" | "failed", error: string | null): void {
+    job.state = state;
+    job.error = error;
+    job.finishedAt = Date.now();
+    this.emit(job);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let job = this.queue.shift(); job && !this.closed; job = this.queue.shift()) {
+        try {
+          await this.runJob(job);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn("library scan failed", { jobId: job.jobId, error: message });
+          this.finish(job, "failed", message);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** mtimes of folders whose remembered outcome still agrees with the database (else they are re-read). */
+  private previousMtimes(): Record<string, Record<string, number>> {
+    const byFolder = new Map(this.seriesRepo.listFolders().map((s) => [s.folder, s.id]));
+    const previous: Record<string, Record<string, number>> = {};
+    for (const [folder, state] of this.known)
+      if ((byFolder.get(folder) ?? null) === state.outcome.seriesId) previous[folder] = state.mtimes;
+    return previous;
+  }
+
+  private async runJob(job: ScanJobStatus): Promise<void> {
+    job.state = "running";
+    job.startedAt = Date.now();
+    this.emit(job);
+    const outcomes: FolderOutcome[] = [];
+    let unchanged = 0;
+    const rootIssues: ScanIssue[] = [];
+    await this.worker.run(
+      {
+        type: "scan",
+        jobId: job.jobId,
+        root: this.root,
+        folders: job.folders,
+        previous: job.folders ? {} : this.previousMtimes(),
+        batchSize: BATCH_SIZE,
+      },
+      (message) => {
+        if (message.type === "started") job.total = message.total;
+        else if (message.type === "folders") {
+          const applied = this.persister.applyBatch(message.folders);
+          message.folders.forEach((scan, i) => {
+            const outcome = applied[i]!;
+            outcomes.push(outcome);
+            // A recovered series is simply "matched" the next time its unchanged folder comes by.
+            const remembered: FolderOutcome =
+              outcome.status === "created" ? { ...outcome, status: "matched" } : outcome;
+            if (scan.exists) this.known.set(scan.folder, { mtimes: scan.mtimes, outcome: remembered });
+            else this.known.delete(scan.folder);
+          });
+          for (const folder of message.unchanged) {
+            const state = this.known.get(folder);
+            if (state) outcomes.push(state.outcome);
+          }
+          unchanged += message.unchanged.length;
+          job.done = message.done;
+        } else if (message.type === "finished") rootIssues.push(...message.issues);
+        if (message.type !== "finished") this.emit(job);
+      },
+    );
+    if (!job.folders) this.forgetVanished(new Set(outcomes.map((o) => o.folder)));
+    job.result = summarise(outcomes, unchanged, rootIssues, Date.now() - job.startedAt);
+    job.done = job.total;
+    this.logger.info("library scan finished", {
+      jobId: job.jobId,
+      folders: job.result.folders,
+      unchanged,
+      durationMs: job.result.durationMs,
+    });
+    this.finish(job, "completed", null);
+  }
+
+  /** After a full scan: series whose folder is gone lose their files; their remembered state is dropped. */
+  private forgetVanished(seen: Set<string>): void {
+    for (const folder of [...this.known.keys()]) if (!seen.has(folder)) this.known.delete(folder);
+    const gone = this.seriesRepo
+      .listFolders()
+      .filter((s) => !seen.has(s.folder))
+      .map((s) => s.id);
+    if (gone.length) this.persister.clearGone(gone);
+  }
+}
+
+function isPlainFolderName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && !/[/\\\0]/.test(name) && name !== "." && name !== "..";
+}
+
+function summarise(
+  outcomes: FolderOutcome[],
+  unchanged: number,
+  rootIssues: ScanIssue[],
+  durationMs: number,
+): ScanSummary {
+  const issues = [...rootIssues, ...outcomes.flatMap((o) => o.issues)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+  return {
+    folders: outcomes.length,
+    matched: outcomes.filter((o) => o.status === "matched").length,
+    created: outcomes.filter((o) => o.status === "created").length,
+    unchanged,
+    unmatched: outcomes
+      .filter((o) => o.status === "unmatched")
+      .map((o) => ({ folder: o.folder, suggestion: o.suggestion })),
+    unreadable: outcomes.filter((o) => o.status === "unreadable").map((o) => o.folder),
+    episodesOnDisk: outcomes.reduce((n, o) => n + o.episodesOnDisk, 0),
+    unparsedFiles: outcomes.reduce((n, o) => n + o.unparsed, 0),
+    issues: issues.slice(0, MAX_ISSUES),
+    durationMs,
+  };
+}

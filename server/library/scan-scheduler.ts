@@ -1,0 +1,49 @@
+import type { Logger } from "../logger.ts";
+import type { SettingsService } from "../services/settings-service.ts";
+import type { LibraryScanService } from "./library-scan-service.ts";
+
+/**
+ * Starts library scans on start (settings.scanOnStart) and every settings.scanIntervalMinutes (0 = off);
+ * follows changes of the interval without a restart.
+ */
+export class ScanScheduler {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private offSettings: (() => void) | null = null;
+
+  constructor(
+    private readonly scans: LibraryScanService,
+    private readonly settings: SettingsService,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.settings.get().scanOnStart) this.trigger("start");
+    this.schedule();
+    this.offSettings = this.settings.onChange((_next, changed) => {
+      if (changed.includes("scanIntervalMinutes")) this.schedule();
+    });
+  }
+
+  stop(): void {
+    this.offSettings?.();
+    this.offSettings = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const minutes = this.settings.get().scanIntervalMinutes;
+    if (minutes > 0) this.timer = setInterval(() => this.trigger("schedule"), minutes * 60_000);
+  }
+
+  private trigger(reason: string): void {
+    try {
+      const job = this.scans.requestScan();
+      this.logger.debug("library scan queued", { reason, jobId: job.jobId });
+    } catch (error) {
+      this.logger.warn("library scan not queued", { reason, error: String(error) });
+    }
+  }
+}

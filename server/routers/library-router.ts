@@ -1,0 +1,29 @@
+import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
+import {
+  MissingInputSchema,
+  ParseInputSchema,
+  ScanInputSchema,
+  ScanStatusInputSchema,
+} from "../../shared/library-api.ts";
+import { scanStatusStream } from "../library/scan-status-stream.ts";
+import { authedProcedure, router } from "../trpc/trpc.ts";
+
+export const libraryRouter = router({
+  /** Queues a full scan, or one series folder; returns the job id at once. */
+  scan: authedProcedure
+    .input(ScanInputSchema)
+    .mutation(({ ctx, input }) => ({ jobId: ctx.services.libraryScans.requestScan(input ?? {}).jobId })),
+
+  /** Progress snapshots of a scan job (then its result), or of every scan when no job id is given. */
+  scanStatus: authedProcedure
+    .input(ScanStatusInputSchema)
+    .subscription(({ ctx, input, signal }) =>
+      scanStatusStream(ctx.services.libraryScans, input?.jobId, signal),
+    ),
+
+  parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
+
+  missing: authedProcedure
+    .input(MissingInputSchema)
+    .query(({ ctx, input }) => ctx.services.seriesQueries.missing(input?.seriesId)),
+});

@@ -1,0 +1,77 @@
+/**
+ * What counts as a video file and which artwork/NFO names the library knows (facts/media-server.md).
+ * Pure: shared by the scanner, the parser and the client.
+ */
+
+/** Jellyfin's list of video extensions (abridged), lower case with the dot. */
+export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
+  ".mkv",
+  ".mp4",
+  ".m4v",
+  ".avi",
+  ".mov",
+  ".wmv",
+  ".flv",
+  ".webm",
+  ".ts",
+  ".m2ts",
+  ".mts",
+  ".mpg",
+  ".mpeg",
+  ".m2v",
+  ".ogv",
+  ".ogm",
+  ".vob",
+  ".iso",
+  ".3gp",
+  ".divx",
+  ".xvid",
+  ".rmvb",
+  ".strm",
+]);
+
+/** Side files that share an episode's base name; stripped like a video extension when parsing. */
+const SIDE_EXTENSIONS: ReadonlySet<string> = new Set([
+  ".nfo",
+  ".srt",
+  ".ass",
+  ".ssa",
+  ".sub",
+  ".idx",
+  ".vtt",
+]);
+
+/** The extension of a file name, lower case with the dot ("" when none). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot <= 0 ? "" : name.slice(dot).toLowerCase();
+}
+
+export function isVideoFileName(name: string): boolean {
+  return VIDEO_EXTENSIONS.has(extensionOf(name));
+}
+
+/** Removes a known video or side-file extension; other dots stay (they may be separators: "s01.e01"). */
+export function stripMediaExtension(name: string): string {
+  const ext = extensionOf(name);
+  return VIDEO_EXTENSIONS.has(ext) || SIDE_EXTENSIONS.has(ext) ? name.slice(0, -ext.length) : name;
+}
+
+export type ArtworkKind = "poster" | "fanart" | "logo" | "banner" | "nfo";
+
+/** Classifies a file directly in a series folder as series artwork / tvshow.nfo, or null. */
+export function artworkKindOf(name: string): ArtworkKind | null {
+  const lower = name.toLowerCase();
+  if (lower === "tvshow.nfo") return "nfo";
+  const dot = lower.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const base = lower.slice(0, dot);
+  const ext = lower.slice(dot + 1);
+  if (!["jpg", "jpeg", "png", "webp", "tbn", "svg"].includes(ext)) return null;
+  if (base === "poster" || base === "folder" || base === "cover") return "poster";
+  if (base === "fanart" || /^fanart-?\d+$/.test(base) || base === "backdrop" || base === "background")
+    return "fanart";
+  if (base === "logo" || base === "clearlogo") return "logo";
+  if (base === "banner") return "banner";
+  return null;
+}
