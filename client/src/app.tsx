@@ -6,11 +6,23 @@ import { ApiProvider } from "./lib/api-context.tsx";
 import { ToastProvider } from "./lib/toasts.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
+import { LibraryPage } from "./pages/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { StatusPage } from "./pages/status-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
+
+function NotFound() {
+  return (
+    <section class="card">
+      <h1>Not found</h1>
+      <p>
+        There is no page here. <a href="/">Back to the library</a>
+      </p>
+    </section>
+  );
+}
 
 function Root(props: ParentProps) {
   return <AppShell>{props.children}</AppShell>;
@@ -26,14 +38,15 @@ export function App(props: { baseUrl: string }) {
       <ToastProvider>
         <ApiProvider baseUrl={props.baseUrl}>
           <Router root={Root}>
-            <Route path="/" component={StatusPage} />
+            <Route path="/" component={LibraryPage} />
             <Route path="/setup" component={SetupPage} />
             <Route path="/login" component={LoginPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/account/password" component={ChangePasswordPage} />
             <Route path="/account/api-keys" component={ApiKeysPage} />
-            <Route path="*" component={StatusPage} />
+            <Route path="/status" component={StatusPage} />
+            <Route path="*" component={NotFound} />
           </Router>
         </ApiProvider>
       </ToastProvider>

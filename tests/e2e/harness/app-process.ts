@@ -9,8 +9,8 @@ export interface AppProcess {
   library: string;
   /** Every JSON log record printed so far. */
   records: Record<string, unknown>[];
-  /** The one-time setup token the server printed (null once set up, or before auth exists). */
-  setupToken(): string | null;
+  /** The one-time setup token the server prints on a fresh database (it may follow the start line). */
+  setupToken(timeoutMs?: number): Promise<string | null>;
   stop(): Promise<number>;
 }
 
@@ -77,9 +77,14 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
     dataDir: dirs.dataDir,
     library: dirs.library,
     records,
-    setupToken() {
-      const found = records.findLast((r) => typeof r.setupToken === "string");
-      return typeof found?.setupToken === "string" ? found.setupToken : null;
+    async setupToken(timeoutMs = 10_000) {
+      const end = Date.now() + timeoutMs;
+      while (Date.now() < end) {
+        const found = records.findLast((r) => typeof r.setupToken === "string");
+        if (typeof found?.setupToken === "string") return found.setupToken;
+        await Bun.sleep(25);
+      }
+      return null;
     },
     async stop() {
       proc.kill("SIGTERM");

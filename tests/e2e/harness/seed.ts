@@ -28,6 +28,9 @@ export function seedSeries(dataDir: string, count: number, extraTitles: string[]
           now,
         );
       }
+      extraTitles.forEach((title, i) => {
+        insert.run(`aniworld:extra-${i}`, title, `Extra ${i}`, 2024, 0, now, now);
+      });
     })();
   } finally {
     db.close();

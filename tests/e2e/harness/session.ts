@@ -5,7 +5,7 @@ export const ADMIN = { username: "admin", password: "a long and unusual e2e pass
 
 /** A fresh server shows the setup page: create the admin with the token the server printed. */
 export async function setUp(page: Page, app: AppProcess): Promise<void> {
-  const token = app.setupToken();
+  const token = await app.setupToken();
   if (!token) throw new Error("the server printed no setupToken");
   await page.goto(app.url);
   await page.getByRole("heading", { name: "Set up Aniworld" }).waitFor();
@@ -16,8 +16,13 @@ export async function setUp(page: Page, app: AppProcess): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).waitFor();
 }
 
+/** Signs in on the login page; a browser whose session is still valid is sent on to the app instead. */
 export async function logIn(page: Page, app: AppProcess): Promise<void> {
-  await page.goto(`${app.url}/login`);
+  // The app decides once it knows the session: the main navigation when signed in, else the login page.
+  await page.goto(app.url);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await page.getByRole("heading", { name: "Sign in" }).or(nav).waitFor();
+  if (await nav.isVisible()) return;
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
