@@ -7,6 +7,7 @@ import { openDatabase } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
+import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
@@ -14,8 +15,11 @@ import type { SpaSource } from "./http/spa.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { SeriesQueryService } from "./library/series-query-service.ts";
+import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { CatalogService } from "./services/catalog-service.ts";
+import { LoadingStatusService } from "./services/loading-status-service.ts";
+import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
 import { APP_VERSION } from "./version.ts";
@@ -42,6 +46,16 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const db = openDatabase(config.dataDir);
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
+  const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
+  const catalog = new CatalogService(config, settingsService, logger);
+  const loader = new LoaderService({
+    db: db.db,
+    events,
+    settings: settingsService,
+    config,
+    logger,
+    limiter: catalog.limiter,
+  });
   const services: Services = {
     config,
     db,
@@ -49,10 +63,14 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     recentLogs,
     startedAt: Date.now(),
     settings: settingsService,
-    catalog: new CatalogService(config, settingsService, logger),
+    catalog,
     ...auth.services,
     libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
+    events,
+    loader,
+    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    loadingStatus: new LoadingStatusService(db.db, events),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -67,6 +85,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   auth.announceSetup(server.url);
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   scanScheduler.start();
+  loader.start();
+  loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
 
   let stopping: Promise<void> | null = null;
   return {
@@ -79,6 +99,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         await server.stop();
         scanScheduler.stop();
         services.libraryScans.close();
+        await loader.stop();
         db.close();
         logger.info("stopped");
       })();

@@ -3,10 +3,14 @@ import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
+import type { EventsService } from "../events/events-service.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
 import type { SeriesQueryService } from "../library/series-query-service.ts";
+import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { CatalogService } from "./catalog-service.ts";
+import type { LoadingStatusService } from "./loading-status-service.ts";
+import type { SeriesWriteService } from "./series-write-service.ts";
 import type { SettingsService } from "./settings-service.ts";
 
 /**
@@ -26,4 +30,8 @@ export interface Services {
   catalog: CatalogService;
   libraryScans: LibraryScanService;
   seriesQueries: SeriesQueryService;
+  events: EventsService;
+  loader: LoaderService;
+  seriesWrite: SeriesWriteService;
+  loadingStatus: LoadingStatusService;
 }

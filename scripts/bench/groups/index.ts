@@ -1,6 +1,19 @@
 import type { BenchGroup } from "../metric.ts";
+import { addGroup } from "./add.ts";
+import { eventsGroup } from "./events.ts";
+import { loaderGroup } from "./loader.ts";
+import { memoryGroup } from "./memory.ts";
+import { responsiveGroup } from "./responsive.ts";
 import { scanGroup } from "./scan.ts";
 import { startGroup } from "./start.ts";
 
 /** Every benchmark group; `bun run bench -- --only a,b` picks some. Issues add their groups here. */
-export const GROUPS: BenchGroup[] = [startGroup, scanGroup];
+export const GROUPS: BenchGroup[] = [
+  startGroup,
+  scanGroup,
+  addGroup,
+  eventsGroup,
+  loaderGroup,
+  responsiveGroup,
+  memoryGroup,
+];

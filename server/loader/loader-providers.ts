@@ -1,0 +1,27 @@
+import type { LoaderWorkerConfig } from "../../shared/loader-messages.ts";
+import { createMetadataWriter } from "../metadata/metadata-writer.ts";
+import { createCatalogProvider } from "../providers/aniworld/aniworld-provider.ts";
+import { createHttpClient } from "../providers/http/http-client.ts";
+import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import type { LoaderProviders } from "./series-job.ts";
+
+/**
+ * Builds the catalogue provider and metadata writer the loader worker uses, from the plain configuration
+ * the main thread sends. Their HTTP client takes its tokens from `limiter` — brokered by the main thread,
+ * whose token buckets also serve catalog.search — so each provider's rate holds across all threads.
+ */
+export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
+  const http = createHttpClient({ limiter });
+  return {
+    catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http }),
+    metadata: createMetadataWriter({
+      libraryRoot: config.libraryRoot,
+      language: config.metadataLanguage,
+      catalog: { baseUrl: config.catalogUrl },
+      tmdb: config.tmdbApiKey
+        ? { apiKey: config.tmdbApiKey, baseUrl: config.tmdbUrl, imageBaseUrl: config.tmdbImageUrl }
+        : null,
+      http,
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+import { join } from "node:path";
+import type { Db } from "../../db/connection.ts";
+import { series } from "../../db/schema/index.ts";
+import type { LoadingStep } from "../../shared/series-loading.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
+
+export interface IncompleteSeries {
+  seriesId: number;
+  status: string;
+  /** Steps recorded as done whose files are no longer on disk. */
+  vanished: LoadingStep[];
+}
+
+/** The file that proves a finished step is still there. */
+const PROOF_OF_STEP: Partial<Record<LoadingStep, string>> = {
+  nfo: "tvshow.nfo",
+  logo: "logo.png",
+  images: "poster.jpg",
+};
+
+/**
+ * Every series whose loading is not finished: by the database (status or a step flag), or because a step's
+ * file vanished from disk. Checks the disk in batches and yields to the event loop between them, so a large
+ * library does not stall requests at startup.
+ */
+export async function findIncompleteSeries(
+  db: Db,
+  libraryRoot: string,
+  options: { logosExpected: boolean; batch?: number },
+): Promise<IncompleteSeries[]> {
+  const batch = options.batch ?? 500;
+  const rows = db
+    .select({
+      id: series.id,
+      folder: series.folder,
+      status: series.loadingStatus,
+      episodes: series.episodesLoaded,
+      nfo: series.nfoLoaded,
+      logo: series.logoLoaded,
+      images: series.imagesLoaded,
+    })
+    .from(series)
+    .orderBy(series.id)
+    .all();
+  const out: IncompleteSeries[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % batch === 0) await Bun.sleep(0);
+    const row = rows[i]!;
+    const vanished: LoadingStep[] = [];
+    let dir: string | null = null;
+    try {
+      dir = resolveInsideRoot(libraryRoot, row.folder);
+    } catch {
+      dir = null; // A stored folder outside the root is never touched; the job will fail with a message.
+    }
+    // Logos come only from TMDB: without a key a missing logo.png is expected, not vanished.
+    const checked = options.logosExpected
+      ? (["nfo", "logo", "images"] as const)
+      : (["nfo", "images"] as const);
+    for (const step of checked) {
+      const file = PROOF_OF_STEP[step];
+      if (row[step] && dir && file && !(await Bun.file(join(dir, file)).exists())) vanished.push(step);
+    }
+    const flagsDone = row.episodes && row.nfo && row.logo && row.images;
+    if (row.status !== "completed" || !flagsDone || vanished.length)
+      out.push({ seriesId: row.id, status: row.status, vanished });
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { LoadingStatusUpdate } from "./series-loading.ts";
+
+/**
+ * Domain events, named in the past tense. Each is persisted in the append-only `events` table (topic =
+ * `type`) before it is published in-process, so subscribers can resume from the log by event id.
+ */
+export type SeriesAdded = { type: "series.added"; catalogKey: string; title: string } & LoadingStatusUpdate;
+export type SeriesLoadingChanged = { type: "series.loadingChanged" } & LoadingStatusUpdate;
+export type SeriesRemoved = { type: "series.removed" } & LoadingStatusUpdate;
+
+export type DomainEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
+export type DomainEventType = DomainEvent["type"];
+
+/** The topics that carry a series' loading state (what `series.loadingStatus` streams). */
+export const SERIES_LOADING_TOPICS: readonly DomainEventType[] = [
+  "series.added",
+  "series.loadingChanged",
+  "series.removed",
+];
+
+/** An event as stored: the log's id is the resume token of subscriptions. */
+export interface StoredEvent<E extends DomainEvent = DomainEvent> {
+  id: number;
+  at: number;
+  event: E;
+}

@@ -1,0 +1,129 @@
+import * as v from "valibot";
+import { LanguageSchema } from "./languages.ts";
+import { LoadingStepSchema } from "./series-loading.ts";
+
+/**
+ * The only messages the loader worker and the main thread exchange. Both sides validate every message
+ * with these schemas (a worker is a boundary like any other).
+ */
+const Int = v.pipe(v.number(), v.integer());
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const NullableYear = v.nullable(Int);
+
+export const CatalogSeriesDetailsSchema = v.object({
+  slug: Text(200),
+  title: Text(500),
+  alternativeTitles: v.array(Text(500)),
+  startYear: NullableYear,
+  endYear: NullableYear,
+  description: Text(20_000),
+  genres: v.array(Text(100)),
+  coverUrl: v.nullable(Text(2_000)),
+  backdropUrl: v.nullable(Text(2_000)),
+  ageRating: v.nullable(Int),
+  imdbId: v.nullable(Text(20)),
+  seasons: v.array(Int),
+});
+
+export const CatalogEpisodeSchema = v.object({
+  season: Int,
+  number: Int,
+  titleDe: v.nullable(Text(1_000)),
+  titleEn: v.nullable(Text(1_000)),
+  languages: v.array(LanguageSchema),
+  hosters: v.array(Text(100)),
+});
+
+export const SeriesIdentitySchema = v.object({
+  catalogKey: Text(220),
+  title: Text(500),
+  year: NullableYear,
+  imdbId: v.nullable(Text(20)),
+  tmdbId: v.nullable(Int),
+});
+
+/** Provider settings the worker needs; sent at start and whenever a setting changes. */
+export const LoaderWorkerConfigSchema = v.object({
+  libraryRoot: Text(4_096),
+  catalogUrl: Text(2_000),
+  tmdbUrl: Text(2_000),
+  tmdbImageUrl: Text(2_000),
+  tmdbApiKey: Text(512),
+  metadataLanguage: Text(10),
+  catalogRatePerSecond: v.number(),
+  tmdbRatePerSecond: v.number(),
+  /** Attempts per step (1 = no retry) and the first backoff delay; doubled per attempt. */
+  stepAttempts: v.pipe(Int, v.minValue(1), v.maxValue(10)),
+  retryBaseMs: v.pipe(Int, v.minValue(0), v.maxValue(60_000)),
+});
+export type LoaderWorkerConfig = v.InferOutput<typeof LoaderWorkerConfigSchema>;
+
+export const LoadJobSchema = v.object({
+  jobId: Int,
+  seriesId: Int,
+  slug: Text(200),
+  /** Folder relative to the library root (the worker resolves it and refuses anything outside). */
+  folder: Text(1_000),
+  identity: SeriesIdentitySchema,
+  /** The steps still to do, in order; files found on disk let the worker skip a step. */
+  steps: v.array(LoadingStepSchema),
+});
+export type LoadJob = v.InferOutput<typeof LoadJobSchema>;
+
+export const ToWorkerSchema = v.variant("type", [
+  v.object({ type: v.literal("configure"), config: LoaderWorkerConfigSchema }),
+  v.object({ type: v.literal("load"), job: LoadJobSchema }),
+  v.object({ type: v.literal("cancel"), jobId: Int }),
+  /** Creates a new series' folder and sidecar at once, ahead of (and independent of) the job queue. */
+  v.object({
+    type: v.literal("prepareFolder"),
+    seriesId: Int,
+    folder: Text(1_000),
+    identity: SeriesIdentitySchema,
+  }),
+  v.object({ type: v.literal("shutdown") }),
+  /** The main thread's answer to `acquireToken`: the request may go out now. */
+  v.object({ type: v.literal("tokenGranted"), requestId: Int }),
+]);
+export type ToWorker = v.InferOutput<typeof ToWorkerSchema>;
+
+export const EpisodesStepResultSchema = v.object({
+  step: v.literal("episodes"),
+  details: CatalogSeriesDetailsSchema,
+  episodes: v.array(CatalogEpisodeSchema),
+});
+export const NfoStepResultSchema = v.object({
+  step: v.literal("nfo"),
+  tmdbId: v.nullable(Int),
+  imdbId: v.nullable(Text(20)),
+});
+export const ArtworkStepResultSchema = v.object({ step: v.picklist(["logo", "images"]) });
+export const StepResultSchema = v.variant("step", [
+  EpisodesStepResultSchema,
+  NfoStepResultSchema,
+  ArtworkStepResultSchema,
+]);
+export type StepResult = v.InferOutput<typeof StepResultSchema>;
+export type EpisodesStepResult = v.InferOutput<typeof EpisodesStepResultSchema>;
+
+export const FromWorkerSchema = v.variant("type", [
+  v.object({ type: v.literal("ready") }),
+  v.object({ type: v.literal("stepStarted"), jobId: Int, step: LoadingStepSchema }),
+  /** The step's files are fully written (or were already on disk: `skipped`). */
+  v.object({ type: v.literal("stepDone"), jobId: Int, result: StepResultSchema, skipped: v.boolean() }),
+  v.object({
+    type: v.literal("stepRetrying"),
+    jobId: Int,
+    step: LoadingStepSchema,
+    attempt: Int,
+    delayMs: Int,
+    error: Text(2_000),
+  }),
+  v.object({ type: v.literal("jobFailed"), jobId: Int, step: LoadingStepSchema, message: Text(2_000) }),
+  v.object({ type: v.literal("jobFinished"), jobId: Int, cancelled: v.boolean() }),
+  v.object({ type: v.literal("folderPrepared"), seriesId: Int, error: v.nullable(Text(2_000)) }),
+  v.object({ type: v.literal("stopped") }),
+  /** Rate limiting is brokered: the worker asks the main thread's token bucket before each request. */
+  v.object({ type: v.literal("acquireToken"), requestId: Int, host: Text(300) }),
+]);
+export type FromWorker = v.InferOutput<typeof FromWorkerSchema>;

@@ -1,0 +1,55 @@
+import * as v from "valibot";
+import { CatalogKeySchema } from "./catalog.ts";
+
+/** Background loading of one series: `pending → loading_episodes → … → completed | failed`. */
+export const LOADING_STEPS = ["episodes", "nfo", "logo", "images"] as const;
+export type LoadingStep = (typeof LOADING_STEPS)[number];
+export const LoadingStepSchema = v.picklist(LOADING_STEPS);
+
+export const LOADING_STATUSES = [
+  "pending",
+  "loading_episodes",
+  "loading_nfo",
+  "loading_logo",
+  "loading_images",
+  "completed",
+  "failed",
+] as const;
+export type LoadingStatus = (typeof LOADING_STATUSES)[number];
+
+export function statusOfStep(step: LoadingStep): LoadingStatus {
+  return `loading_${step}`;
+}
+
+export interface LoadingProgress {
+  episodes: boolean;
+  nfo: boolean;
+  logo: boolean;
+  images: boolean;
+}
+
+/**
+ * What `series.loadingStatus` yields for one series. `status` is "removed" once the series was deleted,
+ * so every open view can drop it.
+ */
+export interface LoadingStatusUpdate {
+  seriesId: number;
+  status: LoadingStatus | "removed";
+  progress: LoadingProgress;
+  /** The failure message (naming the step and the cause) when failed, else null. */
+  message: string | null;
+  timestamp: number;
+}
+
+const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+export const AddSeriesInputSchema = v.object({ catalogKey: CatalogKeySchema });
+export const RemoveSeriesInputSchema = v.object({ id: Id, deleteFiles: v.optional(v.boolean(), false) });
+export const RetryLoadingInputSchema = v.object({ id: Id });
+export const SetMonitoredInputSchema = v.object({ id: Id, monitored: v.boolean() });
+export const LoadingStatusInputSchema = v.object({
+  seriesId: v.optional(Id),
+  /** Set by tRPC's client on reconnect (the id of the last `tracked` event it saw). */
+  lastEventId: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, "an event id")))),
+});
+export type LoadingStatusInput = v.InferOutput<typeof LoadingStatusInputSchema>;
