@@ -8,6 +8,8 @@ import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
+import { SearchPage } from "./pages/search-page.tsx";
+import { SeriesPage } from "./pages/series-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { StatusPage } from "./pages/status-page.tsx";
@@ -41,6 +43,8 @@ export function App(props: { baseUrl: string }) {
             <Route path="/" component={LibraryPage} />
             <Route path="/setup" component={SetupPage} />
             <Route path="/login" component={LoginPage} />
+            <Route path="/search" component={SearchPage} />
+            <Route path="/series/:id" component={SeriesPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/account/password" component={ChangePasswordPage} />

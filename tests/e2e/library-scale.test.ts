@@ -25,7 +25,7 @@ beforeAll(async () => {
   const first = await startApp(dirs);
   await setUp(page, first);
   await first.stop();
-  seedSeries(dirs.dataDir, COUNT, [HOSTILE]);
+  seedSeries(dirs, COUNT, [HOSTILE]);
   app = await startApp(dirs);
   await logIn(page, app);
 }, 120_000);

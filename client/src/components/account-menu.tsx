@@ -1,6 +1,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { useApi } from "../lib/api-context.tsx";
+import { AUTH_STATUS_KEY } from "../lib/auth.ts";
 
 /** The signed-in user's links and the sign-out button (a new socket afterwards: the old one was signed in). */
 export function AccountMenu(props: { username: string }) {
@@ -9,9 +10,12 @@ export function AccountMenu(props: { username: string }) {
   const navigate = useNavigate();
   const logout = useMutation(() => ({
     mutationFn: () => api.client.auth.logout.mutate(),
-    onSettled: () => {
+    // Learn "signed out" first (so nothing bounces back from /login or keeps subscribing), then drop the
+    // signed-in data and open a fresh, unauthenticated socket.
+    onSettled: async () => {
+      await queryClient.refetchQueries({ queryKey: AUTH_STATUS_KEY });
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== AUTH_STATUS_KEY[0] });
       api.restart();
-      queryClient.clear();
       navigate("/login", { replace: true });
     },
   }));

@@ -88,6 +88,9 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
     },
     async stop() {
       proc.kill("SIGTERM");
+      const code = await Promise.race([proc.exited, Bun.sleep(5_000).then(() => null)]);
+      if (code !== null) return code;
+      proc.kill("SIGKILL");
       return await proc.exited;
     },
   };

@@ -1,12 +1,26 @@
 import { Database } from "bun:sqlite";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
  * Writes `count` completed series straight into the database of a stopped server (the schema exists once
- * the executable started there). Every tenth has markup in its title, to keep rendering honest;
+ * the executable started there), with folders holding the files of finished steps. Every tenth has markup in its title, to keep rendering honest;
  * `extraTitles` are added as further rows (e.g. hostile catalogue titles).
  */
-export function seedSeries(dataDir: string, count: number, extraTitles: string[] = []): void {
+export function seedSeries(
+  dirs: { dataDir: string; library: string },
+  count: number,
+  extraTitles: string[] = [],
+): void {
+  const dataDir = dirs.dataDir;
+  // The proof files of finished steps, so the loader's startup check sees complete series on disk.
+  const folder = (name: string) => {
+    const dir = join(dirs.library, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tvshow.nfo"), "");
+    writeFileSync(join(dir, "poster.jpg"), "");
+    return name;
+  };
   const db = new Database(join(dataDir, "aniworld.db"));
   try {
     const now = Date.now();
@@ -21,7 +35,7 @@ export function seedSeries(dataDir: string, count: number, extraTitles: string[]
         insert.run(
           `aniworld:seeded-${i}`,
           title,
-          `Seeded ${i}`,
+          folder(`Seeded ${i}`),
           1990 + (i % 35),
           i % 3 === 0 ? 1 : 0,
           now,
@@ -29,7 +43,7 @@ export function seedSeries(dataDir: string, count: number, extraTitles: string[]
         );
       }
       extraTitles.forEach((title, i) => {
-        insert.run(`aniworld:extra-${i}`, title, `Extra ${i}`, 2024, 0, now, now);
+        insert.run(`aniworld:extra-${i}`, title, folder(`Extra ${i}`), 2024, 0, now, now);
       });
     })();
   } finally {
