@@ -7,6 +7,9 @@ import { openDatabase } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
+import { DownloadQueueService } from "./downloads/download-queue-service.ts";
+import { metadataFinisher } from "./downloads/episode-finisher.ts";
+import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
@@ -56,6 +59,23 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     logger,
     limiter: catalog.limiter,
   });
+  const downloads = new DownloadQueueService({
+    db: db.db,
+    settings: settingsService,
+    catalog: catalog.provider,
+    libraryRoot: config.library,
+    logger,
+    finisher: metadataFinisher(config, settingsService, catalog.http),
+    // Persisted like every domain event, so the library's missing counts are known to have changed.
+    onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
+  });
+  const monitor = new MonitorService({
+    db: db.db,
+    settings: settingsService,
+    catalog: catalog.provider,
+    queue: downloads,
+    logger,
+  });
   const services: Services = {
     config,
     db,
@@ -65,6 +85,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     catalog,
     ...auth.services,
+    downloads,
+    monitor,
     libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
@@ -83,6 +105,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  downloads.start();
+  monitor.start();
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   scanScheduler.start();
   loader.start();
@@ -96,7 +120,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       stopping ??= (async () => {
         logger.info("shutting down");
         auth.stop();
+        monitor.stop();
         await server.stop();
+        // Transfers stop where they are; the next start resumes them from their .part files.
+        await downloads.stop();
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();

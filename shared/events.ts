@@ -8,8 +8,25 @@ export type SeriesAdded = { type: "series.added"; catalogKey: string; title: str
 export type SeriesLoadingChanged = { type: "series.loadingChanged" } & LoadingStatusUpdate;
 export type SeriesRemoved = { type: "series.removed" } & LoadingStatusUpdate;
 
-export type DomainEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
+/** A download finished: the episode's file is on disk, so the series' on-disk and missing counts changed. */
+export type EpisodeDownloaded = {
+  type: "episode.downloaded";
+  seriesId: number;
+  episodeId: number;
+  season: number;
+  number: number;
+  /** Relative to the library root. */
+  path: string;
+  timestamp: number;
+};
+
+export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
+export type DomainEvent = SeriesLoadingEvent | EpisodeDownloaded;
 export type DomainEventType = DomainEvent["type"];
+
+export function isSeriesLoadingEvent(event: DomainEvent): event is SeriesLoadingEvent {
+  return event.type !== "episode.downloaded";
+}
 
 /** The topics that carry a series' loading state (what `series.loadingStatus` streams). */
 export const SERIES_LOADING_TOPICS: readonly DomainEventType[] = [

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { DEFAULT_LANGUAGE_ORDER, LanguageSchema } from "./languages.ts";
+import { validateTemplate } from "./naming.ts";
 
 /**
  * Every user setting with its default. Stored per key in the settings table; `settings.update` takes a
@@ -32,7 +33,12 @@ export const SettingsSchema = v.object({
   tmdbRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 40),
   /** Episode file name template, relative to the series folder (placeholders: see shared/naming). */
   namingTemplate: v.optional(
-    v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+    v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(300),
+      v.check((t) => validateTemplate(t).ok, "not a valid naming template (see shared/naming.ts)"),
+    ),
     "Season {season:00}/{series} - S{season:00}E{episode:00} - {title} [{language}]",
   ),
   scanOnStart: v.optional(v.boolean(), true),

@@ -1,6 +1,7 @@
 import { router } from "../trpc/trpc.ts";
 import { authRouter } from "./auth-router.ts";
 import { catalogRouter } from "./catalog-router.ts";
+import { downloadsRouter } from "./downloads-router.ts";
 import { libraryRouter } from "./library-router.ts";
 import { seriesRouter } from "./series-router.ts";
 import { settingsRouter } from "./settings-router.ts";
@@ -13,6 +14,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   catalog: catalogRouter,
+  downloads: downloadsRouter,
   library: libraryRouter,
 });
 

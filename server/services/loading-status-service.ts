@@ -2,7 +2,7 @@ import { eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
 import { series } from "../../db/schema/index.ts";
 import { AppError } from "../../shared/errors.ts";
-import { SERIES_LOADING_TOPICS, type StoredEvent } from "../../shared/events.ts";
+import { isSeriesLoadingEvent, SERIES_LOADING_TOPICS, type StoredEvent } from "../../shared/events.ts";
 import type { LoadingStatusInput, LoadingStatusUpdate } from "../../shared/series-loading.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
@@ -51,6 +51,9 @@ export class LoadingStatusService {
 }
 
 function updateOf(stored: StoredEvent): LoadingStatusUpdate {
+  // The stream is filtered to SERIES_LOADING_TOPICS; anything else here is a programming error.
+  if (!isSeriesLoadingEvent(stored.event))
+    throw new AppError("INTERNAL", `unexpected event ${stored.event.type}`);
   const { seriesId, status, progress, message, timestamp } = stored.event;
   return { seriesId, status, progress, message, timestamp };
 }

@@ -3,6 +3,8 @@ import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
+import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
+import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
 import type { SeriesQueryService } from "../library/series-query-service.ts";
@@ -28,6 +30,8 @@ export interface Services {
   sessions: SessionService;
   apiKeys: ApiKeyService;
   catalog: CatalogService;
+  downloads: DownloadQueueService;
+  monitor: MonitorService;
   libraryScans: LibraryScanService;
   seriesQueries: SeriesQueryService;
   events: EventsService;

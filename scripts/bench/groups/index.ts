@@ -1,5 +1,6 @@
 import type { BenchGroup } from "../metric.ts";
 import { addGroup } from "./add.ts";
+import { downloadGroup } from "./download.ts";
 import { eventsGroup } from "./events.ts";
 import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
@@ -16,4 +17,5 @@ export const GROUPS: BenchGroup[] = [
   loaderGroup,
   responsiveGroup,
   memoryGroup,
+  downloadGroup,
 ];

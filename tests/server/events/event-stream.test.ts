@@ -3,7 +3,11 @@ import { type DbHandle, openDatabase } from "../../../db/connection.ts";
 import { events as eventsTable } from "../../../db/schema/index.ts";
 import { type StreamItem, streamEvents } from "../../../server/events/event-stream.ts";
 import { EventsService } from "../../../server/events/events-service.ts";
-import { SERIES_LOADING_TOPICS, type SeriesLoadingChanged } from "../../../shared/events.ts";
+import {
+  isSeriesLoadingEvent,
+  SERIES_LOADING_TOPICS,
+  type SeriesLoadingChanged,
+} from "../../../shared/events.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 
 let tmp: ReturnType<typeof tempDir>;
@@ -39,7 +43,7 @@ function open(
     ...(options.seriesId !== undefined ? { seriesId: options.seriesId } : {}),
     afterId,
     snapshot: () => options.snapshot ?? [],
-    map: (s) => s.event.message ?? "",
+    map: (s) => (isSeriesLoadingEvent(s.event) ? (s.event.message ?? "") : ""),
     signal: controller.signal,
     ...(options.maxBuffer ? { maxBuffer: options.maxBuffer } : {}),
   });

@@ -6,6 +6,7 @@ import { LoaderService } from "../../../server/loader/loader-service.ts";
 import { createLogger } from "../../../server/logger.ts";
 import { SeriesWriteService } from "../../../server/services/series-write-service.ts";
 import { SettingsService } from "../../../server/services/settings-service.ts";
+import { isSeriesLoadingEvent } from "../../../shared/events.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 import { waitFor } from "../../helpers/test-server.ts";
@@ -27,7 +28,9 @@ export function startLoader(options: { dir?: string; concurrency?: number; attem
   if (options.concurrency) settings.update({ loaderConcurrency: options.concurrency });
   const events = new EventsService(db.db);
   const updates: LoadingStatusUpdate[] = [];
-  events.subscribe((s) => updates.push(s.event));
+  events.subscribe((s) => {
+    if (isSeriesLoadingEvent(s.event)) updates.push(s.event);
+  });
   const loader = new LoaderService({
     db: db.db,
     events,

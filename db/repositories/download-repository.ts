@@ -1,0 +1,245 @@
+import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import {
+  ACTIVE_STATES,
+  type AttemptRecord,
+  type DownloadState,
+  FINISHED_STATES,
+} from "../../shared/downloads.ts";
+import type { Db } from "../connection.ts";
+import {
+  type DownloadRow,
+  downloads,
+  type EpisodeRow,
+  episodes,
+  type SeriesRow,
+  series,
+} from "../schema/index.ts";
+
+export interface DownloadWithEpisode {
+  download: DownloadRow;
+  episode: EpisodeRow;
+  series: SeriesRow;
+}
+
+/** The downloads table plus the episode/series lookups the queue needs. */
+export class DownloadRepository {
+  constructor(private readonly db: Db) {}
+
+  get(id: number): DownloadWithEpisode | null {
+    return (
+      this.db
+        .select({ download: downloads, episode: episodes, series })
+        .from(downloads)
+        .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
+        .innerJoin(series, eq(episodes.seriesId, series.id))
+        .where(eq(downloads.id, id))
+        .get() ?? null
+    );
+  }
+
+  /** Waiting and running items by position, then finished ones, newest first. */
+  list(): DownloadWithEpisode[] {
+    return this.db
+      .select({ download: downloads, episode: episodes, series })
+      .from(downloads)
+      .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
+      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .orderBy(
+        sql`case when ${downloads.state} in ('completed','failed','cancelled') then 1 else 0 end`,
+        asc(downloads.position),
+        sql`${downloads.finishedAt} desc`,
+        asc(downloads.id),
+      )
+      .all();
+  }
+
+  /**
+   * Inserts queued rows at the end of the queue for episodes without an active download, in one
+   * transaction (so two enqueues can never create two active downloads of one episode).
+   */
+  enqueue(episodeIds: number[], now: number): { created: number[]; alreadyActive: number[] } {
+    return this.db.transaction((tx) => {
+      const active = new Set(
+        tx
+          .select({ episodeId: downloads.episodeId })
+          .from(downloads)
+          .where(and(inArray(downloads.episodeId, episodeIds), inArray(downloads.state, [...ACTIVE_STATES])))
+          .all()
+          .map((r) => r.episodeId),
+      );
+      let position =
+        (tx
+          .select({ p: max(downloads.position) })
+          .from(downloads)
+          .get()?.p ?? 0) + 1;
+      const created: number[] = [];
+      const alreadyActive: number[] = [];
+      for (const episodeId of episodeIds) {
+        if (active.has(episodeId)) {
+          alreadyActive.push(episodeId);
+          continue;
+        }
+        active.add(episodeId);
+        const row = tx
+          .insert(downloads)
+          .values({ episodeId, state: "queued", position: position++, createdAt: now, updatedAt: now })
+          .returning({ id: downloads.id })
+          .get();
+        created.push(row.id);
+      }
+      return { created, alreadyActive };
+    });
+  }
+
+  /** A failed or cancelled item back to the end of the queue, unless its episode has another active one. */
+  requeue(id: number): boolean {
+    return this.db.transaction((tx) => {
+      const row = tx.select().from(downloads).where(eq(downloads.id, id)).get();
+      if (!row) return false;
+      const other = tx
+        .select({ id: downloads.id })
+        .from(downloads)
+        .where(and(eq(downloads.episodeId, row.episodeId), inArray(downloads.state, [...ACTIVE_STATES])))
+        .get();
+      if (other) return false;
+      const position =
+        (tx
+          .select({ p: max(downloads.position) })
+          .from(downloads)
+          .get()?.p ?? 0) + 1;
+      tx.update(downloads)
+        .set({ state: "queued", error: null, finishedAt: null, position, updatedAt: Date.now() })
+        .where(eq(downloads.id, id))
+        .run();
+      return true;
+    });
+  }
+
+  update(id: number, patch: Partial<Omit<DownloadRow, "id" | "episodeId" | "createdAt">>): void {
+    this.db
+      .update(downloads)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(eq(downloads.id, id))
+      .run();
+  }
+
+  appendAttempt(id: number, attempt: AttemptRecord): void {
+    this.db
+      .update(downloads)
+      .set({
+        attemptLog: sql`json_insert(${downloads.attemptLog}, '$[#]', json(${JSON.stringify(attempt)}))`,
+        attempts: sql`${downloads.attempts} + 1`,
+        updatedAt: Date.now(),
+      })
+      .where(eq(downloads.id, id))
+      .run();
+  }
+
+  /** Next queued items by position, skipping ids already running. */
+  nextQueued(limit: number, running: number[]): DownloadRow[] {
+    if (limit <= 0) return [];
+    return this.db
+      .select()
+      .from(downloads)
+      .where(
+        running.length
+          ? and(eq(downloads.state, "queued"), sql`${downloads.id} not in ${running}`)
+          : eq(downloads.state, "queued"),
+      )
+      .orderBy(asc(downloads.position), asc(downloads.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** After a restart: whatever was running goes back to the queue (its .part file is resumed). */
+  requeueInterrupted(): number {
+    return this.db
+      .update(downloads)
+      .set({ state: "queued", updatedAt: Date.now() })
+      .where(inArray(downloads.state, ["resolving", "downloading"]))
+      .returning({ id: downloads.id })
+      .all().length;
+  }
+
+  setStateWhere(from: DownloadState[], to: DownloadState): number[] {
+    return this.db
+      .update(downloads)
+      .set({ state: to, updatedAt: Date.now() })
+      .where(inArray(downloads.state, from))
+      .returning({ id: downloads.id })
+      .all()
+      .map((r) => r.id);
+  }
+
+  removeFinished(): number[] {
+    return this.db
+      .delete(downloads)
+      .where(inArray(downloads.state, [...FINISHED_STATES]))
+      .returning({ id: downloads.id })
+      .all()
+      .map((r) => r.id);
+  }
+
+  /** Puts `id` at index `to` among waiting/running items and renumbers them 1..n. */
+  move(id: number, to: number): boolean {
+    return this.db.transaction((tx) => {
+      const rows = tx
+        .select({ id: downloads.id })
+        .from(downloads)
+        .where(inArray(downloads.state, [...ACTIVE_STATES]))
+        .orderBy(asc(downloads.position), asc(downloads.id))
+        .all()
+        .map((r) => r.id);
+      const from = rows.indexOf(id);
+      if (from === -1) return false;
+      rows.splice(from, 1);
+      rows.splice(Math.min(to, rows.length), 0, id);
+      rows.forEach((rowId, i) => {
+        tx.update(downloads)
+          .set({ position: i + 1 })
+          .where(eq(downloads.id, rowId))
+          .run();
+      });
+      return true;
+    });
+  }
+
+  /** Episodes of a series (optionally one season), or of the whole library, with no file on disk. */
+  missingEpisodes(filter: {
+    seriesId?: number;
+    season?: number;
+  }): { episode: EpisodeRow; series: SeriesRow }[] {
+    const conditions = [isNull(episodes.filePath), eq(episodes.inCatalog, true)];
+    if (filter.seriesId !== undefined) conditions.push(eq(episodes.seriesId, filter.seriesId));
+    if (filter.season !== undefined) conditions.push(eq(episodes.season, filter.season));
+    return this.db
+      .select({ episode: episodes, series })
+      .from(episodes)
+      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .where(and(...conditions))
+      .orderBy(asc(series.id), asc(episodes.season), asc(episodes.number))
+      .all();
+  }
+
+  episodesByIds(ids: number[]): { episode: EpisodeRow; series: SeriesRow }[] {
+    if (!ids.length) return [];
+    return this.db
+      .select({ episode: episodes, series })
+      .from(episodes)
+      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .where(inArray(episodes.id, ids))
+      .all();
+  }
+
+  seriesExists(id: number): boolean {
+    return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
+  }
+
+  markEpisodeOnDisk(episodeId: number, file: { path: string; size: number; language: string | null }): void {
+    this.db
+      .update(episodes)
+      .set({ filePath: file.path, fileSize: file.size, fileLanguage: file.language, updatedAt: Date.now() })
+      .where(eq(episodes.id, episodeId))
+      .run();
+  }
+}

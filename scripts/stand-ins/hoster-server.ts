@@ -1,0 +1,343 @@
+/**
+ * A stand-in for video hosters on 127.0.0.1 (tests, bench, demo). Serves `/<hoster>/e/<code>` embed pages
+ * shaped like VOE, Vidoza, Vidmoly and Doodstream, the media they point to (direct files with HTTP Range, or
+ * HLS master + media playlists + .ts segments) and hostile variants: 404, 410, captcha, garbage, stalls,
+ * throttling, mid-stream disconnects and a segment that fails once. The catalogue stand-in redirects
+ * `/redirect/<id>` to `${url}/${hoster.toLowerCase()}/e/${slug}-s${season}e${episode}-${language}`.
+ *
+ * Runs on node:http rather than Bun.serve: Bun.serve (1.4.5) drops an explicit Content-Length from any
+ * streamed body and answers chunked, and real hosters send Content-Length, which the downloader verifies.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mediaSlice, segmentSeed } from "./hoster-media.ts";
+import {
+  captchaPage,
+  doodstreamPage,
+  garbagePage,
+  genericPage,
+  vidmolyPage,
+  vidozaPage,
+  voePage,
+} from "./hoster-pages.ts";
+
+/** What one embed code does. "media404": the page is fine but its media answers 404. */
+export type EmbedVariant =
+  | "ok"
+  | "not_found"
+  | "gone"
+  | "captcha"
+  | "garbage"
+  | "media404"
+  /** Media headers arrive, then never a byte. */
+  | "stall"
+  /** Every media response sends up to 64 KiB, then goes silent (a resuming client still gets it all). */
+  | "stall_midway";
+
+export interface HosterBehaviour {
+  /** Size of a direct media file; default 1 MiB plus a little per code. */
+  mediaSize: (code: string) => number;
+  /** Per-response rate limit in bytes per second; 0 = as fast as possible. */
+  throttleBytesPerSecond: number;
+  /** Drop the connection after this many body bytes, for the next `disconnectTimes` media responses. */
+  disconnectAfterBytes: number;
+  disconnectTimes: number;
+  /** Answer Range requests with 206 (true) or ignore Range and send 200 with everything (false). */
+  rangeSupport: boolean;
+  /** HLS: number of segments and bytes per segment of the best variant. */
+  hlsSegments: number;
+  hlsSegmentBytes: number;
+  /** HLS segment indexes that answer 500 the first time each is asked for (per code). */
+  hlsFailOnce: number[];
+  /** Per "hoster/code" or "hoster/*" (whole hoster); default "ok". */
+  variants: Record<string, EmbedVariant>;
+}
+
+export interface HosterCounters {
+  /** Media body bytes handed to the network (files and segments). */
+  mediaBytes: number;
+  mediaRequests: number;
+  rangeRequests: number;
+  embedRequests: number;
+  segmentRequests: number;
+  paths: string[];
+}
+
+export interface HosterServer {
+  url: string;
+  behaviour: HosterBehaviour;
+  counters: HosterCounters;
+  resetCounters(): void;
+  /** The direct file URL for a code (what Vidoza pages point to). */
+  fileUrl(code: string, hoster?: string): string;
+  stop(): Promise<void>;
+}
+
+const DEFAULTS: HosterBehaviour = {
+  mediaSize: (code) => (1 << 20) + (code.length % 97) * 13,
+  throttleBytesPerSecond: 0,
+  disconnectAfterBytes: 0,
+  disconnectTimes: 0,
+  rangeSupport: true,
+  hlsSegments: 6,
+  hlsSegmentBytes: 48 * 1024,
+  hlsFailOnce: [],
+  variants: {},
+};
+
+/** Bytes of segment `index` (sizes vary a little so a lost or doubled segment changes the total). */
+export const segmentSize = (b: HosterBehaviour, index: number) => b.hlsSegmentBytes + index * 11;
+export const HLS_VARIANTS = ["low", "high"] as const;
+
+export async function startHosterServer(options: Partial<HosterBehaviour> = {}): Promise<HosterServer> {
+  const behaviour: HosterBehaviour = { ...DEFAULTS, ...options };
+  const counters = freshCounters();
+  const failedOnce = new Set<string>();
+  const stalls = new Set<() => void>();
+  let origin = "";
+
+  const variantOf = (hoster: string, code: string): EmbedVariant =>
+    behaviour.variants[`${hoster}/${code}`] ?? behaviour.variants[`${hoster}/*`] ?? "ok";
+
+  const server = createServer((req, res) => {
+    route(req)
+      .then((out) => send(res, out))
+      .catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function route(req: IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? "/", origin);
+    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    counters.paths.push(url.pathname);
+    const referer = String(req.headers.referer ?? "");
+    const [first, second, third] = parts;
+    if (parts.length === 3 && second === "e" && first && third) return embed(first, third);
+    if (first === "pass_md5" && parts.length === 3) {
+      // Doodstream checks that the page asked (Referer) and answers with the media URL's prefix.
+      if (!referer.includes("/doodstream/e/")) return text("no", 403);
+      return text(`${origin}/dood/cloud/${encodeURIComponent(third ?? "")}/`);
+    }
+    if (first === "media" && second && third) return media(req, second, third.replace(/\.(mp4|mkv)$/, ""));
+    if (first === "dood" && second === "cloud" && third) {
+      if (!url.searchParams.get("token") || !referer.includes("/doodstream/e/"))
+        return text("forbidden", 403);
+      return media(req, "doodstream", third);
+    }
+    if (first === "hls" && second && third) return hls(referer, second, third, parts.slice(3));
+    return text("not found", 404);
+  }
+
+  function embed(hoster: string, code: string): Reply {
+    counters.embedRequests++;
+    const variant = variantOf(hoster, code);
+    if (variant === "not_found") return html("<h1>File not found</h1>", 404);
+    if (variant === "gone") return html("<h1>This video has been removed</h1>", 410);
+    if (variant === "captcha") return html(captchaPage(), 403);
+    if (variant === "garbage") return html(garbagePage());
+    const enc = encodeURIComponent(code);
+    switch (hoster) {
+      case "voe":
+        return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
+      case "vidoza":
+        return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
+      case "vidmoly":
+        return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
+      case "doodstream":
+        return html(doodstreamPage(`/pass_md5/${enc.slice(0, 12)}/${enc}`, "tok3n"));
+      default:
+        return html(genericPage(hoster));
+    }
+  }
+
+  // Media URLs carry the hoster too, so one code can fail on one hoster and work on another.
+  const mediaVariant = variantOf;
+
+  function media(req: IncomingMessage, hoster: string, code: string): Reply {
+    counters.mediaRequests++;
+    const variant = mediaVariant(hoster, code);
+    if (variant === "media404") return text("gone", 404);
+    const size = behaviour.mediaSize(code);
+    const range = req.headers.range;
+    const m = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
+    if (m && behaviour.rangeSupport) {
+      counters.rangeRequests++;
+      const start = Number(m[1]);
+      const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+      if (start >= size) return { status: 416, headers: { "content-range": `bytes */${size}` }, body: "" };
+      return body(
+        code,
+        start,
+        end + 1,
+        206,
+        {
+          "content-range": `bytes ${start}-${end}/${size}`,
+          "accept-ranges": "bytes",
+        },
+        variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
+      );
+    }
+    return body(
+      code,
+      0,
+      size,
+      200,
+      { "accept-ranges": behaviour.rangeSupport ? "bytes" : "none" },
+      variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
+    );
+  }
+
+  function hls(referer: string, hoster: string, code: string, rest: string[]): Reply {
+    const variant = mediaVariant(hoster, code);
+    if (variant === "media404") return text("gone", 404);
+    // Vidmoly's CDN wants the embed page as Referer.
+    if (hoster === "vidmoly" && !referer.includes("/vidmoly/e/")) return text("forbidden", 403);
+    const [a, b] = rest;
+    if (a === "master.m3u8") {
+      const lines = ["#EXTM3U", "#EXT-X-VERSION:3"];
+      lines.push("#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360", "low/index.m3u8");
+      // The best variant is listed by absolute URL to exercise both kinds of reference.
+      lines.push(
+        "#EXT-X-STREAM-INF:BANDWIDTH=2400000,RESOLUTION=1280x720",
+        `${origin}/hls/${hoster}/${encodeURIComponent(code)}/high/index.m3u8`,
+      );
+      return m3u8(lines);
+    }
+    if (a && b === "index.m3u8") {
+      const lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-TARGETDURATION:10", "#EXT-X-MEDIA-SEQUENCE:0"];
+      const count = a === "high" ? behaviour.hlsSegments : 2;
+      for (let i = 0; i < count; i++) lines.push("#EXTINF:10.0,", `seg-${i}.ts`);
+      lines.push("#EXT-X-ENDLIST");
+      return m3u8(lines);
+    }
+    const seg = b ? /^seg-(\d+)\.ts$/.exec(b) : null;
+    if (a && seg) {
+      counters.segmentRequests++;
+      const index = Number(seg[1]);
+      const key = `${code}/${a}/${index}`;
+      if (behaviour.hlsFailOnce.includes(index) && !failedOnce.has(key)) {
+        failedOnce.add(key);
+        return text("upstream hiccup", 500);
+      }
+      const seed = segmentSeed(code, a, index);
+      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": "video/mp2t" }, -1);
+    }
+    return text("not found", 404);
+  }
+
+  function body(
+    seed: string,
+    start: number,
+    end: number,
+    status: number,
+    headers: Record<string, string>,
+    /** Go silent after this many bytes of this response; -1 = never. */
+    stallAt: number,
+  ): Reply {
+    const dropAt =
+      behaviour.disconnectTimes > 0 && behaviour.disconnectAfterBytes > 0
+        ? behaviour.disconnectAfterBytes
+        : 0;
+    if (dropAt) behaviour.disconnectTimes--;
+    return {
+      status,
+      headers: { "content-type": "video/mp4", "content-length": String(end - start), ...headers },
+      body: { seed, start, end, dropAt, stallAt },
+    };
+  }
+
+  /** Writes a reply; a media body is generated chunk by chunk with backpressure, throttling and faults. */
+  async function send(res: ServerResponse, reply: Reply): Promise<void> {
+    res.writeHead(reply.status, reply.headers);
+    if (typeof reply.body === "string") return void res.end(reply.body);
+    const { seed, start, end, dropAt, stallAt } = reply.body;
+    const rate = behaviour.throttleBytesPerSecond;
+    const chunkSize = rate > 0 ? Math.max(1024, Math.min(256 * 1024, Math.floor(rate / 20))) : 256 * 1024;
+    const began = performance.now();
+    let closed = false;
+    let onClose = () => {};
+    res.on("close", () => {
+      closed = true;
+      onClose();
+    });
+    let sent = 0;
+    for (let at = start; at < end && !closed; ) {
+      if (stallAt >= 0 && sent >= stallAt) {
+        // Keeps the connection open without sending anything until the client gives up.
+        await new Promise<void>((resolve) => {
+          stalls.add(resolve);
+          onClose = resolve;
+        });
+        return void res.destroy();
+      }
+      if (dropAt && sent >= dropAt) return void res.destroy();
+      let n = Math.min(chunkSize, end - at);
+      if (dropAt) n = Math.min(n, dropAt - sent);
+      if (stallAt > 0) n = Math.min(n, stallAt - sent);
+      if (rate > 0) {
+        const wait = began + ((sent + n) / rate) * 1000 - performance.now();
+        if (wait > 0) await Bun.sleep(wait);
+      }
+      const chunk = mediaSlice(seed, at, n);
+      at += chunk.length;
+      sent += chunk.length;
+      counters.mediaBytes += chunk.length;
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => {
+          onClose = resolve;
+          res.once("drain", resolve);
+        });
+    }
+    if (!closed) res.end();
+  }
+
+  return {
+    url: origin,
+    behaviour,
+    counters,
+    resetCounters() {
+      Object.assign(counters, freshCounters());
+    },
+    fileUrl: (code, hoster = "vidoza") => `${origin}/media/${hoster}/${encodeURIComponent(code)}.mp4`,
+    async stop() {
+      for (const release of stalls) release();
+      stalls.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function freshCounters(): HosterCounters {
+  return {
+    mediaBytes: 0,
+    mediaRequests: 0,
+    rangeRequests: 0,
+    embedRequests: 0,
+    segmentRequests: 0,
+    paths: [],
+  };
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | { seed: string; start: number; end: number; dropAt: number; stallAt: number };
+}
+const text = (body: string, status = 200): Reply => ({
+  status,
+  headers: { "content-type": "text/plain; charset=utf-8" },
+  body,
+});
+const html = (body: string, status = 200): Reply => ({
+  status,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body,
+});
+const m3u8 = (lines: string[]): Reply => ({
+  status: 200,
+  headers: { "content-type": "application/vnd.apple.mpegurl" },
+  body: `${lines.join("\n")}\n`,
+});

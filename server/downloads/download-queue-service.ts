@@ -1,0 +1,355 @@
+import type { Db } from "../../db/connection.ts";
+import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import {
+  type DownloadEvent,
+  type DownloadItem,
+  type DownloadState,
+  type EnqueueInput,
+  type EnqueueResult,
+  FINISHED_STATES,
+} from "../../shared/downloads.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Logger } from "../logger.ts";
+import type { CatalogProvider } from "../providers/contracts.ts";
+import type { SettingsService } from "../services/settings-service.ts";
+import { type RunnerDeps, removePart, runDownload, safeJoin } from "./download-runner.ts";
+import { enqueueTargets } from "./enqueue-targets.ts";
+import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
+import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
+import { LiveProgress } from "./live-progress.ts";
+import { findFfmpeg } from "./transfer/media-transfer.ts";
+import { TokenBucket } from "./transfer/token-bucket.ts";
+
+export interface DownloadQueueOptions {
+  db: Db;
+  settings: SettingsService;
+  catalog: CatalogProvider;
+  libraryRoot: string;
+  logger: Logger;
+  extractors?: ExtractorRegistry;
+  /** Episode NFO (and later thumbnail) writer; see episode-finisher.ts. */
+  finisher?: EpisodeFinisher;
+  /** Path to ffmpeg, null for none; default: looked up on PATH. */
+  ffmpeg?: string | null;
+  stallMs?: number;
+  /** Bytes to keep free on the library's file system (default 256 MiB). */
+  keepFreeBytes?: number;
+  /** Told after a file landed, so "missing" and the library views update live. */
+  onEpisodeDownloaded?: (e: {
+    seriesId: number;
+    episodeId: number;
+    season: number;
+    number: number;
+    path: string;
+  }) => void;
+}
+
+type StopReason = "paused" | "cancelled" | "shutdown";
+
+/**
+ * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
+ * resumes what was running from its .part file. One active download per episode (enforced in the repository).
+ */
+export class DownloadQueueService {
+  readonly repo: DownloadRepository;
+  private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
+  private readonly stopReasons = new Map<number, StopReason>();
+  private readonly listeners = new Set<(e: DownloadEvent) => void>();
+  private readonly live = new LiveProgress();
+  private readonly runner: RunnerDeps;
+  private started = false;
+  private unsubscribeSettings: (() => void) | null = null;
+
+  constructor(private readonly o: DownloadQueueOptions) {
+    this.repo = new DownloadRepository(o.db);
+    this.runner = {
+      catalog: o.catalog,
+      extractors: o.extractors ?? new ExtractorRegistry(),
+      libraryRoot: o.libraryRoot,
+      bucket: new TokenBucket(o.settings.get().bandwidthLimit),
+      ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
+      stallMs: o.stallMs ?? 30_000,
+      keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
+    };
+  }
+
+  /** Puts interrupted items back in the queue and starts working. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const requeued = this.repo.requeueInterrupted();
+    if (requeued) this.o.logger.info("downloads resumed after a restart", { count: requeued });
+    this.unsubscribeSettings = this.o.settings.onChange((next, changed) => {
+      if (changed.includes("bandwidthLimit")) this.runner.bucket.setRate(next.bandwidthLimit);
+      if (changed.includes("downloadConcurrency")) this.pump();
+    });
+    this.pump();
+  }
+
+  /** Stops every transfer, leaving items "downloading" so the next start resumes them. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribeSettings?.();
+    for (const id of this.running.keys()) this.abort(id, "shutdown");
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  enqueue(input: EnqueueInput): EnqueueResult {
+    const { episodeIds, skipped } = enqueueTargets(this.repo, this.o.settings.get(), input);
+    const { created, alreadyActive } = this.repo.enqueue(episodeIds, Date.now());
+    for (const episodeId of alreadyActive) skipped.push({ episodeId, reason: "already in the queue" });
+    for (const id of created) this.emitItem(id);
+    this.pump();
+    return { queued: created, skipped };
+  }
+
+  list(): DownloadItem[] {
+    return this.repo.list().map((r) => this.toItem(r));
+  }
+
+  snapshot(): DownloadEvent {
+    return { type: "snapshot", items: this.list() };
+  }
+
+  subscribe(listener: (e: DownloadEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  pause(id?: number): void {
+    const ids = id === undefined ? this.activeIds() : [this.must(id).download.id];
+    for (const i of ids) {
+      const state = this.repo.get(i)!.download.state as DownloadState;
+      if (state === "queued" || state === "resolving" || state === "downloading") {
+        this.repo.update(i, { state: "paused" });
+        this.abort(i, "paused");
+        this.emitItem(i);
+      } else if (id !== undefined && state !== "paused") {
+        throw new AppError("CONFLICT", `a ${state} download cannot be paused`);
+      }
+    }
+    this.pump();
+  }
+
+  resume(id?: number): void {
+    const ids =
+      id === undefined ? this.repo.setStateWhere(["paused"], "queued") : [this.must(id).download.id];
+    if (id !== undefined) {
+      const state = this.repo.get(id)!.download.state;
+      if (state !== "paused") throw new AppError("CONFLICT", `a ${state} download cannot be resumed`);
+      this.repo.update(id, { state: "queued", error: null });
+    }
+    for (const i of ids) this.emitItem(i);
+    this.pump();
+  }
+
+  async cancel(id: number): Promise<void> {
+    const row = this.must(id);
+    if (FINISHED_STATES.includes(row.download.state as DownloadState))
+      throw new AppError("CONFLICT", `the download is already ${row.download.state}`);
+    this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
+    this.abort(id, "cancelled");
+    await this.running.get(id)?.done;
+    await this.removeParts(row);
+    this.emitItem(id);
+    this.pump();
+  }
+
+  retry(id: number): void {
+    const row = this.must(id);
+    const state = row.download.state as DownloadState;
+    if (state !== "failed" && state !== "cancelled")
+      throw new AppError(
+        "CONFLICT",
+        `only failed or cancelled downloads can be retried (this one is ${state})`,
+      );
+    if (!this.repo.requeue(id)) throw new AppError("CONFLICT", "this episode is already in the queue");
+    this.emitItem(id);
+    this.pump();
+  }
+
+  move(id: number, position: number): void {
+    this.must(id);
+    if (!this.repo.move(id, position))
+      throw new AppError("CONFLICT", "only waiting or running downloads can be moved");
+    this.emit(this.snapshot());
+    this.pump();
+  }
+
+  removeFinished(): number[] {
+    const ids = this.repo.removeFinished();
+    if (ids.length) this.emit({ type: "removed", ids });
+    return ids;
+  }
+
+  /** Resolves when nothing is running or queued (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  private must(id: number): DownloadWithEpisode {
+    const row = this.repo.get(id);
+    if (!row) throw new AppError("NOT_FOUND", `no download ${id}`);
+    return row;
+  }
+
+  private activeIds(): number[] {
+    return this.repo
+      .list()
+      .filter((r) => ["queued", "resolving", "downloading"].includes(r.download.state))
+      .map((r) => r.download.id);
+  }
+
+  private abort(id: number, reason: StopReason): void {
+    const run = this.running.get(id);
+    if (!run) return;
+    this.stopReasons.set(id, reason);
+    run.controller.abort(new Error(`download ${reason}`));
+  }
+
+  private pump(): void {
+    if (!this.started) return;
+    const free = this.o.settings.get().downloadConcurrency - this.running.size;
+    for (const row of this.repo.nextQueued(free, [...this.running.keys()])) {
+      const controller = new AbortController();
+      const done = this.execute(row.id, controller).finally(() => {
+        this.running.delete(row.id);
+        this.stopReasons.delete(row.id);
+        this.live.clear(row.id);
+        this.pump();
+      });
+      this.running.set(row.id, { controller, done });
+    }
+  }
+
+  private async execute(id: number, controller: AbortController): Promise<void> {
+    const item = this.repo.get(id);
+    if (!item) return;
+    this.repo.update(id, {
+      state: "resolving",
+      startedAt: item.download.startedAt ?? Date.now(),
+      error: null,
+    });
+    this.emitItem(id);
+    try {
+      const outcome = await runDownload(this.runner, item, {
+        signal: controller.signal,
+        settings: this.o.settings.get(),
+        onSource: (s) => {
+          this.repo.update(id, {
+            state: "downloading",
+            language: s.language,
+            hoster: s.hoster,
+            targetPath: s.targetPath,
+          });
+          this.emitItem(id);
+        },
+        onProgress: (p) => {
+          const sample = this.live.update(id, p);
+          if (sample.persist) this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total });
+          this.emit({
+            type: "progress",
+            id,
+            bytesDone: p.bytes,
+            bytesTotal: p.total,
+            speed: sample.speed,
+            etaSeconds: sample.eta,
+          });
+        },
+        onAttempt: (a) => this.repo.appendAttempt(id, a),
+      });
+      if (outcome.kind === "completed") {
+        this.repo.markEpisodeOnDisk(item.episode.id, {
+          path: outcome.relativePath,
+          size: outcome.size,
+          language: outcome.language,
+        });
+        const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
+        this.repo.update(id, {
+          state: "completed",
+          bytesDone: outcome.size,
+          bytesTotal: outcome.size,
+          finishedAt: Date.now(),
+          targetPath: outcome.relativePath,
+          // The row has no note column: a completed item's `error` carries its note (see toItem).
+          error: note,
+        });
+        this.o.onEpisodeDownloaded?.({
+          seriesId: item.series.id,
+          episodeId: item.episode.id,
+          season: item.episode.season,
+          number: item.episode.number,
+          path: outcome.relativePath,
+        });
+      } else if (outcome.kind === "paused") {
+        this.repo.update(id, { state: "paused", error: outcome.error });
+      } else {
+        this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() });
+      }
+    } catch (error) {
+      const reason = this.stopReasons.get(id);
+      if (reason === "shutdown") return;
+      if (!reason) {
+        this.o.logger.error("download crashed", { id, error });
+        this.repo.update(id, {
+          state: "failed",
+          error: "internal error (see the server log)",
+          finishedAt: Date.now(),
+        });
+      }
+    }
+    this.emitItem(id);
+  }
+
+  private async removeParts(row: DownloadWithEpisode): Promise<void> {
+    if (!row.download.targetPath) return;
+    const base = safeJoin(this.o.libraryRoot, row.download.targetPath);
+    await removePart(`${base}.ts.part`);
+    for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${base}${ext}.part`);
+  }
+
+  private emitItem(id: number): void {
+    const row = this.repo.get(id);
+    if (row) this.emit({ type: "item", item: this.toItem(row) });
+  }
+
+  private emit(event: DownloadEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (error) {
+        this.o.logger.warn("download listener failed", { error });
+      }
+    }
+  }
+
+  private toItem({ download: d, episode: e, series: s }: DownloadWithEpisode): DownloadItem {
+    const live = this.live.get(d.id);
+    const state = d.state as DownloadState;
+    return {
+      id: d.id,
+      episodeId: e.id,
+      seriesId: s.id,
+      seriesTitle: s.title,
+      season: e.season,
+      episode: e.number,
+      episodeTitle: e.titleDe || e.titleEn,
+      state,
+      position: d.position,
+      language: (d.language as DownloadItem["language"]) ?? null,
+      hoster: d.hoster,
+      bytesDone: live?.bytes ?? d.bytesDone,
+      bytesTotal: live?.total ?? d.bytesTotal,
+      speed: live?.speed ?? 0,
+      etaSeconds: live?.eta ?? null,
+      attempts: d.attempts,
+      attemptLog: d.attemptLog,
+      error: state === "completed" ? null : d.error,
+      note: state === "completed" ? d.error : null,
+      targetPath: d.targetPath,
+      createdAt: d.createdAt,
+      startedAt: d.startedAt,
+      finishedAt: d.finishedAt,
+    };
+  }
+}

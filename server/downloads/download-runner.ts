@@ -1,0 +1,184 @@
+import { rm } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import type { HosterLink } from "../../shared/catalog.ts";
+import { slugOf } from "../../shared/catalog.ts";
+import type { AttemptRecord } from "../../shared/downloads.ts";
+import { LANGUAGES, type Language } from "../../shared/languages.ts";
+import { renderEpisodePath } from "../../shared/naming.ts";
+import type { Settings } from "../../shared/settings.ts";
+import type { CatalogProvider } from "../providers/contracts.ts";
+import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
+import type { MediaSource } from "./hosters/hoster-extractor.ts";
+import { orderSources } from "./source-order.ts";
+import type { Progress } from "./transfer/file-transfer.ts";
+import { partPathFor, transferMedia } from "./transfer/media-transfer.ts";
+import type { TokenBucket } from "./transfer/token-bucket.ts";
+import { TransferError } from "./transfer/transfer-error.ts";
+
+export interface RunnerDeps {
+  catalog: CatalogProvider;
+  extractors: ExtractorRegistry;
+  libraryRoot: string;
+  bucket: TokenBucket;
+  ffmpeg: string | null;
+  stallMs: number;
+  keepFreeBytes: number;
+}
+
+export interface RunHooks {
+  signal: AbortSignal;
+  settings: Settings;
+  /** A source was chosen; the transfer starts (targetPath relative to the library root, without extension). */
+  onSource(source: { language: Language; hoster: string; targetPath: string }): void;
+  onProgress(p: Progress): void;
+  onAttempt(a: AttemptRecord): void;
+}
+
+export type RunOutcome =
+  | {
+      kind: "completed";
+      absolutePath: string;
+      relativePath: string;
+      size: number;
+      language: Language;
+      note: string | null;
+    }
+  | { kind: "failed"; error: string }
+  | { kind: "paused"; error: string };
+
+/**
+ * Downloads one queued episode: asks the catalogue for hoster links, tries them in language and hoster
+ * order (recording why each failed), and transfers the first source that works.
+ */
+export async function runDownload(
+  deps: RunnerDeps,
+  item: DownloadWithEpisode,
+  hooks: RunHooks,
+): Promise<RunOutcome> {
+  const { episode, series } = item;
+  const languages = allowedLanguages(series.languages, hooks.settings.languages);
+  const reasons: string[] = [];
+  const fail = (hoster: string, language: string, error: string) => {
+    reasons.push(`${hoster} (${language}): ${error}`);
+    hooks.onAttempt({ hoster, language, error, at: Date.now() });
+  };
+  let links: HosterLink[];
+  try {
+    links = await deps.catalog.getStreams(
+      slugOf(series.catalogKey),
+      episode.season,
+      episode.number,
+      hooks.signal,
+    );
+  } catch (error) {
+    if (hooks.signal.aborted) throw error;
+    fail("catalogue", "-", messageOf(error));
+    return { kind: "failed", error: `the catalogue gave no hoster links: ${messageOf(error)}` };
+  }
+  const candidates = orderSources(links, languages, hooks.settings.hosterOrder);
+  if (!candidates.length) {
+    const offered = [...new Set(links.map((l) => l.language))].join(", ") || "none";
+    const error = `no hoster link in an allowed language (allowed: ${languages.join(", ")}; offered: ${offered})`;
+    fail("-", "-", error);
+    return { kind: "failed", error };
+  }
+  const seriesDir = safeJoin(deps.libraryRoot, series.folder);
+  for (const link of candidates) {
+    const extractor = deps.extractors.get(link.hoster);
+    if (!extractor) {
+      fail(link.hoster, link.language, "no extractor for this hoster");
+      continue;
+    }
+    const rel = renderEpisodePath(hooks.settings.namingTemplate, {
+      series: series.title,
+      year: series.year,
+      season: episode.season,
+      episode: episode.number,
+      title: episode.titleDe || episode.titleEn,
+      language: link.language,
+      imdbId: series.imdbId,
+      tmdbId: series.tmdbId,
+      catalogKey: series.catalogKey,
+    });
+    const base = safeJoin(seriesDir, rel);
+    let source: MediaSource | null = null;
+    try {
+      const embed = await deps.catalog.resolveRedirect(link.redirectPath, hooks.signal);
+      source = await extractor.extract(embed, hooks.signal);
+      // A .part left by another hoster or language holds different bytes: never resume into it.
+      await dropForeignPart(deps.libraryRoot, item, link, base, source);
+      hooks.onSource({
+        language: link.language,
+        hoster: extractor.hoster,
+        targetPath: relative(deps.libraryRoot, base),
+      });
+      const result = await transferMedia(base, {
+        source,
+        signal: hooks.signal,
+        bucket: deps.bucket,
+        stallMs: deps.stallMs,
+        keepFreeBytes: deps.keepFreeBytes,
+        ffmpeg: deps.ffmpeg,
+        onProgress: hooks.onProgress,
+      });
+      return {
+        kind: "completed",
+        absolutePath: result.finalPath,
+        relativePath: relative(deps.libraryRoot, result.finalPath),
+        size: result.bytes,
+        language: link.language,
+        note: result.note,
+      };
+    } catch (error) {
+      if (hooks.signal.aborted) throw error;
+      if (error instanceof TransferError && error.reason === "disk_space")
+        return { kind: "paused", error: error.message };
+      fail(extractor.hoster, link.language, messageOf(error));
+      if (source) await removePart(partPathFor(base, source));
+    }
+  }
+  return { kind: "failed", error: `no usable source: ${reasons.join("; ")}` };
+}
+
+export function allowedLanguages(seriesLanguages: string[] | null, global: readonly Language[]): Language[] {
+  const known = (seriesLanguages ?? []).filter((l): l is Language =>
+    (LANGUAGES as readonly string[]).includes(l),
+  );
+  return known.length ? known : [...global];
+}
+
+async function dropForeignPart(
+  root: string,
+  item: DownloadWithEpisode,
+  link: HosterLink,
+  base: string,
+  source: MediaSource,
+): Promise<void> {
+  const d = item.download;
+  if (!d.targetPath || !d.hoster) return;
+  const sameSource = d.hoster.toLowerCase() === link.hoster.toLowerCase() && d.language === link.language;
+  const previousBase = safeJoin(root, d.targetPath);
+  if (sameSource && previousBase === base) return;
+  await removePart(`${previousBase}.ts.part`);
+  for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${previousBase}${ext}.part`);
+  await removePart(partPathFor(base, source));
+}
+
+export async function removePart(part: string): Promise<void> {
+  await rm(part, { force: true });
+  await rm(`${part}.json`, { force: true });
+}
+
+/** Joins under `root` and refuses anything that would land outside it. */
+export function safeJoin(root: string, rel: string): string {
+  const absRoot = resolve(root);
+  const out = resolve(join(absRoot, rel));
+  if (out !== absRoot && !out.startsWith(absRoot + sep))
+    throw new TransferError("unsupported", "path escapes the library root");
+  return out;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,94 @@
+import type { Db } from "../../db/connection.ts";
+import { CatalogEpisodeRepository } from "../../db/repositories/catalog-episode-repository.ts";
+import { slugOf } from "../../shared/catalog.ts";
+import type { Logger } from "../logger.ts";
+import type { CatalogProvider } from "../providers/contracts.ts";
+import type { SettingsService } from "../services/settings-service.ts";
+import type { DownloadQueueService } from "./download-queue-service.ts";
+
+export interface MonitorReport {
+  series: number;
+  added: number;
+  queued: number;
+  failures: { seriesId: number; error: string }[];
+}
+
+/**
+ * Monitored series: every settings.monitorIntervalMinutes (0 = off) the catalogue is asked for their
+ * episodes; new ones are added to the library and every missing episode offered in an allowed language is
+ * queued (episodes already queued are left alone by the queue).
+ */
+export class MonitorService {
+  private readonly repo: CatalogEpisodeRepository;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<MonitorReport> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly o: {
+      db: Db;
+      settings: SettingsService;
+      catalog: CatalogProvider;
+      queue: DownloadQueueService;
+      logger: Logger;
+    },
+  ) {
+    this.repo = new CatalogEpisodeRepository(o.db);
+  }
+
+  start(): void {
+    this.unsubscribe = this.o.settings.onChange((_next, changed) => {
+      if (changed.includes("monitorIntervalMinutes")) this.schedule();
+    });
+    this.schedule();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const minutes = this.o.settings.get().monitorIntervalMinutes;
+    if (minutes <= 0) return;
+    this.timer = setTimeout(() => {
+      this.checkNow()
+        .catch((error) => this.o.logger.error("monitor check failed", { error }))
+        .finally(() => this.schedule());
+    }, minutes * 60_000);
+    this.timer.unref?.();
+  }
+
+  /** One check of every monitored series; concurrent callers share the running check. */
+  checkNow(signal?: AbortSignal): Promise<MonitorReport> {
+    this.running ??= this.check(signal).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async check(signal?: AbortSignal): Promise<MonitorReport> {
+    const report: MonitorReport = { series: 0, added: 0, queued: 0, failures: [] };
+    for (const s of this.repo.monitoredSeries()) {
+      report.series++;
+      try {
+        const slug = slugOf(s.catalogKey);
+        const details = await this.o.catalog.getSeries(slug, signal);
+        for (const season of details.seasons) {
+          const list = await this.o.catalog.getEpisodes(slug, season, signal);
+          report.added += this.repo.upsert(s.id, list).length;
+        }
+        report.queued += this.o.queue.enqueue({ seriesId: s.id }).queued.length;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        report.failures.push({ seriesId: s.id, error: message });
+        this.o.logger.warn("monitored series check failed", { seriesId: s.id, error: message });
+      }
+    }
+    if (report.added || report.queued) this.o.logger.info("monitored series checked", { ...report });
+    return report;
+  }
+}

@@ -1,0 +1,119 @@
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { MediaSource } from "../hosters/hoster-extractor.ts";
+import { type Progress, transferFile } from "./file-transfer.ts";
+import { transferHls } from "./hls-transfer.ts";
+import type { TokenBucket } from "./token-bucket.ts";
+import { TransferError } from "./transfer-error.ts";
+
+export interface MediaTransferOptions {
+  source: MediaSource;
+  signal: AbortSignal;
+  bucket: TokenBucket;
+  stallMs: number;
+  keepFreeBytes: number;
+  /** Path to ffmpeg, or null when it is not installed (HLS then stays .ts). */
+  ffmpeg: string | null;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface MediaTransferResult {
+  finalPath: string;
+  bytes: number;
+  /** Said to the user, e.g. that HLS was kept as .ts for want of ffmpeg. */
+  note: string | null;
+}
+
+const FILE_EXTENSIONS = [".mp4", ".mkv", ".webm", ".m4v", ".avi"];
+
+/** The final file's extension for a source: known from the URL for files, mp4 (remuxed) or ts for HLS. */
+export function extensionFor(source: MediaSource, ffmpeg: string | null): string {
+  if (source.kind === "hls") return ffmpeg ? ".mp4" : ".ts";
+  const path = new URL(source.url).pathname.toLowerCase();
+  return FILE_EXTENSIONS.find((e) => path.endsWith(e)) ?? ".mp4";
+}
+
+/** Where the bytes go while downloading; never a name a media server or the scanner takes for a video. */
+export function partPathFor(base: string, source: MediaSource): string {
+  return source.kind === "hls" ? `${base}.ts.part` : `${base}${extensionFor(source, null)}.part`;
+}
+
+/**
+ * Downloads a source to `<base><ext>`: bytes go to a `.part` file in the target folder (resumed when one is
+ * there), completeness is verified, then the file is renamed to its final name in one step.
+ */
+export async function transferMedia(base: string, o: MediaTransferOptions): Promise<MediaTransferResult> {
+  await mkdir(dirname(base), { recursive: true });
+  const finalPath = `${base}${extensionFor(o.source, o.ffmpeg)}`;
+  const part = partPathFor(base, o.source);
+  const common = {
+    url: o.source.url,
+    headers: o.source.headers,
+    partPath: part,
+    signal: o.signal,
+    bucket: o.bucket,
+    stallMs: o.stallMs,
+    keepFreeBytes: o.keepFreeBytes,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  };
+  if (o.source.kind === "file") {
+    const bytes = await transferFile(common);
+    await rename(part, finalPath);
+    return { finalPath, bytes, note: null };
+  }
+  const { bytes } = await transferHls(common);
+  if (!o.ffmpeg) {
+    await rename(part, finalPath);
+    return {
+      finalPath,
+      bytes,
+      note: "kept as MPEG-TS (.ts): ffmpeg is not installed, so HLS was not remuxed to mp4",
+    };
+  }
+  const remuxPart = `${finalPath}.part`;
+  try {
+    await remux(o.ffmpeg, part, remuxPart, o.signal);
+  } catch (error) {
+    if (o.signal.aborted) throw error;
+    // The download itself is complete and playable: keep it as .ts rather than lose it.
+    const tsPath = `${base}.ts`;
+    await rename(part, tsPath);
+    return { finalPath: tsPath, bytes, note: `kept as MPEG-TS (.ts): ${(error as Error).message}` };
+  }
+  await rename(remuxPart, finalPath);
+  await rm(part, { force: true });
+  return { finalPath, bytes: Bun.file(finalPath).size, note: null };
+}
+
+/** `ffmpeg -c copy`: changes the container only, no re-encoding. */
+async function remux(ffmpeg: string, input: string, output: string, signal: AbortSignal): Promise<void> {
+  const proc = Bun.spawn(
+    [
+      ffmpeg,
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-i",
+      input,
+      "-map",
+      "0",
+      "-c",
+      "copy",
+      "-f",
+      "mp4",
+      output,
+    ],
+    { stdout: "ignore", stderr: "pipe", signal },
+  );
+  const [code, stderr] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+  if (code !== 0) {
+    await rm(output, { force: true });
+    throw new TransferError("remux", `ffmpeg could not remux the stream: ${stderr.trim().slice(0, 300)}`);
+  }
+}
+
+/** ffmpeg on PATH, or null. */
+export function findFfmpeg(): string | null {
+  return Bun.which("ffmpeg");
+}

@@ -1,0 +1,49 @@
+import { TransferError } from "./transfer-error.ts";
+
+/**
+ * Aborts a request when no bytes arrived for `stallMs`. `signal` combines the caller's signal with the
+ * watchdog's; call `tick()` on every chunk and `stop()` when done.
+ */
+export function stallWatch(stallMs: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let last = performance.now();
+  const timer = setInterval(
+    () => {
+      if (performance.now() - last > stallMs)
+        controller.abort(new TransferError("stall", `no data for ${Math.round(stallMs / 1000)} s`, true));
+    },
+    Math.max(20, Math.min(1000, stallMs / 4)),
+  );
+  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+  return {
+    signal,
+    tick() {
+      last = performance.now();
+    },
+    stop() {
+      clearInterval(timer);
+    },
+    /** The stall error when the watchdog fired, else null. */
+    stalled(): TransferError | null {
+      return controller.signal.aborted ? (controller.signal.reason as TransferError) : null;
+    },
+  };
+}
+
+/** Calls `fn` at most every `intervalMs`, plus `flush()` for the final value. */
+export function throttled<T>(fn: (value: T) => void, intervalMs = 250) {
+  let last = 0;
+  return {
+    push(value: T) {
+      const now = performance.now();
+      if (now - last >= intervalMs) {
+        last = now;
+        fn(value);
+      }
+    },
+    flush(value: T) {
+      last = performance.now();
+      fn(value);
+    },
+  };
+}

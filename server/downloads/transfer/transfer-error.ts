@@ -1,0 +1,32 @@
+/** Why a transfer stopped. "disk_space" pauses the item; the others let the queue try the next source. */
+export type TransferFailure =
+  | "stall"
+  | "not_found"
+  | "gone"
+  | "blocked"
+  | "http"
+  | "network"
+  | "incomplete"
+  | "unsupported"
+  | "disk_space"
+  | "remux";
+
+export class TransferError extends Error {
+  override readonly name = "TransferError";
+  constructor(
+    readonly reason: TransferFailure,
+    message: string,
+    readonly retryable = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Maps an HTTP status of a media request to a failure; 5xx and 429 are worth another try. */
+export function httpFailure(status: number, what: string): TransferError {
+  if (status === 404) return new TransferError("not_found", `${what}: not found (404)`);
+  if (status === 410) return new TransferError("gone", `${what}: removed (410)`);
+  if (status === 401 || status === 403) return new TransferError("blocked", `${what}: refused (${status})`);
+  return new TransferError("http", `${what}: HTTP ${status}`, status >= 500 || status === 429);
+}

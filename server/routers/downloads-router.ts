@@ -1,0 +1,61 @@
+import {
+  type DownloadEvent,
+  DownloadIdSchema,
+  EnqueueInputSchema,
+  MoveInputSchema,
+  OptionalDownloadIdSchema,
+} from "../../shared/downloads.ts";
+import { authedProcedure, router } from "../trpc/trpc.ts";
+
+/** The download queue. `progress` yields a snapshot first, then item, progress and removal events. */
+export const downloadsRouter = router({
+  list: authedProcedure.query(({ ctx }) => ctx.services.downloads.list()),
+  enqueue: authedProcedure
+    .input(EnqueueInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.downloads.enqueue(input)),
+  pause: authedProcedure.input(OptionalDownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.pause(input.id);
+  }),
+  resume: authedProcedure.input(OptionalDownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.resume(input.id);
+  }),
+  cancel: authedProcedure
+    .input(DownloadIdSchema)
+    .mutation(({ ctx, input }) => ctx.services.downloads.cancel(input.id)),
+  retry: authedProcedure.input(DownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.retry(input.id);
+  }),
+  move: authedProcedure.input(MoveInputSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.move(input.id, input.position);
+  }),
+  removeFinished: authedProcedure.mutation(({ ctx }) => ({
+    removed: ctx.services.downloads.removeFinished(),
+  })),
+  progress: authedProcedure.subscription(async function* ({ ctx, signal }) {
+    const pending: DownloadEvent[] = [];
+    let wake: (() => void) | null = null;
+    const unsubscribe = ctx.services.downloads.subscribe((e) => {
+      pending.push(e);
+      wake?.();
+    });
+    const onAbort = () => wake?.();
+    signal?.addEventListener("abort", onAbort);
+    try {
+      yield ctx.services.downloads.snapshot();
+      while (!signal?.aborted) {
+        const next = pending.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+      }
+    } finally {
+      unsubscribe();
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }),
+});

@@ -1,0 +1,95 @@
+import * as v from "valibot";
+import type { Language } from "./languages.ts";
+
+/** Lifecycle of one download (downloads.state). */
+export const DOWNLOAD_STATES = [
+  "queued",
+  "resolving",
+  "downloading",
+  "paused",
+  "completed",
+  "failed",
+  "cancelled",
+] as const;
+export type DownloadState = (typeof DOWNLOAD_STATES)[number];
+/** States that hold the episode's one active download slot. */
+export const ACTIVE_STATES: readonly DownloadState[] = ["queued", "resolving", "downloading", "paused"];
+export const FINISHED_STATES: readonly DownloadState[] = ["completed", "failed", "cancelled"];
+
+export interface AttemptRecord {
+  hoster: string;
+  language: string;
+  error: string;
+  at: number;
+}
+
+/** One queue row as the API shows it. */
+export interface DownloadItem {
+  id: number;
+  episodeId: number;
+  seriesId: number;
+  seriesTitle: string;
+  season: number;
+  episode: number;
+  episodeTitle: string | null;
+  state: DownloadState;
+  position: number;
+  language: Language | null;
+  hoster: string | null;
+  bytesDone: number;
+  bytesTotal: number | null;
+  /** Bytes per second while downloading, else 0. */
+  speed: number;
+  /** Seconds left, null when unknown. */
+  etaSeconds: number | null;
+  attempts: number;
+  attemptLog: AttemptRecord[];
+  error: string | null;
+  /** For completed items: something the user should know (e.g. kept as .ts without ffmpeg). */
+  note: string | null;
+  /** Relative to the library root once known. */
+  targetPath: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** What `downloads.progress` yields: a snapshot first, then changes. */
+export type DownloadEvent =
+  | { type: "snapshot"; items: DownloadItem[] }
+  | { type: "item"; item: DownloadItem }
+  | {
+      type: "progress";
+      id: number;
+      bytesDone: number;
+      bytesTotal: number | null;
+      speed: number;
+      etaSeconds: number | null;
+    }
+  | { type: "removed"; ids: number[] };
+
+const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+export const EnqueueInputSchema = v.union([
+  v.strictObject({ episodeIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(5000)) }),
+  v.strictObject({
+    seriesId: Id,
+    season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
+  }),
+  v.strictObject({ all: v.literal(true) }),
+]);
+export type EnqueueInput = v.InferOutput<typeof EnqueueInputSchema>;
+
+export const DownloadIdSchema = v.strictObject({ id: Id });
+/** pause/resume: one item, or all of them when no id is given. */
+export const OptionalDownloadIdSchema = v.strictObject({ id: v.optional(Id) });
+/** Moves an item to `position` (0 = first) among the waiting items. */
+export const MoveInputSchema = v.strictObject({
+  id: Id,
+  position: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export interface EnqueueResult {
+  queued: number[];
+  skipped: { episodeId: number; reason: string }[];
+}

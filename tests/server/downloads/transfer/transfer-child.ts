@@ -1,0 +1,16 @@
+/** Child process for the SIGKILL test: downloads argv[2] into argv[3] until killed. */
+import { transferFile } from "../../../../server/downloads/transfer/file-transfer.ts";
+import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
+
+const [url, partPath] = process.argv.slice(2);
+await transferFile({
+  url: url!,
+  headers: {},
+  partPath: partPath!,
+  signal: new AbortController().signal,
+  bucket: new TokenBucket(0),
+  stallMs: 10_000,
+  keepFreeBytes: 0,
+  onProgress: (p) => console.log(JSON.stringify(p)),
+});
+console.log("done");
