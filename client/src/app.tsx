@@ -6,6 +6,7 @@ import { ApiProvider } from "./lib/api-context.tsx";
 import { ToastProvider } from "./lib/toasts.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
+import { DownloadsPage } from "./pages/downloads-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SearchPage } from "./pages/search-page.tsx";
@@ -45,6 +46,7 @@ export function App(props: { baseUrl: string }) {
             <Route path="/login" component={LoginPage} />
             <Route path="/search" component={SearchPage} />
             <Route path="/series/:id" component={SeriesPage} />
+            <Route path="/downloads" component={DownloadsPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/account/password" component={ChangePasswordPage} />

@@ -68,9 +68,9 @@ describe("end-to-end flow in Chromium", () => {
     const result = page.getByTestId("search-result").filter({ hasText: target().titleDe }).first();
     await result.waitFor();
     await screenshot(page, "flow-02-search");
-    // Two rate-limit answers (Retry-After: 1 s) on TMDB's images keep the last step visibly busy for a
+    // Three rate-limit answers (Retry-After: 1 s; the client retries up to 3 times) on TMDB's images keep the last step visibly busy for a
     // moment, so the page can be seen changing while it is open.
-    standIns.tmdb.inject("/t/p/", { kind: "status", status: 429, retryAfter: "1" }, 2);
+    standIns.tmdb.inject("/t/p/", { kind: "status", status: 429, retryAfter: "1" }, 3);
     await result.getByRole("button", { name: /^Add / }).click();
     await result.getByTestId("in-library").waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
@@ -111,6 +111,37 @@ describe("end-to-end flow in Chromium", () => {
     await page.getByTestId("toast").filter({ hasText: "Loaded" }).first().waitFor();
     await page.getByTestId("episode").first().waitFor();
     await screenshot(page, "flow-04-series-loaded");
+  });
+
+  test("queue a missing episode and watch it finish", async () => {
+    const row = page.locator("[data-testid=episode][data-episode='1x1']");
+    await row.getByText("missing").waitFor();
+    await row.getByRole("button", { name: "Download episode 1 of season 1" }).click();
+    await page.getByTestId("toast").filter({ hasText: "Queued 1 episode" }).first().waitFor();
+    // The row follows the download live (queued → downloading → on disk) without a reload.
+    await row.locator(".on-disk").waitFor({ timeout: 60_000 });
+    const state = (await row.getByTestId("episode-state").textContent()) ?? "";
+    console.log(`episode state after download: ${state}`);
+    expect(state).toContain("on disk");
+    expect(state).toMatch(/\.(mkv|mp4|ts)/);
+    await page.getByTestId("toast").filter({ hasText: "Downloaded" }).first().waitFor();
+    await screenshot(page, "flow-05-episode-downloaded");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Downloads" }).click();
+    const done = page.getByTestId("history").getByTestId("download").first();
+    await done.waitFor();
+    expect(await done.getAttribute("data-state")).toBe("completed");
+    await screenshot(page, "flow-06-downloads");
+  });
+
+  test("hostile catalogue search results show markup as text", async () => {
+    await page.goto(`${app.url}/search?q=hostile`);
+    const titles = page.getByTestId("result-title");
+    await titles.first().waitFor();
+    const texts = await titles.allTextContents();
+    console.log(`hostile result titles: ${JSON.stringify(texts)}`);
+    expect(await page.locator(".results script, .results em, .results img[src='x']").count()).toBe(0);
+    await screenshot(page, "flow-07-hostile-search");
+    expect(watched.dialogs).toEqual([]);
   });
 
   test("sign out leaves the app and protects its pages", async () => {

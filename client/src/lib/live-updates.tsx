@@ -3,6 +3,7 @@ import { createEffect, onCleanup } from "solid-js";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
+import { applyDownloadEvent, DOWNLOADS_KEY } from "./downloads-cache.ts";
 import {
   applyToList,
   type LoadingUpdate,
@@ -14,6 +15,8 @@ import { useToasts } from "./toasts.tsx";
 
 type SeriesList = Outputs["series"]["list"];
 type SeriesDetails = Outputs["series"]["get"];
+type Downloads = Outputs["downloads"]["list"];
+type DownloadEvent = Parameters<typeof applyDownloadEvent<Downloads[number]>>[1];
 
 const finished = (s: string | undefined) => s === "completed" || s === "failed";
 
@@ -53,17 +56,44 @@ export function LiveUpdates() {
     }
   };
 
+  const onDownload = (event: DownloadEvent) => {
+    let previous: Downloads[number] | undefined;
+    queryClient.setQueryData<Downloads>(DOWNLOADS_KEY, (list) => {
+      const out = applyDownloadEvent(list, event);
+      previous = out.previous;
+      return out.list;
+    });
+    if (event.type !== "item" || !previous || previous.state === event.item.state) return;
+    const d = event.item;
+    const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+    if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
+    else if (d.state === "failed")
+      toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
+    if (d.state === "completed" || d.state === "failed") {
+      // The episode is on disk now (or still missing): counts and episode states changed.
+      void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+    }
+  };
+
+  const stopped = (what: string) => (error: { message: string }) => {
+    // A session that ended: the auth guard takes the user to sign in; no toast needed.
+    if (isUnauthorized(error)) void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+    else toasts.push("error", `Live ${what} updates stopped: ${error.message}`);
+  };
+
   createEffect(() => {
     const client = api.client;
+    const downloads = client.downloads.progress.subscribe(undefined, {
+      onData: onDownload,
+      onError: stopped("download"),
+    });
+    onCleanup(() => downloads.unsubscribe());
     const sub = client.series.loadingStatus.subscribe(
       {},
       {
         onData: (event) => onLoading(event.data),
-        onError: (error) => {
-          // A session that ended: the auth guard takes the user to sign in; no toast needed.
-          if (isUnauthorized(error)) void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
-          else toasts.push("error", `Live loading updates stopped: ${error.message}`);
-        },
+        onError: stopped("loading"),
       },
     );
     onCleanup(() => sub.unsubscribe());

@@ -6,10 +6,12 @@ import { LoadingSteps, STEP_ORDER, stepsDone } from "../components/loading-steps
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { isLoading } from "../components/series-card.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage, formatYears } from "../lib/format.ts";
+import { ACTIVE } from "../lib/downloads-cache.ts";
+import { useDownloads, useEnqueue } from "../lib/downloads-queries.ts";
+import { errorMessage, formatBytes, formatYears, fraction } from "../lib/format.ts";
 import { SERIES_LIST_KEY, seriesGetKey, snapshotOf } from "../lib/series-cache.ts";
 import { useToasts } from "../lib/toasts.tsx";
-import { EpisodeList } from "./series/episode-list.tsx";
+import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
 
 /** One series: metadata, live loading state, episodes by season and every action on it. */
 export function SeriesPage() {
@@ -24,6 +26,20 @@ export function SeriesPage() {
     queryFn: () => api.client.series.get.query({ id: id() }),
     enabled: Number.isInteger(id()) && id() > 0,
   }));
+  const downloads = useDownloads();
+  const enqueue = useEnqueue();
+  /** The latest download of each episode of this series that is running or failed. */
+  const activity = (episodeId: number): EpisodeActivity | null => {
+    const d = (downloads.data ?? []).filter((x) => x.episodeId === episodeId).sort((a, b) => b.id - a.id)[0];
+    if (!d || !(ACTIVE.has(d.state) || d.state === "failed")) return null;
+    if (d.state === "failed")
+      return { label: `download failed: ${d.error ?? "unknown error"}`, failed: true };
+    if (d.state !== "downloading") return { label: d.state };
+    return {
+      label: `downloading ${formatBytes(d.bytesDone)} of ${formatBytes(d.bytesTotal)}`,
+      progress: <ProgressBar value={fraction(d.bytesDone, d.bytesTotal)} label="Download progress" />,
+    };
+  };
   const [removing, setRemoving] = createSignal(false);
   const [deleteFiles, setDeleteFiles] = createSignal(false);
 
@@ -121,6 +137,14 @@ export function SeriesPage() {
           <section class="card" aria-labelledby="actions-title">
             <h2 id="actions-title">Actions</h2>
             <div class="form-actions">
+              <button
+                type="button"
+                class="primary"
+                disabled={s().episodesMissing === 0 || enqueue.isPending}
+                onClick={() => enqueue.mutate({ seriesId: id() })}
+              >
+                Download missing ({s().episodesMissing})
+              </button>
               <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
                 Retry loading
               </button>
@@ -144,7 +168,12 @@ export function SeriesPage() {
 
           <section aria-labelledby="episodes-title">
             <h2 id="episodes-title">Episodes</h2>
-            <EpisodeList episodes={s().episodes} activity={() => null} />
+            <EpisodeList
+              episodes={s().episodes}
+              activity={activity}
+              onDownloadEpisode={(episodeId) => enqueue.mutate({ episodeIds: [episodeId] })}
+              onDownloadSeason={(season) => enqueue.mutate({ seriesId: id(), season })}
+            />
           </section>
 
           <ConfirmDialog
