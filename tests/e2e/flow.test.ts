@@ -68,13 +68,17 @@ describe("end-to-end flow in Chromium", () => {
     const result = page.getByTestId("search-result").filter({ hasText: target().titleDe }).first();
     await result.waitFor();
     await screenshot(page, "flow-02-search");
-    // Three rate-limit answers (Retry-After: 1 s; the client retries up to 3 times) on TMDB's images keep the last step visibly busy for a
-    // moment, so the page can be seen changing while it is open.
-    standIns.tmdb.inject("/t/p/", { kind: "status", status: 429, retryAfter: "1" }, 3);
+    // Three rate-limit answers (Retry-After: 3 s each) on TMDB's images hold the last step for about nine
+    // seconds, so the series page is open while it is still loading and can be seen changing.
+    standIns.tmdb.inject("/t/p/", { kind: "status", status: 429, retryAfter: "3" }, 3);
     await result.getByRole("button", { name: /^Add / }).click();
     await result.getByTestId("in-library").waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
-    await page.getByTestId("series-card").filter({ hasText: target().titleDe }).waitFor();
+    const card = page.getByTestId("series-card").filter({ hasText: target().titleDe });
+    await card.waitFor();
+    // While images are held back, the card shows the live step indicator and progress bar.
+    await card.getByTestId("loading-steps").waitFor();
+    await card.getByRole("progressbar").waitFor();
     await screenshot(page, "flow-03-library-loading");
   });
 
@@ -108,6 +112,8 @@ describe("end-to-end flow in Chromium", () => {
     );
     console.log(`loading steps seen live: ${JSON.stringify(seen)}`);
     for (const step of ["episodes", "nfo", "logo", "images"]) expect(seen[step]?.at(-1)).toBe("done");
+    // The images step was held back by the rate limit: the open page saw it change without a reload.
+    expect(seen.images?.length ?? 0).toBeGreaterThan(1);
     await page.getByTestId("toast").filter({ hasText: "Loaded" }).first().waitFor();
     await page.getByTestId("episode").first().waitFor();
     await screenshot(page, "flow-04-series-loaded");

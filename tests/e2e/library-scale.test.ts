@@ -27,6 +27,11 @@ beforeAll(async () => {
   await first.stop();
   seedSeries(dirs, COUNT, [HOSTILE]);
   app = await startApp(dirs);
+  // Measure an idle server: the start-up scan walks all 10,000 folders first.
+  const started = app;
+  const end = Date.now() + 60_000;
+  while (!started.records.some((r) => r.msg === "library scan finished") && Date.now() < end)
+    await Bun.sleep(50);
   await logIn(page, app);
 }, 120_000);
 
@@ -39,17 +44,24 @@ afterAll(async () => {
 describe("library with 10,000 series in Chromium", () => {
   test("the first screen renders fast and only a window of cards exists in the DOM", async () => {
     const url = app?.url ?? "";
-    await page.goto(`${url}/`);
-    await page
-      .getByTestId("library-count")
-      .getByText(`${COUNT + 1} of ${COUNT + 1} series`)
-      .waitFor();
-    await page.waitForFunction(() => performance.getEntriesByName("library-first-screen").length > 0);
-    const ms = await page.evaluate(
-      () => performance.getEntriesByName("library-first-screen")[0]?.startTime ?? -1,
+    // Three fresh page loads; the median is quoted, not asserted (timing belongs to benchmarks).
+    const figures: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${url}/`);
+      await page
+        .getByTestId("library-count")
+        .getByText(`${COUNT + 1} of ${COUNT + 1} series`)
+        .waitFor();
+      await page.waitForFunction(() => performance.getEntriesByName("library-first-screen").length > 0);
+      figures.push(
+        await page.evaluate(() => performance.getEntriesByName("library-first-screen")[0]?.startTime ?? -1),
+      );
+    }
+    const median = [...figures].sort((x, y) => x - y)[1] ?? -1;
+    console.log(
+      `library first screen with ${COUNT + 1} series: median ${Math.round(median)} ms after navigation start (runs: ${figures.map(Math.round).join(", ")} ms)`,
     );
-    console.log(`library first screen with ${COUNT + 1} series: ${Math.round(ms)} ms after navigation start`);
-    expect(ms).toBeGreaterThan(0);
+    expect(Math.min(...figures)).toBeGreaterThan(0);
     const cards = await page.getByTestId("series-card").count();
     expect(cards).toBeGreaterThan(0);
     expect(cards).toBeLessThan(200);

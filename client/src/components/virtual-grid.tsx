@@ -41,10 +41,8 @@ export function VirtualGrid<T>(props: {
     ...(props.initialSize ? { initialRect: props.initialSize } : {}),
   });
 
-  const rowItems = (row: number) => {
-    const start = row * columns();
-    return props.items.slice(start, start + columns()).map((item, i) => ({ item, index: start + i }));
-  };
+  // The items themselves (stable references), so a changed item re-renders only its own cell.
+  const rowItems = (row: number) => props.items.slice(row * columns(), (row + 1) * columns());
 
   return (
     <section ref={scroller} class="virtual-scroller" aria-label={props.label} data-testid="virtual-grid">
@@ -60,7 +58,9 @@ export function VirtualGrid<T>(props: {
               }}
             >
               <For each={rowItems(row.index)}>
-                {(cell) => <div class="virtual-cell">{props.children(cell.item, cell.index)}</div>}
+                {(item, i) => (
+                  <div class="virtual-cell">{props.children(item, row.index * columns() + i())}</div>
+                )}
               </For>
             </div>
           )}

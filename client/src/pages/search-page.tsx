@@ -49,7 +49,6 @@ export function SearchPage() {
   const library = useQuery(() => ({
     queryKey: SERIES_LIST_KEY,
     queryFn: () => api.client.series.list.query(),
-    reconcile: "id",
   }));
   const inLibrary = (key: string) => library.data?.find((s) => s.catalogKey === key);
 
