@@ -2,6 +2,8 @@
  * Structured logging: one line per record. JSON when stdout is not a terminal (for log collectors),
  * a short human form otherwise. Records below the configured level are dropped before formatting.
  */
+import { writeStdoutLine } from "./log-writer.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 
@@ -40,12 +42,13 @@ export class RecentLines {
 export function createLogger(options: LoggerOptions = {}, bound: LogFields = {}): Logger {
   const level = options.level ?? "info";
   const json = options.json ?? !process.stdout.isTTY;
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.write ?? writeStdoutLine;
   const emit = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const record = { time: new Date().toISOString(), level: lvl, msg, ...bound, ...fields };
-    const line = json ? JSON.stringify(record, errorReplacer) : human(record);
-    options.recent?.push(JSON.stringify(record, errorReplacer));
+    const serialized = json || options.recent ? JSON.stringify(record, errorReplacer) : "";
+    const line = json ? serialized : human(record);
+    options.recent?.push(serialized);
     write(line);
   };
   return {

@@ -74,12 +74,16 @@ export const ToWorkerSchema = v.variant("type", [
   v.object({ type: v.literal("configure"), config: LoaderWorkerConfigSchema }),
   v.object({ type: v.literal("load"), job: LoadJobSchema }),
   v.object({ type: v.literal("cancel"), jobId: Int }),
-  /** Creates a new series' folder and sidecar at once, ahead of (and independent of) the job queue. */
+  /**
+   * Creates new series' folders and sidecars at once, ahead of (and independent of) the job queue; the
+   * adds of one event-loop turn travel in one message.
+   */
   v.object({
-    type: v.literal("prepareFolder"),
-    seriesId: Int,
-    folder: Text(1_000),
-    identity: SeriesIdentitySchema,
+    type: v.literal("prepareFolders"),
+    folders: v.pipe(
+      v.array(v.object({ seriesId: Int, folder: Text(1_000), identity: SeriesIdentitySchema })),
+      v.maxLength(10_000),
+    ),
   }),
   v.object({ type: v.literal("shutdown") }),
   /** The main thread's answer to `acquireToken`: the request may go out now. */
@@ -121,7 +125,11 @@ export const FromWorkerSchema = v.variant("type", [
   }),
   v.object({ type: v.literal("jobFailed"), jobId: Int, step: LoadingStepSchema, message: Text(2_000) }),
   v.object({ type: v.literal("jobFinished"), jobId: Int, cancelled: v.boolean() }),
-  v.object({ type: v.literal("folderPrepared"), seriesId: Int, error: v.nullable(Text(2_000)) }),
+  /** The answer to one `prepareFolders`: each series with null or why its folder could not be made. */
+  v.object({
+    type: v.literal("foldersPrepared"),
+    results: v.array(v.object({ seriesId: Int, error: v.nullable(Text(2_000)) })),
+  }),
   v.object({ type: v.literal("stopped") }),
   /** Rate limiting is brokered: the worker asks the main thread's token bucket before each request. */
   v.object({ type: v.literal("acquireToken"), requestId: Int, host: Text(300) }),

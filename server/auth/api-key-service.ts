@@ -11,6 +11,19 @@ const KEY_PREFIX = "aw_";
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
 /** last_used_at is written at most this often per key, so a busy script does not write on every call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * A verified key is remembered this long (by its hash, never the key itself), so a busy script costs one
+ * map lookup per call instead of a join. Revoking a key drops it at once; the TTL only bounds how long a
+ * change made outside this process (another process on the same database) can go unseen.
+ */
+const VERIFIED_TTL_MS = 30_000;
+const VERIFIED_MAX = 1_000;
+
+interface Verified {
+  principal: ApiKeyPrincipal;
+  lastUsedAt: number | null;
+  verifiedAt: number;
+}
 
 export interface ApiKeyInfo {
   id: number;
@@ -31,6 +44,7 @@ export type ApiKeyRevokedListener = (apiKeyId: number) => void;
 /** API keys for scripts and the typed client: stored as SHA-256 only, shown once at creation. */
 export class ApiKeyService {
   private readonly listeners = new Set<ApiKeyRevokedListener>();
+  private readonly verified = new Map<string, Verified>();
 
   constructor(
     private readonly db: Db,
@@ -75,12 +89,35 @@ export class ApiKeyService {
       .returning({ id: apiKeys.id })
       .get();
     if (!gone) throw new AppError("NOT_FOUND", "no such API key");
+    for (const [hash, entry] of this.verified)
+      if (entry.principal.apiKeyId === id) this.verified.delete(hash);
     for (const listener of this.listeners) listener(id);
   }
 
-  /** The owner of a key, or null; records when the key was last used. */
+  /** The owner of a key, or null; records when the key was last used (at most once a minute). */
   authenticate(key: string): ApiKeyPrincipal | null {
     if (!key.startsWith(KEY_PREFIX)) return null;
+    const hash = hashToken(key);
+    const now = this.clock();
+    let entry = this.verified.get(hash);
+    if (!entry || now - entry.verifiedAt >= VERIFIED_TTL_MS) {
+      const found = this.lookup(hash);
+      if (!found) {
+        this.verified.delete(hash);
+        return null;
+      }
+      if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+      entry = { ...found, verifiedAt: now };
+      this.verified.set(hash, entry);
+    }
+    if (entry.lastUsedAt === null || now - entry.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+      entry.lastUsedAt = now;
+      this.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, entry.principal.apiKeyId)).run();
+    }
+    return entry.principal;
+  }
+
+  private lookup(hash: string): Omit<Verified, "verifiedAt"> | null {
     const row = this.db
       .select({
         id: apiKeys.id,
@@ -90,13 +127,13 @@ export class ApiKeyService {
       })
       .from(apiKeys)
       .innerJoin(users, eq(users.id, apiKeys.userId))
-      .where(eq(apiKeys.keyHash, hashToken(key)))
+      .where(eq(apiKeys.keyHash, hash))
       .get();
     if (!row) return null;
-    const now = this.clock();
-    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS)
-      this.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
-    return { apiKeyId: row.id, userId: row.userId, username: row.username };
+    return {
+      principal: { apiKeyId: row.id, userId: row.userId, username: row.username },
+      lastUsedAt: row.lastUsedAt,
+    };
   }
 }
 

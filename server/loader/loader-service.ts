@@ -1,6 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
-import type { FromWorker, LoaderWorkerConfig, LoadJob } from "../../shared/loader-messages.ts";
+import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
 import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
@@ -57,6 +57,8 @@ export class LoaderService {
   private readonly logger: Logger;
   private readonly unwatch: () => void;
   private readonly prepares = new Map<number, () => void>();
+  /** Folders asked for in this event-loop turn; sent to the worker as one message (see flushFolders). */
+  private folderBatch: Extract<ToWorker, { type: "prepareFolders" }>["folders"] = [];
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.logger = options.logger.child({ component: "loader" });
@@ -112,8 +114,16 @@ export class LoaderService {
    */
   prepareFolder(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
     const done = new Promise<void>((resolve) => this.prepares.set(seriesId, resolve));
-    this.worker.prepareFolder({ type: "prepareFolder", seriesId, folder, identity });
+    if (this.folderBatch.length === 0) setImmediate(() => this.flushFolders());
+    this.folderBatch.push({ seriesId, folder, identity });
     return done;
+  }
+
+  /** One worker message per turn however many adds came in: posting a message costs the main thread. */
+  private flushFolders(): void {
+    const folders = this.folderBatch;
+    this.folderBatch = [];
+    if (folders.length) this.worker.prepareFolders({ type: "prepareFolders", folders });
   }
 
   enqueue(seriesId: number, priority: Priority): void {
@@ -137,6 +147,7 @@ export class LoaderService {
   async stop(deadlineMs = 2_000): Promise<void> {
     this.unwatch();
     this.scheduler.stop();
+    this.flushFolders();
     const clean = await this.worker.stop(deadlineMs);
     this.settlePrepares("the loader stopped");
     if (!clean)
@@ -179,14 +190,12 @@ export class LoaderService {
       else grant();
       return;
     }
-    if (message.type === "folderPrepared") {
-      if (message.error)
-        this.logger.warn("could not create the series folder", {
-          seriesId: message.seriesId,
-          error: message.error,
-        });
-      this.prepares.get(message.seriesId)?.();
-      this.prepares.delete(message.seriesId);
+    if (message.type === "foldersPrepared") {
+      for (const { seriesId, error } of message.results) {
+        if (error) this.logger.warn("could not create the series folder", { seriesId, error });
+        this.prepares.get(seriesId)?.();
+        this.prepares.delete(seriesId);
+      }
       return;
     }
     const seriesId = this.scheduler.activeSeriesOf(message.jobId);

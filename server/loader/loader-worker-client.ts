@@ -65,7 +65,7 @@ export class LoaderWorkerClient implements JobRunner {
     this.send({ type: "tokenGranted", requestId });
   }
 
-  prepareFolder(message: Extract<ToWorker, { type: "prepareFolder" }>): void {
+  prepareFolders(message: Extract<ToWorker, { type: "prepareFolders" }>): void {
     this.send(message);
   }
 

@@ -1,6 +1,7 @@
+import type { Database } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
-import { episodes, type SeriesRow, series } from "../../db/schema/index.ts";
+import { type SeriesRow, series } from "../../db/schema/index.ts";
 import type { DomainEvent } from "../../shared/events.ts";
 import type { EpisodesStepResult, StepResult } from "../../shared/loader-messages.ts";
 import {
@@ -9,7 +10,7 @@ import {
   type LoadingStep,
   statusOfStep,
 } from "../../shared/series-loading.ts";
-import type { Tx } from "../events/event-log.ts";
+import { sqliteOf, type Tx } from "../events/event-log.ts";
 import type { EventsService } from "../events/events-service.ts";
 
 const FLAG_OF_STEP = {
@@ -50,6 +51,7 @@ export class LoadingRepository {
   private readonly setStatusStmt;
   private readonly startStmt;
   private readonly flagStmts;
+  private readonly episodeStmts: EpisodeStatements;
 
   constructor(
     db: Db,
@@ -90,6 +92,7 @@ export class LoadingRepository {
         .returning()
         .prepare();
     this.flagStmts = { logo: flag("logo"), images: flag("images") };
+    this.episodeStmts = prepareEpisodeStatements(sqliteOf(db));
   }
 
   get(seriesId: number): SeriesRow | undefined {
@@ -108,7 +111,7 @@ export class LoadingRepository {
       const flag = { [FLAG_OF_STEP[result.step]]: true, updatedAt: now };
       if (result.step === "episodes") {
         if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) return undefined;
-        upsertEpisodes(tx, seriesId, result, now);
+        upsertEpisodes(this.episodeStmts, seriesId, result, now);
         const d = result.details;
         return tx
           .update(series)
@@ -190,32 +193,34 @@ export class LoadingRepository {
   }
 }
 
+type EpisodeStatements = ReturnType<typeof prepareEpisodeStatements>;
+
+/**
+ * The episode list is the largest write of a load (one row per episode): plain prepared statements, not
+ * a drizzle query built per episode, so a long series does not hold the main thread for milliseconds.
+ */
+function prepareEpisodeStatements(sqlite: Database) {
+  return {
+    unmark: sqlite.prepare<unknown, [number]>("UPDATE episodes SET in_catalog = 0 WHERE series_id = ?"),
+    upsert: sqlite.prepare<unknown, [number, number, number, string | null, string | null, string, number]>(
+      `INSERT INTO episodes (series_id, season, number, title_de, title_en, languages, in_catalog, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)
+       ON CONFLICT (series_id, season, number) DO UPDATE SET
+         title_de = excluded.title_de, title_en = excluded.title_en, languages = excluded.languages,
+         in_catalog = 1, updated_at = excluded.updated_at`,
+    ),
+  };
+}
+
 /** Inserts or refreshes the catalogue's episodes; rows it no longer lists stay (files) with in_catalog false. */
-function upsertEpisodes(tx: Tx, seriesId: number, result: EpisodesStepResult, now: number): void {
-  // Same transaction: readers never see the list half-marked.
-  tx.update(episodes).set({ inCatalog: false }).where(eq(episodes.seriesId, seriesId)).run();
-  for (const e of result.episodes) {
-    tx.insert(episodes)
-      .values({
-        seriesId,
-        season: e.season,
-        number: e.number,
-        titleDe: e.titleDe,
-        titleEn: e.titleEn,
-        languages: e.languages,
-        inCatalog: true,
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [episodes.seriesId, episodes.season, episodes.number],
-        set: {
-          titleDe: e.titleDe,
-          titleEn: e.titleEn,
-          languages: e.languages,
-          inCatalog: true,
-          updatedAt: now,
-        },
-      })
-      .run();
-  }
+function upsertEpisodes(
+  stmts: EpisodeStatements,
+  seriesId: number,
+  result: EpisodesStepResult,
+  now: number,
+): void {
+  // Same transaction (the caller's): readers never see the list half-marked.
+  stmts.unmark.run(seriesId);
+  for (const e of result.episodes)
+    stmts.upsert.run(seriesId, e.season, e.number, e.titleDe, e.titleEn, JSON.stringify(e.languages), now);
 }

@@ -87,21 +87,22 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
         jobs.set(job.jobId, { controller, done });
         return;
       }
-      case "prepareFolder": {
-        const { seriesId, folder, identity } = message;
+      case "prepareFolders": {
         const root = config?.libraryRoot;
-        (async () => {
-          if (!root) throw new Error("the worker has no configuration yet");
-          await prepareFolder(resolveInsideRoot(root, folder), identity);
-        })().then(
-          () => port.postMessage({ type: "folderPrepared", seriesId, error: null }),
-          (error: unknown) =>
-            port.postMessage({
-              type: "folderPrepared",
-              seriesId,
-              error: error instanceof Error ? error.message : String(error),
-            }),
-        );
+        Promise.all(
+          message.folders.map(({ seriesId, folder, identity }) =>
+            (async () => {
+              if (!root) throw new Error("the worker has no configuration yet");
+              await prepareFolder(resolveInsideRoot(root, folder), identity);
+            })().then(
+              () => ({ seriesId, error: null }),
+              (error: unknown) => ({
+                seriesId,
+                error: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
+              }),
+            ),
+          ),
+        ).then((results) => port.postMessage({ type: "foldersPrepared", results }));
         return;
       }
       case "tokenGranted":

@@ -1,17 +1,17 @@
-import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
 import { type SeriesRow, series } from "../../db/schema/index.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
+import { sqliteOf } from "../events/event-log.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import { loadingViewOf } from "../loader/loading-repository.ts";
 import type { Logger } from "../logger.ts";
+import { FolderNames } from "./folder-names.ts";
 
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
@@ -19,15 +19,15 @@ export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
  * Adding and removing series. `add` does only local work (one insert; the folder and one small file right
  * after) and hands the rest to the background loader, so it answers in milliseconds whatever the catalogue does.
  *
- * Folder naming: the catalogue's title is not known at add time, so the folder is named from the slug
+ * Folder naming (no disk access on the request path: see FolderNames): the catalogue's title is not known at add time, so the folder is named from the slug
  * ("one-piece" → "One Piece") and kept: it is never renamed later (a rename would race the worker writing
  * into it and break paths users already know). The sidecar and the NFO carry the real title.
  */
 export class SeriesWriteService {
   // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once.
   private readonly byKey;
-  private readonly byFolder;
   private readonly insert;
+  private readonly folders: FolderNames;
   private readonly preparing = new Map<number, Promise<void>>();
 
   constructor(
@@ -42,11 +42,7 @@ export class SeriesWriteService {
       .from(series)
       .where(eq(series.catalogKey, sql.placeholder("key")))
       .prepare();
-    this.byFolder = db
-      .select({ id: series.id })
-      .from(series)
-      .where(eq(series.folder, sql.placeholder("folder")))
-      .prepare();
+    this.folders = new FolderNames(sqliteOf(db), libraryRoot);
     this.insert = db
       .insert(series)
       .values({
@@ -64,18 +60,35 @@ export class SeriesWriteService {
   async add(requestedKey: string): Promise<AddedSeries> {
     // Catalogue slugs are lower case; "aniworld:One-Piece" is the same series as "aniworld:one-piece".
     const catalogKey = requestedKey.toLowerCase();
-    const existing = this.byCatalogKey(catalogKey);
-    if (existing) return { ...existing, alreadyExisted: true };
     const title = titleFromSlug(slugOf(catalogKey));
-    const folder = uniqueFolderName(title, (name) => this.folderTaken(name));
-    resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
-    const now = Date.now();
-    // Everything up to the insert is synchronous: two adds of one key cannot interleave.
-    const row = this.events.transact((_tx, record) => {
-      const inserted = this.insert.get({ catalogKey, title, folder, now })!;
-      record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
-      return inserted;
-    });
+    let row: SeriesRow | undefined;
+    let folder = "";
+    // Everything up to the insert is synchronous: two adds of one key cannot interleave. The lookup runs
+    // inside the write transaction: one SQLite transaction per add, not a read and then a write.
+    for (let attempt = 1; !row; attempt++) {
+      folder = uniqueFolderName(title, (name) => this.folders.isTaken(name));
+      resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
+      const now = Date.now();
+      try {
+        const outcome = this.events.transact((_tx, record): { row: SeriesRow; existed: boolean } => {
+          const existing = this.byCatalogKey(catalogKey);
+          if (existing) return { row: existing, existed: true };
+          const inserted = this.insert.get({ catalogKey, title, folder, now })!;
+          record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
+          return { row: inserted, existed: false };
+        });
+        if (outcome.existed) return { ...outcome.row, alreadyExisted: true };
+        row = outcome.row;
+      } catch (error) {
+        // Taken behind the in-memory set's back (a scan added that folder): mark it and take the next name.
+        if (attempt < 20 && uniqueViolationOn(error, "series.folder")) {
+          this.folders.claim(folder);
+          continue;
+        }
+        throw error;
+      }
+    }
+    this.folders.claim(folder);
     // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
     // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
     const preparing = this.loader
@@ -107,6 +120,7 @@ export class SeriesWriteService {
       // resolveInsideRoot refuses the root itself and anything outside it.
       const dir = resolveInsideRoot(this.libraryRoot, row.folder);
       await rm(dir, { recursive: true, force: true });
+      this.folders.release(row.folder);
       filesDeleted = true;
       this.logger.info("series folder deleted", { seriesId: id, folder: row.folder });
     }
@@ -145,10 +159,11 @@ export class SeriesWriteService {
   private byCatalogKey(catalogKey: string): SeriesRow | undefined {
     return this.byKey.get({ key: catalogKey });
   }
+}
 
-  /** Taken in the database (exact, indexed) or on disk (which also covers case-insensitive file systems). */
-  private folderTaken(name: string): boolean {
-    if (this.byFolder.get({ folder: name })) return true;
-    return existsSync(join(this.libraryRoot, name));
-  }
+/** SQLite's unique-constraint error on `column` (drizzle may wrap it: its cause is looked at too). */
+function uniqueViolationOn(error: unknown, column: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause)
+    if (e.message.includes("UNIQUE constraint failed") && e.message.includes(column)) return true;
+  return false;
 }

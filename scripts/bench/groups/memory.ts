@@ -1,34 +1,24 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type BenchGroup, type Metric, round } from "../metric.ts";
+import { startBenchApp } from "../support/bench-app.ts";
 import { responsiveRun } from "./responsive.ts";
 
-const BINARY = join(import.meta.dir, "..", "..", "..", "dist", "aniworld");
-
+/** RSS of the idle binary: started, signed in once, loader worker up, nothing to do. */
 async function idleRssOfBinary(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "aniworld-bench-mem-"));
-  const proc = Bun.spawn([BINARY, "--port", "0", "--data-dir", join(dir, "data"), "--log-level", "warn"], {
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  await Bun.sleep(2_000); // started, worker up, nothing to do
-  const status = await Bun.file(`/proc/${proc.pid}/status`).text();
-  proc.kill("SIGTERM");
-  await proc.exited;
-  rmSync(dir, { recursive: true, force: true });
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  const bench = await startBenchApp({ binary: true });
+  await Bun.sleep(2_000);
+  const rss = await bench.rssMb();
+  await bench.close();
+  return rss;
 }
 
 export const memoryGroup: BenchGroup = {
   name: "memory",
-  description: "idle RSS of dist/aniworld; RSS increase of the server process during the responsive load",
+  description: "idle RSS of the dist/aniworld process; its RSS increase during the responsive load",
   async run(): Promise<Metric[]> {
-    if (!existsSync(BINARY)) throw new Error("dist/aniworld is missing: run `bun run build` first");
     const idle = await idleRssOfBinary();
-    // The responsive load runs in this process (server, worker, stand-ins and client share it), so this
-    // delta is an upper bound for the server alone.
-    const { rssDeltaMb } = await responsiveRun();
+    // The app process alone (its /proc status): the load generator and the stand-ins are other processes.
+    const { rssDeltaMb, rssBefore } = await responsiveRun({ binary: true });
+    console.error(`# memory: app RSS ${round(rssBefore, 1)} MB before the load (10,000 series seeded)`);
     return [
       { metric: "idle_rss_mb", value: round(idle, 1), unit: "MB", target: "≤ 80" },
       { metric: "load_rss_delta_mb", value: round(rssDeltaMb, 1), unit: "MB", target: "≤ 50" },

@@ -1,3 +1,4 @@
+import { Database } from "bun:sqlite";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 import { seedSeries } from "../support/seed.ts";
 import { loadersIdle, startLoadingBench } from "./loader.ts";
@@ -6,45 +7,53 @@ const LIBRARY = 10_000;
 const LOADING = 200;
 
 /**
- * series.list over a 10,000-series library, called back to back over HTTP while 200 series load. The
- * downloads engine is not part of this run (2 downloads are not simulated here).
+ * series.list over a 10,000-series library, called back to back over HTTP (API key) from this process
+ * while the app process loads 200 series. The app's RSS (/proc/<pid>/status, worker included) is sampled
+ * after every call. The downloads engine is not part of this run (2 downloads are not simulated here).
  */
-export async function responsiveRun(onSample?: () => void) {
-  const run = await startLoadingBench(LOADING);
-  const { services } = run.bench.app;
-  seedSeries(services.db.sqlite, LIBRARY);
+export async function responsiveRun(options: { binary?: boolean } = {}) {
+  const run = await startLoadingBench(LOADING, options);
+  const { bench } = run;
+  // The library is seeded straight into the app's database file (its own connection; WAL) before measuring.
+  const seedDb = new Database(bench.dbPath);
+  seedDb.run("PRAGMA busy_timeout = 5000");
+  seedSeries(seedDb, LIBRARY);
+  seedDb.close();
   const list = async () => {
     const t0 = performance.now();
-    const res = await fetch(`${run.bench.url}/trpc/series.list`);
+    const res = await fetch(`${bench.url}/trpc/series.list`, { headers: bench.headers });
     if (res.status !== 200) throw new Error(`series.list answered ${res.status}`);
     await res.arrayBuffer();
     return performance.now() - t0;
   };
-  await list(); // warm-up
-  const rssBefore = process.memoryUsage.rss();
+  for (let i = 0; i < 5; i++) await list(); // warm-up
+  const rssBefore = await bench.rssMb();
   let rssPeak = rssBefore;
-  for (const s of run.catalogue.series) await services.seriesWrite.add(`aniworld:${s.slug}`);
   const latencies: number[] = [];
   let loading = true;
-  const idle = loadersIdle(run.bench).then(() => {
-    loading = false;
-  });
+  const idle = run
+    .addAll()
+    .then(() => loadersIdle(bench))
+    .then(() => {
+      loading = false;
+    });
   while (loading) {
     latencies.push(await list());
-    rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
-    onSample?.();
+    rssPeak = Math.max(rssPeak, await bench.rssMb());
   }
   await idle;
+  const command = bench.command;
   await run.close();
   latencies.sort((a, b) => a - b);
-  return { latencies, rssDeltaMb: (rssPeak - rssBefore) / 1024 / 1024 };
+  return { latencies, rssBefore, rssDeltaMb: rssPeak - rssBefore, command };
 }
 
 export const responsiveGroup: BenchGroup = {
   name: "responsive",
   description: `series.list over ${LIBRARY} series while ${LOADING} series load (no downloads in this run)`,
   async run(): Promise<Metric[]> {
-    const { latencies } = await responsiveRun();
+    const { latencies, command } = await responsiveRun();
+    console.error(`# responsive: ${latencies.length} list calls (app = ${command})`);
     return [
       { metric: "list_p50_ms_under_load", value: round(percentile(latencies, 50)), unit: "ms" },
       {

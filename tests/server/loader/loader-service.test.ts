@@ -80,6 +80,32 @@ test("folders are unique even when the name is already on disk", async () => {
   expect(row.folder).toBe("Bleach (2)");
 });
 
+test("a folder name taken after the names were loaded (a scan's row) is caught by the unique index", async () => {
+  h = startLoader();
+  await h.series.add("aniworld:naruto"); // loads the in-memory folder names
+  const now = Date.now();
+  h.db.sqlite
+    .prepare(
+      "INSERT INTO series (catalog_key, title, folder, created_at, updated_at) VALUES ('aniworld:x-scan', 'Scanned', 'Berserk', ?, ?)",
+    )
+    .run(now, now);
+  const row = await h.series.add("aniworld:berserk");
+  expect(row.folder).toBe("Berserk (2)");
+  expect((await h.series.add("aniworld:berserk")).alreadyExisted).toBe(true);
+});
+
+test("a folder freed by deleting a series with its files can be used again", async () => {
+  h = startLoader();
+  const first = await h.series.add("aniworld:monster");
+  await h.series.settled();
+  await h.series.remove(first.id, true);
+  expect((await h.series.add("aniworld:monster")).folder).toBe("Monster");
+  const kept = await h.series.add("aniworld:pluto");
+  await h.series.settled();
+  await h.series.remove(kept.id, false); // files stay on disk: the name stays taken
+  expect((await h.series.add("aniworld:pluto")).folder).toBe("Pluto (2)");
+});
+
 test("a series whose NFO is already on disk skips that step", async () => {
   h = startLoader({ concurrency: 1 });
   // Occupies the only slot, so the NFO below is on disk before the second series starts.
