@@ -33,7 +33,11 @@ export function DownloadRow(props: {
         <ProgressBar
           value={d().state === "resolving" ? null : fraction(d().bytesDone, d().bytesTotal)}
           label={`Download of ${episodeName(d())}`}
-          text={`${formatBytes(d().bytesDone)} of ${formatBytes(d().bytesTotal)} · ${formatSpeed(d().speed)} · ETA ${formatDuration(d().etaSeconds)}`}
+          text={
+            running()
+              ? `${formatBytes(d().bytesDone)} of ${formatBytes(d().bytesTotal)} · ${formatSpeed(d().speed)} · ETA ${formatDuration(d().etaSeconds)}`
+              : `${formatBytes(d().bytesDone)} of ${formatBytes(d().bytesTotal)}`
+          }
         />
       </Show>
       <p class="muted">
