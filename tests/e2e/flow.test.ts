@@ -18,6 +18,7 @@ let app: AppProcess;
 let browser: Browser;
 let page: Page;
 let watched: ReturnType<typeof watchPage>;
+let seriesId = "";
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -73,8 +74,11 @@ describe("end-to-end flow in Chromium", () => {
     standIns.tmdb.inject("/t/p/", { kind: "status", status: 429, retryAfter: "3" }, 3);
     await result.getByRole("button", { name: /^Add / }).click();
     await result.getByTestId("in-library").waitFor();
+    // The new row's id (its title may still be the catalogue slug's until the episodes step has run).
+    seriesId = ((await result.getByTestId("in-library").getAttribute("href")) ?? "").split("/").pop() ?? "";
+    expect(seriesId).toMatch(/^\d+$/);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
-    const card = page.getByTestId("series-card").filter({ hasText: target().titleDe });
+    const card = page.locator(`[data-testid=series-card][data-series-id="${seriesId}"]`);
     await card.waitFor();
     // While images are held back, the card shows the live step indicator and progress bar.
     await card.getByTestId("loading-steps").waitFor();
@@ -83,8 +87,8 @@ describe("end-to-end flow in Chromium", () => {
   });
 
   test("the four loading steps complete live on the series page", async () => {
-    await page.getByTestId("series-card").filter({ hasText: target().titleDe }).getByRole("link").click();
-    await page.getByRole("heading", { level: 1, name: target().titleDe }).waitFor();
+    await page.locator(`[data-testid=series-card][data-series-id="${seriesId}"]`).getByRole("link").click();
+    await page.getByTestId("loading-steps").waitFor();
     // Records every state each step shows, straight from the DOM, while the page stays put.
     await page.evaluate(() => {
       const seen: Record<string, string[]> = {};
@@ -107,6 +111,8 @@ describe("end-to-end flow in Chromium", () => {
     for (const step of ["episodes", "nfo", "logo", "images"])
       await page.locator(`[data-testid=loading-steps] [data-step=${step}][data-state=done]`).waitFor();
     await page.getByTestId("loading-state").getByText("All four steps loaded.").waitFor();
+    // The catalogue's own title replaced the slug's once the episodes step had run.
+    await page.getByRole("heading", { level: 1, name: target().titleDe }).waitFor();
     const seen = await page.evaluate(
       () => (window as unknown as { __steps: Record<string, string[]> }).__steps,
     );

@@ -30,12 +30,22 @@ export function LiveUpdates() {
   const queryClient = useQueryClient();
   const toasts = useToasts();
 
+  // Titles, years and covers arrive with the episodes step; one list refetch per burst of such events.
+  let listRefresh: ReturnType<typeof setTimeout> | undefined;
+  const refreshListSoon = () => {
+    clearTimeout(listRefresh);
+    listRefresh = setTimeout(() => void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY }), 300);
+  };
+  onCleanup(() => clearTimeout(listRefresh));
+
   const onLoading = (u: LoadingUpdate) => {
     let previousStatus: string | undefined;
+    let hadEpisodes: boolean | undefined;
     let title: string | undefined;
     queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) => {
       const out = applyToList(list, u);
       previousStatus = out.previous?.loadingStatus;
+      hadEpisodes = out.previous?.episodesLoaded;
       title = out.previous?.title;
       if (list && !out.known) void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
       return out.list;
@@ -46,6 +56,10 @@ export function LiveUpdates() {
       previousStatus ??= d.loadingStatus;
       return u.status === "removed" ? undefined : withLoading(d, u);
     });
+    if (hadEpisodes === false && u.progress.episodes) {
+      refreshListSoon();
+      void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
+    }
     // The first event is a snapshot: only a change seen here (loading → finished) is news.
     if (previousStatus && !finished(previousStatus) && finished(u.status)) {
       if (u.status === "completed") toasts.push("success", `Loaded ${title ?? "a series"}.`);
