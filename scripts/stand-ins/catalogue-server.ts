@@ -42,6 +42,7 @@ export interface CatalogueServer {
   requests: string[];
   count(pathPrefix: string): number;
   /** Makes the next `times` requests under `pathPrefix` fail (default: all of them). */
+  /** `times` = 0 clears the failures injected under exactly this prefix. */
   inject(pathPrefix: string, failure: Failure, times?: number): void;
   /** Adds an episode at runtime (a "new release"); returns it. */
   addEpisode(slug: string, season: number, episode?: Partial<SampleEpisode>): SampleEpisode;
@@ -192,6 +193,12 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     requests,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
+      // times = 0 clears earlier failures under this prefix (a zero-count entry would only shadow them).
+      if (times === 0) {
+        for (let i = injected.length - 1; i >= 0; i--)
+          if (injected[i]!.pathPrefix === pathPrefix) injected.splice(i, 1);
+        return;
+      }
       injected.unshift({ pathPrefix, failure, remaining: times });
     },
     addEpisode(slug, season, episode = {}) {

@@ -68,6 +68,8 @@ export interface HosterServer {
   behaviour: HosterBehaviour;
   counters: HosterCounters;
   resetCounters(): void;
+  /** Media bodies being sent right now (a killed client's response ends when the stand-in notices). */
+  openMediaResponses(): number;
   /** The direct file URL for a code (what Vidoza pages point to). */
   fileUrl(code: string, hoster?: string): string;
   stop(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   const counters = freshCounters();
   const failedOnce = new Set<string>();
   const stalls = new Set<() => void>();
+  let openMedia = 0;
   let origin = "";
 
   const variantOf = (hoster: string, code: string): EmbedVariant =>
@@ -258,8 +261,10 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     const began = performance.now();
     let closed = false;
     let onClose = () => {};
+    openMedia++;
     res.on("close", () => {
       closed = true;
+      openMedia--;
       onClose();
     });
     let sent = 0;
@@ -279,6 +284,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       if (rate > 0) {
         const wait = began + ((sent + n) / rate) * 1000 - performance.now();
         if (wait > 0) await Bun.sleep(wait);
+        // The client may have gone while we slept: nothing more is handed to the network.
+        if (closed) break;
       }
       const chunk = mediaSlice(seed, at, n);
       at += chunk.length;
@@ -300,6 +307,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     resetCounters() {
       Object.assign(counters, freshCounters());
     },
+    openMediaResponses: () => openMedia,
     fileUrl: (code, hoster = "vidoza") => `${origin}/media/${hoster}/${encodeURIComponent(code)}.mp4`,
     async stop() {
       for (const release of stalls) release();

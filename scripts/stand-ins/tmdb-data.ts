@@ -116,7 +116,7 @@ export function seasonDetails(s: SampleSeries, season: number, language: string)
     season_number: season,
     poster_path: `/s${s.tmdbId}n${season}.jpg`,
     episodes: episodes.map((e) => ({
-      id: s.tmdbId! * 10_000 + season * 1000 + e.number,
+      id: episodeTmdbId(s, season, e.number),
       episode_number: e.number,
       season_number: season,
       name: german(language) ? e.titleDe : e.titleEn,
@@ -124,8 +124,12 @@ export function seasonDetails(s: SampleSeries, season: number, language: string)
       overview:
         german(language) && e.number % 2 === 0 ? "" : `${german(language) ? "Inhalt" : "Plot"} ${e.titleEn}`,
       air_date: `${s.startYear + Math.max(0, season - 1)}-04-${String(Math.min(28, e.number)).padStart(2, "0")}`,
-      still_path: null,
+      // Every fifth episode has no still, like fresh episodes on TMDB.
+      still_path: e.number % 5 === 0 ? null : `/e${episodeTmdbId(s, season, e.number)}.jpg`,
       vote_average: 7 + (e.number % 3) / 2,
     })),
   };
 }
+
+export const episodeTmdbId = (s: SampleSeries, season: number, episode: number) =>
+  s.tmdbId! * 10_000 + season * 1000 + episode;

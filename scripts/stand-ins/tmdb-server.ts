@@ -1,6 +1,7 @@
 /**
  * A stand-in for TMDB v3 on 127.0.0.1: /configuration, /find, /search/tv, /tv/{id}, /tv/{id}/season/{n}
- * (API under /3) and images under /t/p/<size>/<file> (real small JPEG/PNG), for the sample catalogue.
+ * (API under /3) and images under /t/p/<size>/<file> (real small JPEG/PNG: posters, backdrops, logos, season
+ * posters, episode stills), for the sample catalogue.
  * Options: require an API key (v3 query key or v4 Bearer token), injected failures, request counting.
  */
 import { type Failure, failureResponse, type InjectedFailure, takeFailure } from "./hostile-responses.ts";
@@ -23,6 +24,7 @@ export interface TmdbServer {
   imageUrl: string;
   requests: string[];
   count(pathPrefix: string): number;
+  /** `times` = 0 clears the failures injected under exactly this prefix. */
   inject(pathPrefix: string, failure: Failure, times?: number): void;
   stop(): Promise<void>;
 }
@@ -95,7 +97,7 @@ export function startTmdbServer(options: TmdbServerOptions = {}): TmdbServer {
   }
 
   function imageFile(file: string): Response {
-    const m = /^\/([pbls])(\d+)(?:n\d+|[a-z]{2})?\.(jpg|png|svg)$/.exec(file);
+    const m = /^\/([pbels])(\d+)(?:n\d+|[a-z]{2})?\.(jpg|png|svg)$/.exec(file);
     if (!m) return new Response("not found", { status: 404 });
     const seed = Number(m[2]) % 97;
     if (m[3] === "svg")
@@ -106,7 +108,8 @@ export function startTmdbServer(options: TmdbServerOptions = {}): TmdbServer {
         },
       );
     if (m[3] === "png") return new Response(makePng(60, 24), { headers: { "Content-Type": "image/png" } });
-    const [w, h] = m[1] === "b" ? [96, 54] : [40, 60];
+    // Backdrops and episode stills are landscape, posters portrait.
+    const [w, h] = m[1] === "b" ? [96, 54] : m[1] === "e" ? [64, 36] : [40, 60];
     return new Response(makeJpeg(w, h, seed), { headers: { "Content-Type": "image/jpeg" } });
   }
 
@@ -148,6 +151,12 @@ export function startTmdbServer(options: TmdbServerOptions = {}): TmdbServer {
     requests,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
+      // times = 0 clears earlier failures under this prefix (a zero-count entry would only shadow them).
+      if (times === 0) {
+        for (let i = injected.length - 1; i >= 0; i--)
+          if (injected[i]!.pathPrefix === pathPrefix) injected.splice(i, 1);
+        return;
+      }
       injected.unshift({ pathPrefix, failure, remaining: times });
     },
     async stop() {

@@ -27,7 +27,7 @@ export interface DownloadQueueOptions {
   libraryRoot: string;
   logger: Logger;
   extractors?: ExtractorRegistry;
-  /** Episode NFO (and later thumbnail) writer; see episode-finisher.ts. */
+  /** Episode NFO and thumbnail writer; see episode-finisher.ts. */
   finisher?: EpisodeFinisher;
   /** Path to ffmpeg, null for none; default: looked up on PATH. */
   ffmpeg?: string | null;

@@ -2,18 +2,27 @@ import type { DownloadWithEpisode } from "../../db/repositories/download-reposit
 import type { Language } from "../../shared/languages.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import { createMetadataWriter, type EpisodeNfoInput } from "../metadata/metadata-writer.ts";
+import {
+  createMetadataWriter,
+  type EpisodeMetadataResult,
+  type EpisodeNfoInput,
+} from "../metadata/metadata-writer.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 
 /** The part of the metadata writer a finished download needs (AniworldMetadataWriter fits). */
 export interface EpisodeFinisher {
-  writeEpisodeNfo(videoPath: string, input: EpisodeNfoInput, signal?: AbortSignal): Promise<string>;
+  writeEpisodeMetadata(
+    videoPath: string,
+    input: EpisodeNfoInput,
+    signal?: AbortSignal,
+  ): Promise<EpisodeMetadataResult>;
 }
 
 /**
- * After a file landed: its episode NFO beside it. Metadata trouble never fails a finished download; it
- * becomes the item's note. Thumbnails (`<video>-thumb.jpg`) wait for the TMDB client to expose episode stills.
+ * After a file landed: its episode NFO and, when TMDB has a still, `<video>-thumb.jpg` beside it. Metadata
+ * trouble never fails a finished download; it becomes the item's note. No TMDB match means no thumbnail and
+ * no note (that is the normal catalogue-only case, not a fault).
  */
 export async function finishEpisode(
   finisher: EpisodeFinisher | undefined,
@@ -23,7 +32,7 @@ export async function finishEpisode(
 ): Promise<string | null> {
   if (!finisher) return outcome.note;
   try {
-    await finisher.writeEpisodeNfo(outcome.absolutePath, {
+    const written = await finisher.writeEpisodeMetadata(outcome.absolutePath, {
       identity: {
         catalogKey: item.series.catalogKey,
         title: item.series.title,
@@ -39,13 +48,17 @@ export async function finishEpisode(
       },
       language: outcome.language,
     });
-    return outcome.note;
+    if (written.thumbError === null) return outcome.note;
+    logger.warn("episode thumbnail not written", { episodeId: item.episode.id, error: written.thumbError });
+    return joinNotes(outcome.note, `episode thumbnail not written: ${written.thumbError}`);
   } catch (error) {
     logger.warn("episode NFO not written", { episodeId: item.episode.id, error });
     const msg = `episode NFO not written: ${error instanceof Error ? error.message : String(error)}`;
-    return outcome.note ? `${outcome.note}; ${msg}` : msg;
+    return joinNotes(outcome.note, msg);
   }
 }
+
+const joinNotes = (a: string | null, b: string) => (a ? `${a}; ${b}` : b);
 
 /** The providers' metadata writer, built per call so a changed TMDB key or metadata language applies at once. */
 export function metadataFinisher(
@@ -54,7 +67,7 @@ export function metadataFinisher(
   http: HttpClient,
 ): EpisodeFinisher {
   return {
-    writeEpisodeNfo(videoPath, input, signal) {
+    writeEpisodeMetadata(videoPath, input, signal) {
       const s = settings.get();
       const writer = createMetadataWriter({
         libraryRoot: config.library,
@@ -65,7 +78,7 @@ export function metadataFinisher(
           : null,
         http,
       });
-      return writer.writeEpisodeNfo(videoPath, input, signal);
+      return writer.writeEpisodeMetadata(videoPath, input, signal);
     },
   };
 }

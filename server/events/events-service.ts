@@ -2,12 +2,16 @@ import type { Db } from "../../db/connection.ts";
 import type { DomainEvent, StoredEvent } from "../../shared/events.ts";
 import { EventBus, type EventListener } from "./event-bus.ts";
 import { EventLog, sqliteOf, type Tx } from "./event-log.ts";
+import { GroupCommit } from "./group-commit.ts";
 
 export type RecordEvent = (event: DomainEvent) => StoredEvent;
+export type TransactWork<T> = (tx: Tx, record: RecordEvent) => T;
 
 /**
  * Persist, then publish: `transact` runs state changes and event appends in one SQLite transaction and
  * publishes the recorded events only after it committed. A rolled-back change publishes nothing.
+ * `submit` does the same but shares one transaction with every other submission of the event-loop turn
+ * (group commit: BEGIN/COMMIT and the WAL pages are paid once per turn, not once per write).
  */
 export class EventsService {
   readonly log: EventLog;
@@ -15,6 +19,15 @@ export class EventsService {
 
   /** Built once: creating a bun:sqlite transaction function prepares its BEGIN/COMMIT statements. */
   private readonly inTransaction: (work: () => unknown) => unknown;
+  /** Events recorded by the innermost transaction in progress (null: none is). */
+  private open: StoredEvent[] | null = null;
+  private readonly group: GroupCommit;
+  private readonly record: RecordEvent = (event) => {
+    const stored = this.log.append(event);
+    // transact() always sets `open` before running work that gets this function.
+    this.open?.push(stored);
+    return stored;
+  };
 
   constructor(
     private readonly db: Db,
@@ -23,21 +36,42 @@ export class EventsService {
     this.inTransaction = sqliteOf(db).transaction((work: () => unknown) => work());
     this.log = new EventLog(db);
     this.bus = new EventBus(onListenerError);
+    this.group = new GroupCommit((run) => this.transact(run));
   }
 
-  transact<T>(work: (tx: Tx, record: RecordEvent) => T): T {
+  /**
+   * Runs `work` in a transaction now. Nested in another transact (or a group commit) it is a savepoint:
+   * its failure undoes only its own writes and events, and its events are published with the outer commit.
+   */
+  transact<T>(work: TransactWork<T>): T {
+    const outer = this.open;
     const recorded: StoredEvent[] = [];
-    // bun:sqlite's own transaction (BEGIN/COMMIT, nested → savepoint) costs a fraction of drizzle's wrapper;
-    // drizzle queries on the same connection inside it take part in it.
-    const result = this.inTransaction(() =>
-      work(this.db, (event) => {
-        const stored = this.log.append(event);
-        recorded.push(stored);
-        return stored;
-      }),
-    ) as T;
-    for (const stored of recorded) this.bus.publish(stored);
+    this.open = recorded;
+    let result: T;
+    try {
+      // bun:sqlite's own transaction (BEGIN/COMMIT, nested → savepoint) costs a fraction of drizzle's
+      // wrapper; drizzle queries on the same connection inside it take part in it.
+      result = this.inTransaction(() => work(this.db, this.record)) as T;
+    } finally {
+      this.open = outer;
+    }
+    if (outer) outer.push(...recorded);
+    else for (const stored of recorded) this.bus.publish(stored);
     return result;
+  }
+
+  /**
+   * Runs `work` in the next group commit: resolves with its result once that transaction committed and
+   * its events were published (in id order); rejects with its own error (its savepoint rolled back,
+   * the other writes of the group go on) or with the commit's.
+   */
+  submit<T>(work: TransactWork<T>): Promise<T> {
+    return this.group.submit(() => this.transact(work));
+  }
+
+  /** Commits the writes waiting for the group commit now (before closing the connection). */
+  commitPending(): void {
+    this.group.flush();
   }
 
   /** Records one event on its own (no other state change). */

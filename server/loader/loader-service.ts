@@ -47,8 +47,8 @@ const WORKER_SETTINGS: (keyof Settings)[] = [
 
 /**
  * Background loading on the main thread's side: the scheduler picks series, the worker does the network
- * and file work, and every step result the worker reports is persisted here (with its event, in one
- * transaction) before anyone is told. The worker never writes the database.
+ * and file work, and every step result the worker reports is persisted here (with its event, in the group
+ * commit of its event-loop turn) before anyone is told. The worker never writes the database.
  */
 export class LoaderService {
   readonly repository: LoadingRepository;
@@ -150,6 +150,7 @@ export class LoaderService {
     this.flushFolders();
     const clean = await this.worker.stop(deadlineMs);
     this.settlePrepares("the loader stopped");
+    this.options.events.commitPending(); // step results that arrived last: persisted before the database closes
     if (!clean)
       this.logger.warn("loader worker did not stop before the deadline; terminated", { deadlineMs });
   }
@@ -204,31 +205,50 @@ export class LoaderService {
         this.scheduler.jobEnded(message.jobId);
       return;
     }
+    const repo = this.repository;
     switch (message.type) {
       case "stepStarted":
-        this.repository.stepStarted(seriesId, message.step);
+        this.persist(() => repo.stepStarted(seriesId, message.step));
         return;
       case "stepDone":
-        this.repository.stepDone(seriesId, message.result);
+        this.persist(() => repo.stepDone(seriesId, message.result));
         return;
       case "stepRetrying":
         this.logger.warn("loader step failed; retrying", { seriesId, ...message });
         return;
       case "jobFailed":
         this.logger.warn("series loading failed", { seriesId, step: message.step, message: message.message });
-        this.repository.failed(seriesId, message.message);
-        this.scheduler.jobEnded(message.jobId);
+        // The slot is freed after the commit: a job started next for this series reads what was written.
+        this.persist(() => repo.failed(seriesId, message.message)).finally(() =>
+          this.scheduler.jobEnded(message.jobId),
+        );
         return;
       case "jobFinished": {
-        if (!message.cancelled) {
-          const row = this.repository.get(seriesId);
-          if (row && missingSteps(row).length === 0) this.repository.completed(seriesId);
-          else if (row) this.repository.failed(seriesId, "loading ended with steps missing");
-        }
-        this.scheduler.jobEnded(message.jobId);
+        // Runs in the same group as (after) the job's last step results, so the flags read here are theirs.
+        this.persist(() => {
+          if (message.cancelled) return;
+          const row = repo.get(seriesId);
+          if (row && missingSteps(row).length === 0) repo.completed(seriesId);
+          else if (row) repo.failed(seriesId, "loading ended with steps missing");
+        }).finally(() => this.scheduler.jobEnded(message.jobId));
         return;
       }
     }
+  }
+
+  /**
+   * Step results go through the group commit: the results (and adds) of one event-loop turn share one
+   * transaction. Submission order is commit order, so a series' steps are persisted in the order reported.
+   */
+  private persist(work: () => unknown): Promise<void> {
+    return this.options.events.submit(work).then(
+      () => {},
+      (error: unknown) => {
+        this.logger.error("could not persist a loader step", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
   }
 
   private workerConfig(settings: Settings): LoaderWorkerConfig {

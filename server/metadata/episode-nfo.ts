@@ -18,11 +18,18 @@ export interface EpisodeNfoData {
   seriesIds: SeriesIds | null;
   /** Extra: the language the file holds, e.g. "German Dub" (written as a tag). */
   languageLabel?: string | null;
+  /** File name of the episode thumbnail beside the video (`<video name>-thumb.jpg`), when one was written. */
+  thumb?: string | null;
 }
 
 /** `<video file name without extension>.nfo`, root <episodedetails> (facts/media-server.md). */
 export function episodeNfoPath(videoPath: string): string {
   return join(dirname(videoPath), `${basename(videoPath, extname(videoPath))}.nfo`);
+}
+
+/** `<video file name without extension>-thumb.jpg` beside the video (facts/media-server.md). */
+export function episodeThumbPath(videoPath: string): string {
+  return join(dirname(videoPath), `${basename(videoPath, extname(videoPath))}-thumb.jpg`);
 }
 
 export function buildEpisodeNfo(data: EpisodeNfoData): string {
@@ -60,6 +67,7 @@ export function buildEpisodeNfo(data: EpisodeNfoData): string {
       leaf("displayepisode", data.episode),
       leaf("aired", data.aired),
       leaf("plot", data.plot),
+      leaf("thumb", data.thumb ?? null),
       leaf("rating", data.rating),
       leaf("tag", data.languageLabel ?? null),
       ...ids,

@@ -1,8 +1,5 @@
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import type { CatalogEpisode } from "../../shared/catalog.ts";
-import { slugOf } from "../../shared/catalog.ts";
-import { LANGUAGE_LABELS, type Language } from "../../shared/languages.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { ArtworkOutcome, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
@@ -13,7 +10,12 @@ import {
   type TmdbShow,
 } from "../providers/tmdb/tmdb-client.ts";
 import { BoundedCache } from "./bounded-cache.ts";
-import { writeEpisodeNfo } from "./episode-nfo.ts";
+import {
+  type EpisodeMetadataContext,
+  type EpisodeMetadataResult,
+  type EpisodeNfoInput,
+  writeEpisodeMetadata,
+} from "./episode-metadata.ts";
 import { DEFAULT_MAX_IMAGE_BYTES, fetchImage } from "./image-fetcher.ts";
 import { ensureSeriesDir, nonEmptyFileExists } from "./series-folder.ts";
 import { buildTvshowNfo, TVSHOW_NFO, writeTvshowNfo } from "./tvshow-nfo.ts";
@@ -30,14 +32,20 @@ export interface MetadataWriterOptions {
   maxImageBytes?: number;
 }
 
-export interface EpisodeNfoInput {
-  identity: MetadataStepInput["identity"];
-  episode: Pick<CatalogEpisode, "season" | "number" | "titleDe" | "titleEn">;
-  language?: Language | null;
-}
+export type { EpisodeMetadataResult, EpisodeNfoInput };
 
 export interface AniworldMetadataWriter extends MetadataWriter {
-  /** Writes `<video>.nfo` beside a downloaded file: TMDB season data when matched, catalogue titles otherwise. */
+  /**
+   * Writes `<video>.nfo` beside a downloaded file (TMDB season data when matched, catalogue titles otherwise)
+   * and `<video>-thumb.jpg` from the TMDB episode still when there is one. A thumbnail that cannot be fetched
+   * does not stop the NFO: it is reported in the result.
+   */
+  writeEpisodeMetadata(
+    videoPath: string,
+    input: EpisodeNfoInput,
+    signal?: AbortSignal,
+  ): Promise<EpisodeMetadataResult>;
+  /** `writeEpisodeMetadata` for callers that only want the NFO's path. */
   writeEpisodeNfo(videoPath: string, input: EpisodeNfoInput, signal?: AbortSignal): Promise<string>;
 }
 
@@ -90,6 +98,22 @@ export function createMetadataWriter(options: MetadataWriterOptions): AniworldMe
     await writeFileAtomic(path, bytes);
     return "written";
   }
+
+  const episodeContext: EpisodeMetadataContext = {
+    language: options.language,
+    season: tmdb
+      ? async (tmdbId, season, signal) => {
+          const key = `${tmdbId}:${season}`;
+          let list = seasons.get(key);
+          if (!list) {
+            list = await tmdb.season(tmdbId, season, signal);
+            seasons.set(key, list);
+          }
+          return list;
+        }
+      : null,
+    saveImage,
+  };
 
   const providerOf = (url: string | null) => (url && new URL(url).host === catalogHost ? "aniworld" : "tmdb");
 
@@ -149,35 +173,11 @@ export function createMetadataWriter(options: MetadataWriterOptions): AniworldMe
       return { poster, fanart, seasonPosters };
     },
 
+    writeEpisodeMetadata: (videoPath, input, signal) =>
+      writeEpisodeMetadata(episodeContext, videoPath, input, signal),
+
     async writeEpisodeNfo(videoPath, input, signal) {
-      const slug = slugOf(input.identity.catalogKey);
-      const { season, number } = input.episode;
-      let tmdbEpisode: TmdbEpisode | null = null;
-      const tmdbId = input.identity.tmdbId;
-      if (tmdb && tmdbId !== null) {
-        const key = `${tmdbId}:${season}`;
-        let list = seasons.get(key);
-        if (!list) {
-          list = await tmdb.season(tmdbId, season, signal);
-          seasons.set(key, list);
-        }
-        tmdbEpisode = list.find((e) => e.episode === number) ?? null;
-      }
-      const catalogTitle = options.language.startsWith("de")
-        ? input.episode.titleDe || input.episode.titleEn
-        : input.episode.titleEn || input.episode.titleDe;
-      return writeEpisodeNfo(videoPath, {
-        showTitle: input.identity.title,
-        season,
-        episode: number,
-        title: tmdbEpisode?.name ?? catalogTitle ?? null,
-        plot: tmdbEpisode?.overview ?? null,
-        aired: tmdbEpisode?.airDate ?? null,
-        rating: tmdbEpisode?.rating ?? null,
-        tmdbEpisodeId: tmdbEpisode?.tmdbId ?? null,
-        seriesIds: { aniworld: slug, tmdb: tmdbId, imdb: input.identity.imdbId, tvdb: null },
-        languageLabel: input.language ? LANGUAGE_LABELS[input.language] : null,
-      });
+      return (await writeEpisodeMetadata(episodeContext, videoPath, input, signal)).nfoPath;
     },
   };
 }

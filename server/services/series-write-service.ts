@@ -1,6 +1,8 @@
+import type { Statement } from "bun:sqlite";
 import { rm } from "node:fs/promises";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
+import { compileRowMapper } from "../../db/row-mapper.ts";
 import { type SeriesRow, series } from "../../db/schema/index.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -13,6 +15,8 @@ import { loadingViewOf } from "../loader/loading-repository.ts";
 import type { Logger } from "../logger.ts";
 import { FolderNames } from "./folder-names.ts";
 
+const toSeriesRow = compileRowMapper(series);
+
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
 /**
@@ -24,9 +28,10 @@ export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
  * into it and break paths users already know). The sidecar and the NFO carry the real title.
  */
 export class SeriesWriteService {
-  // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once.
-  private readonly byKey;
-  private readonly insert;
+  // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once, rows mapped by a
+  // mapper compiled once (see compileRowMapper).
+  private readonly byKey: Statement<Record<string, unknown>, [string]>;
+  private readonly insert: Statement<Record<string, unknown>, [string, string, string, number]>;
   private readonly folders: FolderNames;
   private readonly preparing = new Map<number, Promise<void>>();
 
@@ -37,24 +42,15 @@ export class SeriesWriteService {
     private readonly libraryRoot: string,
     private readonly logger: Logger,
   ) {
-    this.byKey = db
-      .select()
-      .from(series)
-      .where(eq(series.catalogKey, sql.placeholder("key")))
-      .prepare();
-    this.folders = new FolderNames(sqliteOf(db), libraryRoot);
-    this.insert = db
-      .insert(series)
-      .values({
-        catalogKey: sql.placeholder("catalogKey"),
-        title: sql.placeholder("title"),
-        folder: sql.placeholder("folder"),
-        loadingStatus: "pending",
-        createdAt: sql.placeholder("now"),
-        updatedAt: sql.placeholder("now"),
-      })
-      .returning()
-      .prepare();
+    const sqlite = sqliteOf(db);
+    this.byKey = sqlite.prepare<Record<string, unknown>, [string]>(
+      "SELECT * FROM series WHERE catalog_key = ?",
+    );
+    this.folders = new FolderNames(sqlite, libraryRoot);
+    this.insert = sqlite.prepare<Record<string, unknown>, [string, string, string, number]>(
+      `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
+       VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
+    );
   }
 
   async add(requestedKey: string): Promise<AddedSeries> {
@@ -63,32 +59,34 @@ export class SeriesWriteService {
     const title = titleFromSlug(slugOf(catalogKey));
     let row: SeriesRow | undefined;
     let folder = "";
-    // Everything up to the insert is synchronous: two adds of one key cannot interleave. The lookup runs
-    // inside the write transaction: one SQLite transaction per add, not a read and then a write.
+    // The lookup runs inside the write (one group commit shared with the other adds of this turn, not a read
+    // and then a write); a second add of one key in the same group finds the first one's row there.
     for (let attempt = 1; !row; attempt++) {
       folder = uniqueFolderName(title, (name) => this.folders.isTaken(name));
       resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
-      const now = Date.now();
+      // Claimed now, not after the commit: adds waiting in the same group must not pick the same name.
+      this.folders.claim(folder);
       try {
-        const outcome = this.events.transact((_tx, record): { row: SeriesRow; existed: boolean } => {
+        const outcome = await this.events.submit((_tx, record): { row: SeriesRow; existed: boolean } => {
           const existing = this.byCatalogKey(catalogKey);
           if (existing) return { row: existing, existed: true };
-          const inserted = this.insert.get({ catalogKey, title, folder, now })!;
+          const now = Date.now();
+          const inserted = toSeriesRow(this.insert.get(catalogKey, title, folder, now)!);
           record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
           return { row: inserted, existed: false };
         });
-        if (outcome.existed) return { ...outcome.row, alreadyExisted: true };
+        if (outcome.existed) {
+          this.folders.release(folder);
+          return { ...outcome.row, alreadyExisted: true };
+        }
         row = outcome.row;
       } catch (error) {
-        // Taken behind the in-memory set's back (a scan added that folder): mark it and take the next name.
-        if (attempt < 20 && uniqueViolationOn(error, "series.folder")) {
-          this.folders.claim(folder);
-          continue;
-        }
+        // Taken behind the in-memory set's back (a scan added that folder): it stays marked; take the next name.
+        if (attempt < 20 && uniqueViolationOn(error, "series.folder")) continue;
+        this.folders.release(folder);
         throw error;
       }
     }
-    this.folders.claim(folder);
     // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
     // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
     const preparing = this.loader
@@ -157,7 +155,8 @@ export class SeriesWriteService {
   }
 
   private byCatalogKey(catalogKey: string): SeriesRow | undefined {
-    return this.byKey.get({ key: catalogKey });
+    const raw = this.byKey.get(catalogKey);
+    return raw ? toSeriesRow(raw) : undefined;
   }
 }
 

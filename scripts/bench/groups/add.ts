@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 import { concurrentLatencies } from "../support/bench-app.ts";
-import { spawnChild } from "../support/child-process.ts";
+import { mainThreadCpuMs, spawnChild } from "../support/child-process.ts";
 import { startLoadingBench } from "./loader.ts";
 
 const CLIENTS = 50;
@@ -16,7 +16,7 @@ async function post(url: string, headers: Record<string, string>, body: string):
 }
 
 /** The same load against the bare baseline, a process of its own (support/bare-add-server.ts). */
-async function bare(): Promise<number[]> {
+async function bare(): Promise<{ lat: number[]; cpuMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), "aniworld-bench-bare-"));
   const child = spawnChild([
     process.execPath,
@@ -29,9 +29,11 @@ async function bare(): Promise<number[]> {
     await concurrentLatencies(10, 100, (i) =>
       post(base, headers, JSON.stringify({ catalogKey: `aniworld:warm-${i}` })),
     );
-    return await concurrentLatencies(CLIENTS, TOTAL, (i) =>
+    const cpu0 = await mainThreadCpuMs(child.pid);
+    const lat = await concurrentLatencies(CLIENTS, TOTAL, (i) =>
       post(base, headers, JSON.stringify({ catalogKey: `aniworld:bare-${i}` })),
     );
+    return { lat, cpuMs: (await mainThreadCpuMs(child.pid)) - cpu0 };
   } finally {
     await child.stop(2_000);
     rmSync(dir, { recursive: true, force: true });
@@ -51,12 +53,14 @@ export const addGroup: BenchGroup = {
     await concurrentLatencies(10, 100, (i) =>
       post(url, bench.headers, JSON.stringify({ catalogKey: `aniworld:warm-${i}` })),
     );
+    const cpu0 = await mainThreadCpuMs(bench.pid);
     const lat = await concurrentLatencies(CLIENTS, TOTAL, (i) =>
       post(url, bench.headers, JSON.stringify({ catalogKey: `aniworld:bench-series-${i}` })),
     );
+    const cpuMs = (await mainThreadCpuMs(bench.pid)) - cpu0;
     console.error(`# add: app = ${bench.command}`);
     await run.close();
-    const base = await bare();
+    const { lat: base, cpuMs: baseCpuMs } = await bare();
     const p50 = percentile(lat, 50);
     const p99 = percentile(lat, 99);
     const baseP99 = percentile(base, 99);
@@ -64,6 +68,14 @@ export const addGroup: BenchGroup = {
       { metric: "add_p50_ms", value: round(p50), unit: "ms", baseline: round(percentile(base, 50)) },
       { metric: "add_p99_ms", value: round(p99), unit: "ms", baseline: round(baseP99), target: "≤ 5" },
       { metric: "add_vs_bare_ratio", value: round(p99 / baseP99), unit: "x", target: "≤ 3" },
+      // Diagnostic: the app's main-thread CPU per add (the loader's messages during the run included). With
+      // closed-loop clients, latency ≈ clients × this, and it moves far less with machine load than latency.
+      {
+        metric: "add_main_cpu_ms_per_add",
+        value: round(cpuMs / TOTAL, 3),
+        unit: "ms",
+        baseline: round(baseCpuMs / TOTAL, 3),
+      },
     ];
   },
 };

@@ -97,3 +97,15 @@ async function* chunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
     yield value;
   }
 }
+
+/**
+ * CPU time (user + system, ms) the main thread of a process has used so far, from /proc/<pid>/task/<pid>/stat
+ * (the main thread's id is the process id). Unlike latency it hardly depends on how loaded the machine
+ * is; resolution is one clock tick (10 ms), so take it over many requests.
+ */
+export async function mainThreadCpuMs(pid: number): Promise<number> {
+  const stat = await Bun.file(`/proc/${pid}/task/${pid}/stat`).text();
+  // Fields after the parenthesised command name (which may contain spaces); utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}

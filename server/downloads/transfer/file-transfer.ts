@@ -62,7 +62,8 @@ async function attempt(
 ): Promise<number> {
   const watch = stallWatch(o.stallMs, o.signal);
   try {
-    const headers: Record<string, string> = { ...o.headers };
+    // Identity encoding: Range offsets then count the bytes we store, never a compressed representation's.
+    const headers: Record<string, string> = { ...o.headers, "Accept-Encoding": "identity" };
     if (offset > 0) headers.Range = `bytes=${offset}-`;
     const res = await fetch(o.url, { headers, signal: watch.signal, redirect: "follow" });
     let start = 0;

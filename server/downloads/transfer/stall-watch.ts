@@ -6,10 +6,17 @@ import { TransferError } from "./transfer-error.ts";
  */
 export function stallWatch(stallMs: number, outer: AbortSignal | undefined) {
   const controller = new AbortController();
+  // tick() runs once per chunk (thousands a second): it only counts; the timer looks at the clock.
+  let ticks = 0;
+  let seen = 0;
   let last = performance.now();
   const timer = setInterval(
     () => {
-      if (performance.now() - last > stallMs)
+      const now = performance.now();
+      if (ticks !== seen) {
+        seen = ticks;
+        last = now;
+      } else if (now - last > stallMs)
         controller.abort(new TransferError("stall", `no data for ${Math.round(stallMs / 1000)} s`, true));
     },
     Math.max(20, Math.min(1000, stallMs / 4)),
@@ -18,7 +25,7 @@ export function stallWatch(stallMs: number, outer: AbortSignal | undefined) {
   return {
     signal,
     tick() {
-      last = performance.now();
+      ticks++;
     },
     stop() {
       clearInterval(timer);

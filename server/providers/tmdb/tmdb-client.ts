@@ -52,6 +52,8 @@ export interface TmdbEpisode {
   airDate: string | null;
   rating: number | null;
   tmdbId: number | null;
+  /** The episode still on the TMDB image host (size "original"); null when TMDB has none. */
+  stillUrl: string | null;
 }
 
 export interface TmdbMatch {
@@ -62,6 +64,8 @@ export interface TmdbMatch {
 }
 
 const PROVIDER = "tmdb";
+/** A TMDB image file path as the API gives it; anything else (other hosts, traversal, odd names) is ignored. */
+const IMAGE_PATH = /^\/[A-Za-z0-9_-]{1,120}\.jpe?g$/;
 
 /** A v4 read-access token is a JWT (three base64url parts); a v3 key is 32 hex characters. */
 export function isReadAccessToken(key: string): boolean {
@@ -175,7 +179,7 @@ export class TmdbClient {
     const ratings = raw.content_ratings?.results ?? [];
     const seasonPosterUrls = new Map<number, string>();
     for (const s of raw.seasons ?? [])
-      if (s.poster_path && /^\/[A-Za-z0-9_-]{1,120}\.jpe?g$/.test(s.poster_path))
+      if (s.poster_path && IMAGE_PATH.test(s.poster_path))
         seasonPosterUrls.set(s.season_number, this.imageUrl("w500", s.poster_path));
     const imdb = raw.external_ids?.imdb_id ?? null;
     return {
@@ -224,6 +228,8 @@ export class TmdbClient {
         airDate: isoDate(e.air_date),
         rating: e.vote_average,
         tmdbId: e.id,
+        stillUrl:
+          e.still_path && IMAGE_PATH.test(e.still_path) ? this.imageUrl("original", e.still_path) : null,
       };
     });
   }

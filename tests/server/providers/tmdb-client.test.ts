@@ -98,6 +98,45 @@ test("season details: episode names and English overview fallback", async () => 
   expect(episodes[0]!.airDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
 
+test("season details carry each episode's still as an image-host URL; hostile still paths are dropped", async () => {
+  const s = series().find((x) => x.tmdbId && (x.seasons.get(1)?.length ?? 0) >= 5)!;
+  const episodes = await client.season(s.tmdbId!, 1);
+  for (const e of episodes) {
+    // The stand-in gives every fifth episode no still.
+    if (e.episode % 5 === 0) expect(e.stillUrl).toBeNull();
+    else
+      expect(e.stillUrl).toBe(
+        `${stands.tmdb.imageUrl}/original/e${s.tmdbId! * 10_000 + 1000 + e.episode}.jpg`,
+      );
+  }
+  const paths = [
+    "/../../etc/passwd.jpg",
+    "https://evil.example/x.jpg",
+    "//evil.example/x.jpg",
+    "/x.svg",
+    "/ok_1.jpg",
+  ];
+  const hostile = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () =>
+      Response.json({
+        episodes: paths.map((still_path, i) => ({ id: i + 1, episode_number: i + 1, still_path })),
+      }),
+  });
+  try {
+    const odd = new TmdbClient(
+      { apiKey: TMDB_KEY, baseUrl: `${hostile.url}3`, imageBaseUrl: stands.tmdb.imageUrl },
+      recordingHttp().http,
+      "en-US",
+    );
+    const stills = (await odd.season(1, 1)).map((e) => e.stillUrl);
+    expect(stills).toEqual([null, null, null, null, `${stands.tmdb.imageUrl}/original/ok_1.jpg`]);
+  } finally {
+    await hostile.stop(true);
+  }
+});
+
 test("429 with Retry-After is honoured and bounded retries end in a ProviderError", async () => {
   const s = series().find((x) => x.tmdbId)!;
   stands.tmdb.inject(`/3/tv/${s.tmdbId}`, { kind: "status", status: 429, retryAfter: "3" }, 1);
