@@ -23,11 +23,19 @@ const ApiContext = createContext<Api>();
 export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
-  const open = () =>
-    createApiClient(props.baseUrl, {
-      onConnection: setConnection,
-      onReconnected: () => void queryClient.invalidateQueries(),
+  // Only the current socket speaks: a replaced one closing late must not mark the new one as down.
+  let generation = 0;
+  const open = () => {
+    const mine = ++generation;
+    return createApiClient(props.baseUrl, {
+      onConnection: (state) => {
+        if (mine === generation) setConnection(state);
+      },
+      onReconnected: () => {
+        if (mine === generation) void queryClient.invalidateQueries();
+      },
     });
+  };
   let current = open();
   const [client, setClient] = createSignal(current.client);
   onCleanup(() => void current.close());
@@ -37,9 +45,10 @@ export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
     },
     connection,
     restart() {
-      void current.close();
+      const old = current;
       setConnection("connecting");
       current = open();
+      void old.close();
       setClient(() => current.client);
     },
   };
