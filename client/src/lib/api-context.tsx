@@ -1,8 +1,10 @@
+import { useQueryClient } from "@tanstack/solid-query";
 import type { Accessor } from "solid-js";
 import { createContext, createSignal, onCleanup, type ParentProps, useContext } from "solid-js";
 import { type ApiClient, type ConnectionState, createApiClient } from "./trpc.ts";
 
-interface Api {
+export interface Api {
+  /** Reactive: changes after `restart()`, so effects that subscribe follow the new socket. */
   readonly client: ApiClient;
   connection: Accessor<ConnectionState>;
   /**
@@ -14,23 +16,48 @@ interface Api {
 
 const ApiContext = createContext<Api>();
 
+/**
+ * Owns the tRPC client. When the socket comes back after a drop, every cached query is marked stale so
+ * what the user sees catches up (subscriptions resume by themselves from their last event id).
+ */
 export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
+  const queryClient = useQueryClient();
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
-  let current = createApiClient(props.baseUrl, setConnection);
+  // Only the current socket speaks: a replaced one closing late must not mark the new one as down.
+  let generation = 0;
+  const open = () => {
+    const mine = ++generation;
+    return createApiClient(props.baseUrl, {
+      onConnection: (state) => {
+        if (mine === generation) setConnection(state);
+      },
+      onReconnected: () => {
+        if (mine === generation) void queryClient.invalidateQueries();
+      },
+    });
+  };
+  let current = open();
   const [client, setClient] = createSignal(current.client);
-  onCleanup(() => current.close());
+  onCleanup(() => void current.close());
   const api: Api = {
     get client() {
       return client();
     },
     connection,
     restart() {
-      current.close();
-      current = createApiClient(props.baseUrl, setConnection);
+      const old = current;
+      setConnection("connecting");
+      current = open();
+      void old.close();
       setClient(() => current.client);
     },
   };
   return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
+}
+
+/** For tests and previews: provide a ready client and connection state. */
+export function ApiContextProvider(props: ParentProps<{ value: Api }>) {
+  return <ApiContext.Provider value={props.value}>{props.children}</ApiContext.Provider>;
 }
 
 export function useApi(): Api {

@@ -44,7 +44,7 @@ export function LoginPage() {
           autocomplete="current-password"
         />
         <FormError message={login.isError ? errorMessage(login.error) : null} />
-        <button type="submit" disabled={login.isPending}>
+        <button type="submit" class="primary" disabled={login.isPending}>
           {login.isPending ? "Signing in…" : "Sign in"}
         </button>
       </form>

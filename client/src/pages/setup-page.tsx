@@ -70,7 +70,7 @@ export function SetupPage() {
           hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; a passphrase is best. Very common passwords are refused.`}
         />
         <FormError message={setup.isError ? errorMessage(setup.error) : null} />
-        <button type="submit" disabled={setup.isPending}>
+        <button type="submit" class="primary" disabled={setup.isPending}>
           {setup.isPending ? "Saving…" : "Create account and sign in"}
         </button>
       </form>

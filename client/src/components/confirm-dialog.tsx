@@ -1,0 +1,61 @@
+import { createEffect, type JSX, Show } from "solid-js";
+
+/**
+ * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, the page behind is
+ * inert. `children` may hold extra choices (e.g. "also delete files").
+ */
+export function ConfirmDialog(props: {
+  open: boolean;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: JSX.Element;
+}) {
+  let dialog: HTMLDialogElement | undefined;
+  createEffect(() => {
+    if (!dialog) return;
+    if (props.open && !dialog.open) {
+      if (typeof dialog.showModal === "function") dialog.showModal();
+      else dialog.setAttribute("open", "");
+    } else if (!props.open && dialog.open) {
+      if (typeof dialog.close === "function") dialog.close();
+      else dialog.removeAttribute("open");
+    }
+  });
+  return (
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby="confirm-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
+      <Show when={props.open}>
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onConfirm();
+          }}
+        >
+          <h2 id="confirm-title">{props.title}</h2>
+          <p>{props.message}</p>
+          {props.children}
+          <div class="dialog-actions">
+            <button type="button" onClick={() => props.onCancel()}>
+              Cancel
+            </button>
+            <button type="submit" classList={{ danger: props.danger === true }} autofocus>
+              {props.confirmLabel}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </dialog>
+  );
+}

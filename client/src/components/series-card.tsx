@@ -1,0 +1,74 @@
+import { Show } from "solid-js";
+import { formatYears } from "../lib/format.ts";
+import { type LoadingFields, snapshotOf } from "../lib/series-cache.ts";
+import { LoadingSteps, STEP_ORDER, stepsDone } from "./loading-steps.tsx";
+import { ProgressBar } from "./progress-bar.tsx";
+
+/** What a card shows: a `series.list` row as it is (its loading fields updated live from events). */
+export interface SeriesCardData extends LoadingFields {
+  title: string;
+  year: number | null;
+  endYear?: number | null;
+  coverUrl: string | null;
+  episodesOnDisk: number;
+  episodesMissing: number;
+  monitored: boolean;
+}
+
+export function isLoading(status: string): boolean {
+  return status !== "completed" && status !== "failed";
+}
+
+/**
+ * One series as a card. Every catalogue string goes through JSX text/attribute bindings, which set
+ * textContent/attributes: a title like `<img onerror=…>` shows as those characters, never as markup.
+ */
+export function SeriesCard(props: { series: SeriesCardData }) {
+  const years = () => formatYears(props.series.year, props.series.endYear);
+  const snapshot = () => snapshotOf(props.series);
+  const done = () => stepsDone(snapshot());
+  return (
+    <article class="series-card" data-testid="series-card" data-series-id={props.series.id}>
+      <a class="series-card-link" href={`/series/${props.series.id}`}>
+        <div class="poster" aria-hidden="true">
+          <Show
+            when={props.series.coverUrl}
+            fallback={<span class="poster-fallback">{props.series.title.slice(0, 1)}</span>}
+          >
+            {(url) => <img src={url()} alt="" loading="lazy" decoding="async" />}
+          </Show>
+        </div>
+        <h3 class="series-title" data-testid="series-title">
+          {props.series.title}
+        </h3>
+      </a>
+      <p class="series-meta">
+        <Show when={years()}>
+          <span>{years()}</span>
+        </Show>
+        <span data-testid="on-disk">{props.series.episodesOnDisk} on disk</span>
+        <span data-testid="missing" classList={{ "has-missing": props.series.episodesMissing > 0 }}>
+          {props.series.episodesMissing} missing
+        </span>
+        <Show when={props.series.monitored}>
+          <span class="badge">monitored</span>
+        </Show>
+      </p>
+      <Show when={isLoading(props.series.loadingStatus)}>
+        <div class="series-loading" aria-live="polite">
+          <ProgressBar
+            value={done() / STEP_ORDER.length}
+            label={`Loading ${props.series.title}`}
+            text={`${done()} of ${STEP_ORDER.length}`}
+          />
+          <LoadingSteps snapshot={snapshot()} label={`Loading steps of ${props.series.title}`} />
+        </div>
+      </Show>
+      <Show when={props.series.loadingStatus === "failed"}>
+        <p class="series-failed" role="status">
+          Loading failed{props.series.loadingError ? `: ${props.series.loadingError}` : ""}
+        </p>
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { useApi } from "./api-context.tsx";
+import type { Inputs, Outputs } from "./api-types.ts";
+import { DOWNLOADS_KEY } from "./downloads-cache.ts";
+import { errorMessage } from "./format.ts";
+import { SERIES_LIST_KEY } from "./series-cache.ts";
+import { useToasts } from "./toasts.tsx";
+
+export type Download = Outputs["downloads"]["list"][number];
+
+/** The queue in the cache (kept current by the `downloads.progress` subscription in LiveUpdates). */
+export function useDownloads() {
+  const api = useApi();
+  return useQuery(() => ({
+    queryKey: DOWNLOADS_KEY,
+    queryFn: () => api.client.downloads.list.query(),
+    reconcile: "id",
+  }));
+}
+
+/** downloads.enqueue with a toast saying how many were queued and why others were skipped. */
+export function useEnqueue() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const toasts = useToasts();
+  return useMutation(() => ({
+    mutationFn: (input: Inputs["downloads"]["enqueue"]) => api.client.downloads.enqueue.mutate(input),
+    onSuccess: (result) => {
+      const skipped = result.skipped.length
+        ? ` (${result.skipped.length} skipped: ${result.skipped[0]?.reason})`
+        : "";
+      toasts.push(
+        result.queued.length ? "success" : "info",
+        `Queued ${result.queued.length} episode(s)${skipped}.`,
+      );
+      void queryClient.invalidateQueries({ queryKey: DOWNLOADS_KEY });
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+    },
+    onError: (error) => toasts.push("error", `Could not queue: ${errorMessage(error)}`),
+  }));
+}

@@ -1,0 +1,116 @@
+import { useQueryClient } from "@tanstack/solid-query";
+import { createEffect, onCleanup } from "solid-js";
+import { useApi } from "./api-context.tsx";
+import type { Outputs } from "./api-types.ts";
+import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
+import { applyDownloadEvent, DOWNLOADS_KEY } from "./downloads-cache.ts";
+import {
+  applyToList,
+  type LoadingUpdate,
+  SERIES_LIST_KEY,
+  seriesGetKey,
+  withLoading,
+} from "./series-cache.ts";
+import { useToasts } from "./toasts.tsx";
+
+type SeriesList = Outputs["series"]["list"];
+type SeriesDetails = Outputs["series"]["get"];
+type Downloads = Outputs["downloads"]["list"];
+type DownloadEvent = Parameters<typeof applyDownloadEvent<Downloads[number]>>[1];
+
+const finished = (s: string | undefined) => s === "completed" || s === "failed";
+
+/**
+ * The app's live subscriptions, mounted once while signed in. Each event is folded into solid-query's
+ * cache (setQueryData), so every page showing that data updates without polling; finished loads also
+ * raise a toast. Follows `api.client`, so a new socket after sign-in gets its own subscription.
+ */
+export function LiveUpdates() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const toasts = useToasts();
+
+  // Titles, years and covers arrive with the episodes step; one list refetch per burst of such events.
+  let listRefresh: ReturnType<typeof setTimeout> | undefined;
+  const refreshListSoon = () => {
+    clearTimeout(listRefresh);
+    listRefresh = setTimeout(() => void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY }), 300);
+  };
+  onCleanup(() => clearTimeout(listRefresh));
+
+  const onLoading = (u: LoadingUpdate) => {
+    let previousStatus: string | undefined;
+    let hadEpisodes: boolean | undefined;
+    let title: string | undefined;
+    queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) => {
+      const out = applyToList(list, u);
+      previousStatus = out.previous?.loadingStatus;
+      hadEpisodes = out.previous?.episodesLoaded;
+      title = out.previous?.title;
+      if (list && !out.known) void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      return out.list;
+    });
+    queryClient.setQueryData<SeriesDetails>(seriesGetKey(u.seriesId), (d) => {
+      if (!d) return d;
+      title ??= d.title;
+      previousStatus ??= d.loadingStatus;
+      return u.status === "removed" ? undefined : withLoading(d, u);
+    });
+    if (hadEpisodes === false && u.progress.episodes) {
+      refreshListSoon();
+      void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
+    }
+    // The first event is a snapshot: only a change seen here (loading → finished) is news.
+    if (previousStatus && !finished(previousStatus) && finished(u.status)) {
+      if (u.status === "completed") toasts.push("success", `Loaded ${title ?? "a series"}.`);
+      else toasts.push("error", `Loading ${title ?? "a series"} failed: ${u.message ?? "unknown error"}`);
+      // Episodes and missing counts changed with the load.
+      void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+    }
+  };
+
+  const onDownload = (event: DownloadEvent) => {
+    let previous: Downloads[number] | undefined;
+    queryClient.setQueryData<Downloads>(DOWNLOADS_KEY, (list) => {
+      const out = applyDownloadEvent(list, event);
+      previous = out.previous;
+      return out.list;
+    });
+    if (event.type !== "item" || !previous || previous.state === event.item.state) return;
+    const d = event.item;
+    const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+    if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
+    else if (d.state === "failed")
+      toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
+    if (d.state === "completed" || d.state === "failed") {
+      // The episode is on disk now (or still missing): counts and episode states changed.
+      void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+    }
+  };
+
+  const stopped = (what: string) => (error: { message: string }) => {
+    // A session that ended: the auth guard takes the user to sign in; no toast needed.
+    if (isUnauthorized(error)) void queryClient.invalidateQueries({ queryKey: AUTH_STATUS_KEY });
+    else toasts.push("error", `Live ${what} updates stopped: ${error.message}`);
+  };
+
+  createEffect(() => {
+    const client = api.client;
+    const downloads = client.downloads.progress.subscribe(undefined, {
+      onData: onDownload,
+      onError: stopped("download"),
+    });
+    onCleanup(() => downloads.unsubscribe());
+    const sub = client.series.loadingStatus.subscribe(
+      {},
+      {
+        onData: (event) => onLoading(event.data),
+        onError: stopped("loading"),
+      },
+    );
+    onCleanup(() => sub.unsubscribe());
+  });
+  return null;
+}

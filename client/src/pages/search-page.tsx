@@ -1,0 +1,147 @@
+import { useSearchParams } from "@solidjs/router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { For, Show } from "solid-js";
+import { useApi } from "../lib/api-context.tsx";
+import type { Outputs } from "../lib/api-types.ts";
+import { errorMessage, formatYears } from "../lib/format.ts";
+import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
+import { useToasts } from "../lib/toasts.tsx";
+
+type SearchItem = Outputs["catalog"]["search"][number];
+type SeriesList = Outputs["series"]["list"];
+type Added = Outputs["series"]["add"];
+
+/** A just-added row as the library lists it (no episodes known yet; the loader fills them in live). */
+function asListRow(row: Added): SeriesList[number] {
+  return {
+    id: row.id,
+    catalogKey: row.catalogKey,
+    title: row.title,
+    folder: row.folder,
+    year: row.year,
+    coverUrl: row.coverUrl,
+    monitored: row.monitored,
+    loadingStatus: row.loadingStatus,
+    episodesLoaded: row.episodesLoaded,
+    nfoLoaded: row.nfoLoaded,
+    logoLoaded: row.logoLoaded,
+    imagesLoaded: row.imagesLoaded,
+    loadingError: row.loadingError,
+    episodesOnDisk: 0,
+    episodesMissing: 0,
+    episodesTotal: 0,
+  };
+}
+
+/** Catalogue search with covers and years; "Add" puts the series into the library at once. */
+export function SearchPage() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const toasts = useToasts();
+  const [params, setParams] = useSearchParams<{ q?: string }>();
+  const term = () => (typeof params.q === "string" ? params.q.trim() : "");
+  const results = useQuery(() => ({
+    queryKey: ["catalog.search", term()],
+    queryFn: () => api.client.catalog.search.query({ query: term() }),
+    enabled: term().length > 0,
+    staleTime: 5 * 60_000,
+  }));
+  const library = useQuery(() => ({
+    queryKey: SERIES_LIST_KEY,
+    queryFn: () => api.client.series.list.query(),
+  }));
+  const inLibrary = (key: string) => library.data?.find((s) => s.catalogKey === key);
+
+  const add = useMutation(() => ({
+    mutationFn: (item: SearchItem) => api.client.series.add.mutate({ catalogKey: item.catalogKey }),
+    onSuccess: (row: Added) => {
+      queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) =>
+        list && !list.some((s) => s.id === row.id) ? [...list, asListRow(row)] : list,
+      );
+      toasts.push(
+        "success",
+        row.alreadyExisted ? `${row.title} is already in the library.` : `Added ${row.title}: loading…`,
+      );
+    },
+    onError: (error) => toasts.push("error", `Could not add: ${errorMessage(error)}`),
+  }));
+
+  return (
+    <section class="page" aria-labelledby="search-title">
+      <h1 id="search-title">Search &amp; Add</h1>
+      <form
+        class="inline-form"
+        aria-label="Catalogue search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = new FormData(e.currentTarget).get("q");
+          setParams({ q: typeof value === "string" ? value : "" });
+        }}
+      >
+        <label class="field">
+          <span>Search the catalogue</span>
+          <input name="q" type="search" value={term()} required maxLength={200} />
+        </label>
+        <button type="submit" class="primary">
+          Search
+        </button>
+      </form>
+      <Show when={term()}>
+        <div aria-live="polite">
+          <Show
+            when={results.data}
+            fallback={<p>{results.isError ? errorMessage(results.error) : "Searching…"}</p>}
+          >
+            {(items) => (
+              <>
+                <p class="muted" data-testid="result-count">
+                  {items().length} results for “{term()}”
+                </p>
+                <ul class="results">
+                  <For each={items()}>
+                    {(item) => (
+                      <li class="result card" data-testid="search-result">
+                        <div class="poster" aria-hidden="true">
+                          <Show when={item.coverUrl} fallback={<span class="poster-fallback">?</span>}>
+                            {(url) => <img src={url()} alt="" loading="lazy" />}
+                          </Show>
+                        </div>
+                        <div class="result-body">
+                          <h2 class="result-title" data-testid="result-title">
+                            {item.title}
+                          </h2>
+                          <p class="muted">{formatYears(item.startYear, item.endYear)}</p>
+                          <p class="result-description">{item.description}</p>
+                          <Show
+                            when={inLibrary(item.catalogKey)}
+                            fallback={
+                              <button
+                                type="button"
+                                class="primary"
+                                disabled={add.isPending && add.variables?.catalogKey === item.catalogKey}
+                                onClick={() => add.mutate(item)}
+                                aria-label={`Add ${item.title}`}
+                              >
+                                Add
+                              </button>
+                            }
+                          >
+                            {(row) => (
+                              <a href={`/series/${row().id}`} data-testid="in-library">
+                                In the library — open
+                              </a>
+                            )}
+                          </Show>
+                        </div>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </>
+            )}
+          </Show>
+        </div>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+import { useNavigate, useParams } from "@solidjs/router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { createSignal, For, Show } from "solid-js";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { LoadingSteps, STEP_ORDER, stepsDone } from "../components/loading-steps.tsx";
+import { ProgressBar } from "../components/progress-bar.tsx";
+import { isLoading } from "../components/series-card.tsx";
+import { useApi } from "../lib/api-context.tsx";
+import { ACTIVE } from "../lib/downloads-cache.ts";
+import { useDownloads, useEnqueue } from "../lib/downloads-queries.ts";
+import { errorMessage, formatBytes, formatYears, fraction } from "../lib/format.ts";
+import { SERIES_LIST_KEY, seriesGetKey, snapshotOf } from "../lib/series-cache.ts";
+import { useToasts } from "../lib/toasts.tsx";
+import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
+
+/** One series: metadata, live loading state, episodes by season and every action on it. */
+export function SeriesPage() {
+  const api = useApi();
+  const params = useParams<{ id: string }>();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const toasts = useToasts();
+  const id = () => Number(params.id);
+  const series = useQuery(() => ({
+    queryKey: seriesGetKey(id()),
+    queryFn: () => api.client.series.get.query({ id: id() }),
+    enabled: Number.isInteger(id()) && id() > 0,
+  }));
+  const downloads = useDownloads();
+  const enqueue = useEnqueue();
+  /** The latest download of each episode of this series that is running or failed. */
+  const activity = (episodeId: number): EpisodeActivity | null => {
+    const d = (downloads.data ?? []).filter((x) => x.episodeId === episodeId).sort((a, b) => b.id - a.id)[0];
+    if (!d || !(ACTIVE.has(d.state) || d.state === "failed")) return null;
+    if (d.state === "failed")
+      return { label: `download failed: ${d.error ?? "unknown error"}`, failed: true };
+    if (d.state !== "downloading") return { label: d.state };
+    return {
+      label: `downloading ${formatBytes(d.bytesDone)} of ${formatBytes(d.bytesTotal)}`,
+      progress: <ProgressBar value={fraction(d.bytesDone, d.bytesTotal)} label="Download progress" />,
+    };
+  };
+  const [removing, setRemoving] = createSignal(false);
+  const [deleteFiles, setDeleteFiles] = createSignal(false);
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: seriesGetKey(id()) });
+    void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+  };
+  const action = <T,>(run: () => Promise<T>, done: string) =>
+    useMutation(() => ({
+      mutationFn: run,
+      onSuccess: () => {
+        toasts.push("success", done);
+        refresh();
+      },
+      onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+    }));
+  const retry = action(() => api.client.series.retryLoading.mutate({ id: id() }), "Loading again…");
+  const rescan = action(() => api.client.library.scan.mutate({ seriesId: id() }), "Rescan started.");
+  const monitor = useMutation(() => ({
+    mutationFn: (monitored: boolean) => api.client.series.setMonitored.mutate({ id: id(), monitored }),
+    onSuccess: refresh,
+    onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+  }));
+  const remove = useMutation(() => ({
+    mutationFn: () => api.client.series.remove.mutate({ id: id(), deleteFiles: deleteFiles() }),
+    onSuccess: () => {
+      toasts.push("success", deleteFiles() ? "Removed with its files." : "Removed; files kept on disk.");
+      queryClient.removeQueries({ queryKey: seriesGetKey(id()) });
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      navigate("/", { replace: true });
+    },
+    onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+  }));
+
+  return (
+    <Show when={series.data} fallback={<p>{series.isError ? errorMessage(series.error) : "Loading…"}</p>}>
+      {(s) => (
+        <article class="page series-page" aria-labelledby="series-title">
+          <header class="series-header card">
+            <div class="poster poster-large" aria-hidden="true">
+              <Show
+                when={s().coverUrl}
+                fallback={<span class="poster-fallback">{s().title.slice(0, 1)}</span>}
+              >
+                {(url) => <img src={url()} alt="" />}
+              </Show>
+            </div>
+            <div class="series-header-body">
+              <h1 id="series-title" data-testid="series-title">
+                {s().title}
+              </h1>
+              <p class="muted">
+                {formatYears(s().year, s().endYear)} · {s().episodesOnDisk} on disk · {s().episodesMissing}{" "}
+                missing · {s().episodesTotal} episodes
+              </p>
+              <Show when={s().genres.length > 0}>
+                <ul class="genres" aria-label="Genres">
+                  <For each={s().genres}>{(g) => <li class="badge">{g}</li>}</For>
+                </ul>
+              </Show>
+              <p class="plot">{s().description ?? "No description."}</p>
+              <dl class="facts">
+                <dt>Catalogue</dt>
+                <dd>{s().catalogKey}</dd>
+                <dt>Folder</dt>
+                <dd>{s().folder}</dd>
+                <dt>IMDb</dt>
+                <dd>{s().imdbId ?? "–"}</dd>
+                <dt>TMDB</dt>
+                <dd>{s().tmdbId ?? "–"}</dd>
+                <dt>Languages</dt>
+                <dd>{s().languages?.join(", ") ?? "the global preference"}</dd>
+              </dl>
+            </div>
+          </header>
+
+          <section class="card" aria-labelledby="loading-title" aria-live="polite">
+            <h2 id="loading-title">Metadata</h2>
+            <Show
+              when={isLoading(s().loadingStatus) || s().loadingStatus === "failed"}
+              fallback={<p data-testid="loading-state">All four steps loaded.</p>}
+            >
+              <ProgressBar
+                value={stepsDone(snapshotOf(s())) / STEP_ORDER.length}
+                label="Loading metadata"
+                text={`${stepsDone(snapshotOf(s()))} of ${STEP_ORDER.length}`}
+              />
+              <Show when={s().loadingError}>
+                <p class="series-failed">{s().loadingError}</p>
+              </Show>
+            </Show>
+            <LoadingSteps snapshot={snapshotOf(s())} />
+          </section>
+
+          <section class="card" aria-labelledby="actions-title">
+            <h2 id="actions-title">Actions</h2>
+            <div class="form-actions">
+              <button
+                type="button"
+                class="primary"
+                disabled={s().episodesMissing === 0 || enqueue.isPending}
+                onClick={() => enqueue.mutate({ seriesId: id() })}
+              >
+                Download missing ({s().episodesMissing})
+              </button>
+              <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+                Retry loading
+              </button>
+              <button type="button" onClick={() => rescan.mutate()} disabled={rescan.isPending}>
+                Rescan folder
+              </button>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={s().monitored}
+                  disabled={monitor.isPending}
+                  onChange={(e) => monitor.mutate(e.currentTarget.checked)}
+                />
+                Monitored (fetch new episodes on schedule)
+              </label>
+              <button type="button" class="danger" onClick={() => setRemoving(true)}>
+                Remove…
+              </button>
+            </div>
+          </section>
+
+          <section aria-labelledby="episodes-title">
+            <h2 id="episodes-title">Episodes</h2>
+            <EpisodeList
+              episodes={s().episodes}
+              activity={activity}
+              onDownloadEpisode={(episodeId) => enqueue.mutate({ episodeIds: [episodeId] })}
+              onDownloadSeason={(season) => enqueue.mutate({ seriesId: id(), season })}
+            />
+          </section>
+
+          <ConfirmDialog
+            open={removing()}
+            title={`Remove ${s().title}?`}
+            message="The series leaves the library. Its folder stays on disk unless you tick the box."
+            confirmLabel="Remove"
+            danger
+            onCancel={() => setRemoving(false)}
+            onConfirm={() => {
+              setRemoving(false);
+              remove.mutate();
+            }}
+          >
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={deleteFiles()}
+                onChange={(e) => setDeleteFiles(e.currentTarget.checked)}
+              />
+              Also delete the folder and its files
+            </label>
+          </ConfirmDialog>
+        </article>
+      )}
+    </Show>
+  );
+}

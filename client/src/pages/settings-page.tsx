@@ -1,0 +1,61 @@
+import { useQuery } from "@tanstack/solid-query";
+import { Show } from "solid-js";
+import type { SettingsPatch } from "../../../shared/settings.ts";
+import { useApi } from "../lib/api-context.tsx";
+import { errorMessage } from "../lib/format.ts";
+import { useSettings } from "../lib/settings-queries.ts";
+import { useToasts } from "../lib/toasts.tsx";
+import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
+import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
+
+export function SettingsPage() {
+  const api = useApi();
+  const toasts = useToasts();
+  const { query, update } = useSettings();
+  const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
+
+  const save = async (patch: SettingsPatch, what: string) => {
+    try {
+      await update.mutateAsync(patch);
+      toasts.push("success", `${what} saved.`);
+    } catch (error) {
+      toasts.push("error", `Could not save: ${errorMessage(error)}`);
+      throw error;
+    }
+  };
+
+  return (
+    <section class="page" aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <section class="card" aria-labelledby="library-title">
+        <h2 id="library-title">Library</h2>
+        <dl class="facts">
+          <dt>Library folder</dt>
+          <dd data-testid="library-path">{info.data?.library ?? "…"}</dd>
+          <dt>Data folder</dt>
+          <dd>{info.data?.dataDir ?? "…"}</dd>
+        </dl>
+        <p class="muted">Set with --library / ANIWORLD_LIBRARY when the server starts.</p>
+      </section>
+      <Show
+        when={query.data}
+        fallback={<p>{query.isError ? errorMessage(query.error) : "Loading settings…"}</p>}
+      >
+        {(settings) => (
+          <>
+            <TmdbKeyForm
+              isSet={settings().tmdbApiKeySet}
+              saving={update.isPending}
+              onSave={(key) => save({ tmdbApiKey: key }, key ? "TMDB key" : "Removal of the TMDB key")}
+            />
+            <GeneralSettingsForm
+              initial={settings()}
+              saving={update.isPending}
+              onSave={(patch) => save(patch, "Settings")}
+            />
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { ROOT } from "./build.ts";
+
+export const CHROMIUM = process.env.ANIWORLD_CHROMIUM ?? "/usr/bin/chromium";
+export const ARTIFACTS = join(ROOT, "test-artifacts", "e2e");
+
+/** Debian's Chromium, headless, with a fresh profile (playwright-core never downloads a browser). */
+export async function launchBrowser(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Saves a full-page screenshot as test-artifacts/e2e/<name>.png (kept by CI as an artifact). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Collects dialogs and page errors: a hostile title must never make either appear. */
+export function watchPage(page: Page) {
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { dialogs, errors };
+}
