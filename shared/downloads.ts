@@ -54,10 +54,20 @@ export interface DownloadItem {
   finishedAt: number | null;
 }
 
-/** What `downloads.progress` yields: a snapshot first, then changes. */
-export type DownloadEvent =
-  | { type: "snapshot"; items: DownloadItem[] }
-  | { type: "item"; item: DownloadItem }
+/** The fields of a queue item that progress events change (every DownloadItem has them). */
+export interface QueueProgressFields {
+  id: number;
+  state: string;
+  bytesDone: number;
+  bytesTotal: number | null;
+  speed: number;
+  etaSeconds: number | null;
+}
+
+/** What a queue's progress stream yields: a snapshot first, then changes. */
+export type QueueEvent<T extends QueueProgressFields> =
+  | { type: "snapshot"; items: T[] }
+  | { type: "item"; item: T }
   | {
       type: "progress";
       id: number;
@@ -67,6 +77,9 @@ export type DownloadEvent =
       etaSeconds: number | null;
     }
   | { type: "removed"; ids: number[] };
+
+/** What `downloads.progress` yields. */
+export type DownloadEvent = QueueEvent<DownloadItem>;
 
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
 

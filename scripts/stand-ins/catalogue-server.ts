@@ -11,6 +11,7 @@ import {
   failureResponse,
   garbageHtml,
   type InjectedFailure,
+  injectFailure,
   takeFailure,
 } from "./hostile-responses.ts";
 import { makeJpeg } from "./images.ts";
@@ -193,13 +194,7 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     requests,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
-      // times = 0 clears earlier failures under this prefix (a zero-count entry would only shadow them).
-      if (times === 0) {
-        for (let i = injected.length - 1; i >= 0; i--)
-          if (injected[i]!.pathPrefix === pathPrefix) injected.splice(i, 1);
-        return;
-      }
-      injected.unshift({ pathPrefix, failure, remaining: times });
+      injectFailure(injected, pathPrefix, failure, times);
     },
     addEpisode(slug, season, episode = {}) {
       const s = bySlug.get(slug);

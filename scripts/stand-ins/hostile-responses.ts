@@ -13,6 +13,23 @@ export interface InjectedFailure {
   remaining: number;
 }
 
+/**
+ * Adds a failure for the next `times` requests under `pathPrefix` (newest first); `times` = 0 clears the
+ * failures injected under exactly that prefix.
+ */
+export function injectFailure(
+  list: InjectedFailure[],
+  pathPrefix: string,
+  failure: Failure,
+  times: number,
+): void {
+  if (times === 0) {
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.pathPrefix === pathPrefix) list.splice(i, 1);
+    return;
+  }
+  list.unshift({ pathPrefix, failure, remaining: times });
+}
+
 /** Picks (and uses up) the first injected failure whose prefix matches. */
 export function takeFailure(list: InjectedFailure[], path: string): Failure | null {
   const hit = list.find((f) => f.remaining > 0 && path.startsWith(f.pathPrefix));

@@ -4,7 +4,13 @@
  * posters, episode stills), for the sample catalogue.
  * Options: require an API key (v3 query key or v4 Bearer token), injected failures, request counting.
  */
-import { type Failure, failureResponse, type InjectedFailure, takeFailure } from "./hostile-responses.ts";
+import {
+  type Failure,
+  failureResponse,
+  type InjectedFailure,
+  injectFailure,
+  takeFailure,
+} from "./hostile-responses.ts";
 import { makeJpeg, makePng } from "./images.ts";
 import { generateSampleCatalogue, type SampleSeries } from "./sample-catalogue.ts";
 import { firstAirDate, seasonDetails, tvDetails, tvSummary } from "./tmdb-data.ts";
@@ -151,13 +157,7 @@ export function startTmdbServer(options: TmdbServerOptions = {}): TmdbServer {
     requests,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
-      // times = 0 clears earlier failures under this prefix (a zero-count entry would only shadow them).
-      if (times === 0) {
-        for (let i = injected.length - 1; i >= 0; i--)
-          if (injected[i]!.pathPrefix === pathPrefix) injected.splice(i, 1);
-        return;
-      }
-      injected.unshift({ pathPrefix, failure, remaining: times });
+      injectFailure(injected, pathPrefix, failure, times);
     },
     async stop() {
       stopResolve();

@@ -1,3 +1,4 @@
+import { abortableSleep } from "../lib/abortable-sleep.ts";
 import { ProviderError } from "../providers/provider-error.ts";
 
 export interface RetryPolicy {
@@ -50,19 +51,4 @@ export async function withRetry<T>(
       await sleep(delayMs, hooks.signal);
     }
   }
-}
-
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

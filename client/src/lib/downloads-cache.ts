@@ -1,28 +1,11 @@
 /** The download queue in the query cache, and the pure fold of `downloads.progress` events into it. */
+import type { QueueEvent, QueueProgressFields } from "../../../shared/downloads.ts";
 
 export const DOWNLOADS_KEY = ["downloads.list"] as const;
 
-export interface QueueItem {
-  id: number;
-  state: string;
-  bytesDone: number;
-  bytesTotal: number | null;
-  speed: number;
-  etaSeconds: number | null;
-}
-
-export type QueueEvent<T extends QueueItem> =
-  | { type: "snapshot"; items: T[] }
-  | { type: "item"; item: T }
-  | {
-      type: "progress";
-      id: number;
-      bytesDone: number;
-      bytesTotal: number | null;
-      speed: number;
-      etaSeconds: number | null;
-    }
-  | { type: "removed"; ids: number[] };
+/** A queue item as far as the fold needs it (any DownloadItem is one). */
+export type QueueItem = QueueProgressFields;
+export type { QueueEvent };
 
 /** The list after one event (new array when something changed) and the item's previous state. */
 export function applyDownloadEvent<T extends QueueItem>(

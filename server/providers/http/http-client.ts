@@ -1,5 +1,6 @@
+import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
 import { ProviderError } from "../provider-error.ts";
-import { abortableSleep, type RateLimiter, type Sleep } from "./rate-limiter.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
 import { readBodyLimited } from "./read-body.ts";
 import {
   backoffDelay,

@@ -1,3 +1,4 @@
+import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
 /**
  * Per-host request rate limiting with token buckets.
  *
@@ -21,22 +22,6 @@ interface Bucket {
   /** Chain of waiters so tokens are handed out in arrival order. */
   tail: Promise<void>;
 }
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const abortableSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 
 export class TokenBucketLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
