@@ -106,7 +106,7 @@ test("401 without a session or API key, and with a wrong key; a cookie or a key 
 });
 
 test("serves each allow-listed file with its content type, validators and a private cache policy", async () => {
-  const cases: [string, string, Uint8Array][] = [
+  const cases: [string, string, Uint8Array<ArrayBuffer>][] = [
     ["poster.jpg", "image/jpeg", POSTER],
     ["fanart.jpg", "image/jpeg", POSTER],
     ["logo.png", "image/png", LOGO],
