@@ -20,6 +20,7 @@ import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { SeriesQueryService } from "./library/series-query-service.ts";
 import { LoaderService } from "./loader/loader-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
+import { ArtworkService } from "./services/artwork-service.ts";
 import { CatalogService } from "./services/catalog-service.ts";
 import { LoadingStatusService } from "./services/loading-status-service.ts";
 import { SeriesWriteService } from "./services/series-write-service.ts";
@@ -93,6 +94,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     loader,
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
     loadingStatus: new LoadingStatusService(db.db, events),
+    artwork: new ArtworkService(db.db, config.library),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { CatalogKeySchema } from "./catalog.ts";
+import { LanguageSchema } from "./languages.ts";
 
 /** Background loading of one series: `pending → loading_episodes → … → completed | failed`. */
 export const LOADING_STEPS = ["episodes", "nfo", "logo", "images"] as const;
@@ -47,6 +48,17 @@ export const AddSeriesInputSchema = v.object({ catalogKey: CatalogKeySchema });
 export const RemoveSeriesInputSchema = v.object({ id: Id, deleteFiles: v.optional(v.boolean(), false) });
 export const RetryLoadingInputSchema = v.object({ id: Id });
 export const SetMonitoredInputSchema = v.object({ id: Id, monitored: v.boolean() });
+/** A series' own language order (best first; known codes, each once, at least one); null = the global default. */
+export const SetLanguagesInputSchema = v.object({
+  id: Id,
+  languages: v.nullable(
+    v.pipe(
+      v.array(LanguageSchema),
+      v.minLength(1, "at least one language (or null for the global default)"),
+      v.check((list) => new Set(list).size === list.length, "each language at most once"),
+    ),
+  ),
+});
 export const LoadingStatusInputSchema = v.object({
   seriesId: v.optional(Id),
   /** Set by tRPC's client on reconnect (the id of the last `tracked` event it saw). */

@@ -6,6 +6,7 @@ import { healthOf } from "../routers/system-router.ts";
 import type { Services } from "../services/services.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
+import { artworkRoute } from "./artwork-route.ts";
 import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -72,6 +73,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.get("/trpc", (c, next) => wsRoute(c, next));
 
+  app.get(
+    "/artwork/series/:id/:name",
+    artworkRoute({ artwork: services.artwork, authenticate: options.authenticate }),
+  );
+  app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
   app.get("*", (c) => serveSpa(options.spa, c.req.path));
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -2,8 +2,9 @@ import type { MiddlewareHandler } from "hono";
 
 /**
  * A strict policy for the SPA: scripts only from our own files (no inline script, no eval), no framing,
- * API calls and the live socket to ourselves. Posters and logos come from the catalogue and TMDB over
- * https, hence `img-src https:`. Inline *styles* stay allowed: Solid and virtual lists set style
+ * API calls and the live socket to ourselves. Library artwork comes from our own /artwork route ('self');
+ * `https:` remains for catalogue search covers and posters of series whose images are not loaded yet
+ * (the web app never uses plain-http covers). Inline *styles* stay allowed: Solid and virtual lists set style
  * attributes, and styles cannot run code.
  */
 export const CONTENT_SECURITY_POLICY = [

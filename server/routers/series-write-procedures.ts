@@ -4,11 +4,12 @@ import {
   LoadingStatusInputSchema,
   RemoveSeriesInputSchema,
   RetryLoadingInputSchema,
+  SetLanguagesInputSchema,
   SetMonitoredInputSchema,
 } from "../../shared/series-loading.ts";
 import { authedProcedure } from "../trpc/trpc.ts";
 
-/** series.add / remove / retryLoading / setMonitored / loadingStatus: the write side (loader issue). */
+/** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side (loader issue). */
 export const seriesWriteProcedures = {
   /** Returns the new row at once (loading continues in the background); an existing key → alreadyExisted. */
   add: authedProcedure
@@ -26,6 +27,11 @@ export const seriesWriteProcedures = {
   setMonitored: authedProcedure
     .input(SetMonitoredInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesWrite.setMonitored(input.id, input.monitored)),
+
+  /** The series' own language order for downloads and "missing" (preferred mode); null = the global one. */
+  setLanguages: authedProcedure
+    .input(SetLanguagesInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
 
   /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
   loadingStatus: authedProcedure.input(LoadingStatusInputSchema).subscription(async function* ({

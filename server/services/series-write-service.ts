@@ -7,6 +7,7 @@ import { type SeriesRow, series } from "../../db/schema/index.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
+import type { Language } from "../../shared/languages.ts";
 import { sqliteOf } from "../events/event-log.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
@@ -141,6 +142,22 @@ export class SeriesWriteService {
     const row = this.db
       .update(series)
       .set({ monitored, updatedAt: Date.now() })
+      .where(eq(series.id, id))
+      .returning()
+      .get();
+    if (!row) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
+    return row;
+  }
+
+  /**
+   * The series' own language order (null = follow the global setting). Read where it matters — download
+   * source order, enqueueing, the "preferred" missing count — so nothing else needs updating; series.list's
+   * cached answer notices the write through total_changes().
+   */
+  setLanguages(id: number, languages: readonly Language[] | null): SeriesRow {
+    const row = this.db
+      .update(series)
+      .set({ languages: languages ? [...languages] : null, updatedAt: Date.now() })
       .where(eq(series.id, id))
       .returning()
       .get();

@@ -10,6 +10,7 @@ import type { LibraryScanService } from "../library/library-scan-service.ts";
 import type { SeriesQueryService } from "../library/series-query-service.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
+import type { ArtworkService } from "./artwork-service.ts";
 import type { CatalogService } from "./catalog-service.ts";
 import type { LoadingStatusService } from "./loading-status-service.ts";
 import type { SeriesWriteService } from "./series-write-service.ts";
@@ -38,4 +39,5 @@ export interface Services {
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
   loadingStatus: LoadingStatusService;
+  artwork: ArtworkService;
 }

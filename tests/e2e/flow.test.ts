@@ -125,6 +125,57 @@ describe("end-to-end flow in Chromium", () => {
     await screenshot(page, "flow-04-series-loaded");
   });
 
+  test("artwork comes from our own server once loaded: poster, fanart and logo, on the page and the card", async () => {
+    const loaded = async (selector: string) => {
+      const img = page.locator(selector).first();
+      await img.waitFor();
+      await page.waitForFunction(
+        (el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0,
+        await img.elementHandle(),
+      );
+      const facts = await img.evaluate((el) => {
+        const i = el as HTMLImageElement;
+        return { src: new URL(i.currentSrc || i.src).pathname, width: i.naturalWidth };
+      });
+      console.log(`${selector}: ${JSON.stringify(facts)}`);
+      return facts;
+    };
+    expect(await loaded(".series-header .poster img")).toMatchObject({
+      src: `/artwork/series/${seriesId}/poster.jpg`,
+    });
+    expect((await loaded("[data-testid=series-fanart]")).src).toBe(`/artwork/series/${seriesId}/fanart.jpg`);
+    expect((await loaded("[data-testid=series-logo]")).src).toBe(`/artwork/series/${seriesId}/logo.png`);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Library" }).click();
+    const card = await loaded(`[data-testid=series-card][data-series-id="${seriesId}"] .poster img`);
+    expect(card.src).toBe(`/artwork/series/${seriesId}/poster.jpg`);
+    expect(card.width).toBeGreaterThan(0);
+    await screenshot(page, "flow-04b-library-posters");
+    // The same URL without the session cookie is refused.
+    expect((await fetch(`${app.url}/artwork/series/${seriesId}/poster.jpg`)).status).toBe(401);
+    await page.locator(`[data-testid=series-card][data-series-id="${seriesId}"]`).getByRole("link").click();
+    await page.getByTestId("loading-state").waitFor();
+  });
+
+  test("the series' own language order is saved and shown after a reload", async () => {
+    const editor = page.getByRole("form", { name: "Language preference" });
+    await editor.getByRole("radio", { name: /global default/ }).waitFor();
+    expect(await editor.getByRole("radio", { name: /global default/ }).isChecked()).toBe(true);
+    await editor.getByRole("radio", { name: /own order/ }).check();
+    await editor.getByRole("button", { name: "Move German Sub up" }).click();
+    await editor.getByRole("button", { name: "Save languages" }).click();
+    await page.getByTestId("toast").filter({ hasText: "Language order saved." }).first().waitFor();
+    await page.reload();
+    const again = page.getByRole("form", { name: "Language preference" });
+    await again.getByRole("radio", { name: /own order/ }).waitFor();
+    expect(await again.getByRole("radio", { name: /own order/ }).isChecked()).toBe(true);
+    const first = again.getByRole("listitem").first();
+    expect(await first.textContent()).toContain("German Sub");
+    // Back to the global default, so the download below follows the settings as before.
+    await again.getByRole("radio", { name: /global default/ }).check();
+    await again.getByRole("button", { name: "Save languages" }).click();
+    await page.getByTestId("toast").filter({ hasText: "Using the global languages." }).first().waitFor();
+  });
+
   test("queue a missing episode and watch it finish", async () => {
     const row = page.locator("[data-testid=episode][data-episode='1x1']");
     await row.getByText("missing").waitFor();

@@ -22,10 +22,12 @@ export function OrderedListEditor(props: {
     [list[i], list[j]] = [list[j] as string, list[i] as string];
     props.onChange(list);
   };
-  const toggle = (option: string, on: boolean) => {
-    if (on) props.onChange([...props.value, option]);
+  const toggle = (box: HTMLInputElement, option: string) => {
+    if (box.checked) props.onChange([...props.value, option]);
     else if (props.value.length > (props.minEnabled ?? 0))
       props.onChange(props.value.filter((o) => o !== option));
+    // A refused change leaves `value` as it was, so nothing re-renders the box: put it back by hand.
+    else box.checked = true;
   };
   return (
     <fieldset class="ordered-list">
@@ -40,7 +42,7 @@ export function OrderedListEditor(props: {
                   <input
                     type="checkbox"
                     checked={position() >= 0}
-                    onChange={(e) => toggle(option, e.currentTarget.checked)}
+                    onChange={(e) => toggle(e.currentTarget, option)}
                   />
                   <Show when={position() >= 0}>
                     <span class="order-number">{position() + 1}.</span>

@@ -1,6 +1,8 @@
 import { Show } from "solid-js";
+import { posterSource } from "../lib/artwork.ts";
 import { formatYears } from "../lib/format.ts";
 import { type LoadingFields, snapshotOf } from "../lib/series-cache.ts";
+import { Poster } from "./artwork-images.tsx";
 import { LoadingSteps, STEP_ORDER, stepsDone } from "./loading-steps.tsx";
 import { ProgressBar } from "./progress-bar.tsx";
 
@@ -30,14 +32,7 @@ export function SeriesCard(props: { series: SeriesCardData }) {
   return (
     <article class="series-card" data-testid="series-card" data-series-id={props.series.id}>
       <a class="series-card-link" href={`/series/${props.series.id}`}>
-        <div class="poster" aria-hidden="true">
-          <Show
-            when={props.series.coverUrl}
-            fallback={<span class="poster-fallback">{props.series.title.slice(0, 1)}</span>}
-          >
-            {(url) => <img src={url()} alt="" loading="lazy" decoding="async" />}
-          </Show>
-        </div>
+        <Poster src={posterSource(props.series)} title={props.series.title} lazy />
         <h3 class="series-title" data-testid="series-title">
           {props.series.title}
         </h3>

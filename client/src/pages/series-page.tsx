@@ -1,17 +1,23 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { artworkUrl } from "../../../shared/artwork.ts";
+import type { Language } from "../../../shared/languages.ts";
+import { OptionalArtwork, Poster } from "../components/artwork-images.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { LoadingSteps, STEP_ORDER, stepsDone } from "../components/loading-steps.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { isLoading } from "../components/series-card.tsx";
 import { useApi } from "../lib/api-context.tsx";
+import { posterSource } from "../lib/artwork.ts";
 import { ACTIVE } from "../lib/downloads-cache.ts";
 import { useDownloads, useEnqueue } from "../lib/downloads-queries.ts";
 import { errorMessage, formatBytes, formatYears, fraction } from "../lib/format.ts";
 import { SERIES_LIST_KEY, seriesGetKey, snapshotOf } from "../lib/series-cache.ts";
+import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
+import { LanguagesEditor } from "./series/languages-editor.tsx";
 
 /** One series: metadata, live loading state, episodes by season and every action on it. */
 export function SeriesPage() {
@@ -63,6 +69,16 @@ export function SeriesPage() {
     onSuccess: refresh,
     onError: (error: unknown) => toasts.push("error", errorMessage(error)),
   }));
+  const settings = useSettings();
+  const setLanguages = useMutation(() => ({
+    mutationFn: (languages: Language[] | null) =>
+      api.client.series.setLanguages.mutate({ id: id(), languages }),
+    onSuccess: (_row: unknown, languages: Language[] | null) => {
+      toasts.push("success", languages ? "Language order saved." : "Using the global languages.");
+      refresh();
+    },
+    onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+  }));
   const remove = useMutation(() => ({
     mutationFn: () => api.client.series.remove.mutate({ id: id(), deleteFiles: deleteFiles() }),
     onSuccess: () => {
@@ -78,16 +94,19 @@ export function SeriesPage() {
     <Show when={series.data} fallback={<p>{series.isError ? errorMessage(series.error) : "Loading…"}</p>}>
       {(s) => (
         <article class="page series-page" aria-labelledby="series-title">
-          <header class="series-header card">
-            <div class="poster poster-large" aria-hidden="true">
-              <Show
-                when={s().coverUrl}
-                fallback={<span class="poster-fallback">{s().title.slice(0, 1)}</span>}
-              >
-                {(url) => <img src={url()} alt="" />}
-              </Show>
-            </div>
+          <header class="series-header card" classList={{ "has-fanart": s().imagesLoaded }}>
+            <OptionalArtwork
+              class="series-fanart"
+              testId="series-fanart"
+              src={s().imagesLoaded ? artworkUrl(s().id, "fanart.jpg") : null}
+            />
+            <Poster src={posterSource(s())} title={s().title} large />
             <div class="series-header-body">
+              <OptionalArtwork
+                class="series-logo"
+                testId="series-logo"
+                src={s().logoLoaded ? artworkUrl(s().id, "logo.png") : null}
+              />
               <h1 id="series-title" data-testid="series-title">
                 {s().title}
               </h1>
@@ -110,8 +129,6 @@ export function SeriesPage() {
                 <dd>{s().imdbId ?? "–"}</dd>
                 <dt>TMDB</dt>
                 <dd>{s().tmdbId ?? "–"}</dd>
-                <dt>Languages</dt>
-                <dd>{s().languages?.join(", ") ?? "the global preference"}</dd>
               </dl>
             </div>
           </header>
@@ -164,6 +181,16 @@ export function SeriesPage() {
                 Remove…
               </button>
             </div>
+          </section>
+
+          <section class="card" aria-labelledby="languages-title">
+            <h2 id="languages-title">Languages</h2>
+            <LanguagesEditor
+              value={s().languages}
+              globalDefault={settings.query.data?.languages}
+              saving={setLanguages.isPending}
+              onSave={(languages) => setLanguages.mutate(languages)}
+            />
           </section>
 
           <section aria-labelledby="episodes-title">

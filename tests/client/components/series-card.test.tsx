@@ -29,7 +29,10 @@ describe("series card", () => {
   test("a catalogue title with markup is rendered as text, never as HTML", () => {
     const { container, getByTestId } = render(() => <SeriesCard series={data({ title: HOSTILE })} />);
     expect(getByTestId("series-title").textContent).toBe(HOSTILE);
-    expect(container.querySelector("img")).toBeNull();
+    // The only image is the card's own poster, never one made from the title.
+    expect([...container.querySelectorAll("img")].map((i) => i.getAttribute("src"))).toEqual([
+      "/artwork/series/7/poster.jpg",
+    ]);
     expect(container.innerHTML).toContain("&lt;img");
   });
 
@@ -68,5 +71,32 @@ describe("series card", () => {
       <SeriesCard series={data({ loadingStatus: "failed", loadingError: "logo: TMDB answered 500" })} />
     ));
     expect(container.textContent).toContain("Loading failed: logo: TMDB answered 500");
+  });
+
+  test("poster: our own artwork once the images step is done, else an https cover, else a placeholder", () => {
+    const [s, set] = createStore(
+      data({ imagesLoaded: false, loadingStatus: "loading_images", coverUrl: "http://127.0.0.1:9/c.jpg" }),
+    );
+    const { container } = render(() => <SeriesCard series={s} />);
+    const src = () => container.querySelector(".poster img")?.getAttribute("src") ?? null;
+    const placeholder = () => container.querySelector(".poster-fallback")?.textContent ?? null;
+    // A plain-http cover is blocked by the CSP and would leak the browsing: placeholder instead.
+    expect(src()).toBeNull();
+    expect(placeholder()).toBe("F");
+    set({ coverUrl: "javascript:alert(1)" });
+    expect(src()).toBeNull();
+    set({ coverUrl: "https://cdn.example/c.jpg" });
+    expect(src()).toBe("https://cdn.example/c.jpg");
+    set({ imagesLoaded: true, loadingStatus: "completed" });
+    expect(src()).toBe("/artwork/series/7/poster.jpg");
+  });
+
+  test("a poster that fails to load falls back to the placeholder", () => {
+    const { container } = render(() => <SeriesCard series={data()} />);
+    const img = container.querySelector(".poster img");
+    expect(img).not.toBeNull();
+    img?.dispatchEvent(new Event("error"));
+    expect(container.querySelector(".poster img")).toBeNull();
+    expect(container.querySelector(".poster-fallback")?.textContent).toBe("F");
   });
 });
