@@ -1,7 +1,13 @@
 import { render } from "solid-js/web";
 import { App } from "./app.tsx";
 import { initTheme } from "./lib/theme.ts";
-import "./styles.css";
+// Cascade order matters: theme, shell, controls, components, phone overrides, then page styles.
+import "./styles/theme.css";
+import "./styles/shell.css";
+import "./styles/controls.css";
+import "./styles/components.css";
+import "./styles/phones.css";
+import "./styles/pages.css";
 
 initTheme();
 const root = document.getElementById("root");
