@@ -60,7 +60,10 @@ async function settledRssMb(bench: BenchApp): Promise<number> {
     await Bun.sleep(300);
     samples.push(await bench.rssMb());
   }
-  return percentile(samples.sort((a, b) => a - b), 50);
+  return percentile(
+    samples.sort((a, b) => a - b),
+    50,
+  );
 }
 
 export const responsiveGroup: BenchGroup = {
