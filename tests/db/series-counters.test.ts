@@ -198,3 +198,32 @@ test("series.list is reused only while nothing was written, by this connection o
   expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 0 });
   expectExact(s);
 });
+
+test("a rebuilt series.list hands back the unchanged rows' objects and new objects for changed rows only", async () => {
+  const { s } = setup();
+  await s.scan();
+  const first = s.queries.list();
+  const [aot, naruto] = first;
+  expect(first.map((r) => r.title)).toEqual(["Attack on Titan", "Naruto"]);
+  const other = new Database(s.db.path);
+  cleanups.unshift(() => other.close());
+  other.run("UPDATE series SET loading_error = 'boom' WHERE folder = 'Naruto'");
+  const second = s.queries.list();
+  expect(second).not.toBe(first);
+  expect(second[0]).toBe(aot!); // untouched: the same object
+  expect(second[1]).not.toBe(naruto!); // changed: a new object with the new value
+  expect(second[1]).toMatchObject({ id: naruto!.id, loadingError: "boom" });
+  expect(naruto!.loadingError).toBeNull(); // the earlier answer is not modified
+  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(aot!.id, [
+    { season: 1, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
+  ]);
+  const third = s.queries.list();
+  expect(third[0]).not.toBe(aot!); // a counter changed
+  expect(third[0]).toMatchObject({ episodesTotal: aot!.episodesTotal + 1 });
+  expect(third[1]).toBe(second[1]!);
+  s.settings.update({ missingMode: "preferred" }); // the rule changes every missing count that differs
+  expect(s.queries.list()[0]).toMatchObject({ episodesMissing: 0 });
+  other.run("DELETE FROM series WHERE folder = 'Naruto'");
+  expect(s.queries.list().map((r) => r.title)).toEqual(["Attack on Titan"]);
+  expectExact(s);
+});
