@@ -25,7 +25,7 @@ export interface FolderMemory {
 
 /**
  * What the last scan saw per series folder (mtimes of every folder read, and the outcome), in memory and
- * in library_folder_state, so the first scan after a restart is as incremental as any other. Writes are
+ * in library_folder_state, so the first scan after a restart is as incremental as every other one. Writes are
  * meant to run inside the transaction that persists the folder's episodes: state and episodes agree even
  * after a crash. A stored row that does not validate is ignored (that folder is simply read again).
  */

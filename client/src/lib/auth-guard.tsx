@@ -15,7 +15,7 @@ export function useAuthStatus() {
 }
 
 /**
- * Keeps the SPA on the right side of the session: any call answered UNAUTHORIZED (session ended, expired
+ * Keeps the SPA on the right side of the session: every call answered UNAUTHORIZED (session ended, expired
  * or revoked elsewhere) re-checks `auth.status`, and a signed-out user is sent to /login (or /setup when
  * there is no admin yet), coming back to the page they were on after signing in.
  */
