@@ -13,7 +13,6 @@ import { SearchPage } from "./pages/search-page.tsx";
 import { SeriesPage } from "./pages/series-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
-import { StatusPage } from "./pages/status-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
 
 function NotFound() {
@@ -51,7 +50,6 @@ export function App(props: { baseUrl: string }) {
             <Route path="/system" component={SystemPage} />
             <Route path="/account/password" component={ChangePasswordPage} />
             <Route path="/account/api-keys" component={ApiKeysPage} />
-            <Route path="/status" component={StatusPage} />
             <Route path="*" component={NotFound} />
           </Router>
         </ApiProvider>

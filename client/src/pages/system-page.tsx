@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
+import { createSignal, For, onCleanup, Show } from "solid-js";
+import type { Tick } from "../../../shared/system.ts";
 import { useApi } from "../lib/api-context.tsx";
 import { errorMessage, formatBytes, formatDuration } from "../lib/format.ts";
 
@@ -15,6 +16,10 @@ export function SystemPage() {
     queryKey: ["system.recentLogs"],
     queryFn: () => api.client.system.recentLogs.query(),
   }));
+  // A heartbeat over the WebSocket: shows the live pipe (HTTP above, subscription here) end to end.
+  const [tick, setTick] = createSignal<Tick | null>(null);
+  const ticks = api.client.system.ticks.subscribe({ intervalMs: 1000 }, { onData: setTick });
+  onCleanup(() => ticks.unsubscribe());
 
   return (
     <div class="page">
@@ -36,6 +41,12 @@ export function SystemPage() {
             </dl>
           )}
         </Show>
+        <p>
+          Live updates:{" "}
+          <span data-testid="tick">
+            {tick() ? `heartbeat #${tick()?.n}` : "waiting for the first heartbeat…"}
+          </span>
+        </p>
         <button type="button" onClick={() => void health.refetch()}>
           Check again
         </button>
