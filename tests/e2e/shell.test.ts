@@ -40,7 +40,10 @@ describe("app shell in Chromium (built executable)", () => {
     await page.getByTestId("health-status").getByText("ok").waitFor();
     await page.getByTestId("log-lines").waitFor();
     // The WebSocket subscription delivers heartbeats to the page, one after another.
-    await page.getByTestId("tick").getByText(/heartbeat #[1-9]/).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId("tick")
+      .getByText(/heartbeat #[1-9]/)
+      .waitFor({ timeout: 10_000 });
     await screenshot(page, "system-page");
     expect(watched.errors).toEqual([]);
   });
