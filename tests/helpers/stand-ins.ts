@@ -31,3 +31,12 @@ export function recordingHttp(extra: Partial<HttpClientOptions> = {}) {
   });
   return { http, waits };
 }
+
+/** The ANIWORLD_* variables that point a test server's providers at the stand-ins (never the internet). */
+export function standInEnv(standIns: ReturnType<typeof startStandIns>): Record<string, string> {
+  return {
+    ANIWORLD_CATALOG_URL: standIns.catalogue.url,
+    ANIWORLD_TMDB_URL: standIns.tmdb.apiUrl,
+    ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
+  };
+}

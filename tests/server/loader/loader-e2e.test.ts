@@ -6,7 +6,7 @@ import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
+import { standInEnv, startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
 import {
   httpClient,
   startTestServer,
@@ -22,11 +22,7 @@ let api: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
   standIns = startStandIns();
-  server = await startTestServer({
-    ANIWORLD_CATALOG_URL: standIns.catalogue.url,
-    ANIWORLD_TMDB_URL: standIns.tmdb.apiUrl,
-    ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
-  });
+  server = await startTestServer(standInEnv(standIns));
   creds = await signIn(server);
   api = httpClient(server.url, creds.apiKeyHeaders);
   await api.settings.update.mutate({

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
-import { episodes, series } from "../../../db/schema/index.ts";
+import { episodes } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { appRouter } from "../../../server/routers/app-router.ts";
@@ -11,6 +11,7 @@ import type { Context } from "../../../server/trpc/context.ts";
 import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
+import { insertSeriesRow } from "../../helpers/rows.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import {
   httpClient,
@@ -34,17 +35,11 @@ beforeAll(async () => {
   creds = await signIn(server);
   const sample = catalogue.series[0]!;
   const db = server.app.services.db.db;
-  seriesId = db
-    .insert(series)
-    .values({
-      catalogKey: `aniworld:${sample.slug}`,
-      title: sample.titleDe,
-      folder: sample.slug,
-      createdAt: 0,
-      updatedAt: 0,
-    })
-    .returning({ id: series.id })
-    .get().id;
+  seriesId = insertSeriesRow(db, {
+    catalogKey: `aniworld:${sample.slug}`,
+    title: sample.titleDe,
+    folder: sample.slug,
+  });
   for (let i = 0; i < 2; i++) {
     const e = catalogue.addEpisode(sample.slug, 5, { languages: ["de"], hosters: ["Vidoza"] });
     ids.push(

@@ -3,7 +3,7 @@ import { TRPCClientError } from "@trpc/client";
 import { events as eventsTable } from "../../../db/schema/index.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { startStandIns } from "../../helpers/stand-ins.ts";
+import { standInEnv, startStandIns } from "../../helpers/stand-ins.ts";
 import {
   httpClient,
   startTestServer,
@@ -18,11 +18,7 @@ let standIns: ReturnType<typeof startStandIns>;
 beforeAll(async () => {
   // The loader runs for every add: point it at the loopback stand-ins, never the internet.
   standIns = startStandIns();
-  server = await startTestServer({
-    ANIWORLD_CATALOG_URL: standIns.catalogue.url,
-    ANIWORLD_TMDB_URL: standIns.tmdb.apiUrl,
-    ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
-  });
+  server = await startTestServer(standInEnv(standIns));
   creds = await signIn(server);
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { series } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
+import { insertSeriesRow } from "../../helpers/rows.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import { httpClient, startTestServer, type TestServer, waitFor } from "../../helpers/test-server.ts";
 
@@ -24,17 +25,11 @@ beforeAll(async () => {
   creds = await signIn(server);
   const sample = catalogue.series[0]!;
   const db = server.app.services.db.db;
-  seriesId = db
-    .insert(series)
-    .values({
-      catalogKey: `aniworld:${sample.slug}`,
-      title: sample.titleDe,
-      folder: sample.slug,
-      createdAt: 0,
-      updatedAt: 0,
-    })
-    .returning({ id: series.id })
-    .get().id;
+  seriesId = insertSeriesRow(db, {
+    catalogKey: `aniworld:${sample.slug}`,
+    title: sample.titleDe,
+    folder: sample.slug,
+  });
   const dubOnly = catalogue.addEpisode(sample.slug, SEASON, { languages: ["de"], hosters: ["Vidoza"] });
   const both = catalogue.addEpisode(sample.slug, SEASON, {
     languages: ["de", "en-sub"],
