@@ -64,6 +64,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     db: db.db,
     settings: settingsService,
     catalog: catalog.provider,
+    http: catalog.http,
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
@@ -129,6 +130,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();
+        catalog.http.net.close();
         db.close();
         logger.info("stopped");
       })();

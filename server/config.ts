@@ -20,6 +20,21 @@ export const ConfigSchema = v.object({
   allowedOrigins: v.array(v.pipe(v.string(), v.url())),
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: v.boolean(),
+  /** Let fetched URLs (hosters, redirects, media) lead to loopback / private addresses. */
+  allowPrivateHosts: v.boolean(),
+  /** FlareSolverr base URL ("" = none); the setting of the same name wins when set. */
+  flaresolverrUrl: v.union([v.literal(""), v.pipe(v.string(), v.url("must be a URL"))]),
+  /** Outbound proxy for provider traffic ("" = direct); the setting of the same name wins when set. */
+  proxyUrl: v.union([
+    v.literal(""),
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^https?:\/\/\S+$/i,
+        "must be an http:// or https:// proxy URL (Bun's fetch cannot use SOCKS proxies)",
+      ),
+    ),
+  ]),
 });
 export type Config = v.InferOutput<typeof ConfigSchema>;
 
@@ -112,6 +127,30 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: "boolean",
     help: "trust X-Forwarded-* headers from a reverse proxy",
     default: () => false,
+  },
+  {
+    key: "allowPrivateHosts",
+    flag: "--allow-private-hosts",
+    env: "ANIWORLD_ALLOW_PRIVATE_HOSTS",
+    kind: "boolean",
+    help: "allow hoster pages, redirects and media on loopback/private addresses (off: refused)",
+    default: () => false,
+  },
+  {
+    key: "flaresolverrUrl",
+    flag: "--flaresolverr-url",
+    env: "ANIWORLD_FLARESOLVERR_URL",
+    kind: "string",
+    help: "FlareSolverr URL used when the catalogue or a hoster answers with a challenge",
+    default: () => "",
+  },
+  {
+    key: "proxyUrl",
+    flag: "--proxy-url",
+    env: "ANIWORLD_PROXY_URL",
+    kind: "string",
+    help: "http:// or https:// proxy for all catalogue, TMDB and hoster traffic",
+    default: () => "",
   },
 ];
 

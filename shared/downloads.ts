@@ -19,8 +19,13 @@ export const FINISHED_STATES: readonly DownloadState[] = ["completed", "failed",
 export interface AttemptRecord {
   hoster: string;
   language: string;
+  /** "" for a success. */
   error: string;
   at: number;
+  /** true when this hoster delivered the file (absent on older records: a failure). */
+  ok?: boolean;
+  /** Why it failed, as a short code (blocked, refused, parse, not_found, …). */
+  reason?: string;
 }
 
 /** One queue row as the API shows it. */

@@ -11,6 +11,9 @@ const SERVER_KEYS = [
   "tmdbImageUrl",
   "allowedOrigins",
   "trustProxy",
+  "allowPrivateHosts",
+  "flaresolverrUrl",
+  "proxyUrl",
 ] as const;
 
 /** Every command of the `aniworld` program. Flags are the config keys each command accepts. */

@@ -11,6 +11,7 @@ import {
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
+import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 import { type RunnerDeps, removePart, runDownload, safeJoin } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
@@ -24,6 +25,8 @@ export interface DownloadQueueOptions {
   db: Db;
   settings: SettingsService;
   catalog: CatalogProvider;
+  /** The shared HTTP layer (hoster pages, media; identity, cookies, proxy, private-address rule). */
+  http: HttpClient;
   libraryRoot: string;
   logger: Logger;
   extractors?: ExtractorRegistry;
@@ -64,6 +67,7 @@ export class DownloadQueueService {
     this.repo = new DownloadRepository(o.db);
     this.runner = {
       catalog: o.catalog,
+      http: o.http,
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
       bucket: new TokenBucket(o.settings.get().bandwidthLimit),
@@ -257,6 +261,7 @@ export class DownloadQueueService {
           });
         },
         onAttempt: (a) => this.repo.appendAttempt(id, a),
+        onSuccess: (a) => this.repo.appendSuccess(id, a),
       });
       if (outcome.kind === "completed") {
         this.repo.markEpisodeOnDisk(item.episode.id, {

@@ -3,6 +3,7 @@ import { createMetadataWriter } from "../metadata/metadata-writer.ts";
 import { createCatalogProvider } from "../providers/aniworld/aniworld-provider.ts";
 import { createHttpClient } from "../providers/http/http-client.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import { Outbound } from "../providers/net/outbound.ts";
 import type { LoaderProviders } from "./series-job.ts";
 
 /**
@@ -11,7 +12,7 @@ import type { LoaderProviders } from "./series-job.ts";
  * whose token buckets also serve catalog.search — so each provider's rate holds across all threads.
  */
 export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
-  const http = createHttpClient({ limiter });
+  const http = createHttpClient({ limiter, net: new Outbound(config.network) });
   return {
     catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http }),
     metadata: createMetadataWriter({

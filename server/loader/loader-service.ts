@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { Logger } from "../logger.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../providers/net/network-config.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 import type { Priority } from "./loader-queue.ts";
 import { LoaderScheduler } from "./loader-scheduler.ts";
@@ -43,6 +44,7 @@ const WORKER_SETTINGS: (keyof Settings)[] = [
   "metadataLanguage",
   "catalogRatePerSecond",
   "tmdbRatePerSecond",
+  ...NETWORK_SETTING_KEYS,
 ];
 
 /**
@@ -264,6 +266,7 @@ export class LoaderService {
       tmdbRatePerSecond: settings.tmdbRatePerSecond,
       stepAttempts: this.options.retry?.attempts ?? 3,
       retryBaseMs: this.options.retry?.baseMs ?? 500,
+      network: networkConfig(networkSourcesOf(config), settings),
     };
   }
 }

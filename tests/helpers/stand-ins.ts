@@ -38,5 +38,7 @@ export function standInEnv(standIns: ReturnType<typeof startStandIns>): Record<s
     ANIWORLD_CATALOG_URL: standIns.catalogue.url,
     ANIWORLD_TMDB_URL: standIns.tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
+    // The hoster stand-ins the catalogue redirects to are on loopback too.
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
   };
 }

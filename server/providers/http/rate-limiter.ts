@@ -12,6 +12,8 @@ import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
  */
 export interface RateLimiter {
   acquire(host: string, signal?: AbortSignal): Promise<void>;
+  /** Holds the host back for `ms` (a block or challenge answered): the next token comes no sooner. */
+  penalize?(host: string, ms: number): void;
 }
 
 interface Bucket {
@@ -22,6 +24,8 @@ interface Bucket {
   /** Chain of waiters so tokens are handed out in arrival order. */
   tail: Promise<void>;
 }
+
+const MIN_BURST = 3;
 
 export class TokenBucketLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -41,8 +45,8 @@ export class TokenBucketLimiter implements RateLimiter {
       this.buckets.delete(key);
       return;
     }
-    // Burst of one second's worth (at least one token) keeps short bursts fast without exceeding the rate.
-    const capacity = Math.max(1, Math.floor(perSecond));
+    // A small burst (a page and its season pages) stays quick without exceeding the rate over time.
+    const capacity = Math.max(MIN_BURST, Math.floor(perSecond));
     const existing = this.buckets.get(key);
     if (existing) {
       this.refill(existing);
@@ -58,6 +62,13 @@ export class TokenBucketLimiter implements RateLimiter {
       updatedAt: this.now(),
       tail: Promise.resolve(),
     });
+  }
+
+  penalize(host: string, ms: number): void {
+    const bucket = this.buckets.get(host.toLowerCase());
+    if (!bucket) return;
+    this.refill(bucket);
+    bucket.tokens = Math.min(bucket.tokens, 1 - (ms / 1000) * bucket.rate);
   }
 
   rateOf(host: string): number | null {

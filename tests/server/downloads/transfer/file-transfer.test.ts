@@ -7,8 +7,11 @@ import { transferFile } from "../../../../server/downloads/transfer/file-transfe
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
+import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 import { waitFor } from "../../../helpers/test-server.ts";
+
+const LOOPBACK_NET = loopbackNet();
 
 let hoster: HosterServer;
 const tmp = tempDir();
@@ -25,6 +28,7 @@ const sha = async (path: string) =>
 const base = (over: Partial<Parameters<typeof transferFile>[0]> & { url: string; partPath: string }) => ({
   headers: {},
   signal: new AbortController().signal,
+  net: LOOPBACK_NET,
   bucket: new TokenBucket(0),
   stallMs: 5000,
   keepFreeBytes: 0,
@@ -128,6 +132,7 @@ test("no partial file ever carries the final name; the final name appears comple
   const result = await transferMedia(join(dir, "Show - S01E01"), {
     source: { kind: "file", url: hoster.fileUrl("final"), headers: {} },
     signal: new AbortController().signal,
+    net: LOOPBACK_NET,
     bucket: new TokenBucket(0),
     stallMs: 5000,
     keepFreeBytes: 0,

@@ -11,7 +11,10 @@ import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
+import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
+
+const LOOPBACK_NET = loopbackNet();
 
 let hoster: HosterServer;
 const tmp = tempDir();
@@ -32,6 +35,7 @@ const opts = (code: string, partPath: string, signal = new AbortController().sig
   headers: {},
   partPath,
   signal,
+  net: LOOPBACK_NET,
   bucket: new TokenBucket(0),
   stallMs: 5000,
   keepFreeBytes: 0,
@@ -78,6 +82,7 @@ test("without ffmpeg the result is kept as .ts and the note says so", async () =
   const result = await transferMedia(join(dir, "Show S01E02"), {
     source: { kind: "hls", url: `${hoster.url}/hls/voe/t/master.m3u8`, headers: {} },
     signal: new AbortController().signal,
+    net: LOOPBACK_NET,
     bucket: new TokenBucket(0),
     stallMs: 5000,
     keepFreeBytes: 0,
