@@ -64,6 +64,7 @@ const app = Bun.spawn([process.execPath, join(root, "server", "main.ts")], {
     ANIWORLD_PORT: process.env.ANIWORLD_PORT ?? "0",
     ANIWORLD_DATA_DIR: dataDir,
     ANIWORLD_LIBRARY: library,
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
     ANIWORLD_CATALOG_URL: catalogue.url,
     ANIWORLD_TMDB_URL: tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,

@@ -195,8 +195,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   function hls(referer: string, hoster: string, code: string, rest: string[]): Reply {
     const variant = mediaVariant(hoster, code);
     if (variant === "media404") return text("gone", 404);
-    // Vidmoly's CDN wants the embed page as Referer.
-    if (hoster === "vidmoly" && !referer.includes("/vidmoly/e/")) return text("forbidden", 403);
+    // Vidmoly's CDN wants its player host as Referer.
+    if (hoster === "vidmoly" && !referer.startsWith(origin)) return text("forbidden", 403);
     const [a, b] = rest;
     if (a === "master.m3u8") {
       const lines = ["#EXTM3U", "#EXT-X-VERSION:3"];

@@ -2,6 +2,7 @@ import { startCatalogueServer } from "../../scripts/stand-ins/catalogue-server.t
 import { startTmdbServer } from "../../scripts/stand-ins/tmdb-server.ts";
 import { createHttpClient, type HttpClientOptions } from "../../server/providers/http/http-client.ts";
 import { TokenBucketLimiter } from "../../server/providers/http/rate-limiter.ts";
+import { loopbackNet } from "./outbound.ts";
 
 export const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
@@ -23,6 +24,7 @@ export function recordingHttp(extra: Partial<HttpClientOptions> = {}) {
   const waits: number[] = [];
   const http = createHttpClient({
     limiter: new TokenBucketLimiter(),
+    net: loopbackNet(),
     sleep: async (ms) => {
       waits.push(ms);
     },

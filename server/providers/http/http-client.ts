@@ -96,7 +96,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         : new Set((req.allowedHosts ?? [url.host]).map((h) => h.toLowerCase()));
     let solution: Solution | null = null;
     for (;;) {
-      await options.limiter.acquire(url.host, req.signal);
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
       let response: Response;
@@ -111,6 +110,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...(req.headers ? { headers: req.headers } : {}),
           signal,
           redirect: req.redirect ?? "follow",
+          beforeHop: (hop: URL) => options.limiter.acquire(hop.host, req.signal),
           ...(allowed ? { allowHop: (hop: URL) => allowed.has(hop.host.toLowerCase()) } : {}),
         }));
       } catch (error) {

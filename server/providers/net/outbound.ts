@@ -32,6 +32,8 @@ export interface OutboundRequest {
   redirect?: "follow" | "manual";
   /** Extra rule per redirect hop (e.g. images only from provider hosts). */
   allowHop?: (url: URL) => boolean;
+  /** Awaited before every hop (the per-host rate limit applies to redirect targets too). */
+  beforeHop?: (url: URL) => Promise<void>;
 }
 
 export interface OutboundResponse {
@@ -119,6 +121,7 @@ export class Outbound {
           code: "refused",
         });
       await this.check(url, provider);
+      await req.beforeHop?.(url);
       const headers: Record<string, string> = {
         ...this.identity.headers(req.kind ?? "document", url, req.referer),
         ...req.headers,

@@ -14,6 +14,7 @@ export async function startStandIns() {
     tmdb,
     hoster,
     env: {
+      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
       ANIWORLD_CATALOG_URL: catalogue.url,
       ANIWORLD_TMDB_URL: tmdb.apiUrl,
       ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,

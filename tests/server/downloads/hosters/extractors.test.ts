@@ -55,7 +55,7 @@ describe("hoster extractors against the stand-in's pages", () => {
     expect(src.headers.Referer).toBe(embed("vidoza", "abc"));
   });
 
-  test("Vidmoly: HLS with the embed page as Referer (the CDN refuses without)", async () => {
+  test("Vidmoly: HLS with the player host as Referer (the CDN refuses without)", async () => {
     const src = await registry.get("vidmoly")!.extract(embed("vidmoly", "m1"), CTX);
     expect(src.kind).toBe("hls");
     expect((await fetch(src.url)).status).toBe(403);
@@ -75,7 +75,8 @@ describe("hoster extractors against the stand-in's pages", () => {
   test("broken pages fail with clean typed reasons", async () => {
     expect(await failure("VOE", "missing")).toBe("not_found");
     expect(await failure("Vidoza", "removed")).toBe("gone");
-    expect(await failure("Vidmoly", "robot")).toBe("captcha");
+    // The stand-in's captcha page is a Cloudflare challenge: a block with advice, not a parse failure.
+    expect(await failure("Vidmoly", "robot")).toBe("blocked");
     expect(await failure("Doodstream", "junk")).toBe("parse");
     expect(await failure("VOE", "junk")).toBe("parse");
     const closed = await startHosterServer();
@@ -92,6 +93,14 @@ describe("hoster extractors against the stand-in's pages", () => {
 
   test("hosters without a documented method have no extractor", () => {
     expect(registry.get("Streamtape")).toBeNull();
-    expect(registry.names()).toEqual(["VOE", "Vidoza", "Vidmoly", "Doodstream"]);
+    expect(registry.names()).toEqual([
+      "VOE",
+      "Filemoon",
+      "Vidmoly",
+      "LoadX",
+      "Luluvdo",
+      "Doodstream",
+      "Vidoza",
+    ]);
   });
 });
