@@ -5,6 +5,7 @@
  */
 import type { Language } from "../../shared/languages.ts";
 import { episodePage, notFoundPage, seasonPage, seriesPage } from "./catalogue-pages.ts";
+import { ChallengeGate } from "./challenge.ts";
 import { hostileSearchEntries, hostileSeries, SCRIPT_TITLE_RAW } from "./hostile-catalogue.ts";
 import {
   type Failure,
@@ -34,6 +35,8 @@ export interface CatalogueServerOptions {
   hosterBaseUrl?: string;
   /** Answer 403 to clients without a browser-like User-Agent, like the real site. */
   requireBrowserHeaders?: boolean;
+  /** Challenge mode: a DDoS-Guard 403 page for every request without a solver's clearance (see challenge.ts). */
+  challenge?: boolean;
 }
 
 export interface CatalogueServer {
@@ -48,6 +51,8 @@ export interface CatalogueServer {
   /** Adds an episode at runtime (a "new release"); returns it. */
   addEpisode(slug: string, season: number, episode?: Partial<SampleEpisode>): SampleEpisode;
   find(slug: string): SampleSeries | undefined;
+  /** The challenge mode's gate (switch it with `gate.enabled`); the FlareSolverr stand-in gets its clearances here. */
+  gate: ChallengeGate;
   stop(): Promise<void>;
 }
 
@@ -73,6 +78,7 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
   });
   const hosterBase = (options.hosterBaseUrl ?? "https://hoster.invalid").replace(/\/+$/, "");
   const hitsPerPath = new Map<string, number>();
+  const gate = new ChallengeGate(options.challenge ?? false);
 
   // Slug-selected hostile behaviour (429 only for the first two hits, so retries can succeed).
   injected.push(
@@ -179,6 +185,8 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
       requests.push(url.pathname + url.search);
       if (options.requireBrowserHeaders && !/Mozilla\/5\.0/.test(request.headers.get("user-agent") ?? ""))
         return new Response("Forbidden", { status: 403 });
+      const challenged = gate.check(request);
+      if (challenged) return challenged;
       const failure = takeFailure(injected, url.pathname);
       if (failure) return failureResponse(failure, request, stopped);
       return route(url);
@@ -192,6 +200,7 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     url: server.url.toString().replace(/\/$/, ""),
     series,
     requests,
+    gate,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
       injectFailure(injected, pathPrefix, failure, times);

@@ -1,0 +1,47 @@
+/**
+ * The catalogue stand-in's challenge mode: like DDoS-Guard in front of the real site, every request without
+ * a valid clearance cookie (issued only to the FlareSolverr stand-in's browser, and valid only together
+ * with that browser's User-Agent) gets a 403 challenge page.
+ */
+export const SOLVER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 StandInSolver";
+export const CLEARANCE_COOKIE = "__ddg2_";
+
+export function ddosGuardPage(): string {
+  return `<!DOCTYPE html><html><head><title>DDoS-Guard</title></head><body>
+<div id="ddg-challenge">Checking your browser before accessing the website.</div>
+<script src="/.well-known/ddos-guard/check?context=free_splash"></script>
+<script src="https://check.ddos-guard.net/check.js"></script></body></html>`;
+}
+
+export class ChallengeGate {
+  /** Clearances handed out: cookie value → the User-Agent it was issued to. */
+  private readonly issued = new Map<string, string>();
+  blocked = 0;
+
+  constructor(public enabled: boolean) {}
+
+  /** A fresh clearance for the solver's browser. */
+  issue(userAgent: string): string {
+    const value = crypto.randomUUID().replace(/-/g, "");
+    this.issued.set(value, userAgent);
+    return value;
+  }
+
+  /** null = let through; else the challenge answer. */
+  check(request: Request): Response | null {
+    if (!this.enabled) return null;
+    const cookie = request.headers.get("cookie") ?? "";
+    const value = new RegExp(`(?:^|;\\s*)${CLEARANCE_COOKIE}=([^;]+)`).exec(cookie)?.[1];
+    if (value && this.issued.get(value) === request.headers.get("user-agent")) return null;
+    this.blocked++;
+    return new Response(ddosGuardPage(), {
+      status: 403,
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        Server: "ddos-guard",
+        "Set-Cookie": "__ddg1_=probe; Path=/",
+      },
+    });
+  }
+}
