@@ -109,6 +109,9 @@ function asHosterError(hoster: string, error: unknown): HosterError {
   if (error.code === "blocked")
     return new HosterError(hoster, "blocked", message, { status: error.status, cause: error });
   if (error.code === "refused") return new HosterError(hoster, "refused", message, { cause: error });
+  // An answer that arrived but could not be taken (larger than the cap, cut short).
+  if (error.status !== null && error.status < 400)
+    return new HosterError(hoster, "unsupported", message, { status: error.status, cause: error });
   if (error.status === 404)
     return new HosterError(hoster, "not_found", "video not found (404)", { status: 404 });
   if (error.status === 410) return new HosterError(hoster, "gone", "video removed (410)", { status: 410 });
