@@ -14,7 +14,7 @@ import type { LoaderProviders } from "./series-job.ts";
 export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
   const http = createHttpClient({ limiter, net: new Outbound(config.network) });
   return {
-    catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http }),
+    catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http, pageCopyDir: config.pageCopyDir }),
     metadata: createMetadataWriter({
       libraryRoot: config.libraryRoot,
       language: config.metadataLanguage,

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
 import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
@@ -266,6 +267,7 @@ export class LoaderService {
       tmdbRatePerSecond: settings.tmdbRatePerSecond,
       stepAttempts: this.options.retry?.attempts ?? 3,
       retryBaseMs: this.options.retry?.baseMs ?? 500,
+      pageCopyDir: join(config.dataDir, "page-copies"),
       network: networkConfig(networkSourcesOf(config), settings),
     };
   }

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { CatalogSearchItem } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Settings } from "../../shared/settings.ts";
@@ -40,7 +41,11 @@ export class CatalogService {
       net,
       onRetry: (info) => this.logger.debug("provider request retried", info),
     });
-    this.provider = createCatalogProvider({ baseUrl: config.catalogUrl, http: this.http });
+    this.provider = createCatalogProvider({
+      baseUrl: config.catalogUrl,
+      http: this.http,
+      pageCopyDir: join(config.dataDir, "page-copies"),
+    });
   }
 
   private rates(s: Settings): Record<string, number> {

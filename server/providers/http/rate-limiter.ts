@@ -45,8 +45,9 @@ export class TokenBucketLimiter implements RateLimiter {
       this.buckets.delete(key);
       return;
     }
-    // A small burst (a page and its season pages) stays quick without exceeding the rate over time.
-    const capacity = Math.max(MIN_BURST, Math.floor(perSecond));
+    // A small burst (a page and its season pages) stays quick without exceeding the rate over time; a
+    // rate below one a second is meant to be slow, so it gets no burst.
+    const capacity = perSecond < 1 ? 1 : Math.max(MIN_BURST, Math.floor(perSecond));
     const existing = this.buckets.get(key);
     if (existing) {
       this.refill(existing);
