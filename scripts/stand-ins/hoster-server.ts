@@ -12,14 +12,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { mediaSlice, segmentSeed } from "./hoster-media.ts";
 import {
+  byseAnswer,
   captchaPage,
   doodstreamPage,
+  filemoonPackedPage,
+  filemoonShellPage,
   garbagePage,
   genericPage,
+  loadxPage,
+  luluvdoPage,
   vidmolyPage,
   vidozaPage,
   voePage,
+  voePayloadPage,
+  voeStubPage,
 } from "./hoster-pages.ts";
+import { pack } from "./js-packer.ts";
 
 /** What one embed code does. "media404": the page is fine but its media answers 404. */
 export type EmbedVariant =
@@ -118,6 +126,11 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     const referer = String(req.headers.referer ?? "");
     const [first, second, third] = parts;
     if (parts.length === 3 && second === "e" && first && third) return embed(first, third);
+    // Filemoon (Byse): the playback API at the host's root, encrypted.
+    if (first === "api" && second === "videos" && third) return filemoonApi(third);
+    // LoadX: the link lands on /loadx/video/<hash>; the player asks POST /player/index.php?do=getVideo.
+    if (first === "loadx" && second === "video" && third) return html(loadxPage(third));
+    if (first === "player" && second === "index.php") return loadxApi(req, url);
     if (first === "pass_md5" && parts.length === 3) {
       // Doodstream checks that the page asked (Referer) and answers with the media URL's prefix.
       if (!referer.includes("/doodstream/e/")) return text("no", 403);
@@ -143,7 +156,33 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     const enc = encodeURIComponent(code);
     switch (hoster) {
       case "voe":
-        return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
+        // voe.sx answers with a stub that sends the browser to an alias host (codes "-classic" skip it).
+        if (code.includes("-classic")) return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
+        return html(voeStubPage(`${origin}/voe-alias/e/${enc}`));
+      case "voe-alias":
+        return html(
+          voePayloadPage(
+            `${origin}/hls/voe/${enc}/master.m3u8`,
+            code.includes("-legacy") ? "legacy" : code.includes("-bare") ? "bare" : "array",
+          ),
+        );
+      case "filemoon":
+        if (code.includes("-packed"))
+          return html(
+            filemoonPackedPage(
+              `${origin}/hls/filemoon/${enc}/master.m3u8`,
+              pack(
+                `jwplayer("player").setup({sources:[{file:"${origin}/hls/filemoon/${enc}/master.m3u8"}]});`,
+              ),
+            ),
+          );
+        return html(filemoonShellPage());
+      case "loadx":
+        return { status: 302, headers: { location: `${origin}/loadx/video/${hexOf(code)}` }, body: "" };
+      case "luluvdo":
+        return html(
+          luluvdoPage(`${origin}/hls/luluvdo/${enc}/master.m3u8`, code.includes("-packed") ? pack : null),
+        );
       case "vidoza":
         return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
       case "vidmoly":
@@ -153,6 +192,42 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       default:
         return html(genericPage(hoster));
     }
+  }
+
+  async function filemoonApi(code: string): Promise<Reply> {
+    if (code.includes("-packed")) return text("not found", 404);
+    const answer = await byseAnswer({
+      sources: [
+        {
+          url: `${origin}/hls/filemoon/${encodeURIComponent(code)}/master.m3u8`,
+          mime_type: "application/vnd.apple.mpegurl",
+          label: "1080p",
+        },
+      ],
+      tracks: [],
+    });
+    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(answer) };
+  }
+
+  function loadxApi(req: IncomingMessage, url: URL): Reply {
+    const hash = url.searchParams.get("data") ?? "";
+    if (
+      req.method !== "POST" ||
+      url.searchParams.get("do") !== "getVideo" ||
+      req.headers["x-requested-with"] !== "XMLHttpRequest"
+    )
+      return text("forbidden", 403);
+    const code = codeOfHex(hash);
+    if (!code) return text("not found", 404);
+    return {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        hls: true,
+        videoImage: "",
+        videoSource: `${origin}/hls/loadx/${encodeURIComponent(code)}/master.m3u8`,
+      }),
+    };
   }
 
   // Media URLs carry the hoster too, so one code can fail on one hoster and work on another.
@@ -195,8 +270,10 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   function hls(referer: string, hoster: string, code: string, rest: string[]): Reply {
     const variant = mediaVariant(hoster, code);
     if (variant === "media404") return text("gone", 404);
-    // Vidmoly's CDN wants its player host as Referer.
+    // Vidmoly's CDN wants its player host as Referer; VOE's wants the alias page (Referer and Origin).
     if (hoster === "vidmoly" && !referer.startsWith(origin)) return text("forbidden", 403);
+    if (hoster === "voe" && !code.includes("-classic") && !referer.includes("/voe-alias/e/"))
+      return text("forbidden", 403);
     const [a, b] = rest;
     if (a === "master.m3u8") {
       const lines = ["#EXTM3U", "#EXT-X-VERSION:3"];
@@ -316,6 +393,11 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const hexOf = (code: string) => Buffer.from(code).toString("hex");
+function codeOfHex(hash: string): string | null {
+  return /^[0-9a-f]{2,200}$/.test(hash) ? Buffer.from(hash, "hex").toString() : null;
 }
 
 function freshCounters(): HosterCounters {

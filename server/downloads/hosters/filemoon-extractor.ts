@@ -33,7 +33,7 @@ export class FilemoonExtractor implements HosterExtractor {
   readonly hoster = "Filemoon";
 
   async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
-    const code = /\/(?:e|d|v|embed)\/([A-Za-z0-9]{4,40})/.exec(new URL(embedUrl).pathname)?.[1];
+    const code = /\/(?:e|d|v|embed)\/([A-Za-z0-9_-]{2,64})/.exec(new URL(embedUrl).pathname)?.[1];
     if (code) {
       const fromApi = await this.fromApi(embedUrl, code, ctx).catch((error: unknown) => {
         if (ctx.signal?.aborted) throw error;
