@@ -7,6 +7,7 @@ import { openDatabase } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
+import { DiagnosticsService } from "./diagnostics/diagnostics-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
@@ -96,6 +97,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
+    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);

@@ -24,6 +24,8 @@ export const ConfigSchema = v.object({
   allowPrivateHosts: v.boolean(),
   /** FlareSolverr base URL ("" = none); the setting of the same name wins when set. */
   flaresolverrUrl: v.union([v.literal(""), v.pipe(v.string(), v.url("must be a URL"))]),
+  /** Hoster origins the connection check tries (empty = the hoster domains the site links to today). */
+  hosterUrls: v.array(v.pipe(v.string(), v.url())),
   /** Outbound proxy for provider traffic ("" = direct); the setting of the same name wins when set. */
   proxyUrl: v.union([
     v.literal(""),
@@ -143,6 +145,14 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: "string",
     help: "FlareSolverr URL used when the catalogue or a hoster answers with a challenge",
     default: () => "",
+  },
+  {
+    key: "hosterUrls",
+    flag: "--hoster-url",
+    env: "ANIWORLD_HOSTER_URLS",
+    kind: "list",
+    help: "hoster origin the connection check tries (repeatable; default: the hosters the site uses)",
+    default: () => [],
   },
   {
     key: "proxyUrl",

@@ -114,6 +114,17 @@ export class SeriesRepository {
     return this.byId.get({ v: id });
   }
 
+  /** Series whose loading failed, newest first (System → Health). */
+  listFailedLoading(limit: number): { id: number; title: string; error: string | null }[] {
+    return this.db
+      .select({ id: series.id, title: series.title, error: series.loadingError })
+      .from(series)
+      .where(eq(series.loadingStatus, "failed"))
+      .orderBy(sql`${series.updatedAt} desc`)
+      .limit(limit)
+      .all();
+  }
+
   findByCatalogKey(catalogKey: string): SeriesRow | undefined {
     return this.byKey.get({ v: catalogKey });
   }

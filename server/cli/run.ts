@@ -2,6 +2,7 @@ import type { SpaSource } from "../http/spa.ts";
 import { APP_VERSION } from "../version.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
+import { runDoctor } from "./doctor-command.ts";
 import { helpText } from "./help.ts";
 import { runParse } from "./parse-command.ts";
 import { runResetPassword } from "./reset-password-command.ts";
@@ -41,6 +42,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return runResetPassword(parsed.config);
     case "scan":
       return runScan(parsed.config, parsed.switches.has("--json"));
+    case "doctor":
+      return runDoctor(parsed.config, parsed.switches.has("--json"));
     case "parse":
       return runParse(parsed.positionals, parsed.switches.has("--json"));
     default:

@@ -3,6 +3,7 @@ import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
 import type { Config } from "../config.ts";
+import type { DiagnosticsService } from "../diagnostics/diagnostics-service.ts";
 import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
 import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { EventsService } from "../events/events-service.ts";
@@ -40,4 +41,5 @@ export interface Services {
   seriesWrite: SeriesWriteService;
   loadingStatus: LoadingStatusService;
   artwork: ArtworkService;
+  diagnostics: DiagnosticsService;
 }

@@ -21,7 +21,13 @@ beforeAll(async () => {
   hoster = await startHosterServer();
   catalogue = startCatalogueServer({ count: 3, hosterBaseUrl: hoster.url, challenge: true });
   solver = startFlareSolverrServer(catalogue.gate);
-  server = await startTestServer({ ANIWORLD_CATALOG_URL: catalogue.url, ANIWORLD_ALLOW_PRIVATE_HOSTS: "1" });
+  server = await startTestServer({
+    ANIWORLD_CATALOG_URL: catalogue.url,
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
+    // The connection check tries the hoster stand-in, never the real hoster domains.
+    ANIWORLD_HOSTER_URLS: hoster.url,
+    ANIWORLD_TMDB_URL: `${hoster.url}/tmdb-absent`,
+  });
   creds = await signIn(server);
 });
 afterAll(async () => {
@@ -41,8 +47,16 @@ test("a blocked catalogue: search fails with the advice; with FlareSolverr set, 
   );
   expect((blocked as Error).message).toContain("DDoS-Guard");
   expect(catalogue.gate.blocked).toBeGreaterThan(0);
+  // System → Health says the same, with the same advice.
+  const checks = await api.system.connections.query();
+  const cat = checks.find((c) => c.id === "catalogue");
+  expect(cat?.status).toBe("fail");
+  expect(cat?.advice).toContain("set a FlareSolverr URL in Settings → Connections");
+  expect(checks.find((c) => c.id === `hoster:${new URL(hoster.url).host}`)?.status).toBe("ok");
 
   await api.settings.update.mutate({ flaresolverrUrl: solver.url });
+  const after = await api.system.connections.query();
+  expect(after.find((c) => c.id === "flaresolverr")?.detail).toContain("3.4.0-standin");
   const found = await api.catalog.search.query({ query: sample.titleDe });
   expect(found.map((f) => f.slug)).toContain(sample.slug);
   expect(solver.solves).toBeGreaterThanOrEqual(1);
@@ -93,5 +107,8 @@ test("a blocked catalogue: search fails with the advice; with FlareSolverr set, 
   const code = `${sample.slug}-s9e${added.number}-de`;
   expect(file?.size).toBe(hoster.behaviour.mediaSize(code));
   const bytes = await Bun.file(`${server.config.library}/${file?.path}`).bytes();
+  // System → Providers: the hoster that delivered, with its last result.
+  const providers = await api.system.providers.query();
+  expect(providers.find((p) => p.hoster === "Vidoza")).toMatchObject({ lastOk: true, successes: 1 });
   expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(mediaSha256(code, bytes.length));
 }, 60_000);
