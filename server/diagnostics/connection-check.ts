@@ -122,6 +122,9 @@ async function checkCatalogue(input: CheckInput, host: string): Promise<CheckRes
   } catch (error) {
     if (error instanceof ProviderError && error.code === "blocked")
       return { ...base, status: "fail", detail: "blocked by an anti-bot check", advice: error.message };
+    // An ordinary HTTP answer (not a challenge) still proves the way is open.
+    if (error instanceof ProviderError && error.status !== null && error.status < 500)
+      return { ...base, status: "ok", detail: `reachable (HTTP ${error.status})`, advice: null };
     return {
       ...base,
       status: "fail",
