@@ -6,6 +6,9 @@
  *
  * The TMDB key is a setting (not config): it is written into the new database before the app starts.
  * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
+ * `--blocked`: the catalogue answers with a DDoS-Guard challenge until the FlareSolverr stand-in (its URL is
+ * printed on stderr) is set in Settings → Connections. `--real-markup`: the catalogue's pages look like
+ * the live site's (lazy images, pages without a language box).
  */
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +16,7 @@ import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
 import { SettingsService } from "../server/services/settings-service.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startFlareSolverrServer } from "./stand-ins/flaresolverr-server.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 
 const root = join(import.meta.dir, "..");
@@ -32,11 +36,19 @@ async function startHosterIfPresent(): Promise<Stoppable | null> {
   return mod.startHosterServer ? await mod.startHosterServer({}) : null;
 }
 
+const blocked = process.argv.includes("--blocked");
+const realMarkup = process.argv.includes("--real-markup");
 const temp = mkdtempSync(join(tmpdir(), "aniworld-demo-"));
 const dataDir = join(temp, "data");
 const library = join(temp, "library");
 const hoster = await startHosterIfPresent();
-const catalogue = startCatalogueServer(hoster ? { hosterBaseUrl: hoster.url } : {});
+const catalogue = startCatalogueServer({
+  ...(hoster ? { hosterBaseUrl: hoster.url } : {}),
+  challenge: blocked,
+  markup: realMarkup ? "real" : "classic",
+});
+// With --blocked the catalogue answers like DDoS-Guard until a FlareSolverr URL is set in Settings → Connections.
+const solver = blocked ? startFlareSolverrServer(catalogue.gate) : null;
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
 
 const db = openDatabase(dataDir);
@@ -66,6 +78,8 @@ const app = Bun.spawn([process.execPath, join(root, "server", "main.ts")], {
     ANIWORLD_LIBRARY: library,
     ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
     ANIWORLD_CATALOG_URL: catalogue.url,
+    // The connection check (System → Health) tries the hoster stand-in, never the internet.
+    ...(hoster ? { ANIWORLD_HOSTER_URLS: hoster.url } : {}),
     ANIWORLD_TMDB_URL: tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,
   },
@@ -78,7 +92,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop(), solver?.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }
@@ -102,6 +116,10 @@ function printOnce(): void {
   console.error(
     `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
   );
+  if (solver)
+    console.error(
+      `the catalogue is blocking (--blocked): set the FlareSolverr URL ${solver.url} in Settings → Connections`,
+    );
 }
 
 /** Reads the app's JSON log lines: "aniworld started" carries the URL, the setup line the token. */
