@@ -54,6 +54,19 @@ test("a blocked catalogue: search fails with the advice; with FlareSolverr set, 
   expect(cat?.advice).toContain("set a FlareSolverr URL in Settings → Connections");
   expect(checks.find((c) => c.id === `hoster:${new URL(hoster.url).host}`)?.status).toBe("ok");
 
+  // Adding while blocked: the series appears at once, its loading fails with the same advice.
+  const early = catalogue.series[1];
+  if (!early) throw new Error("no second sample series");
+  const earlyRow = await api.series.add.mutate({ catalogKey: `aniworld:${early.slug}` });
+  const loading = () =>
+    server.app.services.db.db
+      .select({ s: seriesTable.loadingStatus, e: seriesTable.loadingError })
+      .from(seriesTable)
+      .where(eq(seriesTable.id, earlyRow.id))
+      .get();
+  await waitFor(() => loading()?.s === "failed", "the blocked series load to fail", 20_000);
+  expect(loading()?.e).toContain("set a FlareSolverr URL in Settings → Connections");
+
   await api.settings.update.mutate({ flaresolverrUrl: solver.url });
   const after = await api.system.connections.query();
   expect(after.find((c) => c.id === "flaresolverr")?.detail).toContain("3.4.0-standin");
