@@ -43,6 +43,8 @@ export interface OutboundResponse {
 }
 
 const MAX_REDIRECTS = 8;
+const PUBLIC_HOST_TTL_MS = 30_000;
+const MAX_CACHED_HOSTS = 256;
 
 export const NO_NETWORK_CONFIG: NetworkConfig = {
   allowPrivateHosts: false,
@@ -63,6 +65,8 @@ export class Outbound {
   private config: NetworkConfig;
   private solver: FlareSolverr | null = null;
   private readonly solving = new Map<string, Promise<Solution>>();
+  /** Hosts found public recently, with when that stops counting. */
+  private readonly publicHosts = new Map<string, number>();
 
   constructor(
     config: NetworkConfig,
@@ -102,8 +106,13 @@ export class Outbound {
         throw new ProviderError(provider, null, `refusing ${url.protocol} URLs`, { code: "refused" });
       return;
     }
+    const cached = this.publicHosts.get(url.hostname);
+    if (cached !== undefined && cached > Date.now()) return;
     try {
       await assertPublicUrl(url, this.lookup);
+      // An HLS download asks the same CDN host hundreds of times: one lookup per host and half minute.
+      if (this.publicHosts.size >= MAX_CACHED_HOSTS) this.publicHosts.clear();
+      this.publicHosts.set(url.hostname, Date.now() + PUBLIC_HOST_TTL_MS);
     } catch (error) {
       if (error instanceof AddressRefused)
         throw new ProviderError(provider, null, error.message, { code: "refused", cause: error });
