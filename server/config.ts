@@ -31,10 +31,7 @@ export const ConfigSchema = v.object({
     v.literal(""),
     v.pipe(
       v.string(),
-      v.regex(
-        /^https?:\/\/\S+$/i,
-        "must be an http:// or https:// proxy URL (Bun's fetch cannot use SOCKS proxies)",
-      ),
+      v.regex(/^(https?|socks5h?):\/\/\S+$/i, "must be an http://, https:// or socks5:// proxy URL"),
     ),
   ]),
 });
@@ -159,7 +156,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     flag: "--proxy-url",
     env: "ANIWORLD_PROXY_URL",
     kind: "string",
-    help: "http:// or https:// proxy for all catalogue, TMDB and hoster traffic",
+    help: "http://, https:// or socks5:// proxy for all catalogue, TMDB and hoster traffic",
     default: () => "",
   },
 ];

@@ -47,17 +47,14 @@ export const SettingsSchema = v.object({
     v.union([v.literal(""), v.pipe(v.string(), v.maxLength(2000), v.url("must be a URL"))]),
     "",
   ),
-  /** Outbound proxy for provider traffic (http:// or https://); "" = ANIWORLD_PROXY_URL. */
+  /** Outbound proxy for provider traffic (http://, https:// or socks5://); "" = ANIWORLD_PROXY_URL. */
   proxyUrl: v.optional(
     v.union([
       v.literal(""),
       v.pipe(
         v.string(),
         v.maxLength(2000),
-        v.regex(
-          /^https?:\/\/[^\s]+$/i,
-          "an http:// or https:// proxy URL (Bun's fetch has no SOCKS support)",
-        ),
+        v.regex(/^(https?|socks5h?):\/\/[^\s]+$/i, "an http://, https:// or socks5:// proxy URL"),
       ),
     ]),
     "",

@@ -3,12 +3,13 @@ import { AddressRefused, assertPublicUrl, type Lookup } from "./address-guard.ts
 import { BrowserIdentity, type RequestKind } from "./browser-identity.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { FlareSolverr, type Solution } from "./flaresolverr.ts";
+import { type SocksBridge, startSocksBridge } from "./socks-bridge.ts";
 
 /** Plain network configuration (structured-clone friendly: the loader worker receives it in a message). */
 export interface NetworkConfig {
   /** Skip the private-address rule (loopback stand-ins, a hoster on the LAN). */
   allowPrivateHosts: boolean;
-  /** http:// or https:// proxy for all provider traffic; "" = direct. */
+  /** http://, https:// or socks5:// proxy for all provider traffic; "" = direct. */
   proxyUrl: string;
   /** FlareSolverr base URL; "" = none. */
   flaresolverrUrl: string;
@@ -65,6 +66,8 @@ export class Outbound {
   private config: NetworkConfig;
   private solver: FlareSolverr | null = null;
   private readonly solving = new Map<string, Promise<Solution>>();
+  /** The loopback HTTP front of a socks5:// proxy (Bun's fetch has no SOCKS support). */
+  private bridge: { socksUrl: string; ready: Promise<SocksBridge> } | null = null;
   /** Hosts found public recently, with when that stops counting. */
   private readonly publicHosts = new Map<string, number>();
 
@@ -88,6 +91,7 @@ export class Outbound {
   /** Applies changed settings (FlareSolverr or proxy set in Settings → Connections). */
   configure(config: NetworkConfig): void {
     const solverChanged = config.flaresolverrUrl !== this.config.flaresolverrUrl || !this.solver;
+    if (this.bridge && this.bridge.socksUrl !== config.proxyUrl) this.closeBridge();
     this.config = config;
     if (solverChanged) {
       void this.solver?.close();
@@ -143,7 +147,7 @@ export class Outbound {
         ...(body !== undefined ? { body } : {}),
         ...(req.signal ? { signal: req.signal } : {}),
         redirect: "manual",
-        ...(this.config.proxyUrl ? { proxy: this.config.proxyUrl } : {}),
+        ...(this.config.proxyUrl ? { proxy: await this.proxy(this.config.proxyUrl) } : {}),
       });
       this.cookies.store(url, response.headers);
       const location = response.headers.get("location");
@@ -214,7 +218,27 @@ export class Outbound {
     });
   }
 
+  /** The proxy URL fetch gets: as configured, or the SOCKS bridge's. */
+  private async proxy(configured: string): Promise<string> {
+    if (!/^socks5h?:/i.test(configured)) return configured;
+    if (!this.bridge || this.bridge.socksUrl !== configured) {
+      this.closeBridge();
+      const ready = startSocksBridge(configured);
+      this.bridge = { socksUrl: configured, ready };
+      ready.catch(() => {
+        if (this.bridge?.ready === ready) this.bridge = null;
+      });
+    }
+    return (await this.bridge.ready).url;
+  }
+
+  private closeBridge(): void {
+    void this.bridge?.ready.then((b) => b.close()).catch(() => {});
+    this.bridge = null;
+  }
+
   close(): void {
+    this.closeBridge();
     void this.solver?.close();
     try {
       this.cookies.flush();
