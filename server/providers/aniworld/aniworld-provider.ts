@@ -34,12 +34,13 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
   const url = (path: string) => new URL(path.replace(/^\//, ""), base);
   const referer = base.toString();
 
-  async function page(path: string, signal?: AbortSignal): Promise<string> {
+  /** `from`: the page a browser would have come from (series ← site, season ← series, episode ← season). */
+  async function page(path: string, from: string, signal?: AbortSignal): Promise<string> {
     const res = await options.http.request({
       provider: PROVIDER,
       url: url(path),
       kind: "document",
-      referer,
+      referer: from,
       maxBytes,
       ...(signal ? { signal } : {}),
     });
@@ -106,12 +107,12 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
     },
 
     async getSeries(slug: string, signal?: AbortSignal): Promise<CatalogSeriesDetails> {
-      const body = await page(seriesPath(slug), signal);
+      const body = await page(seriesPath(slug), referer, signal);
       return parsed(body, "series", slug, () => parseSeriesPage(body, slug, base));
     },
 
     async getEpisodes(slug: string, season: number, signal?: AbortSignal): Promise<CatalogEpisode[]> {
-      const body = await page(seasonPath(slug, season), signal);
+      const body = await page(seasonPath(slug, season), url(seriesPath(slug)).href, signal);
       return parsed(body, "season", `${slug}-${season}`, () => parseSeasonPage(body, slug, season));
     },
 
@@ -121,7 +122,7 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
       episode: number,
       signal?: AbortSignal,
     ): Promise<HosterLink[]> {
-      const html = await page(episodePath(slug, season, episode), signal);
+      const html = await page(episodePath(slug, season, episode), url(seasonPath(slug, season)).href, signal);
       return parsed(html, "episode", `${slug}-${season}-${episode}`, () =>
         parseEpisodePage(html, `"${slug}" S${season}E${episode}`),
       );
