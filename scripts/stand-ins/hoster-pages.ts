@@ -159,3 +159,19 @@ export function luluvdoPage(m3u8: string, packed: ((text: string) => string) | n
   const setup = `jwplayer("vplayer").setup({sources:[{file:"${m3u8}"}],image:"/thumb.jpg",width:"100%"});`;
   return shell("Luluvdo", `<div id="vplayer"></div><script>${packed ? packed(setup) : setup}</script>`);
 }
+
+/** Vidmoly's first answer: "Please wait", then a reload with `?g=<32 hex>`. */
+export function vidmolyWaitPage(gate: string): string {
+  return shell(
+    "Please wait",
+    `<p>Please wait…</p><script>setTimeout(function(){ var u = new URL(location.href); u.searchParams.set("g", "${gate}"); location.href = u.href; }, 1000);</script>`,
+  );
+}
+
+/** Doodstream's /d/<id> page: the player is in an iframe at /e/<id>. */
+export function doodstreamFramePage(embedPath: string): string {
+  return shell(
+    "DoodStream",
+    `<h1>video.mp4</h1><iframe src="${embedPath}" scrolling="no" frameborder="0" allowfullscreen></iframe>`,
+  );
+}

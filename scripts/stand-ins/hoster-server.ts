@@ -14,6 +14,7 @@ import { mediaSlice, segmentSeed } from "./hoster-media.ts";
 import {
   byseAnswer,
   captchaPage,
+  doodstreamFramePage,
   doodstreamPage,
   filemoonPackedPage,
   filemoonShellPage,
@@ -22,6 +23,7 @@ import {
   loadxPage,
   luluvdoPage,
   vidmolyPage,
+  vidmolyWaitPage,
   vidozaPage,
   voePage,
   voePayloadPage,
@@ -125,7 +127,19 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     counters.paths.push(url.pathname);
     const referer = String(req.headers.referer ?? "");
     const [first, second, third] = parts;
-    if (parts.length === 3 && second === "e" && first && third) return embed(first, third);
+    if (parts.length === 3 && second === "e" && first && third) {
+      // Vidmoly's wait page: the player only comes with the ?g= token its script reloads with.
+      if (
+        first === "vidmoly" &&
+        third.includes("-gate") &&
+        !/^[0-9a-f]{32}$/.test(url.searchParams.get("g") ?? "")
+      )
+        return html(vidmolyWaitPage(VIDMOLY_GATE));
+      return embed(first, third);
+    }
+    // Doodstream's /d/<id> page frames /e/<id>.
+    if (first === "doodstream" && second === "d" && third)
+      return html(doodstreamFramePage(`/doodstream/e/${encodeURIComponent(third)}`));
     // Filemoon (Byse): the playback API at the host's root, encrypted.
     if (first === "api" && second === "videos" && third) return filemoonApi(third);
     // LoadX: the link lands on /loadx/video/<hash>; the player asks POST /player/index.php?do=getVideo.
@@ -186,6 +200,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       case "vidoza":
         return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
       case "vidmoly":
+        if (code.includes("-packed"))
+          return html(luluvdoPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`, pack));
         return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
       case "doodstream":
         return html(doodstreamPage(`/pass_md5/${enc.slice(0, 12)}/${enc}`, "tok3n"));
@@ -395,6 +411,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   };
 }
 
+const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
 const hexOf = (code: string) => Buffer.from(code).toString("hex");
 function codeOfHex(hash: string): string | null {
   return /^[0-9a-f]{2,200}$/.test(hash) ? Buffer.from(hash, "hex").toString() : null;

@@ -20,7 +20,7 @@ export class VidmolyExtractor implements HosterExtractor {
 
   async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
     let page = await fetchHosterPage(this.hoster, embedUrl, ctx);
-    const gate = /[?&]g=([0-9a-f]{32})/i.exec(page.text)?.[1];
+    const gate = gateToken(page.text);
     if (gate && !playerFile(page.text)) {
       const next = new URL(page.url);
       next.searchParams.set("g", gate);
@@ -35,4 +35,12 @@ export class VidmolyExtractor implements HosterExtractor {
     }
     throw new HosterError(this.hoster, "parse", "no HLS playlist on the page (the page layout changed)");
   }
+}
+
+/** The token a "Please wait" page reloads with: written as `?g=<hex>`, or set by its script. */
+function gateToken(html: string): string | null {
+  const inUrl = /[?&]g=([0-9a-f]{32})/i.exec(html)?.[1];
+  if (inUrl) return inUrl;
+  if (!/<title>\s*Please wait/i.test(html)) return null;
+  return /["']([0-9a-f]{32})["']/i.exec(html)?.[1] ?? null;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { hlsSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
+import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import {
   type HosterServer,
   segmentSize,
@@ -59,6 +59,8 @@ test.each([
   ["Luluvdo", "luluvdo", "lu1"],
   ["Luluvdo", "luluvdo", "lu2-packed"],
   ["Vidmoly", "vidmoly", "vm1"],
+  ["Vidmoly", "vidmoly", "vm2-gate"],
+  ["Vidmoly", "vidmoly", "vm3-packed"],
 ])("%s (%s/e/%s) delivers a file whose SHA-256 matches", async (name, path, code) => {
   const { sha } = await deliver(name, path, code);
   expect(sha).toBe(expected(code));
@@ -83,4 +85,23 @@ test("Filemoon's AES-256-GCM playback data decrypts with the real key parts amon
     iv: answer.playback.iv.replace(/^./, (c) => (c === "A" ? "B" : "A")),
   };
   await expect(decryptPlayback(tampered)).rejects.toThrow("did not decrypt");
+});
+
+test("Doodstream's /d/<id> page frames /e/<id>; pass_md5 gives the file, whose SHA-256 matches", async () => {
+  const source = await registry.get("Doodstream")?.extract(`${hoster.url}/doodstream/d/dd1`, { http });
+  if (!source) throw new Error("no source");
+  expect(source.headers.Referer).toBe(`${hoster.url}/doodstream/e/dd1`);
+  const result = await transferMedia(join(tmp.path, "dood-dd1"), {
+    source,
+    net: http.net,
+    signal: new AbortController().signal,
+    bucket: new TokenBucket(0),
+    stallMs: 5_000,
+    keepFreeBytes: 0,
+    ffmpeg: null,
+  });
+  const bytes = await Bun.file(result.finalPath).bytes();
+  expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(
+    mediaSha256("dd1", hoster.behaviour.mediaSize("dd1")),
+  );
 });
