@@ -6,13 +6,19 @@ import type { RateLimiter } from "../providers/http/rate-limiter.ts";
 import { Outbound } from "../providers/net/outbound.ts";
 import type { LoaderProviders } from "./series-job.ts";
 
+let workerNet: Outbound | null = null;
+
 /**
  * Builds the catalogue provider and metadata writer the loader worker uses, from the plain configuration
  * the main thread sends. Their HTTP client takes its tokens from `limiter` — brokered by the main thread,
  * whose token buckets also serve catalog.search — so each provider's rate holds across all threads.
  */
 export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
-  const http = createHttpClient({ limiter, net: new Outbound(config.network) });
+  // One outbound layer for the worker's life: a new configuration (FlareSolverr or proxy set) updates it,
+  // keeping its cookies, its solver session and the identity adopted from FlareSolverr.
+  if (workerNet) workerNet.configure(config.network);
+  else workerNet = new Outbound(config.network);
+  const http = createHttpClient({ limiter, net: workerNet });
   return {
     catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http, pageCopyDir: config.pageCopyDir }),
     metadata: createMetadataWriter({
