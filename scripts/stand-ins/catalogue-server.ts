@@ -44,8 +44,11 @@ export interface CatalogueServerOptions {
   requireBrowserHeaders?: boolean;
   /** "real": the markup captured from the live site (lazy flags, no language box on some pages; see catalogue-pages.ts). */
   markup?: Markup;
-  /** Challenge mode: a DDoS-Guard 403 page for every request without a solver's clearance (see challenge.ts). */
-  challenge?: boolean;
+  /**
+   * Challenge mode: a DDoS-Guard 403 page for every request without a solver's clearance; "redirects": a
+   * Turnstile page on `/redirect/<id>` and `/r` only (see challenge.ts).
+   */
+  challenge?: boolean | "redirects";
 }
 
 export interface CatalogueServer {
@@ -87,7 +90,10 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
   });
   const hosterBase = (options.hosterBaseUrl ?? "https://hoster.invalid").replace(/\/+$/, "");
   const hitsPerPath = new Map<string, number>();
-  const gate = new ChallengeGate(options.challenge ?? false);
+  const gate = new ChallengeGate(
+    options.challenge !== undefined && options.challenge !== false,
+    options.challenge === "redirects" ? { paths: /^\/(redirect\/|r$)/, page: "turnstile" } : null,
+  );
   const markup = options.markup ?? "classic";
 
   // Slug-selected hostile behaviour (429 only for the first two hits, so retries can succeed).

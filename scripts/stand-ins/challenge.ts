@@ -14,12 +14,24 @@ export function ddosGuardPage(): string {
 <script src="https://check.ddos-guard.net/check.js"></script></body></html>`;
 }
 
+/** A Cloudflare Turnstile interstitial, as seen "occasionally" on the site and its `/redirect/<id>` links. */
+export function turnstilePage(): string {
+  return `<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>
+<div class="cf-turnstile" data-sitekey="0x4AAAAAAAstandin"></div>
+<script>window._cf_chl_opt = { cType: "managed" };</script>
+<script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script></body></html>`;
+}
+
 export class ChallengeGate {
   /** Clearances handed out: cookie value → the User-Agent it was issued to. */
   private readonly issued = new Map<string, string>();
   blocked = 0;
 
-  constructor(public enabled: boolean) {}
+  /** `only`: challenge just these paths (e.g. the redirect links, with a Turnstile page). */
+  constructor(
+    public enabled: boolean,
+    private readonly only: { paths: RegExp; page: "turnstile" } | null = null,
+  ) {}
 
   /** A fresh clearance for the solver's browser. */
   issue(userAgent: string): string {
@@ -31,10 +43,20 @@ export class ChallengeGate {
   /** null = let through; else the challenge answer. */
   check(request: Request): Response | null {
     if (!this.enabled) return null;
+    if (this.only && !this.only.paths.test(new URL(request.url).pathname)) return null;
     const cookie = request.headers.get("cookie") ?? "";
     const value = new RegExp(`(?:^|;\\s*)${CLEARANCE_COOKIE}=([^;]+)`).exec(cookie)?.[1];
     if (value && this.issued.get(value) === request.headers.get("user-agent")) return null;
     this.blocked++;
+    if (this.only?.page === "turnstile")
+      return new Response(turnstilePage(), {
+        status: 403,
+        headers: {
+          "Content-Type": "text/html; charset=utf-8",
+          "cf-mitigated": "challenge",
+          Server: "cloudflare",
+        },
+      });
     return new Response(ddosGuardPage(), {
       status: 403,
       headers: {

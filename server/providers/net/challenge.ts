@@ -13,8 +13,10 @@ const CHALLENGE_ONLY: [RegExp, ChallengeKind][] = [
   [/<title>\s*(Just a moment|Attention Required)|cf_chl_opt|window\._cf_chl/i, "cloudflare"],
 ];
 
+const TURNSTILE = /cf-turnstile|challenges\.cloudflare\.com\/turnstile/i;
+
 const ANY_MARKER: [RegExp, ChallengeKind][] = [
-  [/cf-turnstile|challenges\.cloudflare\.com\/turnstile/i, "turnstile"],
+  [TURNSTILE, "turnstile"],
   [/ddos-guard|__ddg[0-9]_/i, "ddos-guard"],
   [/challenge-platform|cf-browser-verification|cf-chl-/i, "cloudflare"],
 ];
@@ -24,15 +26,17 @@ const MAX_SCAN_CHARS = 512 * 1024;
 /** For any answer: headers, then the markers that only challenge pages carry (plus broad ones on errors). */
 export function detectChallenge(status: number, headers: Headers, body: string | null): ChallengeKind | null {
   const failed = status === 403 || status === 429 || status === 503;
+  const text = body?.slice(0, MAX_SCAN_CHARS) ?? "";
+  let kind: ChallengeKind | null = null;
   if (failed) {
     const server = (headers.get("server") ?? "").toLowerCase();
-    if (server.includes("ddos-guard")) return "ddos-guard";
-    if (headers.get("cf-mitigated") === "challenge") return "cloudflare";
+    if (server.includes("ddos-guard")) kind = "ddos-guard";
+    else if (headers.get("cf-mitigated") === "challenge") kind = "cloudflare";
   }
-  if (body === null) return null;
-  const text = body.slice(0, MAX_SCAN_CHARS);
-  for (const [pattern, kind] of CHALLENGE_ONLY) if (pattern.test(text)) return kind;
-  return failed ? markerIn(text) : null;
+  for (const [pattern, found] of CHALLENGE_ONLY) if (!kind && pattern.test(text)) kind = found;
+  if (!kind && failed) kind = markerIn(text);
+  // A Cloudflare page holding a Turnstile widget needs a browser's click-free solve: say which it is.
+  return kind && TURNSTILE.test(text) ? "turnstile" : kind;
 }
 
 /** For a page that did not parse: any trace of a challenge explains why. */

@@ -8,6 +8,10 @@ import {
 } from "../../../scripts/stand-ins/flaresolverr-server.ts";
 import { mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
+import { createCatalogProvider } from "../../../server/providers/aniworld/aniworld-provider.ts";
+import { createHttpClient } from "../../../server/providers/http/http-client.ts";
+import { TokenBucketLimiter } from "../../../server/providers/http/rate-limiter.ts";
+import { NO_NETWORK_CONFIG, Outbound } from "../../../server/providers/net/outbound.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import { httpClient, startTestServer, type TestServer, waitFor } from "../../helpers/test-server.ts";
 
@@ -125,3 +129,29 @@ test("a blocked catalogue: search fails with the advice; with FlareSolverr set, 
   expect(providers.find((p) => p.hoster === "Vidoza")).toMatchObject({ lastOk: true, successes: 1 });
   expect(new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(mediaSha256(code, bytes.length));
 }, 60_000);
+
+test("a Turnstile page on /redirect/<id>: the download attempt says what to do; FlareSolverr gets the link through", async () => {
+  const redirects = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url, challenge: "redirects" });
+  const turnstileSolver = startFlareSolverrServer(redirects.gate);
+  try {
+    const net = new Outbound({ ...NO_NETWORK_CONFIG, trustedOrigins: [redirects.url] });
+    const provider = createCatalogProvider({
+      baseUrl: redirects.url,
+      http: createHttpClient({ limiter: new TokenBucketLimiter(), net }),
+    });
+    const s = redirects.series[0];
+    const [season, list] = [...(s?.seasons.entries() ?? [])].find(([n, l]) => n > 0 && l.length) ?? [];
+    const e = list?.[0];
+    if (!s || season === undefined || !e) throw new Error("no sample episode");
+    const links = await provider.getStreams(s.slug, season, e.number);
+    const link = links[0];
+    if (!link) throw new Error("no link");
+    const blocked = await provider.resolveRedirect(link.redirectPath).catch((err: unknown) => err);
+    expect((blocked as Error).message).toContain("set a FlareSolverr URL in Settings → Connections");
+    expect((blocked as Error).message).toContain("Turnstile");
+    net.configure({ ...net.settings, flaresolverrUrl: turnstileSolver.url });
+    expect(await provider.resolveRedirect(link.redirectPath)).toStartWith(`${hoster.url}/`);
+  } finally {
+    await Promise.all([redirects.stop(), turnstileSolver.stop()]);
+  }
+});
