@@ -52,7 +52,8 @@ const solver = blocked ? startFlareSolverrServer(catalogue.gate) : null;
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
 
 const db = openDatabase(dataDir);
-new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY });
+// The stand-ins are local: no need for the gentle 1 request/s the real catalogue gets.
+new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY, catalogRatePerSecond: 20 });
 db.close();
 
 if (!existsSync(join(root, "dist", "client", "index.html")) && process.env.ANIWORLD_DEMO_NO_BUILD !== "1") {
