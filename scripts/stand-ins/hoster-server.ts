@@ -10,26 +10,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { embedPage, filemoonApi, loadxApi } from "./hoster-embeds.ts";
 import { mediaSlice, segmentSeed } from "./hoster-media.ts";
-import {
-  byseAnswer,
-  captchaPage,
-  doodstreamFramePage,
-  doodstreamPage,
-  filemoonPackedPage,
-  filemoonShellPage,
-  garbagePage,
-  genericPage,
-  loadxPage,
-  luluvdoPage,
-  vidmolyPage,
-  vidmolyWaitPage,
-  vidozaPage,
-  voePage,
-  voePayloadPage,
-  voeStubPage,
-} from "./hoster-pages.ts";
-import { pack } from "./js-packer.ts";
+import { captchaPage, doodstreamFramePage, garbagePage, loadxPage, vidmolyWaitPage } from "./hoster-pages.ts";
+import { html, m3u8, type Reply, text } from "./hoster-replies.ts";
 
 /** What one embed code does. "media404": the page is fine but its media answers 404. */
 export type EmbedVariant =
@@ -141,10 +125,10 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     if (first === "doodstream" && second === "d" && third)
       return html(doodstreamFramePage(`/doodstream/e/${encodeURIComponent(third)}`));
     // Filemoon (Byse): the playback API at the host's root, encrypted.
-    if (first === "api" && second === "videos" && third) return filemoonApi(third);
+    if (first === "api" && second === "videos" && third) return filemoonApi(origin, third);
     // LoadX: the link lands on /loadx/video/<hash>; the player asks POST /player/index.php?do=getVideo.
     if (first === "loadx" && second === "video" && third) return html(loadxPage(third));
-    if (first === "player" && second === "index.php") return loadxApi(req, url);
+    if (first === "player" && second === "index.php") return loadxApi(origin, req, url);
     if (first === "pass_md5" && parts.length === 3) {
       // Doodstream checks that the page asked (Referer) and answers with the media URL's prefix.
       if (!referer.includes("/doodstream/e/")) return text("no", 403);
@@ -167,83 +151,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     if (variant === "gone") return html("<h1>This video has been removed</h1>", 410);
     if (variant === "captcha") return html(captchaPage(), 403);
     if (variant === "garbage") return html(garbagePage());
-    const enc = encodeURIComponent(code);
-    switch (hoster) {
-      case "voe":
-        // voe.sx answers with a stub that sends the browser to an alias host (codes "-classic" skip it).
-        if (code.includes("-classic")) return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
-        return html(voeStubPage(`${origin}/voe-alias/e/${enc}`));
-      case "voe-alias":
-        return html(
-          voePayloadPage(
-            `${origin}/hls/voe/${enc}/master.m3u8`,
-            code.includes("-legacy") ? "legacy" : code.includes("-bare") ? "bare" : "array",
-          ),
-        );
-      case "filemoon":
-        if (code.includes("-packed"))
-          return html(
-            filemoonPackedPage(
-              `${origin}/hls/filemoon/${enc}/master.m3u8`,
-              pack(
-                `jwplayer("player").setup({sources:[{file:"${origin}/hls/filemoon/${enc}/master.m3u8"}]});`,
-              ),
-            ),
-          );
-        return html(filemoonShellPage());
-      case "loadx":
-        return { status: 302, headers: { location: `${origin}/loadx/video/${hexOf(code)}` }, body: "" };
-      case "luluvdo":
-        return html(
-          luluvdoPage(`${origin}/hls/luluvdo/${enc}/master.m3u8`, code.includes("-packed") ? pack : null),
-        );
-      case "vidoza":
-        return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
-      case "vidmoly":
-        if (code.includes("-packed"))
-          return html(luluvdoPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`, pack));
-        return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
-      case "doodstream":
-        return html(doodstreamPage(`/pass_md5/${enc.slice(0, 12)}/${enc}`, "tok3n"));
-      default:
-        return html(genericPage(hoster));
-    }
-  }
-
-  async function filemoonApi(code: string): Promise<Reply> {
-    if (code.includes("-packed")) return text("not found", 404);
-    const answer = await byseAnswer({
-      sources: [
-        {
-          url: `${origin}/hls/filemoon/${encodeURIComponent(code)}/master.m3u8`,
-          mime_type: "application/vnd.apple.mpegurl",
-          label: "1080p",
-        },
-      ],
-      tracks: [],
-    });
-    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(answer) };
-  }
-
-  function loadxApi(req: IncomingMessage, url: URL): Reply {
-    const hash = url.searchParams.get("data") ?? "";
-    if (
-      req.method !== "POST" ||
-      url.searchParams.get("do") !== "getVideo" ||
-      req.headers["x-requested-with"] !== "XMLHttpRequest"
-    )
-      return text("forbidden", 403);
-    const code = codeOfHex(hash);
-    if (!code) return text("not found", 404);
-    return {
-      status: 200,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        hls: true,
-        videoImage: "",
-        videoSource: `${origin}/hls/loadx/${encodeURIComponent(code)}/master.m3u8`,
-      }),
-    };
+    return embedPage(origin, hoster, code);
   }
 
   // Media URLs carry the hoster too, so one code can fail on one hoster and work on another.
@@ -412,10 +320,6 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
 }
 
 const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
-const hexOf = (code: string) => Buffer.from(code).toString("hex");
-function codeOfHex(hash: string): string | null {
-  return /^[0-9a-f]{2,200}$/.test(hash) ? Buffer.from(hash, "hex").toString() : null;
-}
 
 function freshCounters(): HosterCounters {
   return {
@@ -427,24 +331,3 @@ function freshCounters(): HosterCounters {
     paths: [],
   };
 }
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string | { seed: string; start: number; end: number; dropAt: number; stallAt: number };
-}
-const text = (body: string, status = 200): Reply => ({
-  status,
-  headers: { "content-type": "text/plain; charset=utf-8" },
-  body,
-});
-const html = (body: string, status = 200): Reply => ({
-  status,
-  headers: { "content-type": "text/html; charset=utf-8" },
-  body,
-});
-const m3u8 = (lines: string[]): Reply => ({
-  status: 200,
-  headers: { "content-type": "application/vnd.apple.mpegurl" },
-  body: `${lines.join("\n")}\n`,
-});
