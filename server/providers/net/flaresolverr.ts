@@ -94,7 +94,9 @@ export class FlareSolverr {
     }).catch((cause: unknown) => {
       throw new FlareSolverrError(`FlareSolverr at ${this.baseUrl} is not reachable`, { cause });
     });
-    const text = await res.text();
+    const text = new TextDecoder().decode(
+      await readBodyLimited(res, 64 * 1024, "flaresolverr").catch(() => new Uint8Array(0)),
+    );
     const version = /"version"\s*:\s*"([^"]{1,40})"/.exec(text)?.[1];
     if (!res.ok || !/FlareSolverr/i.test(text))
       throw new FlareSolverrError(`${this.baseUrl} does not answer like FlareSolverr (HTTP ${res.status})`);
