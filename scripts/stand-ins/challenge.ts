@@ -6,6 +6,8 @@
 export const SOLVER_USER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 StandInSolver";
 export const CLEARANCE_COOKIE = "__ddg2_";
+/** Sent only by the FlareSolverr stand-in's browser. */
+export const SOLVER_BROWSER_HEADER = "x-standin-solver-browser";
 
 export function ddosGuardPage(): string {
   return `<!DOCTYPE html><html><head><title>DDoS-Guard</title></head><body>
@@ -26,6 +28,11 @@ export class ChallengeGate {
   /** Clearances handed out: cookie value → the User-Agent it was issued to. */
   private readonly issued = new Map<string, string>();
   blocked = 0;
+  /**
+   * Like a check that fingerprints TLS: clearances work only for the solver's own browser (the header
+   * below stands for its fingerprint), so direct requests stay challenged even with the cookie.
+   */
+  fingerprint = false;
 
   /** `only`: challenge just these paths (e.g. the redirect links, with a Turnstile page). */
   constructor(
@@ -46,7 +53,13 @@ export class ChallengeGate {
     if (this.only && !this.only.paths.test(new URL(request.url).pathname)) return null;
     const cookie = request.headers.get("cookie") ?? "";
     const value = new RegExp(`(?:^|;\\s*)${CLEARANCE_COOKIE}=([^;]+)`).exec(cookie)?.[1];
-    if (value && this.issued.get(value) === request.headers.get("user-agent")) return null;
+    const browser = request.headers.get(SOLVER_BROWSER_HEADER) === "1";
+    if (
+      value &&
+      this.issued.get(value) === request.headers.get("user-agent") &&
+      (browser || !this.fingerprint)
+    )
+      return null;
     this.blocked++;
     if (this.only?.page === "turnstile")
       return new Response(turnstilePage(), {

@@ -4,7 +4,12 @@
  * it obtains a clearance from the catalogue's challenge gate, loads the page with it, and hands back the
  * page, the clearance cookie and its User-Agent — exactly what a real FlareSolverr returns.
  */
-import { type ChallengeGate, CLEARANCE_COOKIE, SOLVER_USER_AGENT } from "./challenge.ts";
+import {
+  type ChallengeGate,
+  CLEARANCE_COOKIE,
+  SOLVER_BROWSER_HEADER,
+  SOLVER_USER_AGENT,
+} from "./challenge.ts";
 
 export interface FlareSolverrServer {
   url: string;
@@ -53,7 +58,11 @@ export function startFlareSolverrServer(gate: ChallengeGate): FlareSolverrServer
       const clearance = gate.issue(SOLVER_USER_AGENT);
       const target = new URL(body.url);
       const page = await fetch(target, {
-        headers: { "User-Agent": SOLVER_USER_AGENT, Cookie: `${CLEARANCE_COOKIE}=${clearance}` },
+        headers: {
+          "User-Agent": SOLVER_USER_AGENT,
+          Cookie: `${CLEARANCE_COOKIE}=${clearance}`,
+          [SOLVER_BROWSER_HEADER]: "1",
+        },
         redirect: "follow",
       });
       const text = await page.text();

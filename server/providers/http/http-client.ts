@@ -146,7 +146,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           solution &&
           solution.status < 400 &&
           !detectChallenge(solution.status, new Headers(), solution.body)
-        )
+        ) {
+          // The solver's browser followed the redirect we were asked to report: report where it went.
+          if (req.redirect === "manual" && solution.url && solution.url !== finalUrl.toString())
+            return result(req, 302, finalUrl, new Headers({ location: solution.url }), new Uint8Array(0));
           return result(
             req,
             solution.status,
@@ -154,6 +157,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             new Headers(),
             unwrapBrowserJson(solution.body, req.kind),
           );
+        }
         throw net.blocked(req.provider, finalUrl, null, challengeName(challenge));
       }
       blockedInARow.delete(finalUrl.host);

@@ -151,6 +151,11 @@ test("a Turnstile page on /redirect/<id>: the download attempt says what to do; 
     expect((blocked as Error).message).toContain("Turnstile");
     net.configure({ ...net.settings, flaresolverrUrl: turnstileSolver.url });
     expect(await provider.resolveRedirect(link.redirectPath)).toStartWith(`${hoster.url}/`);
+    // When the clearance only works in the solver's own browser, the solver's page (and where its
+    // browser was redirected) is used instead.
+    redirects.gate.fingerprint = true;
+    const other = links[1] ?? link;
+    expect(await provider.resolveRedirect(other.redirectPath)).toStartWith(`${hoster.url}/`);
   } finally {
     await Promise.all([redirects.stop(), turnstileSolver.stop()]);
   }
