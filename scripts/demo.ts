@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
-import { SettingsService } from "../server/services/settings-service.ts";
+import { SettingsService } from "../server/settings/settings-service.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 

@@ -3,7 +3,7 @@ import { CatalogEpisodeRepository } from "../../db/repositories/catalog-episode-
 import { slugOf } from "../../shared/catalog.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import type { DownloadQueueService } from "./download-queue-service.ts";
 
 export interface MonitorReport {

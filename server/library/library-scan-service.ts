@@ -5,7 +5,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { ScanIssue } from "../../shared/library-scan.ts";
 import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import { ScanMemory } from "./scan-memory.ts";
 import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
 import { DEFAULT_SCAN_PARALLELISM, ScanWorkerClient } from "./scan-worker-client.ts";

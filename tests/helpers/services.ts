@@ -1,8 +1,8 @@
 import { type DbHandle, openDatabase } from "../../db/connection.ts";
 import { LibraryScanService } from "../../server/library/library-scan-service.ts";
-import { SeriesQueryService } from "../../server/library/series-query-service.ts";
 import { createLogger } from "../../server/logger.ts";
-import { SettingsService } from "../../server/services/settings-service.ts";
+import { SeriesQueryService } from "../../server/series/series-query-service.ts";
+import { SettingsService } from "../../server/settings/settings-service.ts";
 
 /** The library services on a real SQLite file in `dataDir`, without the HTTP server. */
 export function libraryServices(dataDir: string, libraryRoot: string) {

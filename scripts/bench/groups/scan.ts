@@ -12,7 +12,7 @@ import { openDatabase } from "../../../db/connection.ts";
 import { LibraryScanService } from "../../../server/library/library-scan-service.ts";
 import { ScanWorkerClient } from "../../../server/library/scan-worker-client.ts";
 import { createLogger } from "../../../server/logger.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 
 const SERIES = 2000;

@@ -15,7 +15,7 @@ import {
 import { createLogger } from "../../../server/logger.ts";
 import { createCatalogProvider } from "../../../server/providers/aniworld/aniworld-provider.ts";
 import type { CatalogProvider } from "../../../server/providers/contracts.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import type { DownloadItem } from "../../../shared/downloads.ts";
 import { recordingHttp } from "../../helpers/stand-ins.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";

@@ -1,11 +1,18 @@
 import type { Database, Statement } from "bun:sqlite";
 import { and, asc, eq, gt, inArray, max } from "drizzle-orm";
-import type { Db } from "../../db/connection.ts";
-import { events } from "../../db/schema/index.ts";
-import type { DomainEvent, DomainEventType, StoredEvent } from "../../shared/events.ts";
+import type { DomainEvent, DomainEventType, StoredEvent } from "../shared/events.ts";
+import type { Db } from "./connection.ts";
+import { events } from "./schema/index.ts";
 
 /** The handle to use inside EventsService.transact (the same connection, inside its transaction). */
 export type Tx = Db;
+export type RecordEvent = (event: DomainEvent) => StoredEvent;
+export type TransactWork<T> = (tx: Tx, record: RecordEvent) => T;
+
+/** What a repository needs from the events service: state changes and event appends in one transaction. */
+export interface EventTransactions {
+  transact<T>(work: TransactWork<T>): T;
+}
 
 /** The bun:sqlite connection under a drizzle handle (drizzle keeps it as `$client`). */
 export function sqliteOf(db: Db): Database {

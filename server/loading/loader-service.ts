@@ -1,4 +1,5 @@
 import type { Db } from "../../db/connection.ts";
+import { LoadingRepository, missingSteps } from "../../db/repositories/loading-repository.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
 import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
 import type { Settings } from "../../shared/settings.ts";
@@ -6,11 +7,10 @@ import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { Logger } from "../logger.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import type { Priority } from "./loader-queue.ts";
 import { LoaderScheduler } from "./loader-scheduler.ts";
 import { LoaderWorkerClient } from "./loader-worker-client.ts";
-import { LoadingRepository, missingSteps } from "./loading-repository.ts";
 import { findIncompleteSeries } from "./startup-backfill.ts";
 
 export interface LoaderServiceOptions {
@@ -35,7 +35,7 @@ export interface LoaderServiceOptions {
  */
 export function loaderWorkerUrl(): URL {
   if (!import.meta.url.includes("$bunfs")) return new URL("./loader.worker.ts", import.meta.url);
-  return new URL("./loader/loader.worker.js", import.meta.url);
+  return new URL("./loading/loader.worker.js", import.meta.url);
 }
 
 const WORKER_SETTINGS: (keyof Settings)[] = [

@@ -1,13 +1,13 @@
 import { afterEach, expect, test } from "bun:test";
 import { TRPCError } from "@trpc/server";
+import { LoadingStatusService } from "../../../server/loading/loading-status-service.ts";
 import { appRouter } from "../../../server/routers/app-router.ts";
-import { LoadingStatusService } from "../../../server/services/loading-status-service.ts";
-import type { Services } from "../../../server/services/services.ts";
 import type { Context } from "../../../server/trpc/context.ts";
+import type { Services } from "../../../server/trpc/services.ts";
 import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 import { waitFor } from "../../helpers/test-server.ts";
-import { startLoader } from "../loader/loader-harness.ts";
+import { startLoader } from "../loading/loader-harness.ts";
 
 let h: ReturnType<typeof startLoader>;
 afterEach(async () => {

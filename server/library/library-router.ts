@@ -5,8 +5,8 @@ import {
   ScanInputSchema,
   ScanStatusInputSchema,
 } from "../../shared/library-api.ts";
-import { scanStatusStream } from "../library/scan-status-stream.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
+import { scanStatusStream } from "./scan-status-stream.ts";
 
 export const libraryRouter = router({
   /** Queues a full scan, or one series folder; returns the job id at once. */

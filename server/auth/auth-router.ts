@@ -6,10 +6,10 @@ import {
   SetupInputSchema,
 } from "../../shared/auth.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { SignedIn } from "../auth/auth-service.ts";
-import { clearedSessionCookie, isSecureRequest, sessionCookie } from "../auth/session-cookie.ts";
 import type { Context } from "../trpc/context.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc/trpc.ts";
+import type { SignedIn } from "./auth-service.ts";
+import { clearedSessionCookie, isSecureRequest, sessionCookie } from "./session-cookie.ts";
 
 /** Sets the session cookie on the HTTP response; a cookie cannot be set over a WebSocket. */
 function setSessionCookie(ctx: Context, signedIn: SignedIn | null): void {

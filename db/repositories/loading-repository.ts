@@ -1,8 +1,5 @@
 import type { Database } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/connection.ts";
-import { SeriesCountersWriter } from "../../db/repositories/series-counters.ts";
-import { type SeriesRow, series } from "../../db/schema/index.ts";
 import type { DomainEvent } from "../../shared/events.ts";
 import type { EpisodesStepResult, StepResult } from "../../shared/loader-messages.ts";
 import {
@@ -11,8 +8,10 @@ import {
   type LoadingStep,
   statusOfStep,
 } from "../../shared/series-loading.ts";
-import { sqliteOf, type Tx } from "../events/event-log.ts";
-import type { EventsService } from "../events/events-service.ts";
+import type { Db } from "../connection.ts";
+import { type EventTransactions, sqliteOf, type Tx } from "../event-log.ts";
+import { type SeriesRow, series } from "../schema/index.ts";
+import { SeriesCountersWriter } from "./series-counters.ts";
 
 const FLAG_OF_STEP = {
   episodes: "episodesLoaded",
@@ -56,7 +55,7 @@ export class LoadingRepository {
 
   constructor(
     db: Db,
-    private readonly events: EventsService,
+    private readonly events: EventTransactions,
   ) {
     // In set(), drizzle takes placeholders only wrapped as SQL.
     const p = (name: string) => sql`${sql.placeholder(name)}`;

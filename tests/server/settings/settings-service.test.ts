@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { openDatabase } from "../../../db/connection.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import { DEFAULT_SETTINGS } from "../../../shared/settings.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { LoaderQueue } from "../../../server/loader/loader-queue.ts";
+import { LoaderQueue } from "../../../server/loading/loader-queue.ts";
 
 test("FIFO within a priority", () => {
   const q = new LoaderQueue();

@@ -6,7 +6,7 @@ import {
   type SeriesSummary,
 } from "../../db/repositories/series-repository.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 export interface EpisodeState {
   id: number;

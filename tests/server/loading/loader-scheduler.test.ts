@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { type JobRunner, LoaderScheduler } from "../../../server/loader/loader-scheduler.ts";
+import { type JobRunner, LoaderScheduler } from "../../../server/loading/loader-scheduler.ts";
 import type { LoadJob } from "../../../shared/loader-messages.ts";
 
 /** A runner that only records: the test plays the worker by calling jobEnded. */

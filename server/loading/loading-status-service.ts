@@ -1,12 +1,12 @@
 import { eq, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
+import { loadingViewOf } from "../../db/repositories/loading-repository.ts";
 import { series } from "../../db/schema/index.ts";
 import { AppError } from "../../shared/errors.ts";
 import { isSeriesLoadingEvent, SERIES_LOADING_TOPICS, type StoredEvent } from "../../shared/events.ts";
 import type { LoadingStatusInput, LoadingStatusUpdate } from "../../shared/series-loading.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
-import { loadingViewOf } from "../loader/loading-repository.ts";
 
 /**
  * The live loading status behind `series.loadingStatus`: the snapshot (one series, or every series not

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { startLoader } from "../loader/loader-harness.ts";
+import { startLoader } from "../loading/loader-harness.ts";
 
 let h: ReturnType<typeof startLoader>;
 afterEach(async () => {

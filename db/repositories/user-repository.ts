@@ -1,6 +1,6 @@
 import { asc, count, eq } from "drizzle-orm";
-import type { Db } from "../../db/connection.ts";
-import { users } from "../../db/schema/index.ts";
+import type { Db } from "../connection.ts";
+import { users } from "../schema/index.ts";
 
 export type UserRow = typeof users.$inferSelect;
 

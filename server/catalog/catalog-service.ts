@@ -9,7 +9,7 @@ import { createHttpClient, type HttpClient } from "../providers/http/http-client
 import { providerRates } from "../providers/http/provider-http.ts";
 import { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
 import { ProviderError } from "../providers/provider-error.ts";
-import type { SettingsService } from "./settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 /**
  * The main thread's view of the catalogue: owns the provider HTTP client and its token buckets (rates follow
