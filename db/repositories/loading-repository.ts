@@ -1,4 +1,3 @@
-import type { Database } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { DomainEvent } from "../../shared/events.ts";
 import type { EpisodesStepResult, StepResult } from "../../shared/loader-messages.ts";
@@ -9,9 +8,9 @@ import {
   statusOfStep,
 } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
-import { type EventTransactions, sqliteOf, type Tx } from "../event-log.ts";
+import type { EventTransactions, Tx } from "../event-log.ts";
 import { type SeriesRow, series } from "../schema/index.ts";
-import { SeriesCountersWriter } from "./series-counters.ts";
+import { EpisodesRepository } from "./episodes-repository.ts";
 
 const FLAG_OF_STEP = {
   episodes: "episodesLoaded",
@@ -51,7 +50,7 @@ export class LoadingRepository {
   private readonly setStatusStmt;
   private readonly startStmt;
   private readonly flagStmts;
-  private readonly episodeStmts: EpisodeStatements;
+  private readonly episodes: EpisodesRepository;
 
   constructor(
     db: Db,
@@ -92,7 +91,7 @@ export class LoadingRepository {
         .returning()
         .prepare();
     this.flagStmts = { logo: flag("logo"), images: flag("images") };
-    this.episodeStmts = prepareEpisodeStatements(sqliteOf(db));
+    this.episodes = new EpisodesRepository(db);
   }
 
   get(seriesId: number): SeriesRow | undefined {
@@ -111,7 +110,7 @@ export class LoadingRepository {
       const flag = { [FLAG_OF_STEP[result.step]]: true, updatedAt: now };
       if (result.step === "episodes") {
         if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) return undefined;
-        upsertEpisodes(this.episodeStmts, seriesId, result, now);
+        this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
         const d = result.details;
         return tx
           .update(series)
@@ -191,39 +190,4 @@ export class LoadingRepository {
       return row;
     });
   }
-}
-
-type EpisodeStatements = ReturnType<typeof prepareEpisodeStatements>;
-
-/**
- * The episode list is the largest write of a load (one row per episode): plain prepared statements, not
- * a drizzle query built per episode, so a long series does not hold the main thread for milliseconds.
- */
-function prepareEpisodeStatements(sqlite: Database) {
-  return {
-    // series.list reads maintained counters (see the top of episodes-repository.ts): recount in the same transaction.
-    counters: new SeriesCountersWriter(sqlite),
-    unmark: sqlite.prepare<unknown, [number]>("UPDATE episodes SET in_catalog = 0 WHERE series_id = ?"),
-    upsert: sqlite.prepare<unknown, [number, number, number, string | null, string | null, string, number]>(
-      `INSERT INTO episodes (series_id, season, number, title_de, title_en, languages, in_catalog, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7)
-       ON CONFLICT (series_id, season, number) DO UPDATE SET
-         title_de = excluded.title_de, title_en = excluded.title_en, languages = excluded.languages,
-         in_catalog = 1, updated_at = excluded.updated_at`,
-    ),
-  };
-}
-
-/** Inserts or refreshes the catalogue's episodes; rows it no longer lists stay (files) with in_catalog false. */
-function upsertEpisodes(
-  stmts: EpisodeStatements,
-  seriesId: number,
-  result: EpisodesStepResult,
-  now: number,
-): void {
-  // Same transaction (the caller's): readers never see the list half-marked.
-  stmts.unmark.run(seriesId);
-  for (const e of result.episodes)
-    stmts.upsert.run(seriesId, e.season, e.number, e.titleDe, e.titleEn, JSON.stringify(e.languages), now);
-  stmts.counters.recount(seriesId);
 }

@@ -110,6 +110,10 @@ export class SeriesRepository {
     this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
   }
 
+  listMonitored(): SeriesRow[] {
+    return this.db.select().from(series).where(eq(series.monitored, true)).all();
+  }
+
   findById(id: number): SeriesRow | undefined {
     return this.byId.get({ v: id });
   }

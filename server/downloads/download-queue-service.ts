@@ -1,5 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
@@ -52,6 +53,7 @@ type StopReason = "paused" | "cancelled" | "shutdown";
  */
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
+  private readonly episodes: EpisodesRepository;
   private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
   private readonly stopReasons = new Map<number, StopReason>();
   private readonly listeners = new Set<(e: DownloadEvent) => void>();
@@ -62,6 +64,7 @@ export class DownloadQueueService {
 
   constructor(private readonly o: DownloadQueueOptions) {
     this.repo = new DownloadRepository(o.db);
+    this.episodes = new EpisodesRepository(o.db);
     this.runner = {
       catalog: o.catalog,
       extractors: o.extractors ?? new ExtractorRegistry(),
@@ -259,7 +262,7 @@ export class DownloadQueueService {
         onAttempt: (a) => this.repo.appendAttempt(id, a),
       });
       if (outcome.kind === "completed") {
-        this.repo.markEpisodeOnDisk(item.episode.id, {
+        this.episodes.markOnDisk(item.episode.id, {
           path: outcome.relativePath,
           size: outcome.size,
           language: outcome.language,

@@ -35,7 +35,7 @@ beforeAll(async () => {
     languages: ["de", "en-sub"],
     hosters: ["Vidoza"],
   });
-  new EpisodesRepository(db).upsertCatalogEpisodes(
+  new EpisodesRepository(db).storeCatalogEpisodes(
     seriesId,
     [dubOnly, both].map((e) => ({
       season: SEASON,
