@@ -22,7 +22,7 @@ export function sqliteOf(db: Db): Database {
 /** The append-only event log in the `events` table. Ids only grow; they are the subscriptions' resume tokens. */
 export class EventLog {
   // Appends are the hottest write of the app: a prepared statement, not a query built per call.
-  private readonly insert: Statement<{ id: number }, [string, number, string, number]>;
+  private readonly insert: Statement<{ id: number }, [string, number | null, string, number]>;
 
   constructor(private readonly db: Db) {
     this.insert = sqliteOf(db).prepare(
@@ -32,7 +32,8 @@ export class EventLog {
 
   /** Appends on the shared connection; called inside the caller's transaction (see EventsService.transact). */
   append(event: DomainEvent, at = Date.now()): StoredEvent {
-    const row = this.insert.get(event.type, event.seriesId, JSON.stringify(event), at)!;
+    const row = this.insert.get(event.type, event.seriesId, JSON.stringify(event), at);
+    if (!row) throw new Error("event insert returned no row");
     return { id: row.id, at, event };
   }
 

@@ -51,6 +51,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
+  // Settings sit on a low floor (everything reads them): their change reaches the event log from here.
+  settingsService.onChange((_next, changed) => {
+    events.emit({ type: "settings.changed", seriesId: null, changed: [...changed] });
+  });
   const catalog = new CatalogService(config, settingsService, logger);
   const loader = new LoaderService({
     db: db.db,
@@ -67,8 +71,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
-    // Persisted like every domain event, so the library's missing counts are known to have changed.
-    onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
+    events,
   });
   const monitor = new MonitorService({
     db: db.db,
@@ -88,7 +91,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     ...auth.services,
     downloads,
     monitor,
-    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger, events),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,

@@ -1,10 +1,11 @@
+import { tracked } from "@trpc/server";
 import {
-  type DownloadEvent,
   DownloadIdSchema,
   EnqueueInputSchema,
   MoveInputSchema,
   OptionalDownloadIdSchema,
 } from "../../shared/downloads.ts";
+import { ResumeInputSchema } from "../../shared/events.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
 
 /** The download queue. `progress` yields a snapshot first, then item, progress and removal events. */
@@ -31,31 +32,10 @@ export const downloadsRouter = router({
   removeFinished: authedProcedure.mutation(({ ctx }) => ({
     removed: ctx.services.downloads.removeFinished(),
   })),
-  progress: authedProcedure.subscription(async function* ({ ctx, signal }) {
-    const pending: DownloadEvent[] = [];
-    let wake: (() => void) | null = null;
-    const unsubscribe = ctx.services.downloads.subscribe((e) => {
-      pending.push(e);
-      wake?.();
-    });
-    const onAbort = () => wake?.();
-    signal?.addEventListener("abort", onAbort);
-    try {
-      yield ctx.services.downloads.snapshot();
-      while (!signal?.aborted) {
-        const next = pending.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = null;
-      }
-    } finally {
-      unsubscribe();
-      signal?.removeEventListener("abort", onAbort);
-    }
+  /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
+  progress: authedProcedure.input(ResumeInputSchema).subscription(async function* ({ ctx, input, signal }) {
+    const after = input?.lastEventId ? Number(input.lastEventId) : null;
+    for await (const item of ctx.services.downloads.stream(after, signal))
+      yield tracked(String(item.id), item.value);
   }),
 });

@@ -82,6 +82,11 @@ export class EventsService implements EventTransactions {
     return this.transact((_tx, record) => record(event));
   }
 
+  /** Publishes a live tick (download bytes, scan progress) through the same stream, without storing it. */
+  publishLive(event: DomainEvent): void {
+    this.bus.publish({ id: 0, at: Date.now(), event, live: true });
+  }
+
   subscribe(listener: EventListener): () => void {
     return this.bus.subscribe(listener);
   }

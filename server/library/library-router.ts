@@ -1,3 +1,4 @@
+import { tracked } from "@trpc/server";
 import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
 import {
   MissingInputSchema,
@@ -15,11 +16,14 @@ export const libraryRouter = router({
     .mutation(({ ctx, input }) => ({ jobId: ctx.services.libraryScans.requestScan(input ?? {}).jobId })),
 
   /** Progress snapshots of a scan job (then its result), or of every scan when no job id is given. */
-  scanStatus: authedProcedure
-    .input(ScanStatusInputSchema)
-    .subscription(({ ctx, input, signal }) =>
-      scanStatusStream(ctx.services.libraryScans, input?.jobId, signal),
-    ),
+  scanStatus: authedProcedure.input(ScanStatusInputSchema).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    for await (const item of scanStatusStream(ctx.services.libraryScans, input ?? {}, signal))
+      yield tracked(String(item.id), item.value);
+  }),
 
   parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
 

@@ -1,4 +1,5 @@
 import { type DbHandle, openDatabase } from "../../db/connection.ts";
+import { EventsService } from "../../server/events/events-service.ts";
 import { LibraryScanService } from "../../server/library/library-scan-service.ts";
 import { createLogger } from "../../server/logger.ts";
 import { SeriesQueryService } from "../../server/series/series-query-service.ts";
@@ -9,11 +10,13 @@ export function libraryServices(dataDir: string, libraryRoot: string) {
   const db: DbHandle = openDatabase(dataDir);
   const settings = new SettingsService(db.db);
   const logger = createLogger({ level: "error", json: true, write: () => {} });
-  const scans = new LibraryScanService(db.db, libraryRoot, settings, logger);
+  const events = new EventsService(db.db);
+  const scans = new LibraryScanService(db.db, libraryRoot, settings, logger, events);
   const queries = new SeriesQueryService(db.db, settings);
   return {
     db,
     settings,
+    events,
     scans,
     queries,
     async scan(target: Parameters<LibraryScanService["requestScan"]>[0] = {}) {

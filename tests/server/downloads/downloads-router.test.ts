@@ -68,7 +68,13 @@ const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : St
 test("downloads over a real WebSocket: snapshot first, then queue changes and progress; the NFO lands beside the file", async () => {
   const socket = wsClient(server.url, { apiKey: creds.apiKey });
   const events: DownloadEvent[] = [];
-  const sub = socket.client.downloads.progress.subscribe(undefined, { onData: (e) => events.push(e) });
+  const eventIds: string[] = [];
+  const sub = socket.client.downloads.progress.subscribe(undefined, {
+    onData: (e) => {
+      events.push(e.data);
+      eventIds.push(e.id);
+    },
+  });
   await waitFor(() => events.length > 0, "the snapshot");
   expect(events[0]).toEqual({ type: "snapshot", items: [] });
   const result = await socket.client.downloads.enqueue.mutate({ seriesId, season: 5 });
@@ -79,7 +85,22 @@ test("downloads over a real WebSocket: snapshot first, then queue changes and pr
   );
   expect(events.some((e) => e.type === "progress" && e.bytesDone > 0)).toBe(true);
   sub.unsubscribe();
+
+  // A client reconnecting with the snapshot's event id gets the stored changes it missed, in order, and no
+  // snapshot; progress ticks are live only, so none are replayed.
+  const resumed: DownloadEvent[] = [];
+  const again = socket.client.downloads.progress.subscribe(
+    { lastEventId: eventIds[0] },
+    { onData: (e) => resumed.push(e.data) },
+  );
+  await waitFor(
+    () => resumed.filter((e) => e.type === "item" && e.item.state === "completed").length === 2,
+    "the missed changes, replayed",
+  );
+  again.unsubscribe();
   socket.close();
+  expect(resumed.some((e) => e.type === "snapshot" || e.type === "progress")).toBe(false);
+  expect(resumed).toEqual(events.filter((e) => e.type === "item"));
 
   const admin = httpClient(server.url, creds.cookieHeaders);
   const list = await admin.downloads.list.query();

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "bun:test";
 import { join } from "node:path";
+import { isTrackedEnvelope } from "@trpc/server";
 import { appRouter } from "../../../server/routers/app-router.ts";
 import type { RequestInfo } from "../../../server/trpc/context.ts";
 import { createCallerFactory } from "../../../server/trpc/trpc.ts";
@@ -42,12 +43,22 @@ test("library.scan returns a job id at once; scanStatus yields progress, then th
   const { jobId } = await caller.library.scan();
   expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
   const seen: ScanJobStatus[] = [];
-  for await (const status of await caller.library.scanStatus({ jobId })) seen.push(status);
+  // A server-side caller gets tracked() envelopes as they are: [eventId, data, marker].
+  for await (const status of await caller.library.scanStatus({ jobId }))
+    if (isTrackedEnvelope<ScanJobStatus>(status)) seen.push(status[1]);
   const last = seen.at(-1)!;
   expect(last.state).toBe("completed");
   expect(last.result?.folders).toBe(3);
   expect(seen.every((s) => s.jobId === jobId)).toBe(true);
   expect(seen.slice(0, -1).every((s) => s.state === "queued" || s.state === "running")).toBe(true);
+
+  // Resuming from the log: the job's stored state changes after event 0 (queued, running, completed),
+  // without the live progress ticks, ending with the result.
+  const replayed: ScanJobStatus[] = [];
+  for await (const status of await caller.library.scanStatus({ jobId, lastEventId: "0" }))
+    if (isTrackedEnvelope<ScanJobStatus>(status)) replayed.push(status[1]);
+  expect(replayed.map((s) => s.state)).toEqual(["queued", "running", "completed"]);
+  expect(replayed.at(-1)).toEqual(last);
 
   const list = await caller.series.list();
   expect(
