@@ -84,11 +84,6 @@ export class SeriesWriteService {
     return { ...row, alreadyExisted: false };
   }
 
-  /** Resolves when the folders of every series added so far exist (tests, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all(this.preparing.values());
-  }
-
   /** Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder. */
   async remove(id: number, deleteFiles: boolean): Promise<{ id: number; filesDeleted: boolean }> {
     const row = this.require(id);

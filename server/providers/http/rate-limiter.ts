@@ -1,14 +1,8 @@
 import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
 /**
  * Per-host request rate limiting with token buckets.
- *
- * Across threads: a limiter is just `acquire(host)`. Two ways to keep one host's rate when several workers
- * make requests (the caller picks):
- *  - share: give each worker its own TokenBucketLimiter with `rate / workerCount` (simple, no messages;
- *    `shareOf(rate, n)` computes it) — the sum never exceeds the setting;
- *  - broker: the main thread owns one TokenBucketLimiter and the worker uses `brokeredLimiter(ask)`, where
- *    `ask(host)` posts a request to the main thread, which answers after `limiter.acquire(host)` resolved.
- * Hosts without a configured rate are not limited.
+ * The main thread owns the buckets; the loader worker asks it for each token (see loader-service.ts),
+ * so a host's rate holds for the whole process. Hosts without a configured rate are not limited.
  */
 export interface RateLimiter {
   acquire(host: string, signal?: AbortSignal): Promise<void>;
@@ -93,14 +87,4 @@ export class TokenBucketLimiter implements RateLimiter {
     );
     bucket.updatedAt = now;
   }
-}
-
-/** A worker's limiter that asks another thread (which owns the real buckets) for every token. */
-export function brokeredLimiter(ask: (host: string, signal?: AbortSignal) => Promise<void>): RateLimiter {
-  return { acquire: (host, signal) => ask(host.toLowerCase(), signal) };
-}
-
-/** One worker's share of a host rate when `workers` threads each hold their own bucket. */
-export function shareOf(perSecond: number, workers: number): number {
-  return perSecond / Math.max(1, Math.floor(workers));
 }

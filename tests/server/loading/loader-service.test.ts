@@ -40,8 +40,8 @@ test("add returns the pending row at once; the worker loads every step in order 
     false,
     false,
   ]);
-  await h.series.settled();
-  expect(existsSync(join(h.config.library, "Frieren", ".aniworld.json"))).toBe(true);
+  const sidecarPath = join(h.config.library, "Frieren", ".aniworld.json");
+  await waitFor(() => existsSync(sidecarPath), "the sidecar written right after series.add");
   await h.waitStatus(row.id, "completed");
   expect(h.statusesOf(row.id) as string[]).toEqual(FULL_SEQUENCE);
   const progress = h.updates
@@ -59,7 +59,7 @@ test("add returns the pending row at once; the worker loads every step in order 
   expect(h.db.db.select().from(episodes).where(eq(episodes.seriesId, row.id)).all()).toHaveLength(6);
   for (const f of ["tvshow.nfo", "logo.png", "poster.jpg", "fanart.jpg"])
     expect(existsSync(join(h.config.library, "Frieren", f))).toBe(true);
-  const sidecar = await Bun.file(join(h.config.library, "Frieren", ".aniworld.json")).json();
+  const sidecar = await Bun.file(sidecarPath).json();
   expect(sidecar).toMatchObject({ catalogKey: "aniworld:frieren", title: "Title of frieren", year: 2020 });
 });
 
@@ -97,11 +97,11 @@ test("a folder name taken after the names were loaded (a scan's row) is caught b
 test("a folder freed by deleting a series with its files can be used again", async () => {
   h = startLoader();
   const first = await h.series.add("aniworld:monster");
-  await h.series.settled();
+  await waitFor(() => existsSync(join(h.config.library, "Monster", ".aniworld.json")), "Monster's folder");
   await h.series.remove(first.id, true);
   expect((await h.series.add("aniworld:monster")).folder).toBe("Monster");
   const kept = await h.series.add("aniworld:pluto");
-  await h.series.settled();
+  await waitFor(() => existsSync(join(h.config.library, "Pluto", ".aniworld.json")), "Pluto's folder");
   await h.series.remove(kept.id, false); // files stay on disk: the name stays taken
   expect((await h.series.add("aniworld:pluto")).folder).toBe("Pluto (2)");
 });
@@ -111,7 +111,7 @@ test("a series whose NFO is already on disk skips that step", async () => {
   // Occupies the only slot, so the NFO below is on disk before the second series starts.
   const blocker = await h.series.add("aniworld:slow-blocker");
   const row = await h.series.add("aniworld:monster");
-  await h.series.settled();
+  await waitFor(() => existsSync(join(h.config.library, "Monster", ".aniworld.json")), "Monster's folder");
   writeFileSync(join(h.config.library, "Monster", "tvshow.nfo"), "<tvshow><title>mine</title></tvshow>");
   await h.waitStatus(row.id, "completed");
   expect(h.statusesOf(row.id)).not.toContain("loading_nfo");

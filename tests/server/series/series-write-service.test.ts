@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { waitFor } from "../../helpers/test-server.ts";
 import { startLoader } from "../loading/loader-harness.ts";
 
 let h: ReturnType<typeof startLoader>;
@@ -24,8 +25,7 @@ test("adds of one turn share a commit; duplicate keys among them give one row an
     .all()
     .map((r) => r.series_id);
   expect(added).toEqual([rows[0]!.id, rows[1]!.id]);
-  await h.series.settled();
-  expect(existsSync(join(h.config.library, "One Piece"))).toBe(true);
+  await waitFor(() => existsSync(join(h.config.library, "One Piece", ".aniworld.json")), "the folder");
   // The duplicates' tentative folder names were given back: the next "One Piece"-titled series takes "(2)".
   const other = await h.series.add("aniworld:one--piece");
   expect(other.folder).toBe("One Piece (2)");
