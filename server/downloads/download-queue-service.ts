@@ -13,6 +13,7 @@ import { AppError } from "../../shared/errors.ts";
 import { DOWNLOAD_TOPICS, type DownloadChanged, type StoredEvent } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
+import { TokenBucket } from "../lib/token-bucket.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -22,7 +23,6 @@ import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
-import { TokenBucket } from "./transfer/token-bucket.ts";
 
 export interface DownloadQueueOptions {
   db: Db;

@@ -7,13 +7,13 @@ import type { AttemptRecord } from "../../shared/downloads.ts";
 import { LANGUAGES, type Language } from "../../shared/languages.ts";
 import { renderEpisodePath } from "../../shared/naming.ts";
 import type { Settings } from "../../shared/settings.ts";
+import type { TokenBucket } from "../lib/token-bucket.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
 import type { Progress } from "./transfer/file-transfer.ts";
 import { partPathFor, transferMedia } from "./transfer/media-transfer.ts";
-import type { TokenBucket } from "./transfer/token-bucket.ts";
 import { TransferError } from "./transfer/transfer-error.ts";
 
 export interface RunnerDeps {

@@ -5,6 +5,7 @@ import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../sh
 import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
+import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -132,7 +133,7 @@ export class LoaderService {
 
   /** Stops a series' loading; resolves once the worker no longer touches its folder (or after the deadline). */
   async cancel(seriesId: number, deadlineMs = 5_000): Promise<void> {
-    await Promise.race([this.scheduler.cancel(seriesId), Bun.sleep(deadlineMs)]);
+    await Promise.race([this.scheduler.cancel(seriesId), sleep(deadlineMs)]);
   }
 
   isBusy(seriesId: number): boolean {

@@ -6,6 +6,7 @@ import {
   type LoadJob,
   type ToWorker,
 } from "../../shared/loader-messages.ts";
+import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { JobRunner } from "./loader-scheduler.ts";
 
@@ -85,7 +86,7 @@ export class LoaderWorkerClient implements JobRunner {
     });
     if (this.ready) worker.postMessage({ type: "shutdown" } satisfies ToWorker);
     else this.stoppedSignal?.();
-    const clean = await Promise.race([stopped, Bun.sleep(deadlineMs).then(() => false)]);
+    const clean = await Promise.race([stopped, sleep(deadlineMs).then(() => false)]);
     this.worker = null;
     worker.terminate();
     return clean;

@@ -5,9 +5,9 @@ import type { FromWorker, LoaderWorkerConfig, LoadJob, StepResult } from "../../
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { isTemporaryName } from "../fs/atomic-write.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { isAbort, withRetry } from "../lib/retry.ts";
 import { readSeriesSidecar, writeSeriesSidecar } from "../library/series-sidecar.ts";
 import type { CatalogProvider, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
-import { isAbort, withRetry } from "./retry.ts";
 
 export interface LoaderProviders {
   catalog: CatalogProvider;

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { backoffDelay, withRetry } from "../../../server/loading/retry.ts";
+import { backoffDelay, withRetry } from "../../../server/lib/retry.ts";
 import { ProviderError } from "../../../server/providers/provider-error.ts";
 
 const recordSleep = (delays: number[]) => async (ms: number) => {

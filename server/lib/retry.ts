@@ -1,5 +1,5 @@
-import { abortableSleep } from "../lib/abortable-sleep.ts";
 import { ProviderError } from "../providers/provider-error.ts";
+import { type Sleep, sleep } from "./sleep.ts";
 
 export interface RetryPolicy {
   /** Total attempts, including the first (1 = no retry). */
@@ -13,14 +13,22 @@ export interface RetryPolicy {
 export interface RetryHooks {
   /** Called before waiting for the next attempt. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   signal?: AbortSignal;
 }
 
-/** Exponential backoff: base, 2·base, 4·base… capped at maxMs (default 30 s). */
-export function backoffDelay(attempt: number, policy: RetryPolicy): number {
-  const delay = policy.baseMs * 2 ** Math.max(0, attempt - 1);
-  return Math.min(delay, policy.maxMs ?? 30_000);
+/**
+ * The one backoff: before retry `attempt` (1 = the first retry) wait base, 2·base, 4·base… capped at maxMs
+ * (default 30 s). With `jitter` (a random source) the wait is a random point in the upper half of that, so
+ * many clients failing together do not retry together.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseMs" | "maxMs">,
+  jitter?: () => number,
+): number {
+  const ceiling = Math.min(policy.baseMs * 2 ** Math.max(0, attempt - 1), policy.maxMs ?? 30_000);
+  return jitter ? Math.round(ceiling / 2 + jitter() * (ceiling / 2)) : ceiling;
 }
 
 /** Outside-service failures marked retryable (timeouts, 429, 5xx) and unknown I/O errors are retried. */
@@ -40,7 +48,7 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   hooks: RetryHooks = {},
 ): Promise<T> {
-  const sleep = hooks.sleep ?? abortableSleep;
+  const sleepFor = hooks.sleep ?? sleep;
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);
@@ -48,7 +56,7 @@ export async function withRetry<T>(
       if (hooks.signal?.aborted || attempt >= policy.attempts || !isRetryable(error)) throw error;
       const delayMs = backoffDelay(attempt, policy);
       hooks.onRetry?.({ attempt, delayMs, error });
-      await sleep(delayMs, hooks.signal);
+      await sleepFor(delayMs, hooks.signal);
     }
   }
 }
