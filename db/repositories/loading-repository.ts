@@ -1,11 +1,6 @@
 import type { DomainEvent } from "../../shared/events.ts";
 import type { StepResult } from "../../shared/loader-messages.ts";
-import {
-  type LoadingStatus,
-  type LoadingStatusUpdate,
-  type LoadingStep,
-  statusOfStep,
-} from "../../shared/series-loading.ts";
+import { type LoadingStatusUpdate, type LoadingStep, statusOfStep } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
 import type { EventTransactions } from "../event-log.ts";
 import type { SeriesRow } from "../schema/index.ts";
@@ -22,7 +17,7 @@ const FLAG_OF_STEP = {
 export function loadingViewOf(row: SeriesRow, at = Date.now()): LoadingStatusUpdate {
   return {
     seriesId: row.id,
-    status: row.loadingStatus as LoadingStatus,
+    status: row.loadingStatus,
     progress: {
       episodes: row.episodesLoaded,
       nfo: row.nfoLoaded,

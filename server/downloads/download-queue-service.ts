@@ -4,7 +4,6 @@ import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts
 import {
   type DownloadEvent,
   type DownloadItem,
-  type DownloadState,
   type EnqueueInput,
   type EnqueueResult,
   FINISHED_STATES,
@@ -125,7 +124,7 @@ export class DownloadQueueService {
   pause(id?: number): void {
     const ids = id === undefined ? this.activeIds() : [this.must(id).download.id];
     for (const i of ids) {
-      const state = this.repo.get(i)!.download.state as DownloadState;
+      const state = this.repo.get(i)!.download.state;
       if (state === "queued" || state === "resolving" || state === "downloading") {
         this.repo.update(i, { state: "paused" });
         this.abort(i, "paused");
@@ -151,7 +150,7 @@ export class DownloadQueueService {
 
   async cancel(id: number): Promise<void> {
     const row = this.must(id);
-    if (FINISHED_STATES.includes(row.download.state as DownloadState))
+    if (FINISHED_STATES.includes(row.download.state))
       throw new AppError("CONFLICT", `the download is already ${row.download.state}`);
     this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
     this.abort(id, "cancelled");
@@ -163,7 +162,7 @@ export class DownloadQueueService {
 
   retry(id: number): void {
     const row = this.must(id);
-    const state = row.download.state as DownloadState;
+    const state = row.download.state;
     if (state !== "failed" && state !== "cancelled")
       throw new AppError(
         "CONFLICT",
@@ -334,7 +333,7 @@ export class DownloadQueueService {
 
   private toItem({ download: d, episode: e, series: s }: DownloadWithEpisode): DownloadItem {
     const live = this.live.get(d.id);
-    const state = d.state as DownloadState;
+    const state = d.state;
     return {
       id: d.id,
       episodeId: e.id,
