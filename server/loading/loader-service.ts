@@ -9,6 +9,7 @@ import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { LOADER_WORKER_URL } from "../worker-urls.ts";
 import type { Priority } from "./loader-queue.ts";
 import { LoaderScheduler } from "./loader-scheduler.ts";
 import { LoaderWorkerClient } from "./loader-worker-client.ts";
@@ -26,17 +27,6 @@ export interface LoaderServiceOptions {
   limiter?: RateLimiter;
   /** Attempts per step and the first backoff delay. */
   retry?: { attempts: number; baseMs: number };
-}
-
-/**
- * Where the worker module is. From source it sits beside this file. In the compiled executable every
- * entrypoint lives in Bun's embedded file system under its path relative to the entrypoints' common folder
- * (server/), as .js — `new URL("./loader.worker.ts", import.meta.url)` would point at a file that is not
- * there (measured: "ModuleNotFound … /$bunfs/root/loader.worker.ts").
- */
-export function loaderWorkerUrl(): URL {
-  if (!import.meta.url.includes("$bunfs")) return new URL("./loader.worker.ts", import.meta.url);
-  return new URL("./loading/loader.worker.js", import.meta.url);
 }
 
 const WORKER_SETTINGS: (keyof Settings)[] = [
@@ -65,7 +55,7 @@ export class LoaderService {
     this.logger = options.logger.child({ component: "loader" });
     this.repository = new LoadingRepository(options.db, options.events);
     this.worker = new LoaderWorkerClient({
-      url: options.workerUrl ?? loaderWorkerUrl(),
+      url: options.workerUrl ?? LOADER_WORKER_URL,
       config: this.workerConfig(options.settings.get()),
       logger: this.logger,
       onMessage: (m) => this.receive(m),
