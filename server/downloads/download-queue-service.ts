@@ -12,11 +12,12 @@ import { AppError } from "../../shared/errors.ts";
 import { DOWNLOAD_TOPICS, type DownloadChanged, type StoredEvent } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
 import { TokenBucket } from "../lib/token-bucket.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
-import { type RunnerDeps, removePart, runDownload, safeJoin } from "./download-runner.ts";
+import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
@@ -317,7 +318,7 @@ export class DownloadQueueService {
 
   private async removeParts(row: DownloadWithEpisode): Promise<void> {
     if (!row.download.targetPath) return;
-    const base = safeJoin(this.o.libraryRoot, row.download.targetPath);
+    const base = resolveInsideRoot(this.o.libraryRoot, row.download.targetPath);
     await removePart(`${base}.ts.part`);
     for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${base}${ext}.part`);
   }
