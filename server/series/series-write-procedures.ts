@@ -9,7 +9,7 @@ import {
 } from "../../shared/series-loading.ts";
 import { authedProcedure } from "../trpc/trpc.ts";
 
-/** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side (loader issue). */
+/** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side. */
 export const seriesWriteProcedures = {
   /** Returns the new row at once (loading continues in the background); an existing key → alreadyExisted. */
   add: authedProcedure
