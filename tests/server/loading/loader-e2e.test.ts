@@ -136,7 +136,7 @@ test("deleting a series while it loads cancels it; its folder goes, nothing reap
   const result = await api.series.remove.mutate({ id: row.id, deleteFiles: true });
   expect(result.filesDeleted).toBe(true);
   await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
-  await Bun.sleep(300);
+  await waitFor(() => server.app.services.loader.stats().running === 0, "the cancelled job to end");
   expect(existsSync(folderOf(row.folder))).toBe(false);
   const rows = server.app.services.db.db.select().from(seriesTable).all();
   expect(rows.find((r) => r.id === row.id)).toBeUndefined();

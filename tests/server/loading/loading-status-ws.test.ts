@@ -81,7 +81,9 @@ test("over a real WebSocket: the add shows up live; a reconnect with lastEventId
       .filter((e) => e.id > Number(lastId) && loadingTopics.has(e.topic));
   const resumed = subscribe({ lastEventId: lastId });
   await waitFor(() => resumed.seen.length >= missed().length && resumed.seen.length > 0, "replay");
-  await Bun.sleep(100); // the loader may still add events; compare against the log at the same moment
+  // The loader may still add events: compare once it is idle and the subscriber has caught up.
+  await waitFor(() => server.app.services.loader.stats().running === 0, "the loader to be idle");
+  await waitFor(() => resumed.seen.length >= missed().length, "the last events");
   const expected = missed().map((e) => String(e.id));
   expect(resumed.seen.map((s) => s.id)).toEqual(expected);
   expect(new Set(resumed.seen.map((s) => s.id)).size).toBe(resumed.seen.length);
