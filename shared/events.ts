@@ -13,6 +13,14 @@ export type SeriesAdded = { type: "series.added"; catalogKey: string; title: str
 export type SeriesLoadingChanged = { type: "series.loadingChanged" } & LoadingStatusUpdate;
 export type SeriesRemoved = { type: "series.removed" } & LoadingStatusUpdate;
 
+/** A series' own settings changed (monitored, languages): `changed` names them. */
+export type SeriesChanged = {
+  type: "series.changed";
+  seriesId: number;
+  changed: string[];
+  timestamp: number;
+};
+
 /** A download finished: the episode's file is on disk, so the series' on-disk and missing counts changed. */
 export type EpisodeDownloaded = {
   type: "episode.downloaded";
@@ -45,6 +53,7 @@ export type SettingsChanged = { type: "settings.changed"; seriesId: null; change
 export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
 export type DomainEvent =
   | SeriesLoadingEvent
+  | SeriesChanged
   | EpisodeDownloaded
   | DownloadChanged
   | DownloadProgressed

@@ -120,7 +120,7 @@ export class SeriesWriteService {
   }
 
   setMonitored(id: number, monitored: boolean): SeriesRow {
-    const row = this.series.update(id, { monitored });
+    const row = this.changed(id, { monitored });
     if (!row) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
     return row;
   }
@@ -131,9 +131,22 @@ export class SeriesWriteService {
    * cached answer notices the write through total_changes().
    */
   setLanguages(id: number, languages: readonly Language[] | null): SeriesRow {
-    const row = this.series.update(id, { languages: languages ? [...languages] : null });
+    const row = this.changed(id, { languages: languages ? [...languages] : null });
     if (!row) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
     return row;
+  }
+
+  /** A settings change of one series and its `series.changed` event, in one transaction. */
+  private changed(
+    id: number,
+    patch: Pick<Partial<SeriesRow>, "monitored" | "languages">,
+  ): SeriesRow | undefined {
+    return this.events.transact((_tx, record) => {
+      const row = this.series.update(id, patch);
+      if (row)
+        record({ type: "series.changed", seriesId: id, changed: Object.keys(patch), timestamp: Date.now() });
+      return row;
+    });
   }
 
   private require(id: number): SeriesRow {

@@ -151,3 +151,22 @@ test("downloads try the series' languages in its order, not the global one", asy
   const file = (await api.series.get.query({ id: seriesId })).episodes.find((e) => e.id === episode.id);
   expect(file?.fileLanguage).toBe("en-sub");
 });
+
+test("a series' own settings are domain changes: each lands in the event log with what changed", async () => {
+  const api = admin();
+  const log = server.app.services.events.log;
+  const before = log.lastId();
+  await api.series.setLanguages.mutate({ id: seriesId, languages: ["en-sub"] });
+  await api.series.setMonitored.mutate({ id: seriesId, monitored: true });
+  await api.series.setLanguages.mutate({ id: seriesId, languages: null });
+  const changes = log
+    .replay(before, ["series.changed"])
+    .map((s) => s.event)
+    .flatMap((e) => (e.type === "series.changed" ? [[e.seriesId, e.changed]] : []));
+  expect(changes).toEqual([
+    [seriesId, ["languages"]],
+    [seriesId, ["monitored"]],
+    [seriesId, ["languages"]],
+  ]);
+  await api.series.setMonitored.mutate({ id: seriesId, monitored: false });
+});
