@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import type { CheckStatus } from "../../../shared/diagnostics.ts";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 
 const MARK: Record<CheckStatus, string> = { ok: "OK", warn: "Check", fail: "Problem" };
 

@@ -1,4 +1,5 @@
-import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
+import { backoffDelay } from "../../lib/retry.ts";
+import { type Sleep, sleep } from "../../lib/sleep.ts";
 import type { RequestKind } from "../net/browser-identity.ts";
 import { challengeName, detectChallenge } from "../net/challenge.ts";
 import type { Solution } from "../net/flaresolverr.ts";
@@ -6,13 +7,7 @@ import { NO_NETWORK_CONFIG, Outbound } from "../net/outbound.ts";
 import { ProviderError } from "../provider-error.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { readBodyLimited } from "./read-body.ts";
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  type RetryPolicy,
-  retryAfterMs,
-} from "./retry-policy.ts";
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, retryAfterMs } from "./retry-policy.ts";
 
 /**
  * The one HTTP layer every provider and hoster uses: per-host rate limit, a timeout per attempt, bounded
@@ -79,7 +74,7 @@ const BLOCK_BACKOFF_MS = 2_000;
 const MAX_BLOCK_BACKOFF_MS = 120_000;
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const sleep = options.sleep ?? abortableSleep;
+  const sleepFor = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
   const net = options.net ?? new Outbound(NO_NETWORK_CONFIG);
   const blockedInARow = new Map<string, number>();
@@ -191,7 +186,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (req.signal?.aborted) throw req.signal.reason;
           if (!(error instanceof ProviderError) || !error.retryable || n >= policy.maxRetries) throw error;
           const hinted = retryAfterMs(retryAfterOf(error), policy);
-          const delayMs = hinted ?? backoffDelay(n, policy, random);
+          const delayMs =
+            hinted ?? backoffDelay(n + 1, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, random);
           options.onRetry?.({
             provider: req.provider,
             url: url.toString(),
@@ -199,7 +195,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             delayMs,
             reason: error.message,
           });
-          await sleep(delayMs, req.signal);
+          await sleepFor(delayMs, req.signal);
         }
       }
     },

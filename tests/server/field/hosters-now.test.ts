@@ -9,7 +9,7 @@ import {
 import { ExtractorRegistry } from "../../../server/downloads/hosters/extractor-registry.ts";
 import { decryptPlayback } from "../../../server/downloads/hosters/filemoon-extractor.ts";
 import { transferMedia } from "../../../server/downloads/transfer/media-transfer.ts";
-import { TokenBucket } from "../../../server/downloads/transfer/token-bucket.ts";
+import { TokenBucket } from "../../../server/lib/token-bucket.ts";
 import { loopbackHttp } from "../../helpers/outbound.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 

@@ -4,8 +4,8 @@ import { fetchHosterPage, HosterError } from "../../../server/downloads/hosters/
 import { VidozaExtractor } from "../../../server/downloads/hosters/vidoza-extractor.ts";
 import { transferFile } from "../../../server/downloads/transfer/file-transfer.ts";
 import { fetchPlaylist } from "../../../server/downloads/transfer/hls-playlist.ts";
-import { TokenBucket } from "../../../server/downloads/transfer/token-bucket.ts";
 import { TransferError } from "../../../server/downloads/transfer/transfer-error.ts";
+import { TokenBucket } from "../../../server/lib/token-bucket.ts";
 import { createHttpClient } from "../../../server/providers/http/http-client.ts";
 import { TokenBucketLimiter } from "../../../server/providers/http/rate-limiter.ts";
 import { privateRange } from "../../../server/providers/net/address-guard.ts";

@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { join } from "node:path";
 import { fetchPlaylist } from "../../../../server/downloads/transfer/hls-playlist.ts";
 import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.ts";
-import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
+import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 
