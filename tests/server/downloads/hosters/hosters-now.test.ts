@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
+import { hlsSha256, mediaSha256 } from "../../../../scripts/stand-ins/hoster-media.ts";
 import {
   type HosterServer,
   segmentSize,
   startHosterServer,
-} from "../../../scripts/stand-ins/hoster-server.ts";
-import { ExtractorRegistry } from "../../../server/downloads/hosters/extractor-registry.ts";
-import { decryptPlayback } from "../../../server/downloads/hosters/filemoon-extractor.ts";
-import { transferMedia } from "../../../server/downloads/transfer/media-transfer.ts";
-import { TokenBucket } from "../../../server/lib/token-bucket.ts";
-import { loopbackHttp } from "../../helpers/outbound.ts";
-import { tempDir } from "../../helpers/temp-dir.ts";
+} from "../../../../scripts/stand-ins/hoster-server.ts";
+import { ExtractorRegistry } from "../../../../server/downloads/hosters/extractor-registry.ts";
+import { decryptPlayback } from "../../../../server/downloads/hosters/filemoon-extractor.ts";
+import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
+import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
+import { loopbackHttp } from "../../../helpers/outbound.ts";
+import { tempDir } from "../../../helpers/temp-dir.ts";
 
 let hoster: HosterServer;
 const registry = new ExtractorRegistry();
