@@ -42,7 +42,7 @@ export function ConnectionsForm(props: {
         />
       </label>
       <label class="field">
-        <span>Outbound proxy (http:// or https://)</span>
+        <span>Outbound proxy (http://, https:// or socks5://)</span>
         <input
           type="url"
           placeholder="http://proxy.example:3128"
