@@ -17,6 +17,8 @@ type HostCookies = Record<string, { value: string; expires: number | null }>;
 export class CookieJar {
   private readonly hosts = new Map<string, HostCookies>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Something changed since the file was last written. */
+  private dirty = false;
 
   /** `file` = where the jar lives (null: memory only). */
   constructor(private readonly file: string | null) {
@@ -71,11 +73,12 @@ export class CookieJar {
     if (this.hosts.delete(host.toLowerCase())) this.scheduleSave();
   }
 
-  /** Writes the jar now (on shutdown; otherwise saves are batched). */
+  /** Writes the jar now if it changed (on shutdown; otherwise saves are batched). */
   flush(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.file) return;
+    if (!this.file || !this.dirty) return;
+    this.dirty = false;
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(Object.fromEntries(this.hosts)), { mode: 0o600 });
@@ -84,6 +87,7 @@ export class CookieJar {
   }
 
   private scheduleSave(): void {
+    this.dirty = true;
     if (!this.file || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
