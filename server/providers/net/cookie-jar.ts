@@ -78,12 +78,12 @@ export class CookieJar {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     if (!this.file || !this.dirty) return;
-    this.dirty = false;
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(Object.fromEntries(this.hosts)), { mode: 0o600 });
     chmodSync(temp, 0o600);
     renameSync(temp, this.file);
+    this.dirty = false;
   }
 
   private scheduleSave(): void {
