@@ -84,7 +84,8 @@ test("a stalled transfer is aborted and resumed; one that never sends fails with
   const size = await transferFile(base({ url: hoster.fileUrl("slow"), partPath: part, stallMs: 100 }));
   expect(size).toBe(300_000);
   expect(await sha(part)).toBe(mediaSha256("slow", size));
-  expect(hoster.counters.mediaRequests).toBe(5);
+  // Each response goes silent after 64 KiB: at least five resumes; a busy machine may see one more stall.
+  expect(hoster.counters.mediaRequests).toBeGreaterThanOrEqual(5);
 
   hoster.behaviour.variants["vidoza/stuck"] = "stall";
   hoster.resetCounters();
