@@ -31,6 +31,8 @@ import { APP_VERSION } from "./version.ts";
 export interface Application {
   services: Services;
   server: RunningServer;
+  /** Resolves once the background work (workers, backfill, startup scan, setup token) has begun. */
+  ready: Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -106,21 +108,31 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
-  auth.announceSetup(server.url);
-  downloads.start();
-  monitor.start();
+  // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
+  // folder) and the startup scan begin on a later turn of the event loop, after the requests already waiting
+  // are answered. `ready` tells when they have begun.
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
-  scanScheduler.start();
-  loader.start();
-  loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
+  const ready = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      auth.announceSetup(server.url);
+      downloads.start();
+      monitor.start();
+      scanScheduler.start();
+      loader.start();
+      loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
+      resolve();
+    }, 0),
+  );
 
   let stopping: Promise<void> | null = null;
   return {
     services,
     server,
+    ready,
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        await ready;
         auth.stop();
         monitor.stop();
         await server.stop();

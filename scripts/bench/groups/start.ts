@@ -3,8 +3,8 @@
  * Bun.serve (support/bare-serve.ts, built into a temp dir here) in the same run. Three app figures: a fresh
  * data dir (migrations included), a restart on an existing 10,000-series database, and `--version`.
  */
-import { Database } from "bun:sqlite";
-import { mkdtempSync, rmSync } from "node:fs";
+import type { Database } from "bun:sqlite";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../../db/connection.ts";
@@ -25,7 +25,17 @@ async function freePort(): Promise<number> {
 async function startOnce(cmd: string[]): Promise<{ ms: number; rssKb: number }> {
   const port = await freePort();
   const started = performance.now();
-  const proc = Bun.spawn([...cmd, "--port", String(port)], { stdout: "ignore", stderr: "ignore" });
+  const proc = Bun.spawn([...cmd, "--port", String(port)], {
+    stdout: "ignore",
+    stderr: "ignore",
+    // Never the internet: a closed loopback port for every outside service.
+    env: {
+      ...process.env,
+      ANIWORLD_CATALOG_URL: "http://127.0.0.1:9",
+      ANIWORLD_TMDB_URL: "http://127.0.0.1:9/3",
+      ANIWORLD_TMDB_IMAGE_URL: "http://127.0.0.1:9/t/p",
+    },
+  });
   let ms = Number.NaN;
   while (performance.now() - started < 10_000) {
     try {
@@ -54,11 +64,17 @@ const median = (xs: number[]) => {
   return (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
 };
 
-/** A database as a 10,000-series library leaves it: every series loaded, 24 episodes each, half on disk. */
-function seedLibrary(dataDir: string): void {
+/**
+ * A 10,000-series library as the app leaves it: an admin, every series loaded (24 episodes each, half on
+ * disk), each folder with the tvshow.nfo and poster.jpg the startup backfill checks for.
+ */
+function seedLibrary(dataDir: string, library: string): void {
   const handle = openDatabase(dataDir);
   new SettingsService(handle.db).update({ scanOnStart: false });
   const sqlite: Database = handle.sqlite;
+  sqlite.run("INSERT INTO users (username, password_hash, created_at) VALUES ('admin', ?, 0)", [
+    Bun.password.hashSync("bench-admin-password"),
+  ]);
   const addSeries = sqlite.prepare(
     `INSERT INTO series (id, catalog_key, title, folder, loading_status, episodes_loaded, nfo_loaded,
        logo_loaded, images_loaded, created_at, updated_at) VALUES (?, ?, ?, ?, 'completed', 1, 1, 1, 1, 0, 0)`,
@@ -71,6 +87,8 @@ function seedLibrary(dataDir: string): void {
     for (let s = 1; s <= 10_000; s++) {
       const title = `Series ${String(s).padStart(5, "0")}`;
       addSeries.run(s, `aniworld:series-${s}`, title, title);
+      mkdirSync(join(library, title), { recursive: true });
+      for (const proof of ["tvshow.nfo", "poster.jpg"]) writeFileSync(join(library, title, proof), "");
       for (let e = 1; e <= 24; e++)
         addEpisode.run(s, e, `Episode ${e}`, e % 2 ? `${title}/Season 01/${title} - S01E${e}.mkv` : null);
     }
@@ -97,7 +115,7 @@ export const startGroup: BenchGroup = {
       ]);
       if (built.exitCode !== 0) throw new Error(`bare-serve build failed: ${built.stderr.toString()}`);
       const seeded = join(tmp, "seeded");
-      seedLibrary(join(seeded, "data"));
+      seedLibrary(join(seeded, "data"), join(seeded, "library"));
       const app = (dataDir: string, library: string) => [
         BINARY,
         "--data-dir",
