@@ -4,7 +4,8 @@
  * (Hono, origin check, security headers, request log, context + API-key check, tRPC) in the same process
  * under the same loader load; and a bare Bun.serve doing one SQLite insert (support/bare-add-server.ts).
  * The ratios compare medians (with closed-loop clients the median is clients × the server's time per
- * request); p99s and the main thread's CPU per request are printed beside them.
+ * request); p99s and the main thread's CPU per request are printed beside them, then what each layer of the
+ * stack costs by itself (support/middleware-cost.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 import { concurrentLatencies } from "../support/bench-app.ts";
 import { mainThreadCpuMs, spawnChild } from "../support/child-process.ts";
+import { middlewareCosts } from "../support/middleware-cost.ts";
 import { startLoadingBench } from "./loader.ts";
 
 const CLIENTS = 50;
@@ -76,6 +78,7 @@ export const addGroup: BenchGroup = {
     console.error(`# add: app = ${bench.command}`);
     await run.close();
     const base = await bare();
+    const stack = await middlewareCosts();
     return [
       { metric: "add_p50_ms", value: round(p50(added)), unit: "ms", baseline: round(p50(noop)) },
       { metric: "add_p99_ms", value: round(p99(added)), unit: "ms", baseline: round(p99(noop)) },
@@ -108,6 +111,7 @@ export const addGroup: BenchGroup = {
       // with the machine's load than latency does.
       { metric: "add_main_cpu_ms", value: cpuPer(added), unit: "ms", baseline: cpuPer(noop) },
       { metric: "noop_main_cpu_ms", value: cpuPer(noop), unit: "ms", baseline: cpuPer(base) },
+      ...stack,
     ];
   },
 };
