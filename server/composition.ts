@@ -109,20 +109,22 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
-  // folder) and the startup scan begin on a later turn of the event loop, after the requests already waiting
-  // are answered. `ready` tells when they have begun.
+  // folder) and the startup scan begin after the server listens, each on a turn of its own, so a request
+  // that arrives meanwhile waits for one step at most, never for all of them. `ready` tells when all began.
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
-  const ready = new Promise<void>((resolve) =>
-    setTimeout(() => {
-      auth.announceSetup(server.url);
-      downloads.start();
-      monitor.start();
-      scanScheduler.start();
-      loader.start();
+  const ready = inTurnsOfTheirOwn([
+    () => {
+      if (db.created) db.makeDurable();
+    },
+    () => auth.announceSetup(server.url),
+    () => downloads.start(),
+    () => monitor.start(),
+    () => scanScheduler.start(),
+    () => loader.start(),
+    () => {
       loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
-      resolve();
-    }, 0),
-  );
+    },
+  ]);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -147,4 +149,12 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       return stopping;
     },
   };
+}
+
+/** Runs each step in a macrotask of its own (requests waiting on the socket are served in between). */
+async function inTurnsOfTheirOwn(steps: readonly (() => void)[]): Promise<void> {
+  for (const step of steps) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    step();
+  }
 }
