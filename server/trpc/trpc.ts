@@ -8,6 +8,9 @@ import type { Context } from "./context.ts";
  */
 const t = initTRPC.context<Context>().create({
   isDev: false,
+  // Live data goes over the WebSocket only: the socket registry closes a socket when its session ends or
+  // its API key is revoked, while an SSE stream over HTTP would outlive its credentials.
+  sse: { enabled: false },
   errorFormatter({ shape, error }) {
     const issues =
       error.cause instanceof StandardSchemaV1Error
@@ -47,7 +50,14 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Subscriptions answer on the WebSocket only (see `sse` above); over HTTP they never start. */
+const webSocketSubscriptions = t.middleware(({ ctx, type, next }) => {
+  if (type === "subscription" && ctx.request.transport !== "ws")
+    throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: "subscriptions are served over WebSocket only" });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(webSocketSubscriptions);
 
 /** Requires a signed-in user (session cookie) or an API key. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
