@@ -235,6 +235,7 @@ export class DownloadQueueService {
       const outcome = await runDownload(this.runner, item, {
         signal: controller.signal,
         settings: this.o.settings.get(),
+        pathOwner: (targetPath) => this.repo.pathOwner(item.episode.id, targetPath),
         onSource: (s) => {
           this.repo.update(id, {
             state: "downloading",

@@ -53,7 +53,10 @@ export const createCallerFactory = t.createCallerFactory;
 /** Subscriptions answer on the WebSocket only (see `sse` above); over HTTP they never start. */
 const webSocketSubscriptions = t.middleware(({ ctx, type, next }) => {
   if (type === "subscription" && ctx.request.transport !== "ws")
-    throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: "subscriptions are served over WebSocket only" });
+    throw new TRPCError({
+      code: "METHOD_NOT_SUPPORTED",
+      message: "subscriptions are served over WebSocket only",
+    });
   return next();
 });
 
