@@ -50,7 +50,10 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
-/** Subscriptions answer on the WebSocket only (see `sse` above); over HTTP they never start. */
+/**
+ * Subscriptions answer on the WebSocket only (see `sse` above); over HTTP they never start. Checked after
+ * the credentials, so an anonymous caller learns nothing but UNAUTHORIZED.
+ */
 const webSocketSubscriptions = t.middleware(({ ctx, type, next }) => {
   if (type === "subscription" && ctx.request.transport !== "ws")
     throw new TRPCError({
@@ -60,10 +63,12 @@ const webSocketSubscriptions = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(webSocketSubscriptions);
+export const publicProcedure = t.procedure.use(errorMapping);
 
 /** Requires a signed-in user (session cookie) or an API key. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send an API key" });
-  return next({ ctx: { ...ctx, principal: ctx.principal } });
-});
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send an API key" });
+    return next({ ctx: { ...ctx, principal: ctx.principal } });
+  })
+  .use(webSocketSubscriptions);
