@@ -7,6 +7,11 @@ import type { Services } from "../services/services.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
 import { artworkRoute } from "./artwork-route.ts";
+import { bodyLimit } from "./body-limit.ts";
+import { clientIp } from "./client-ip.ts";
+import { hostCheck } from "./host-check.ts";
+import { jsonOnly } from "./json-only.ts";
+import { noStore } from "./no-store.ts";
 import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -39,7 +44,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.use(requestLog(logger));
   app.use(securityHeaders());
+  const host = hostCheck(services.config);
+  if (host) app.use(host);
   app.use(originCheck(services.config));
+  app.use(bodyLimit());
+  app.use("/trpc/*", noStore(), jsonOnly());
 
   app.get("/healthz", (c) => c.json(healthOf(services.startedAt)));
 
@@ -86,12 +95,4 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ error: "internal error" }, 500);
   });
   return app;
-}
-
-function clientIp(headers: Headers, trustProxy: boolean, direct: () => string | undefined): string {
-  if (trustProxy) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return direct() ?? "";
 }
