@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { getConnInfo } from "hono/bun";
@@ -56,7 +57,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     router: appRouter,
     createContext,
     registry: options.sockets,
-    onError: (error, path) => logger.warn("websocket procedure failed", { path, error }),
+    // Refusals (no credentials, bad input) are the caller's business: one line each at warn level would let
+    // anyone flood the log. Internal errors were logged with their stack where they were mapped.
+    onError: (error, path) => {
+      if (error instanceof TRPCError && error.code === "INTERNAL_SERVER_ERROR")
+        logger.error("websocket procedure failed", { path, error: error.cause ?? error });
+      else logger.debug("websocket call refused", { path, code: errorCode(error) });
+    },
   });
 
   app.all("/trpc/*", (c, next) => {
@@ -95,4 +102,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ error: "internal error" }, 500);
   });
   return app;
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof TRPCError ? error.code : "UNKNOWN";
 }
