@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { applyMigrations } from "./migrate.ts";
@@ -23,8 +23,8 @@ export const DB_FILE_NAME = "aniworld.db";
  * `migrate` is false (worker connections), applies pending migrations.
  */
 export function openDatabase(dataDir: string, options: { migrate?: boolean } = {}): DbHandle {
-  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, DB_FILE_NAME);
+  restrictAccess(dataDir, path);
   const sqlite = new Database(path, { create: true, strict: true });
   // WAL lets the server and the loader worker write side by side; busy_timeout absorbs short lock waits.
   sqlite.run("PRAGMA journal_mode = WAL");
@@ -41,4 +41,21 @@ export function openDatabase(dataDir: string, options: { migrate?: boolean } = {
       sqlite.close();
     },
   };
+}
+
+/**
+ * The database holds password hashes, session and API key hashes and the TMDB key: only the owner may
+ * read it. The data dir becomes 0700 and the database 0600 before SQLite opens it; SQLite gives its -wal
+ * and -shm files the database file's mode, and existing ones are corrected too.
+ */
+function restrictAccess(dataDir: string, dbPath: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dbPath)) writeFileSync(dbPath, "", { mode: 0o600, flag: "a" });
+  try {
+    chmodSync(dataDir, 0o700);
+    for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`])
+      if (existsSync(file)) chmodSync(file, 0o600);
+  } catch {
+    // Not the owner (a shared or read-only mount): the files keep the modes their owner chose.
+  }
 }

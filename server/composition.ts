@@ -13,6 +13,7 @@ import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
+import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
@@ -107,6 +108,9 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  recordServerUrl(config.dataDir, server.url).catch((error: unknown) =>
+    logger.warn("could not note the server URL in the data dir", { error }),
+  );
   downloads.start();
   monitor.start();
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
