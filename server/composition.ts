@@ -108,9 +108,11 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
-  recordServerUrl(config.dataDir, server.url).catch((error: unknown) =>
-    logger.warn("could not note the server URL in the data dir", { error }),
-  );
+  try {
+    recordServerUrl(config.dataDir, server.url);
+  } catch (error) {
+    logger.warn("could not note the server URL in the data dir", { error });
+  }
   downloads.start();
   monitor.start();
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
