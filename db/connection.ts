@@ -1,4 +1,4 @@
-import { Database } from "bun:sqlite";
+import { Database, SQLiteError } from "bun:sqlite";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
@@ -19,17 +19,33 @@ export interface DbHandle {
 export const DB_FILE_NAME = "aniworld.db";
 
 /**
+ * The server's connection lives on the main thread, where a lock wait freezes every request. When another
+ * process (a CLI command, a backup, sqlite3) holds the write lock, a write gives up after this long:
+ * group-committed writes retry later without blocking (group-commit.ts), others answer "busy, try again".
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 100;
+
+/** SQLITE_BUSY (and its extended codes): another connection holds the lock past the busy timeout. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof SQLiteError && (error.errno & 0xff) === 5;
+}
+
+/**
  * Opens (creating if needed) the database in `dataDir`, sets the pragmas every connection needs and, unless
  * `migrate` is false (worker connections), applies pending migrations.
  */
-export function openDatabase(dataDir: string, options: { migrate?: boolean } = {}): DbHandle {
+export function openDatabase(
+  dataDir: string,
+  options: { migrate?: boolean; busyTimeoutMs?: number } = {},
+): DbHandle {
   const path = join(dataDir, DB_FILE_NAME);
   restrictAccess(dataDir, path);
   const sqlite = new Database(path, { create: true, strict: true });
-  // WAL lets the server and the loader worker write side by side; busy_timeout absorbs short lock waits.
+  // WAL lets readers and one writer work side by side; busy_timeout absorbs short lock waits. It blocks
+  // the calling thread, so the server passes SERVER_BUSY_TIMEOUT_MS (see there).
   sqlite.run("PRAGMA journal_mode = WAL");
   sqlite.run("PRAGMA synchronous = NORMAL");
-  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   sqlite.run("PRAGMA foreign_keys = ON");
   if (options.migrate !== false) applyMigrations(sqlite, migrations);
   const db = drizzle(sqlite, { schema });

@@ -3,7 +3,7 @@
  * HTTP server, and tears everything down in order on shutdown. Nothing else constructs services.
  */
 import { mkdirSync } from "node:fs";
-import { openDatabase } from "../db/connection.ts";
+import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
@@ -48,7 +48,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const recentLogs = new RecentLines(300);
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/connection.ts";
+import { type Db, isDatabaseBusy } from "../../db/connection.ts";
 import type { DomainEvent, StoredEvent } from "../../shared/events.ts";
 import { EventBus, type EventListener } from "./event-bus.ts";
 import { EventLog, sqliteOf, type Tx } from "./event-log.ts";
@@ -36,7 +36,12 @@ export class EventsService {
     this.inTransaction = sqliteOf(db).transaction((work: () => unknown) => work());
     this.log = new EventLog(db);
     this.bus = new EventBus(onListenerError);
-    this.group = new GroupCommit((run) => this.transact(run));
+    this.group = new GroupCommit((run) => this.transact(run), {
+      isBusy: isDatabaseBusy,
+      firstDelayMs: 25,
+      maxDelayMs: 1_000,
+      giveUpAfterMs: 30_000,
+    });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
+import { isDatabaseBusy } from "../../db/connection.ts";
 import { isAppError } from "../../shared/errors.ts";
 import type { Context } from "./context.ts";
 
@@ -39,6 +40,11 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
       const code = cause.code === "INTERNAL" ? "INTERNAL_SERVER_ERROR" : cause.code;
       throw new TRPCError({ code, message: cause.message, cause });
     }
+    if (isDatabaseBusy(cause))
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "the database is locked by another program; try again in a moment",
+      });
     if (err.code === "INTERNAL_SERVER_ERROR") {
       ctx.services.logger.error("procedure failed", { path, error: cause ?? err });
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error (see the server log)" });
