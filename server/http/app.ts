@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { getConnInfo } from "hono/bun";
+import { CATALOG_COVER_ROUTE } from "../../shared/artwork.ts";
 import { appRouter } from "../routers/app-router.ts";
 import { healthOf } from "../routers/system-router.ts";
 import type { Services } from "../services/services.ts";
@@ -9,6 +10,7 @@ import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
 import { artworkRoute } from "./artwork-route.ts";
 import { bodyLimit } from "./body-limit.ts";
+import { catalogCoverRoute } from "./catalog-cover-route.ts";
 import { clientIp } from "./client-ip.ts";
 import { hostCheck } from "./host-check.ts";
 import { jsonOnly } from "./json-only.ts";
@@ -92,6 +94,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get(
     "/artwork/series/:id/:name",
     artworkRoute({ artwork: services.artwork, authenticate: options.authenticate }),
+  );
+  app.get(
+    CATALOG_COVER_ROUTE,
+    catalogCoverRoute({
+      http: services.catalog.http,
+      catalogUrl: services.config.catalogUrl,
+      authenticate: options.authenticate,
+    }),
   );
   app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
