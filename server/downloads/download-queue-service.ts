@@ -9,6 +9,7 @@ import {
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
+import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { SettingsService } from "../services/settings-service.ts";
@@ -247,7 +248,9 @@ export class DownloadQueueService {
         },
         onProgress: (p) => {
           const sample = this.live.update(id, p);
-          if (sample.persist) this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total });
+          // A sample is worth less than the transfer: while the database is locked it is skipped.
+          if (sample.persist)
+            unlessLocked(() => this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total }));
           this.emit({
             type: "progress",
             id,
@@ -260,21 +263,25 @@ export class DownloadQueueService {
         onAttempt: (a) => this.repo.appendAttempt(id, a),
       });
       if (outcome.kind === "completed") {
-        this.repo.markEpisodeOnDisk(item.episode.id, {
-          path: outcome.relativePath,
-          size: outcome.size,
-          language: outcome.language,
-        });
+        await whenUnlocked(() =>
+          this.repo.markEpisodeOnDisk(item.episode.id, {
+            path: outcome.relativePath,
+            size: outcome.size,
+            language: outcome.language,
+          }),
+        );
         const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
-        this.repo.update(id, {
-          state: "completed",
-          bytesDone: outcome.size,
-          bytesTotal: outcome.size,
-          finishedAt: Date.now(),
-          targetPath: outcome.relativePath,
-          // The row has no note column: a completed item's `error` carries its note (see toItem).
-          error: note,
-        });
+        await whenUnlocked(() =>
+          this.repo.update(id, {
+            state: "completed",
+            bytesDone: outcome.size,
+            bytesTotal: outcome.size,
+            finishedAt: Date.now(),
+            targetPath: outcome.relativePath,
+            // The row has no note column: a completed item's `error` carries its note (see toItem).
+            error: note,
+          }),
+        );
         this.o.onEpisodeDownloaded?.({
           seriesId: item.series.id,
           episodeId: item.episode.id,
@@ -283,20 +290,25 @@ export class DownloadQueueService {
           path: outcome.relativePath,
         });
       } else if (outcome.kind === "paused") {
-        this.repo.update(id, { state: "paused", error: outcome.error });
+        await whenUnlocked(() => this.repo.update(id, { state: "paused", error: outcome.error }));
       } else {
-        this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() });
+        await whenUnlocked(() =>
+          this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
+        );
       }
     } catch (error) {
       const reason = this.stopReasons.get(id);
       if (reason === "shutdown") return;
       if (!reason) {
         this.o.logger.error("download crashed", { id, error });
-        this.repo.update(id, {
-          state: "failed",
-          error: "internal error (see the server log)",
-          finishedAt: Date.now(),
-        });
+        // Left as it is when even this cannot be written: the next start requeues it.
+        await whenUnlocked(() =>
+          this.repo.update(id, {
+            state: "failed",
+            error: "internal error (see the server log)",
+            finishedAt: Date.now(),
+          }),
+        ).catch((stuck: unknown) => this.o.logger.error("download state not saved", { id, error: stuck }));
       }
     }
     this.emitItem(id);
