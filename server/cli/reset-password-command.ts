@@ -23,7 +23,7 @@ export function runResetPassword(config: Config): number {
     }
     // API keys stay valid: scripts keep working, only the password (and the sessions) change.
     const { token, expiresAt } = new SetupTokenService(db.db, systemClock).issue("reset");
-    const url = `${readServerUrl(config.dataDir) ?? configuredUrl(config)}/setup`;
+    const url = `${openable(readServerUrl(config.dataDir) ?? configuredUrl(config))}/setup`;
     console.log(`Password reset token: ${token}`);
     console.log(`Open ${url}, enter the token and choose a new password.`);
     console.log(
@@ -36,6 +36,11 @@ export function runResetPassword(config: Config): number {
 }
 
 function configuredUrl(config: Config): string {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  const host = config.host;
   return `http://${host.includes(":") ? `[${host}]` : host}:${config.port}`;
+}
+
+/** A server bound to every interface is reachable on this machine at 127.0.0.1. */
+function openable(url: string): string {
+  return url.replace(/^(https?:\/\/)(0\.0\.0\.0|\[::\])(?=[:/]|$)/, "$1127.0.0.1");
 }

@@ -57,3 +57,18 @@ test("a file name already recorded for another episode is never written over; th
   expect(failed.error).toContain("already used by S01E");
   expect(readFileSync(join(f.libraryRoot, secondName)).equals(firstBytes)).toBe(true);
 });
+
+test("bidi controls and zero-width characters in a catalogue title never reach the file name on disk", async () => {
+  const ep = f.addEpisode(1, {
+    languages: ["de"],
+    hosters: ["Vidoza"],
+    titleDe: "Harmless\u202Egpj.exe\u200B Ti\u200Dtle\u2066",
+  });
+  f.queue.start();
+  const done = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0] ?? 0);
+  expect(done.state).toBe("completed");
+  const path = episodeRow(ep.id)?.filePath ?? "";
+  expect(path).toContain("Harmlessgpj.exe Title");
+  expect(path).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/);
+  expect(existsSync(join(f.libraryRoot, path))).toBe(true);
+});
