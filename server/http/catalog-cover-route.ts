@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { BoundedCache } from "../metadata/bounded-cache.ts";
 import { fetchImage } from "../metadata/image-fetcher.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
@@ -26,7 +27,7 @@ export function catalogCoverRoute(deps: {
 }) {
   const origin = new URL(deps.catalogUrl).origin;
   const host = new URL(deps.catalogUrl).host;
-  const cache = new Map<string, Cover>();
+  const cache = new BoundedCache<string, Cover>(CACHE_ENTRIES);
   return async (c: Context<AppEnv>): Promise<Response> => {
     const principal = await deps.authenticate({
       transport: "http",
@@ -57,7 +58,6 @@ export function catalogCoverRoute(deps: {
         return c.json({ error: "the cover could not be fetched" }, 502);
       }
       cache.set(target.href, cover);
-      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value ?? "");
     }
     return new Response(cover.bytes, {
       headers: { "content-type": cover.type, "cache-control": "private, max-age=86400" },
