@@ -3,11 +3,13 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { getConnInfo } from "hono/bun";
 import { CATALOG_COVER_ROUTE } from "../../shared/artwork.ts";
+import type { Logger } from "../logger.ts";
 import { appRouter } from "../routers/app-router.ts";
-import { healthOf } from "../routers/system-router.ts";
-import type { Services } from "../services/services.ts";
+import { healthOf } from "../system/system-router.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
+import type { Services } from "../trpc/services.ts";
+import { isUnloggedInternal } from "../trpc/trpc.ts";
 import { artworkRoute } from "./artwork-route.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { catalogCoverRoute } from "./catalog-cover-route.ts";
@@ -59,13 +61,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     router: appRouter,
     createContext,
     registry: options.sockets,
-    // Refusals (no credentials, bad input) are the caller's business: one line each at warn level would let
-    // anyone flood the log. Internal errors were logged with their stack where they were mapped.
-    onError: (error, path) => {
-      if (error instanceof TRPCError && error.code === "INTERNAL_SERVER_ERROR")
-        logger.error("websocket procedure failed", { path, error: error.cause ?? error });
-      else logger.debug("websocket call refused", { path, code: errorCode(error) });
-    },
+    onError: (error, path) => logTrpcError(logger, error, path),
   });
 
   app.all("/trpc/*", (c, next) => {
@@ -74,6 +70,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       endpoint: "/trpc",
       req: c.req.raw,
       router: appRouter,
+      onError: ({ error, path }) => logTrpcError(logger, error, path),
       createContext: ({ req, resHeaders }) =>
         createContext({
           transport: "http",
@@ -83,10 +80,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
           connectionParams: null,
           resHeaders,
         }),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR")
-          logger.error("procedure failed", { path, error: error.cause ?? error });
-      },
     });
   });
   app.get("/trpc", (c, next) => wsRoute(c, next));
@@ -114,6 +107,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   return app;
 }
 
-function errorCode(error: unknown): string {
-  return error instanceof TRPCError ? error.code : "UNKNOWN";
+
+/**
+ * An internal error is logged once, with its stack: the procedure middleware logs the ones it masks; this
+ * logs the rest (failures inside subscriptions, context creation). Client errors (no credentials, bad
+ * input) are not the server's: debug level only, so nobody can flood the log with refused calls.
+ */
+function logTrpcError(logger: Logger, error: unknown, path: string | undefined): void {
+  if (!(error instanceof TRPCError)) return;
+  if (isUnloggedInternal(error)) logger.error("procedure failed", { path, error: error.cause ?? error });
+  else if (error.code !== "INTERNAL_SERVER_ERROR") logger.debug("call refused", { path, code: error.code });
 }

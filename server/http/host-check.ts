@@ -4,14 +4,17 @@ import type { MiddlewareHandler } from "hono";
  * Against DNS rebinding: a server bound to loopback answers only requests addressed to a loopback name
  * (localhost, 127.x.y.z, [::1]), to the address it is bound to, or to the host of an allowed origin. A
  * hostile page whose name was re-pointed at 127.0.0.1 sends its own name as Host and is refused. Returns
- * null when the server is bound to a non-loopback address (then LAN names are legitimate).
+ * null when the server is bound to a non-loopback address (then LAN names are legitimate), and behind a
+ * trusted reverse proxy that no allowed origin names (the proxy's public Host is unknown until listed).
  */
 export function hostCheck(options: {
   host: string;
   allowedOrigins: readonly string[];
+  trustProxy: boolean;
 }): MiddlewareHandler | null {
   const bound = bracketed(options.host.toLowerCase());
   if (!isLoopbackName(bound)) return null;
+  if (options.trustProxy && options.allowedOrigins.length === 0) return null;
   const allowed = new Set<string>([bound]);
   for (const origin of options.allowedOrigins) {
     try {

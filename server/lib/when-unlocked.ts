@@ -1,5 +1,5 @@
 import { isDatabaseBusy } from "../../db/connection.ts";
-import { abortableSleep } from "./abortable-sleep.ts";
+import { sleep } from "./sleep.ts";
 
 /**
  * Runs a synchronous database write; while another program holds the lock (SQLITE_BUSY after the short
@@ -13,7 +13,7 @@ export async function whenUnlocked<T>(write: () => T, giveUpAfterMs = 30_000): P
       return write();
     } catch (error) {
       if (!isDatabaseBusy(error) || performance.now() - start >= giveUpAfterMs) throw error;
-      await abortableSleep(Math.min(25 * 2 ** attempt, 1_000));
+      await sleep(Math.min(25 * 2 ** attempt, 1_000));
     }
   }
 }

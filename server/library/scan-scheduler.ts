@@ -1,6 +1,6 @@
 import { type LongTimer, setLongInterval } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import type { LibraryScanService } from "./library-scan-service.ts";
 
 /**

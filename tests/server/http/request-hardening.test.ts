@@ -4,7 +4,10 @@ import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ ANIWORLD_TRUST_PROXY: "true" });
+  server = await startTestServer({
+    ANIWORLD_TRUST_PROXY: "true",
+    ANIWORLD_ALLOWED_ORIGINS: "https://media.example.org",
+  });
 });
 afterAll(() => server.close());
 

@@ -24,5 +24,5 @@ test("refused anonymous WebSocket calls are logged at debug level only, never on
   const records = server.logs.slice(before).map((l) => JSON.parse(l) as { level: string; msg: string });
   const loud = records.filter((r) => r.level !== "debug" && r.level !== "info");
   expect(loud).toEqual([]);
-  expect(records.filter((r) => r.msg === "websocket call refused")).toHaveLength(200);
+  expect(records.filter((r) => r.msg === "call refused")).toHaveLength(200);
 });
