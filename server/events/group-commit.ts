@@ -1,3 +1,5 @@
+import { backoffDelay } from "../lib/retry.ts";
+
 interface Pending {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -97,8 +99,11 @@ export class GroupCommit {
       return false;
     }
     this.queue = [...batch, ...this.queue];
-    const delay = Math.min(this.retry.firstDelayMs * 2 ** this.busyAttempts, this.retry.maxDelayMs);
     this.busyAttempts++;
+    const delay = backoffDelay(this.busyAttempts, {
+      baseMs: this.retry.firstDelayMs,
+      maxMs: this.retry.maxDelayMs,
+    });
     this.retryTimer = setTimeout(() => this.flush(), delay);
     return true;
   }

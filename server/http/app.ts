@@ -90,11 +90,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
   app.get(
     CATALOG_COVER_ROUTE,
-    catalogCoverRoute({
-      http: services.catalog.http,
-      catalogUrl: services.config.catalogUrl,
-      authenticate: options.authenticate,
-    }),
+    catalogCoverRoute({ covers: services.catalog.covers, authenticate: options.authenticate }),
   );
   app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
@@ -106,7 +102,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   return app;
 }
-
 
 /**
  * An internal error is logged once, with its stack: the procedure middleware logs the ones it masks; this

@@ -1,4 +1,5 @@
 import { isDatabaseBusy } from "../../db/connection.ts";
+import { backoffDelay } from "./retry.ts";
 import { sleep } from "./sleep.ts";
 
 /**
@@ -13,7 +14,7 @@ export async function whenUnlocked<T>(write: () => T, giveUpAfterMs = 30_000): P
       return write();
     } catch (error) {
       if (!isDatabaseBusy(error) || performance.now() - start >= giveUpAfterMs) throw error;
-      await sleep(Math.min(25 * 2 ** attempt, 1_000));
+      await sleep(backoffDelay(attempt + 1, { baseMs: 25, maxMs: 1_000 }));
     }
   }
 }
