@@ -1,0 +1,153 @@
+import {
+  type EpisodeMarker,
+  type Finder,
+  type MarkerContext,
+  marker,
+  num,
+  pushEpisode,
+  rangeOf,
+  SEASONED_FINDERS,
+  versionOf,
+} from "./episode-markers.ts";
+import { isNoiseToken } from "./release-noise.ts";
+
+/**
+ * The episode markers without a season of their own: "Episode 5" / "Ep05" / "#957", anime "Title - 013",
+ * "[01]" / "(9)", scene "Title.103" (packed season + episode), "Part 2", "5of9", a leading or a trailing
+ * number. The parser reads their numbers as episodes of a season folder or as absolute numbers.
+ */
+
+const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
+
+/** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
+const episodeWord: Finder = (text) => {
+  const m =
+    /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
+      text,
+    );
+  return m ? marker(m, null, rangeOf(num(m[1]!), m[3]), 0.9, versionOf(m[2])) : null;
+};
+
+const DASH = /([^\s-–])?(\s?)[-–]\s?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?!\d)/g;
+
+/**
+ * Anime numbering after a dash: "Title - 013", "Title - 013 - Name", "Title - 09v2", "Title - 01-02",
+ * "Title - 01 ~ 10", "Title-01". A number followed by a title word ("Fairy Tail - 100 Years Quest - 01") is
+ * part of the title; the next dash number is tried.
+ */
+const dashNumber: Finder = (text) => {
+  DASH.lastIndex = 0;
+  for (let m = DASH.exec(text); m !== null; m = DASH.exec(text)) {
+    const before = m[1];
+    // "009-1", "24-7": a dash between digits is part of the title.
+    if (before === undefined || (m[2] === "" && /\d/.test(before))) continue;
+    const end = m.index + m[0].length;
+    const rest = text.slice(end);
+    if (!followsEpisode(rest)) continue;
+    const found = marker(m, null, rangeOf(num(m[3]!), m[5]), 0.85, versionOf(m[4]));
+    found.start = m.index + before.length;
+    return found;
+  }
+  return null;
+};
+
+/** True when the text after a number lets it be an episode: the end, a dash, a bracket or release noise. */
+function followsEpisode(rest: string): boolean {
+  const t = /^(\.?)(\s*)([^\s]*)/.exec(rest);
+  if (!t || t[3] === "") return true;
+  if (t[1] === "" && t[2] === "" && /^[a-z0-9]/i.test(t[3]!)) return false;
+  const word = t[3]!;
+  return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
+}
+
+/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)" — never a year. */
+const bracketNumber: Finder = (text) => {
+  const re = /[[({]\s?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4})|\s?of\s?\d{1,4})?\s?[\])}]/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    if (!isYear(m[1]!)) return marker(m, null, rangeOf(num(m[1]!), m[3]), 0.75, versionOf(m[2]));
+  return null;
+};
+
+const WORD_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/** Mini-series: "Part01", "Part 2", "Part.Two", "5of9" = season 1 in scene names, absolute otherwise. */
+const part: Finder = (text, ctx) => {
+  const m =
+    /(?<![a-z0-9])(?:(?:part|pt)\s?(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|(\d{1,3})\s?of\s?\d{1,3})(?![a-z0-9])/i.exec(
+      text,
+    );
+  if (!m || m.index === 0) return null;
+  const n = m[1] === undefined ? num(m[2]!) : WORD_NUMBERS.indexOf(m[1].toLowerCase()) + 1 || num(m[1]);
+  const scene = ctx.releaseStyle || !ctx.grouped;
+  return marker(m, scene ? 1 : null, [n], 0.6);
+};
+
+/** Scene "Title.103.720p" = 1×03, "Title.1013" = 10×13, "Title.101.102" = 1×01+02, "Title.10708" = 1×07+08. */
+const packed: Finder = (text, ctx) => {
+  if (ctx.grouped) return null;
+  const re = /(?<=\s)(\d{3,6})(?=$|[\s-])/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const digits = m[1]!;
+    if (isYear(digits) || /^(?:480|576|720|1080|2160)$/.test(digits)) continue;
+    const split = digits.length === 3 || digits.length === 5 ? 1 : 2;
+    const season = num(digits.slice(0, split));
+    const numbers = [num(digits.slice(split, split + 2))];
+    if (digits.length > 4) pushEpisode(numbers, num(digits.slice(split + 2)), true);
+    if (numbers[0] === 0) continue;
+    const found = marker(m, season, numbers, 0.6);
+    // "101.102": a second packed number of the same season.
+    const next = /^ (\d{3,4})(?=$|[\s-])/.exec(text.slice(found.end));
+    if (next && num(next[1]!.slice(0, next[1]!.length - 2)) === season) {
+      pushEpisode(found.numbers, num(next[1]!.slice(-2)), true);
+      found.end += next[0].length;
+    }
+    return found;
+  }
+  return null;
+};
+
+/** A name that starts with the number: "01", "013 - Name", "05v2", "01-02"; "11-02 Name" is 11×02. */
+const leadingNumber: Finder = (text) => {
+  const m = /^\s*(\d{1,4})(?:v(\d))?(?:-(\d{1,4}))?(?=$|[\s._-])/.exec(text);
+  if (!m) return null;
+  const first = num(m[1]!);
+  if (m[3] !== undefined && num(m[3]) < first && /^\s+[a-z]/i.test(text.slice(m[0].length)))
+    return marker(m, first, [num(m[3])], 0.6);
+  return marker(m, null, rangeOf(first, m[3]), 0.6, versionOf(m[2]));
+};
+
+/**
+ * "[Group] Title 13 [720p]", "[Group] Title 100 no Koto 05": the last free-standing number of a group-tagged
+ * name (never a year). Without a group tag only a number followed by release noise counts, or a range, so
+ * "Mob Psycho 100" stays a title.
+ */
+const trailingNumber: Finder = (text, ctx) => {
+  const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s)/g;
+  let found: EpisodeMarker | null = null;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m.index === 0 || isYear(m[1]!)) continue;
+    const rest = text.slice(m.index + m[0].length).trim();
+    if (!ctx.grouped && m[3] === undefined && (rest === "" || !isNoiseToken(rest.split(" ")[0]!))) continue;
+    found = marker(m, null, rangeOf(num(m[1]!), m[3]), ctx.grouped ? 0.6 : 0.5, versionOf(m[2]));
+  }
+  return found;
+};
+
+const FINDERS: readonly Finder[] = [
+  ...SEASONED_FINDERS,
+  episodeWord,
+  dashNumber,
+  bracketNumber,
+  part,
+  packed,
+  leadingNumber,
+  trailingNumber,
+];
+
+export function findEpisodeMarker(text: string, ctx: MarkerContext): EpisodeMarker | null {
+  for (const find of FINDERS) {
+    const found = find(text, ctx);
+    if (found) return found;
+  }
+  return null;
+}
