@@ -110,7 +110,7 @@ const gluedSxe = scan(/(?<=[a-z])s(\d{2})e(\d{2,4})(?:e(\d{2,4}))?(?![a-z0-9])/g
   return marker(m, num(m[1]!), numbers, 0.8);
 });
 
-const NXN_TAIL = /(?:[-_]|\s?-\s?)(?:(\d{1,4})x)?x?(\d{1,4})|x(\d{1,4})/giy;
+const NXN_TAIL = /(?:[-_]|\s?-\s?)(?:(\d{1,4})x)?x?(\d{1,4})|\s(\d{1,4})x(\d{1,4})|x(\d{1,4})/giy;
 
 /** 1x01, [1x01], 1x1, 2x9-2x10, 1x01-x03, 2x04x05, 8x01_02, 2009x09, 2013x15 - 2013x16 (not 1920x1080, not "3x3 Eyes"). */
 const nxn = scan(/(?<![a-z0-9])(\d{1,4})x(\d{1,4})(?:v(\d))?(?![a-wyz0-9]|x(?!\d))/gi, (m, text) => {
@@ -124,10 +124,10 @@ const nxn = scan(/(?<![a-z0-9])(\d{1,4})x(\d{1,4})(?:v(\d))?(?![a-wyz0-9]|x(?!\d
   for (let t = NXN_TAIL.exec(text); t !== null; t = NXN_TAIL.exec(text)) {
     const after = text[NXN_TAIL.lastIndex];
     if (after !== undefined && /[a-z0-9]/i.test(after)) break;
-    if (t[1] !== undefined && num(t[1]) !== season) break;
+    if ((t[1] ?? t[3]) !== undefined && num((t[1] ?? t[3])!) !== season) break;
     // "- 05" after "1x04" is a range only with the season repeated or glued ("1x04-05", "1x04 - 1x05").
-    if (t[2] !== undefined && t[1] === undefined && /\s/.test(t[0])) break;
-    pushEpisode(numbers, num(t[2] ?? t[3]!), t[0].includes("-"));
+    if (t[2] !== undefined && t[1] === undefined && /\s/.test(t[0]) && !t[0].includes("x")) break;
+    pushEpisode(numbers, num(t[2] ?? t[4] ?? t[5]!), t[0].includes("-"));
     end = NXN_TAIL.lastIndex;
   }
   const found = marker(m, season, numbers, 0.95, versionOf(m[3]));
@@ -161,7 +161,7 @@ const cap = scan(/(?<![a-z0-9])cap[\s.]?(\d{1,2})(\d{2})(?:[_-](\d{1,2})(\d{2}))
 
 /** Anime season releases: "[Group] Title S2 - 05 (1080p)", "Title S03 - EP14", "Title S2 [05]". */
 const seasonDash = scan(
-  /(?<![a-z0-9])s(\d{1,2})(?:\s?-\s?(?:ep?\s?)?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?|\s\[(\d{1,4})\])(?![a-z0-9.])/gi,
+  /(?<![a-z0-9])s(\d{1,2})(?:\s?-\s?(?:ep(?:isode)?\.?\s?)?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?|\s\[(\d{1,4})\])(?![a-z0-9.])/gi,
   (m) => marker(m, num(m[1]!), rangeOf(num(m[2] ?? m[5]!), m[4]), 0.9, versionOf(m[3])),
 );
 

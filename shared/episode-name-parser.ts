@@ -86,6 +86,8 @@ function read(segment: string, isFile: boolean): Reading {
 interface Analysis {
   /** The reading the title comes from (the file's, or the release folder's when the file has no marker). */
   source: Reading;
+  /** The release folder's reading, for the title when the file name has none ("1011 - Name.avi"). */
+  folder?: Reading;
   season: number | null;
   episodes: number[];
   absolute: number[];
@@ -95,8 +97,11 @@ interface Analysis {
 
 /** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
 function analyse(input: string): Analysis {
+  // " / " separates an original and a translated title ("Тихая гавань (S2E1) / Quiet Harbor (S2E1)"), not folders.
   const segments =
-    input.includes("/") || input.includes("\\") ? input.split(/[\\/]+/).filter(Boolean) : [input];
+    input.includes("/") || input.includes("\\")
+      ? input.split(/\\+|\/(?! )|(?<! )\//).filter((s) => s.length > 0 && s !== "/")
+      : [input];
   const file = read(segments.pop() ?? "", true);
   const language = file.language;
   const m = file.marker;
@@ -123,13 +128,14 @@ function analyse(input: string): Analysis {
       if (fm.season !== null)
         return {
           source,
+          folder,
           season: fm.season,
           episodes: fm.numbers,
           absolute: fm.absolute,
           language: lang,
           confidence,
         };
-      return { source, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
+      return { source, folder, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
     }
   }
   if (!m) return { source: file, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
@@ -187,7 +193,9 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
     start -= 1;
     end += 1;
   }
-  const clean = cleanSeriesTitle(text.slice(0, start), releaseStyle);
+  let clean = cleanSeriesTitle(text.slice(0, start), true);
+  if (clean.title === null && a.folder?.marker)
+    clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
   return {
     ...result,
     title: clean.title,

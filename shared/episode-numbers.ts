@@ -28,7 +28,7 @@ const episodeWord: Finder = (text) => {
   return m ? marker(m, null, rangeOf(num(m[1]!), m[3]), 0.9, versionOf(m[2])) : null;
 };
 
-const DASH = /([^\s-–])?(\s?)[-–]\s?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?!\d)/g;
+const DASH = /(\s?)[-–]\s?(\d{1,4})(?:v(\d))?(?:-(\d{1,4})|\s?~\s?(\d{1,4}))?(?!\d)/g;
 
 /**
  * Anime numbering after a dash: "Title - 013", "Title - 013 - Name", "Title - 09v2", "Title - 01-02",
@@ -38,15 +38,11 @@ const DASH = /([^\s-–])?(\s?)[-–]\s?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}
 const dashNumber: Finder = (text) => {
   DASH.lastIndex = 0;
   for (let m = DASH.exec(text); m !== null; m = DASH.exec(text)) {
-    const before = m[1];
+    const before = text[m.index - 1];
     // "009-1", "24-7": a dash between digits is part of the title.
-    if (before === undefined || (m[2] === "" && /\d/.test(before))) continue;
-    const end = m.index + m[0].length;
-    const rest = text.slice(end);
-    if (!followsEpisode(rest)) continue;
-    const found = marker(m, null, rangeOf(num(m[3]!), m[5]), 0.85, versionOf(m[4]));
-    found.start = m.index + before.length;
-    return found;
+    if (before === undefined || (m[1] === "" && (before === " " || /\d/.test(before)))) continue;
+    if (isYear(m[2]!) || !followsEpisode(text.slice(m.index + m[0].length))) continue;
+    return marker(m, null, rangeOf(num(m[2]!), m[4] ?? m[5]), 0.85, versionOf(m[3]));
   }
   return null;
 };
@@ -84,7 +80,7 @@ const part: Finder = (text, ctx) => {
 
 /** Scene "Title.103.720p" = 1×03, "Title.1013" = 10×13, "Title.101.102" = 1×01+02, "Title.10708" = 1×07+08. */
 const packed: Finder = (text, ctx) => {
-  if (ctx.grouped) return null;
+  if (ctx.grouped || !ctx.releaseStyle) return null;
   const re = /(?<=\s)(\d{3,6})(?=$|[\s-])/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const digits = m[1]!;
@@ -111,7 +107,10 @@ const leadingNumber: Finder = (text) => {
   const m = /^\s*(\d{1,4})(?:v(\d))?(?:-(\d{1,4}))?(?=$|[\s._-])/.exec(text);
   if (!m) return null;
   const first = num(m[1]!);
-  if (m[3] !== undefined && num(m[3]) < first && /^\s+[a-z]/i.test(text.slice(m[0].length)))
+  const rest = text.slice(m[0].length);
+  // "5 centimeters per second": a number that starts a lower-case phrase is a title.
+  if (m[3] === undefined && /^ [a-z]/.test(rest)) return null;
+  if (m[3] !== undefined && num(m[3]) < first && /^\s+[a-z]/i.test(rest))
     return marker(m, first, [num(m[3])], 0.6);
   return marker(m, null, rangeOf(first, m[3]), 0.6, versionOf(m[2]));
 };

@@ -21,7 +21,7 @@ export function isNoiseBracket(content: string): boolean {
   if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
   const tokens = content.split(/[\s,_+.&()]+/).filter(Boolean);
   if (tokens.length === 0) return true;
-  return tokens.some(isNoiseToken);
+  return tokens.some((t) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken)));
 }
 
 /** Replaces noise brackets with a space; other brackets ("[1x01]", "(2020)", "[Group]") stay. */
@@ -43,7 +43,9 @@ export function removeIdMarkers(text: string): string {
  * ("Show.Name.S01E01"); names with more spaces than dots keep their dots ("Dr. Stone", "R.O.D the TV").
  */
 export function normaliseSeparators(text: string): { text: string; releaseStyle: boolean } {
-  let spaced = text.includes("_") ? text.replace(/_/g, " ") : text;
+  const unspaced = !text.trim().includes(" ");
+  // "8x01_02", "Cap.111_120": an underscore between digits joins numbers, it is not a space.
+  let spaced = text.includes("_") ? text.replace(/(?<!\d)_|_(?!\d)/g, " ") : text;
   let dots = 0;
   let spaces = 0;
   for (let i = 0; i < spaced.length; i++) {
@@ -51,8 +53,8 @@ export function normaliseSeparators(text: string): { text: string; releaseStyle:
     if (c === 46) dots++;
     else if (c === 32) spaces++;
   }
-  const releaseStyle = dots > spaces;
-  if (releaseStyle) spaced = spaced.replace(/\./g, " ");
+  const releaseStyle = unspaced || dots > spaces;
+  if (dots > spaces) spaced = spaced.replace(/\./g, " ");
   return { text: spaced.replace(/\s{2,}/g, " "), releaseStyle };
 }
 
@@ -65,16 +67,18 @@ export interface CleanTitle {
   year: number | null;
 }
 
-/** The series title part before the episode marker: no group tags, empty brackets, trailing year. */
-export function cleanSeriesTitle(raw: string, releaseStyle: boolean): CleanTitle {
+/**
+ * The series title part before the episode marker: no group tags, empty brackets, trailing year. A bare
+ * trailing year ("Title 2018") is split off only when `bareYear` (scene names, or a title followed by a marker).
+ */
+export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
   let text = raw.replace(/^\s*(?:\[[^\]]*\]\s*)+/, "");
   text = text.replace(/[[({]\s*[\])}]/g, " ").replace(/\s{2,}/g, " ");
   // Unbalanced leftovers of a marker's bracket: "Title (" / "Title [".
   text = trimSeparators(text.replace(/[[({]\s*$/, ""));
   let year: number | null = null;
   const yearMatch =
-    /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ??
-    (releaseStyle ? /\s((?:19|20)\d{2})$/.exec(text) : null);
+    /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ?? (bareYear ? /\s((?:19|20)\d{2})$/.exec(text) : null);
   if (yearMatch && yearMatch.index > 0) {
     year = Number.parseInt(yearMatch[1]!, 10);
     text = trimSeparators(text.slice(0, yearMatch.index));
