@@ -41,9 +41,17 @@ export function splitReleaseGroup(name: string): GroupSplit {
   const bracket = /\[([^[\]]{2,40})\]\s*$/.exec(rest);
   if (bracket && bracket.index > 0 && !isNoiseBracket(bracket[1]!) && !/\d/.test(bracket[1]!))
     return { group: bracket[1]!.trim(), leading: false, rest: rest.slice(0, bracket.index) };
-  const scene = /([\w.]+)-([a-z0-9]{2,20})$/i.exec(rest);
-  if (scene && isNoiseToken(scene[1]!.split(/[._]/).pop() ?? ""))
-    return { group: scene[2]!, leading: false, rest };
+  // "….x264-LOL": the word after the last dash, when the word before it is release noise.
+  const dash = rest.lastIndexOf("-");
+  if (dash > 0) {
+    const group = rest.slice(dash + 1);
+    const before = rest.slice(
+      Math.max(0, rest.lastIndexOf(".", dash) + 1, rest.lastIndexOf(" ", dash) + 1),
+      dash,
+    );
+    if (/^[a-z0-9]{2,20}$/i.test(group) && isNoiseToken(before) && !isNoiseToken(`${before}-${group}`))
+      return { group, leading: false, rest };
+  }
   return { group: null, leading: false, rest };
 }
 

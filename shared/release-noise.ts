@@ -13,7 +13,8 @@ const CUT_TOKEN =
   /^(?:\d{3,4}[pi]|x26[45]|h\.?26[45]|hevc|web-?dl|webrip|bluray|bdrip|brrip|hdtv|pdtv|sdtv|dvdrip|\d{1,2}bit|remux|aac\d*|flac\d*|vostfr)$/i;
 
 export function isNoiseToken(token: string): boolean {
-  return NOISE_TOKEN.test(token) || NOISE_TOKEN.test(token.replace(/[.-]/g, ""));
+  if (NOISE_TOKEN.test(token)) return true;
+  return (token.includes(".") || token.includes("-")) && NOISE_TOKEN.test(token.replace(/[.-]/g, ""));
 }
 
 /** True when a bracket's content is release noise: "1080p", "ABCD1234", "BD 1080p x265 10bit FLAC", "www.site.org". */
@@ -92,7 +93,8 @@ export function cleanEpisodeTitle(raw: string): string | null {
   const text = trimSeparators(raw.replace(/\[[^\]]*\]|\(\s*\)/g, " ").replace(/\s{2,}/g, " "));
   const kept: string[] = [];
   for (const token of text.split(" ")) {
-    if (CUT_TOKEN.test(token) || CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
+    if (CUT_TOKEN.test(token)) break;
+    if ((token.includes(".") || token.includes("-")) && CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
     kept.push(token);
   }
   const result = trimSeparators(kept.join(" "));
