@@ -4,6 +4,7 @@ import {
   ParseInputSchema,
   ScanInputSchema,
   ScanStatusInputSchema,
+  UnmatchedInputSchema,
 } from "../../shared/library-api.ts";
 import { scanStatusStream } from "../library/scan-status-stream.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
@@ -22,6 +23,11 @@ export const libraryRouter = router({
     ),
 
   parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
+
+  /** Video files of one series' folder that the last scan could not attach to an episode, with the reason. */
+  unmatched: authedProcedure
+    .input(UnmatchedInputSchema)
+    .query(({ ctx, input }) => ctx.services.seriesQueries.unmatched(input.seriesId)),
 
   missing: authedProcedure
     .input(MissingInputSchema)
