@@ -69,9 +69,21 @@ interface Reading {
 }
 
 const HASH = /^[0-9a-f]{16,}$/i;
+const FULL_WIDTH = /[【】（）［］★]/;
+const FULL_WIDTH_ALL = /[【】（）［］★]/g;
+const FULL_WIDTH_MAP: Record<string, string> = {
+  "【": "[",
+  "】": "]",
+  "（": "(",
+  "）": ")",
+  "［": "[",
+  "］": "]",
+};
 
 function read(segment: string, isFile: boolean): Reading {
   let name = isFile ? stripMediaExtension(segment) : segment;
+  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones.
+  if (FULL_WIDTH.test(name)) name = name.replace(FULL_WIDTH_ALL, (c) => FULL_WIDTH_MAP[c] ?? " ");
   const tag = findLanguageTag(name);
   if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   const split = splitReleaseGroup(name);
@@ -121,6 +133,11 @@ function analyse(input: string): Analysis {
     if (folderSeason !== null || i < segments.length - 2) continue;
     const folder = read(segments[i]!, false);
     const fm = folder.marker;
+    // "Title.S01.1080p.BluRay-GRP/Title.E05.mkv": a season-pack folder is a season folder.
+    if (fm && fm.season !== null && fm.numbers.length === 0) {
+      folderSeason = fm.season;
+      continue;
+    }
     if (fm && (fm.season !== null || !m)) {
       const source = m ? file : folder;
       const confidence = fm.confidence * 0.9;

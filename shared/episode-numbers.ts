@@ -22,13 +22,13 @@ const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsW
 /** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
 const episodeWord: Finder = (text) => {
   const m =
-    /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
       text,
     );
   return m ? marker(m, null, rangeOf(num(m[1]!), m[3]), 0.9, versionOf(m[2])) : null;
 };
 
-const DASH = /(\s?)[-–]\s?(\d{1,4})(?:v(\d))?(?:-(\d{1,4})|\s?~\s?(\d{1,4}))?(?!\d)/g;
+const DASH = /(\s?)[-–‒—]\s?(\d{1,4})(?:v(\d))?(?:-(\d{1,4})|\s?~\s?(\d{1,4}))?(?!\d)/g;
 
 /**
  * Anime numbering after a dash: "Title - 013", "Title - 013 - Name", "Title - 09v2", "Title - 01-02",
@@ -85,6 +85,9 @@ const packed: Finder = (text, ctx) => {
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const digits = m[1]!;
     if (isYear(digits) || /^(?:480|576|720|1080|2160)$/.test(digits)) continue;
+    // "H.264", "1080p.265": a number after a codec letter or release noise is not an episode.
+    const prev = text.slice(0, m.index).trimEnd().split(" ").pop() ?? "";
+    if (/^[hx]$/i.test(prev) || isNoiseToken(prev)) continue;
     const split = digits.length === 3 || digits.length === 5 ? 1 : 2;
     const season = num(digits.slice(0, split));
     const numbers = [num(digits.slice(split, split + 2))];
@@ -121,15 +124,32 @@ const leadingNumber: Finder = (text) => {
  * "Mob Psycho 100" stays a title.
  */
 const trailingNumber: Finder = (text, ctx) => {
-  const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s)/g;
+  const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.[a-z])/gi;
   let found: EpisodeMarker | null = null;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index === 0 || isYear(m[1]!)) continue;
+    if (
+      /(?:season|staffel|saison|temporada|vol(?:ume)?|part)\s?$/i.test(
+        text.slice(Math.max(0, m.index - 10), m.index),
+      )
+    )
+      continue;
     const rest = text.slice(m.index + m[0].length).trim();
-    if (!ctx.grouped && m[3] === undefined && (rest === "" || !isNoiseToken(rest.split(" ")[0]!))) continue;
+    // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), or one followed by noise.
+    const plain = m[3] === undefined && !(m[1]!.startsWith("0") && m[1]!.length > 1);
+    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.]/)[0]!))) continue;
     found = marker(m, null, rangeOf(num(m[1]!), m[3]), ctx.grouped ? 0.6 : 0.5, versionOf(m[2]));
   }
   return found;
+};
+
+/** Season packs: "Title.S01.1080p", "Title Season 2", "Staffel 3", "[Group] Title S2" — a season, no episode. */
+const seasonPack: Finder = (text) => {
+  const m =
+    /(?<![a-z0-9])(?:s(\d{1,2})(?:\s?-\s?s\d{1,2})?|(?:season|staffel|saison|temporada)\s?(\d{1,2}))(?![a-z0-9])/i.exec(
+      text,
+    );
+  return m ? marker(m, num(m[1] ?? m[2]!), [], 0.7) : null;
 };
 
 const FINDERS: readonly Finder[] = [
@@ -141,6 +161,7 @@ const FINDERS: readonly Finder[] = [
   packed,
   leadingNumber,
   trailingNumber,
+  seasonPack,
 ];
 
 export function findEpisodeMarker(text: string, ctx: MarkerContext): EpisodeMarker | null {

@@ -29,13 +29,18 @@ export function splitReleaseGroup(name: string): GroupSplit {
     if (groups.length > 0 && onlyBrackets(after)) break;
     // "[1x01] Pilot", "[S01E05] Name": a leading marker is not a group.
     if (/^s?\d+[xe]\d+/i.test(m[1]!.trim())) break;
-    rest = after;
     const content = m[1]!.trim();
+    // "[Group][A Title In Words] 02 [720p]": a second bracket of several words is the title.
+    if (groups.length > 0 && content.split(" ").length >= 3 && !isNoiseBracket(content)) {
+      rest = `${content} ${after}`;
+      break;
+    }
+    rest = after;
     if (content.length > 0 && !isNoiseBracket(content)) groups.push(content);
     if (groups.length === 2 || onlyBrackets(after)) break;
   }
   if (groups.length > 0) return { group: groups.join(" "), leading: true, rest };
-  const dashed = /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})\s*$/i.exec(rest);
+  const dashed = /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest);
   if (dashed && isNoiseBracket(dashed[1]!))
     return { group: dashed[2]!, leading: false, rest: rest.slice(0, dashed.index) };
   const bracket = /\[([^[\]]{2,40})\]\s*$/.exec(rest);

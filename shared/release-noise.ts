@@ -60,7 +60,7 @@ export function normaliseSeparators(text: string): { text: string; releaseStyle:
 }
 
 export function trimSeparators(text: string): string {
-  return text.replace(/^[\s\-–—._~:|,;]+|[\s\-–—._~:|,;]+$/g, "");
+  return text.replace(/^[\s\-–—‒._~:|,;★]+|[\s\-–—‒._~:|,;★]+$/g, "");
 }
 
 export interface CleanTitle {

@@ -2,7 +2,15 @@ import { describe, expect, test } from "bun:test";
 import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
 import { ANIME } from "./name-tables/anime-names.ts";
 import { PATHS } from "./name-tables/path-names.ts";
-import { FOREIGN, NON_LATIN, NXM, PACKED, type SceneRow, SXXEYY } from "./name-tables/scene-names.ts";
+import {
+  FOREIGN,
+  NON_LATIN,
+  NXM,
+  PACKED,
+  type SceneRow,
+  SEASON_PACKS,
+  SXXEYY,
+} from "./name-tables/scene-names.ts";
 
 /**
  * Table tests per kind of name. Every row must parse exactly; the accuracy summary printed at the end is the
@@ -37,6 +45,7 @@ sceneTable("scene NxM", NXM);
 sceneTable("scene packed / parts", PACKED);
 sceneTable("foreign words", FOREIGN);
 sceneTable("non-Latin titles", NON_LATIN);
+sceneTable("season packs", SEASON_PACKS);
 
 describe("anime", () => {
   test.each(ANIME)("%p", (input, title, season, numbers) => {
@@ -63,7 +72,9 @@ describe("paths", () => {
 });
 
 test("the tables hold many names of every kind", () => {
-  expect(SXXEYY.length + NXM.length + PACKED.length + FOREIGN.length + NON_LATIN.length).toBeGreaterThan(150);
+  expect(
+    SXXEYY.length + NXM.length + PACKED.length + FOREIGN.length + NON_LATIN.length + SEASON_PACKS.length,
+  ).toBeGreaterThan(150);
   expect(ANIME.length).toBeGreaterThan(120);
   const lines = [...tally].map(([kind, t]) => `${kind}: ${t.right}/${t.total}`);
   console.log(`name-table accuracy — ${lines.join(", ")}`);

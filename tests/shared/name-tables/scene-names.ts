@@ -189,3 +189,13 @@ export const NON_LATIN: SceneRow[] = [
   ["조용한 항구 (S1E08) / Quiet Harbor (S1E08) (2019) WEB-DLRip", 1, [8], "조용한 항구"],
   ["Тихая гавань (Сезон 1, серия 3) (S1E3) / Quiet Harbor (S1E3) (2024) WEB-DL", 1, [3]],
 ];
+
+/** Season packs: a season and no episode. */
+export const SEASON_PACKS: SceneRow[] = [
+  ["Harbor.Tale.S01.720p.BluRay-GRP", 1, [], "Harbor Tale"],
+  ["Harbor.Tale.S03.1080p.WEB-DL.DD5.1.H.264-NTb", 3, [], "Harbor Tale"],
+  ["Harbor Tale Season 2 Complete 1080p", 2, [], "Harbor Tale"],
+  ["Harbor Tale - Staffel 4 - German 720p", 4, [], "Harbor Tale"],
+  ["Harbor Tale S01-S03 1080p BluRay x264-GRP", 1, [], "Harbor Tale"],
+  ["Harbor.Tale.S01.1080p.BluRay-GRP/Harbor.Tale.E05.mkv", 1, [5], "Harbor Tale"],
+];
