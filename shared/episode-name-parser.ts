@@ -69,8 +69,29 @@ interface Reading {
 }
 
 const HASH = /^[0-9a-f]{16,}$/i;
-const FULL_WIDTH = /[【】（）［］★]/;
-const FULL_WIDTH_ALL = /[【】（）［］★]/g;
+
+/**
+ * The folders and the file name of a path. A slash inside brackets ("[原题/Title][01]") or with spaces on both
+ * sides ("Оригинал (S2E1) / Title (S2E1)") separates titles, not folders.
+ */
+function pathSegments(input: string): string[] {
+  const segments: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === "[" || c === "【") depth++;
+    else if ((c === "]" || c === "】") && depth > 0) depth--;
+    else if ((c === "/" || c === "\\") && depth === 0 && !(input[i - 1] === " " && input[i + 1] === " ")) {
+      if (i > start) segments.push(input.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < input.length) segments.push(input.slice(start));
+  return segments;
+}
+const FULL_WIDTH = /[【】（）［］★０-９]/;
+const FULL_WIDTH_ALL = /[【】（）［］★０-９]/g;
 const FULL_WIDTH_MAP: Record<string, string> = {
   "【": "[",
   "】": "]",
@@ -83,7 +104,10 @@ const FULL_WIDTH_MAP: Record<string, string> = {
 function read(segment: string, isFile: boolean): Reading {
   let name = isFile ? stripMediaExtension(segment) : segment;
   // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones.
-  if (FULL_WIDTH.test(name)) name = name.replace(FULL_WIDTH_ALL, (c) => FULL_WIDTH_MAP[c] ?? " ");
+  if (FULL_WIDTH.test(name))
+    name = name.replace(FULL_WIDTH_ALL, (c) =>
+      c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
+    );
   const tag = findLanguageTag(name);
   if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   const split = splitReleaseGroup(name);
@@ -110,10 +134,7 @@ interface Analysis {
 /** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
 function analyse(input: string): Analysis {
   // " / " separates an original and a translated title ("Тихая гавань (S2E1) / Quiet Harbor (S2E1)"), not folders.
-  const segments =
-    input.includes("/") || input.includes("\\")
-      ? input.split(/\\+|\/(?! )|(?<! )\//).filter((s) => s.length > 0 && s !== "/")
-      : [input];
+  const segments = input.includes("/") || input.includes("\\") ? pathSegments(input) : [input];
   const file = read(segments.pop() ?? "", true);
   const language = file.language;
   const m = file.marker;

@@ -56,9 +56,10 @@ function followsEpisode(rest: string): boolean {
   return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
 }
 
-/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)" — never a year. */
+/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]" — never a year. */
 const bracketNumber: Finder = (text) => {
-  const re = /[[({]\s?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4})|\s?of\s?\d{1,4})?\s?[\])}]/g;
+  const re =
+    /[[({]\s?第?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4})|\s?of\s?\d{1,4})?\s?(?:end|完|话|話|集)?\s?[\])}]/gi;
   for (let m = re.exec(text); m !== null; m = re.exec(text))
     if (!isYear(m[1]!)) return marker(m, null, rangeOf(num(m[1]!), m[3]), 0.75, versionOf(m[2]));
   return null;

@@ -64,6 +64,7 @@ export function splitReleaseGroup(name: string): GroupSplit {
 export function unwrapBrackets(text: string): string {
   return text
     .trim()
+    .replace(/\[第?(\d{1,4}(?:[-~]\d{1,4})?)\s?(?:end|完|话|話|集)\]/gi, "[$1]")
     .replace(/\]\s*\[/g, " - ")
     .replace(/^\[|\]$/g, "")
     .trim();

@@ -77,6 +77,7 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
   text = text.replace(/[[({]\s*[\])}]/g, " ").replace(/\s{2,}/g, " ");
   // Unbalanced leftovers of a marker's bracket: "Title (" / "Title [".
   text = trimSeparators(text.replace(/[[({]\s*$/, ""));
+  text = latinSide(text);
   let year: number | null = null;
   const yearMatch =
     /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ?? (bareYear ? /\s((?:19|20)\d{2})$/.exec(text) : null);
@@ -85,6 +86,19 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
     text = trimSeparators(text.slice(0, yearMatch.index));
   }
   return { title: text.length > 0 ? text : null, year };
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/**
+ * "原题/Title", "原題·Title", "原题 Title": a Chinese/Japanese/Korean title followed by its Latin one reads as
+ * the Latin one (the name a catalogue search finds).
+ */
+function latinSide(title: string): string {
+  if (!CJK.test(title[0] ?? "")) return title;
+  const latin = /[A-Za-z0-9][\x20-\x7e]*$/.exec(title);
+  if (!latin || !/[a-z]{2}/i.test(latin[0])) return title;
+  return trimSeparators(latin[0]);
 }
 
 /** The episode title after the marker: up to the first strong noise token, separators normalised. */

@@ -364,4 +364,18 @@ export const ANIME: AnimeRow[] = [
   ],
   ["Harbor_Castle_(2004)_[1080p,BluRay,flac,dts,x264]_-_THORA v2.mkv", "Harbor Castle", null, []],
   ["[SFW]_Harbor_Blade_S2", "Harbor Blade", 2, []],
+  // Chinese releases: the Latin title after the original, full-width digits, "END" / "第05话" decorations
+  ["[桜都字幕组][港口物语/Harbor Title][01][BIG5][720P]", "Harbor Title", null, [1]],
+  ["[ZERO字幕組]港口物语·Harbor-Series Title[11][BIG5][1080p]", "Harbor-Series Title", null, [11]],
+  ["【千夏字幕组】【港口物语！_Harbor Title】[第05话][1080p_HEVC][简繁外挂]", "Harbor Title", null, [5]],
+  ["[诸神字幕组][港口物语][HARBOR TITLE][01-03完][简日双语字幕][720P][MP4]", "HARBOR TITLE", null, [1, 2, 3]],
+  [
+    "[YMDR][港口物语～天才們～][Harbor Series Title][2019][02][1080p][HEVC][JAP][BIG5][MP4-AAC][繁中]",
+    "Harbor Series Title",
+    null,
+    [2],
+  ],
+  ["[星空字幕组] 港口物语。 / Harbor Series Title [05][1080p][简日内嵌]", "Harbor Series Title", null, [5]],
+  ["[Subz] My Harbor - １５８ [h264 10-bit][1080p]", "My Harbor", null, [158]],
+  ["[BeanSub][Harbor_Series_Title][01][GB][1080P][x264_AAC]", "Harbor Series Title", null, [1]],
 ];
