@@ -7,6 +7,7 @@ import { onlyBrackets, splitReleaseGroup, unwrapBrackets } from "./release-group
 import {
   cleanEpisodeTitle,
   cleanSeriesTitle,
+  cutAtNoise,
   normaliseSeparators,
   removeIdMarkers,
   removeNoiseBrackets,
@@ -23,17 +24,17 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * a bare number), the nearest of the two parent folders that carries one ("Title - 10x11 - Name [SDTV]/…")
  * decides; a season folder ("Season 2", "Staffel 2", "Specials") gives the season of bare numbers.
  *
- * Known limitations (tested as such in tests/shared/episode-name-limits.test.ts):
+ * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26); the library maps them through the catalogue only when no season is known.
+ *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
  *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Pilot" → episode 2).
- * - Decimal episodes ("13.5") read as the whole number or not at all; date-based names (2024-01-31) and
- *   daily shows are not parsed; season packs without an episode ("[SFW] Title S2") give no numbers.
- * - Anime type words (OVA, ED, OP, NCOP) are not recognised as markers ("Toradora ED2" → no episode).
+ * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
+ * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
- * - Titles are returned as written: no case folding, no transliteration, a year only split off at the end, and
- *   all-bracket names with several title brackets ("[GM-Team][国漫][Title][2019][215]") keep the extra parts.
+ * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end);
+ *   all-bracket names with several title brackets keep the extra parts ("[GM][国漫][Title][Alt][2019][215]"
+ *   → "Title - Alt"), and text before a leading group tag stays in the title ("37 [Group] Title - 37").
  */
 export interface ParsedEpisodeName {
   input: string;
@@ -222,7 +223,8 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
     confidence: Math.round(a.confidence * 100) / 100,
   };
   if (!marker) {
-    const clean = cleanSeriesTitle(text, releaseStyle);
+    // No marker: the title runs up to the first strong release-noise word ("Title.2024.01.31.720p.WEB").
+    const clean = cleanSeriesTitle(cutAtNoise(text), releaseStyle);
     return { ...result, title: clean.title, year: clean.year };
   }
   let { start, end } = marker;

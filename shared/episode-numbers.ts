@@ -17,6 +17,8 @@ import { isNoiseToken } from "./release-noise.ts";
  * number. The parser reads their numbers as episodes of a season folder or as absolute numbers.
  */
 
+const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])(?!\d)/;
+
 const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
 
 /** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
@@ -127,8 +129,11 @@ const leadingNumber: Finder = (text) => {
 const trailingNumber: Finder = (text, ctx) => {
   const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.[a-z])/gi;
   let found: EpisodeMarker | null = null;
+  // "Show.2024.01.31.Guest": the parts of a date are not episodes.
+  const date = DATE.exec(text);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m.index === 0 || isYear(m[1]!)) continue;
+    if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
     if (
       /(?:season|staffel|saison|temporada|vol(?:ume)?|part)\s?$/i.test(
         text.slice(Math.max(0, m.index - 10), m.index),
@@ -153,8 +158,21 @@ const seasonPack: Finder = (text) => {
   return m ? marker(m, num(m[1] ?? m[2]!), [], 0.7) : null;
 };
 
+/**
+ * "[Group] Title S2 05 [1080p]", "Title S21 999": a season and an episode without a dash — in fansub names,
+ * or when nothing but release noise follows.
+ */
+const seasonSpace: Finder = (text, ctx) => {
+  const m = /(?<![a-z0-9])s(\d{1,2}) (\d{2,4})(?:v(\d))?(?![\da-z])/i.exec(text);
+  if (!m || isYear(m[2]!)) return null;
+  const rest = text.slice(m.index + m[0].length).trim();
+  if (!ctx.grouped && rest !== "" && !isNoiseToken(rest.split(" ")[0]!)) return null;
+  return marker(m, num(m[1]!), [num(m[2]!)], 0.7, versionOf(m[3]));
+};
+
 const FINDERS: readonly Finder[] = [
   ...SEASONED_FINDERS,
+  seasonSpace,
   episodeWord,
   dashNumber,
   bracketNumber,

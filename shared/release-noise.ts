@@ -101,16 +101,21 @@ function latinSide(title: string): string {
   return trimSeparators(latin[0]);
 }
 
+/** The text up to the first strong noise token ("Name 1080p WEB-DL x264-GRP" → "Name "). */
+export function cutAtNoise(text: string): string {
+  let at = 0;
+  for (const token of text.split(" ")) {
+    if (CUT_TOKEN.test(token)) break;
+    if ((token.includes(".") || token.includes("-")) && CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
+    at += token.length + 1;
+  }
+  return text.slice(0, at);
+}
+
 /** The episode title after the marker: up to the first strong noise token, separators normalised. */
 export function cleanEpisodeTitle(raw: string): string | null {
   // Square brackets after the marker hold tags ("[Multiple Subtitle]"), not title words.
   const text = trimSeparators(raw.replace(/\[[^\]]*\]|\(\s*\)/g, " ").replace(/\s{2,}/g, " "));
-  const kept: string[] = [];
-  for (const token of text.split(" ")) {
-    if (CUT_TOKEN.test(token)) break;
-    if ((token.includes(".") || token.includes("-")) && CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
-    kept.push(token);
-  }
-  const result = trimSeparators(kept.join(" "));
+  const result = trimSeparators(cutAtNoise(text));
   return result.length > 0 ? result : null;
 }
