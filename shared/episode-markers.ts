@@ -110,7 +110,7 @@ const gluedSxe = scan(/(?<=[a-z])s(\d{2})e(\d{2,4})(?:e(\d{2,4}))?(?![a-z0-9])/g
   return marker(m, num(m[1]!), numbers, 0.8);
 });
 
-const NXN_TAIL = /(?:[-_]|\s?-\s?)(?:(\d{1,4})x)?x?(\d{1,4})|\s(\d{1,4})x(\d{1,4})|x(\d{1,4})/giy;
+const NXN_TAIL = /(?:[-_]|\s?[-&]\s?)(?:(\d{1,4})x)?x?(\d{1,4})|\s(\d{1,4})x(\d{1,4})|x(\d{1,4})/giy;
 
 /** 1x01, [1x01], 1x1, 2x9-2x10, 1x01-x03, 2x04x05, 8x01_02, 2009x09, 2013x15 - 2013x16 (not 1920x1080, not "3x3 Eyes"). */
 const nxn = scan(/(?<![a-z0-9])(\d{1,4})x(\d{1,4})(?:v(\d))?(?![a-wyz0-9]|x(?!\d))/gi, (m, text) => {

@@ -114,8 +114,8 @@ const leadingNumber: Finder = (text) => {
   if (!m) return null;
   const first = num(m[1]!);
   const rest = text.slice(m[0].length);
-  // "5 centimeters per second": a number that starts a lower-case phrase is a title.
-  if (m[3] === undefined && /^ [a-z]/.test(rest)) return null;
+  // "5 centimeters per second", "60.Minutes": a number (not zero-padded) that starts a phrase is a title.
+  if (m[3] === undefined && /^ [a-z]/i.test(rest) && !(m[1]!.startsWith("0") && m[1]!.length > 1)) return null;
   if (m[3] !== undefined && num(m[3]) < first && /^\s+[a-z]/i.test(rest))
     return marker(m, first, [num(m[3])], 0.6);
   return marker(m, null, rangeOf(first, m[3]), 0.6, versionOf(m[2]));
