@@ -59,8 +59,15 @@ export function normaliseSeparators(text: string): { text: string; releaseStyle:
   return { text: spaced.replace(/\s{2,}/g, " "), releaseStyle };
 }
 
+const SEPARATORS = new Set([..." \t\n\r-–—‒._~:|,;★"]);
+
+/** Trims separators from both ends (a loop: a `[…]+$` regex rescans every separator run of the text). */
 export function trimSeparators(text: string): string {
-  return text.replace(/^[\s\-–—‒._~:|,;★]+|[\s\-–—‒._~:|,;★]+$/g, "");
+  let start = 0;
+  let end = text.length;
+  while (start < end && SEPARATORS.has(text[start]!)) start++;
+  while (end > start && SEPARATORS.has(text[end - 1]!)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 export interface CleanTitle {
