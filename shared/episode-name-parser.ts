@@ -28,7 +28,7 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
  *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
- *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Pilot" → episode 2).
+ *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
  * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
  * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.

@@ -115,7 +115,8 @@ const leadingNumber: Finder = (text) => {
   const first = num(m[1]!);
   const rest = text.slice(m[0].length);
   // "5 centimeters per second", "60.Minutes": a number (not zero-padded) that starts a phrase is a title.
-  if (m[3] === undefined && /^ [a-z]/i.test(rest) && !(m[1]!.startsWith("0") && m[1]!.length > 1)) return null;
+  if (m[3] === undefined && /^ [a-z]/i.test(rest) && !(m[1]!.startsWith("0") && m[1]!.length > 1))
+    return null;
   if (m[3] !== undefined && num(m[3]) < first && /^\s+[a-z]/i.test(rest))
     return marker(m, first, [num(m[3])], 0.6);
   return marker(m, null, rangeOf(first, m[3]), 0.6, versionOf(m[2]));
@@ -141,6 +142,8 @@ const trailingNumber: Finder = (text, ctx) => {
     )
       continue;
     const rest = text.slice(m.index + m[0].length).trim();
+    // "Kiddy Grade 2 - Pilot", "Rozen Maiden 3 - PV": a sequel number before an extra's type is the title's.
+    if (/^[-–] (?:pilot|pv|preview|trailer|cm|menu|nc ?op|nc ?ed|op|ed)\b/i.test(rest)) continue;
     // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), or one followed by noise.
     const plain = m[3] === undefined && !(m[1]!.startsWith("0") && m[1]!.length > 1);
     if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.]/)[0]!))) continue;

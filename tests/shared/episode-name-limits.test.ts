@@ -22,7 +22,11 @@ test("absolute numbers under a season folder read as that season's episodes", ()
 test("a bare trailing number without group tag, dash or noise is part of the title; with a group tag it is an episode", () => {
   expect(read("Mob Psycho 100.mkv").absolute).toEqual([]);
   expect(read("Eve no Harbor 2 [88F4F7F0].mkv").absolute).toEqual([]);
-  expect(read("[Ayu]_Kiddy_Harbor_2_-_Pilot_[H264_AC3][650B731B].mkv").absolute).toEqual([2]);
+  expect(read("[Ayu]_Kiddy_Harbor_2_-_Special_[H264_AC3][650B731B].mkv").absolute).toEqual([2]);
+  expect(read("[Ayu]_Kiddy_Harbor_2_-_Pilot_[H264_AC3][650B731B].mkv")).toMatchObject({
+    title: "Kiddy Harbor 2 - Pilot",
+    absolute: [],
+  });
 });
 
 test("decimal episodes and daily shows give no (or only the whole) number", () => {
