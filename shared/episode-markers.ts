@@ -14,6 +14,11 @@ export interface EpisodeMarker {
   end: number;
   /** 0–1: how sure the reading is (an explicit S01E01 is surer than a bare trailing number). */
   confidence: number;
+  /**
+   * The season a mini-series marker implies ("Part 2", scene "Title.E04" = season 1) when no season folder or
+   * release folder says otherwise.
+   */
+  impliedSeason?: number;
 }
 
 export interface MarkerContext {
@@ -21,6 +26,8 @@ export interface MarkerContext {
   releaseStyle: boolean;
   /** The name starts with a "[Group]" tag (fansub style). */
   grouped: boolean;
+  /** The name used underscores for spaces (fansub style even without a group tag). */
+  underscored: boolean;
 }
 
 export type Finder = (text: string, ctx: MarkerContext) => EpisodeMarker | null;

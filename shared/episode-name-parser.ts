@@ -116,7 +116,13 @@ function read(segment: string, isFile: boolean): Reading {
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
   const { text, releaseStyle } = normaliseSeparators(name);
-  const marker = HASH.test(text) ? null : findEpisodeMarker(text, { releaseStyle, grouped: split.leading });
+  const marker = HASH.test(text)
+    ? null
+    : findEpisodeMarker(text, {
+        releaseStyle,
+        grouped: split.leading,
+        underscored: name.includes("_"),
+      });
   return { text, releaseStyle, group: split.group, language: tag?.language ?? null, marker };
 }
 
@@ -182,6 +188,15 @@ function analyse(input: string): Analysis {
     return {
       source: file,
       season: folderSeason,
+      episodes: m.numbers,
+      absolute: [],
+      language,
+      confidence: m.confidence * 0.9,
+    };
+  if (m.impliedSeason !== undefined)
+    return {
+      source: file,
+      season: m.impliedSeason,
       episodes: m.numbers,
       absolute: [],
       language,

@@ -22,12 +22,16 @@ const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])
 const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
 
 /** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
-const episodeWord: Finder = (text) => {
+const episodeWord: Finder = (text, ctx) => {
   const m =
     /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
       text,
     );
-  return m ? marker(m, null, rangeOf(num(m[1]!), m[3]), 0.9, versionOf(m[2])) : null;
+  if (!m) return null;
+  const found = marker(m, null, rangeOf(num(m[1]!), m[3]), 0.9, versionOf(m[2]));
+  // Scene mini-series ("Mars.2016.E04.Power", "the-pacific-e07-720p"): season 1 unless a folder says otherwise.
+  if (ctx.releaseStyle && !ctx.grouped && !ctx.underscored && /^e\d{2}$/i.test(m[0])) found.impliedSeason = 1;
+  return found;
 };
 
 const DASH = /(\s?)[-–‒—]\s?(\d{1,4})(?:v(\d))?(?:-(\d{1,4})|\s?~\s?(\d{1,4}))?(?!\d)/g;
@@ -77,8 +81,9 @@ const part: Finder = (text, ctx) => {
     );
   if (!m || m.index === 0) return null;
   const n = m[1] === undefined ? num(m[2]!) : WORD_NUMBERS.indexOf(m[1].toLowerCase()) + 1 || num(m[1]);
-  const scene = ctx.releaseStyle || !ctx.grouped;
-  return marker(m, scene ? 1 : null, [n], 0.6);
+  const found = marker(m, null, [n], 0.6);
+  if (ctx.releaseStyle || !ctx.grouped) found.impliedSeason = 1;
+  return found;
 };
 
 /** Scene "Title.103.720p" = 1×03, "Title.1013" = 10×13, "Title.101.102" = 1×01+02, "Title.10708" = 1×07+08. */

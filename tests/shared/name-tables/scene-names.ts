@@ -161,6 +161,11 @@ export const PACKED: SceneRow[] = [
   ["John.Smith.The.Harbor.Lights.5of9.The.Universe.1990.DVDRip.x264-HANDJOB", 1, [5]],
   ["11-02 The Harbor Reaction (HD).m4v", 11, [2], null],
   ["Harbor.Lights.Part.1.720p.HDTV.x264-2HD", 1, [1], "Harbor Lights"],
+  ["The.Harbors.Part.2.DSR.XviD-SYS", 1, [2], "The Harbors"],
+  ["the-harbor-e07-720p", 1, [7], "the-harbor"],
+  ["Harbors and Lights 2012 Part 1 REPACK 720p HDTV x264 2HD", 1, [1], "Harbors and Lights"],
+  ["Harbor.2016.E04.Power.720p.WEB-DL.DD5.1.H.264-MARS", 1, [4], "Harbor"],
+  ["Season 2/Harbor.Part.3.mkv", 2, [3], "Harbor"],
 ];
 
 /** Spanish, Dutch, German, French season and episode words. */
