@@ -155,6 +155,7 @@ function analyse(input: string): Analysis {
       confidence: m.confidence,
     };
   let folderSeason: number | null = null;
+  let packFolder: Reading | null = null;
   for (let i = segments.length - 1; i >= 0 && folderSeason === null; i--) {
     folderSeason = parseSeasonFolder(segments[i]!);
     // "Title.S02E18.720p-GRP/45a55deb.mkv": a release folder (one of the two nearest) names the episode.
@@ -164,6 +165,7 @@ function analyse(input: string): Analysis {
     // "Title.S01.1080p.BluRay-GRP/Title.E05.mkv": a season-pack folder is a season folder.
     if (fm && fm.season !== null && fm.numbers.length === 0) {
       folderSeason = fm.season;
+      packFolder = folder;
       continue;
     }
     if (fm && (fm.season !== null || !m)) {
@@ -183,7 +185,11 @@ function analyse(input: string): Analysis {
       return { source, folder, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
     }
   }
-  if (!m) return { source: file, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
+  if (!m) {
+    // A file without a marker in a season-pack folder takes the folder's title too.
+    const source = packFolder ?? file;
+    return { source, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
+  }
   if (folderSeason !== null)
     return {
       source: file,

@@ -9,7 +9,7 @@ import {
   SEASONED_FINDERS,
   versionOf,
 } from "./episode-markers.ts";
-import { isNoiseToken } from "./release-noise.ts";
+import { cutAtNoise, isNoiseToken } from "./release-noise.ts";
 
 /**
  * The episode markers without a season of their own: "Episode 5" / "Ep05" / "#957", anime "Title - 013",
@@ -137,11 +137,13 @@ const trailingNumber: Finder = (text, ctx) => {
   let found: EpisodeMarker | null = null;
   // "Show.2024.01.31.Guest": the parts of a date are not episodes.
   const date = DATE.exec(text);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  // Numbers after the release noise starts ("720p WEB DL DD 5 1") are audio channels and the like.
+  const limit = cutAtNoise(text).length;
+  for (let m = re.exec(text); m !== null && m.index < limit; m = re.exec(text)) {
     if (m.index === 0 || isYear(m[1]!)) continue;
     if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
     if (
-      /(?:season|staffel|saison|temporada|vol(?:ume)?|part)\s?$/i.test(
+      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|(?<![a-z])s)\s?$/i.test(
         text.slice(Math.max(0, m.index - 10), m.index),
       )
     )
@@ -160,7 +162,7 @@ const trailingNumber: Finder = (text, ctx) => {
 /** Season packs: "Title.S01.1080p", "Title Season 2", "Staffel 3", "[Group] Title S2" — a season, no episode. */
 const seasonPack: Finder = (text) => {
   const m =
-    /(?<![a-z0-9])(?:s(\d{1,2})(?:\s?-\s?s\d{1,2})?|(?:season|staffel|saison|temporada)\s?(\d{1,2}))(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:s ?(\d{1,2})(?:\s?-\s?s\d{1,2})?|(?:season|staffel|saison|temporada)\s?(\d{1,2}))(?![a-z0-9])/i.exec(
       text,
     );
   return m ? marker(m, num(m[1] ?? m[2]!), [], 0.7) : null;

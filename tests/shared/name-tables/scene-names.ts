@@ -203,4 +203,9 @@ export const SEASON_PACKS: SceneRow[] = [
   ["Harbor Tale - Staffel 4 - German 720p", 4, [], "Harbor Tale"],
   ["Harbor Tale S01-S03 1080p BluRay x264-GRP", 1, [], "Harbor Tale"],
   ["Harbor.Tale.S01.1080p.BluRay-GRP/Harbor.Tale.E05.mkv", 1, [5], "Harbor Tale"],
+  ["30.Harbor.Season.04.HDTV.XviD-DIMENSION", 4, [], "30 Harbor"],
+  ["Eureka Harbor S 01 720p WEB DL DD 5 1 h264 TjHD", 1, [], "Eureka Harbor"],
+  ["The Harbor Season4 WS PDTV XviD FUtV", 4, [], "The Harbor"],
+  ["Sons.of.Harbor.S03.720p.BluRay-CLUE\\REWARD", 3, [], "Sons of Harbor"],
+  ["Harbor Makes It Right.S02.720p.HDTV.AAC5.1.x265-NOGRP", 2, []],
 ];
