@@ -34,7 +34,7 @@ const episodeWord: Finder = (text, ctx) => {
   return found;
 };
 
-const DASH = /(\s?)[-–‒—]\s?(\d{1,4})(?:v(\d))?(?:-(\d{1,4})|\s?~\s?(\d{1,4}))?(?!\d)/g;
+const DASH = /(\s?)[-–‒—]\s?(\d{1,4})(?:v(\d))?((?:-\d{1,4})+|\s?~\s?\d{1,4})?(?!\d)/g;
 
 /**
  * Anime numbering after a dash: "Title - 013", "Title - 013 - Name", "Title - 09v2", "Title - 01-02",
@@ -48,7 +48,16 @@ const dashNumber: Finder = (text) => {
     // "009-1", "24-7": a dash between digits is part of the title.
     if (before === undefined || (m[1] === "" && (before === " " || /\d/.test(before)))) continue;
     if (isYear(m[2]!) || !followsEpisode(text.slice(m.index + m[0].length))) continue;
-    return marker(m, null, rangeOf(num(m[2]!), m[4] ?? m[5]), 0.85, versionOf(m[3]));
+    const found = marker(m, null, [num(m[2]!)], 0.85, versionOf(m[3]));
+    // "01-02-03", "01-12", "01 ~ 10": every dash or tilde continues a range.
+    for (const n of (m[4] ?? "").matchAll(/\d{1,4}/g)) pushEpisode(found.numbers, num(n[0]), true);
+    // "Title 01 - 119 [Batch]": a zero-padded number before the dash starts the range.
+    const batch = /(?:^|\s)(0\d{1,3})\s?$/.exec(text.slice(0, m.index));
+    if (batch && m[4] === undefined && num(batch[1]!) < found.numbers[0]!) {
+      found.numbers = rangeOf(num(batch[1]!), m[2]);
+      found.start = batch.index + batch[0].length - batch[0].trimStart().length;
+    }
+    return found;
   }
   return null;
 };

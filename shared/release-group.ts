@@ -54,7 +54,12 @@ export function splitReleaseGroup(name: string): GroupSplit {
       Math.max(0, rest.lastIndexOf(".", dash) + 1, rest.lastIndexOf(" ", dash) + 1),
       dash,
     );
-    if (/^[a-z0-9]{2,20}$/i.test(group) && isNoiseToken(before) && !isNoiseToken(`${before}-${group}`))
+    if (
+      /^[a-z0-9]{2,20}$/i.test(group) &&
+      isNoiseToken(before) &&
+      !isNoiseToken(group) &&
+      !isNoiseToken(`${before}-${group}`)
+    )
       return { group, leading: false, rest };
   }
   return { group: null, leading: false, rest };

@@ -380,4 +380,13 @@ export const ANIME: AnimeRow[] = [
   ["[BeanSub][Harbor_Series_Title][01][GB][1080P][x264_AAC]", "Harbor Series Title", null, [1]],
   ["[Asenshi] Rozen Harbor 3 - PV [CA57F300].mkv", "Rozen Harbor 3 - PV", null, []],
   ["[Ayu]_Kiddy_Harbor_2_-_Pilot_[H264_AC3][650B731B].mkv", "Kiddy Harbor 2 - Pilot", null, []],
+  ["Harbor Tale (2010) {01} Episode Title (1).hdtv-720p", "Harbor Tale", null, [1]],
+  ["Harbor Tale (2010) - 01-02-03 - Episode Title (1) HDTV-720p", "Harbor Tale", null, [1, 2, 3]],
+  ["[HorribleSubs] Some Harbor Show 01 - 05 [1080p] [Batch]", "Some Harbor Show", null, [1, 2, 3, 4, 5]],
+  ["[abc] Adventure Harbor: 30 [Web][MKV][h264][720p][AAC 2.0][abc]", "Adventure Harbor", null, [30]],
+  ["[DeadFish] Another Harbor Show - 01 - Special [BD][720p][AAC]", "Another Harbor Show", null, [1]],
+  ["[BakedFish] Some Harbor [Anime] - 01 [720p][AAC].mp4", "Some Harbor [Anime]", null, [1]],
+  ["[Prout] Show;Harbor 0 - Episode 5 VOSTFR (BDrip 1920x1080 x264 FLAC)", "Show;Harbor 0", null, [5]],
+  ["[HorribleSubs] Harbor Tale 21 - 101 [480p].mkv", "Harbor Tale 21", null, [101]],
+  ["[Vivid] Some Harbor Show S01 [Web][MKV][h264 10-bit][1080p][AAC 2.0]", "Some Harbor Show", 1, []],
 ];
