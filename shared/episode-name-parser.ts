@@ -168,7 +168,8 @@ function analyse(input: string): Analysis {
       packFolder = folder;
       continue;
     }
-    if (fm && (fm.season !== null || !m)) {
+    // A folder's bare or leading number ("86 - Eighty Six/…") is a title, not the file's episode.
+    if (fm && (fm.season !== null || (!m && fm.confidence >= 0.75))) {
       const source = m ? file : folder;
       const confidence = fm.confidence * 0.9;
       const lang = language ?? folder.language;
