@@ -12,9 +12,10 @@ import {
 import { cutAtNoise, isNoiseToken } from "./release-noise.ts";
 
 /**
- * The episode markers without a season of their own: "Episode 5" / "Ep05" / "#957", anime "Title - 013",
- * "[01]" / "(9)", scene "Title.103" (packed season + episode), "Part 2", "5of9", a leading or a trailing
- * number. The parser reads their numbers as episodes of a season folder or as absolute numbers.
+ * The markers tried after the seasoned ones (episode-markers.ts): "[Group] Title S2 05", "Episode 5" / "Ep05" /
+ * "#957", anime "Title - 013" (ranges, batches), "[01]" / "(9)", scene "Title.103" (packed season + episode),
+ * "Part 2" / "5of9", a leading or a trailing number, and last season packs ("Title.S01.1080p"). Numbers without
+ * a season are read as episodes of a season folder or as absolute numbers.
  */
 
 const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])(?!\d)/;
