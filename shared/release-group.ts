@@ -30,8 +30,9 @@ export function splitReleaseGroup(name: string): GroupSplit {
     // "[1x01] Pilot", "[S01E05] Name": a leading marker is not a group.
     if (/^s?\d+[xe]\d+/i.test(m[1]!.trim())) break;
     const content = m[1]!.trim();
-    // "[Group][A Title In Words] 02 [720p]": a second bracket of several words is the title.
-    if (groups.length > 0 && content.split(" ").length >= 3 && !isNoiseBracket(content)) {
+    // "[Group][A Title In Words] 02 [720p]": a second bracket of several words (a first of four) is the title.
+    const words = content.split(" ").length;
+    if ((groups.length > 0 ? words >= 3 : words >= 4) && !isNoiseBracket(content)) {
       rest = `${content} ${after}`;
       break;
     }

@@ -6,11 +6,15 @@
 
 /** One word of release noise: resolution, codec, source, audio, CRC, subtitle/dub markers, site tags. */
 export const NOISE_TOKEN =
-  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|eng?|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|eng?|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
 
 /** Tokens strong enough to end an unbracketed episode title ("Name.1080p.WEB-DL.x264-GRP" → "Name"). */
 const CUT_TOKEN =
-  /^(?:\d{3,4}[pi]|x26[45]|h\.?26[45]|hevc|web-?dl|webrip|bluray|bdrip|brrip|hdtv|pdtv|sdtv|dvdrip|\d{1,2}bit|remux|aac\d*|flac\d*|vostfr)$/i;
+  /^(?:\d{3,4}[pi]|x26[45]|h\.?26[45]|hevc|web-?dl|webrip|bluray|bdrip|brrip|hdtv|pdtv|sdtv|dvdrip|\d{1,2}bit|remux|aac\d*|flac\d*|vostfr|dual)$/i;
+
+/** Tokens that make a whole bracket release noise even among other words ("(Central Anime, 720p)"). */
+const STRONG_TOKEN =
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*×]\d{3,4}|[0-9a-f]{8}|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|bd|bdrip|bluray|blu-ray|brrip|bdremux|web-?dl|webrip|dvd|dvdrip|hdtv|aac\d*|flac\d*|e?ac3|dts|truehd\d*|opus|\d{1,2}-?bits?|hi10p?)$/i;
 
 export function isNoiseToken(token: string): boolean {
   if (NOISE_TOKEN.test(token)) return true;
@@ -20,16 +24,27 @@ export function isNoiseToken(token: string): boolean {
 /** True when a bracket's content is release noise: "1080p", "ABCD1234", "BD 1080p x265 10bit FLAC", "www.site.org". */
 export function isNoiseBracket(content: string): boolean {
   if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
+  // Audio channel layouts: "[5.1+2.0]".
+  if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
   const tokens = content.split(/[\s,_+.&()]+/).filter(Boolean);
   if (tokens.length === 0) return true;
-  return tokens.some((t) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken)));
+  const noise = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
+  const strong = (t: string) =>
+    STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
+  // "[Mobile Suit Gundam HD REMASTER]" is a title with one weak noise word; "(Central Anime, 720p)" is noise.
+  const words = tokens.filter((t) => !/^\d+$/.test(t));
+  return tokens.some(strong) || (words.length > 0 && words.every(noise));
 }
 
 /** Replaces noise brackets with a space; other brackets ("[1x01]", "(2020)", "[Group]") stay. */
 export function removeNoiseBrackets(text: string): string {
-  return text.replace(/[[({]([^[\](){}]*)[\])}]/g, (whole, content: string) =>
-    isNoiseBracket(content) ? " " : whole,
-  );
+  const once = (t: string) =>
+    t.replace(/[[({]([^[\](){}]*)[\])}]/g, (whole, content: string) =>
+      isNoiseBracket(content) ? " " : whole,
+    );
+  const first = once(text);
+  // A second pass for brackets that held noise brackets: "(BD 1280x720 AAC [5.1+2.0])".
+  return first !== text && /[[({][^[\](){}]*[[({]/.test(text) ? once(first) : first;
 }
 
 const ID_MARKER = /[[{(]\s*(?:imdb(?:id)?|tmdb(?:id)?|tvdb(?:id)?|anidb(?:id)?)[\s:=-]+[a-z0-9]+\s*[\]})]/gi;
@@ -84,7 +99,7 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
   text = text.replace(/[[({]\s*[\])}]/g, " ").replace(/\s{2,}/g, " ");
   // Unbalanced leftovers of a marker's bracket: "Title (" / "Title [".
   text = trimSeparators(text.replace(/[[({]\s*$/, ""));
-  text = latinSide(text);
+  text = trimSeparators(latinSide(text).replace(/\s+v\d$/i, ""));
   let year: number | null = null;
   const yearMatch =
     /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ?? (bareYear ? /\s((?:19|20)\d{2})$/.exec(text) : null);

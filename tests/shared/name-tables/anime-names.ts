@@ -389,4 +389,32 @@ export const ANIME: AnimeRow[] = [
   ["[Prout] Show;Harbor 0 - Episode 5 VOSTFR (BDrip 1920x1080 x264 FLAC)", "Show;Harbor 0", null, [5]],
   ["[HorribleSubs] Harbor Tale 21 - 101 [480p].mkv", "Harbor Tale 21", null, [101]],
   ["[Vivid] Some Harbor Show S01 [Web][MKV][h264 10-bit][1080p][AAC 2.0]", "Some Harbor Show", 1, []],
+  ["Harbor The New Movie Q (BD 1280x720 AVC AACx3 [5.1+2.0]).mp4", "Harbor The New Movie Q", null, []],
+  ["Kotonoha no Harbor (BD 1280x720 AVC AACx3 [5.1+2.0+2.0] Subx3).mp4", "Kotonoha no Harbor", null, []],
+  [
+    "[CH] Sword Harbor Online Extra Edition Dual Audio [BD 480p][10bit H.264+Vorbis]",
+    "Sword Harbor Online Extra Edition",
+    null,
+    [],
+  ],
+  ["[BluDragon] Blue Harbor No.6 (DVD, R2, Dual Audio) V3", "Blue Harbor No.6", null, []],
+  [
+    "[Mobile Suit Harbor Seed Destiny REMASTER][07][Big5][720p][AVC_AAC][encoded by SEED].mp4",
+    "Mobile Suit Harbor Seed Destiny REMASTER",
+    null,
+    [7],
+  ],
+  [
+    "[Hakugetsu&Speed&MGRT][Dragon_Harbor_Z_Battle_of_Gods][BDRIP][BIG5][1280x720].mp4",
+    "Dragon Harbor Z Battle of Gods",
+    null,
+    [],
+  ],
+  [
+    "Evangelos_1.11_You_Are_(Not)_Alone_(2009)_[1080p,BluRay,x264,DTS-ES]_-_THORA.mkv",
+    "Evangelos 1.11 You Are (Not) Alone",
+    null,
+    [],
+  ],
+  ["ponyo_on_the_harbor_by_the_sea[h264.dts][niizk].mkv", "ponyo on the harbor by the sea", null, []],
 ];
