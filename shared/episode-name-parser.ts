@@ -30,7 +30,8 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
  *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
  * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
- * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers.
+ * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers: such files get no numbers
+ *   (an opening is not episode 4); a trailing ED/OP label is cut from the title.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
  * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end);
  *   all-bracket names with several title brackets keep the extra parts ("[GM][国漫][Title][Alt][2019][215]"
@@ -246,7 +247,11 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   };
   if (!marker) {
     // No marker: the title runs up to the first strong release-noise word ("Title.2024.01.31.720p.WEB").
-    const clean = cleanSeriesTitle(cutAtNoise(text), releaseStyle);
+    // "Toradora ED2", "Title NCOP1a": an opening or ending is not an episode, and its label is not title.
+    const clean = cleanSeriesTitle(
+      cutAtNoise(text).replace(/\s(?:NC)?(?:ED|OP)\d{1,2}[a-z]?\s*$/, ""),
+      releaseStyle,
+    );
     return { ...result, title: clean.title, year: clean.year };
   }
   let { start, end } = marker;

@@ -41,7 +41,10 @@ test("decimal episodes and daily shows give no (or only the whole) number", () =
 });
 
 test("anime type words are not markers", () => {
-  expect(read("[Coalgirls]_Harbordora_ED2_(704x480_DVD_AAC)_[3B65D1E6].mkv").absolute).toEqual([]);
+  expect(read("[Coalgirls]_Harbordora_ED2_(704x480_DVD_AAC)_[3B65D1E6].mkv")).toMatchObject({
+    title: "Harbordora",
+    absolute: [],
+  });
   expect(read("[UTW]_Accel_Harbor_-_EX01_[BD][h264-720p_AAC][3E56EE18].mkv").absolute).toEqual([]);
 });
 
