@@ -13,15 +13,18 @@ import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../provid
 import { Outbound } from "../providers/net/outbound.ts";
 import { ProviderError } from "../providers/provider-error.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { CatalogCoverService } from "./catalog-cover-service.ts";
 
 /**
  * The main thread's view of the catalogue: owns the provider HTTP client and its token buckets (rates follow
- * the settings live), and serves catalog.search. Workers can broker their tokens through `limiter`.
+ * the settings live), and serves catalog.search and the catalogue covers. Workers can broker their tokens through `limiter`.
  */
 export class CatalogService {
   readonly limiter: TokenBucketLimiter;
   readonly http: HttpClient;
   readonly provider: CatalogProvider;
+  /** Covers for the web app, relayed through our origin. */
+  readonly covers: CatalogCoverService;
 
   constructor(
     private readonly config: Config,
@@ -46,6 +49,7 @@ export class CatalogService {
       http: this.http,
       pageCopyDir: join(config.dataDir, "page-copies"),
     });
+    this.covers = new CatalogCoverService(this.http, config.catalogUrl);
   }
 
   private rates(s: Settings): Record<string, number> {
