@@ -22,10 +22,10 @@ const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])
 
 const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
 
-/** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
+/** "Episode 5", "Episódio 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
 const episodeWord: Finder = (text, ctx) => {
   const m =
-    /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:episode|[ée]pisode|epis[oó]dio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
       text,
     );
   if (!m) return null;
@@ -48,7 +48,20 @@ const dashNumber: Finder = (text) => {
     const before = text[m.index - 1];
     // "009-1", "24-7": a dash between digits is part of the title.
     if (before === undefined || (m[1] === "" && (before === " " || /\d/.test(before)))) continue;
-    if (isYear(m[2]!) || !followsEpisode(text.slice(m.index + m[0].length))) continue;
+    const rest = text.slice(m.index + m[0].length);
+    if (isYear(m[2]!)) continue;
+    // "Title - 07.5 - Name": a half episode has no whole number, but it ends the title all the same.
+    if (
+      m[3] === undefined &&
+      m[4] === undefined &&
+      /^\.\d(?![\d.])/.test(rest) &&
+      followsEpisode(rest.slice(2))
+    ) {
+      const half = marker(m, null, [], 0);
+      half.end += 2;
+      return half;
+    }
+    if (!followsEpisode(rest)) continue;
     const found = marker(m, null, [num(m[2]!)], 0.85, versionOf(m[3]));
     // "01-02-03", "01-12", "01 ~ 10": every dash or tilde continues a range.
     for (const n of (m[4] ?? "").matchAll(/\d{1,4}/g)) pushEpisode(found.numbers, num(n[0]), true);
@@ -138,12 +151,13 @@ const leadingNumber: Finder = (text) => {
 };
 
 /**
- * "[Group] Title 13 [720p]", "[Group] Title 100 no Koto 05": the last free-standing number of a group-tagged
+ * "[Group] Title 13 [720p]", "[Group] Title 01.1080p", "[Group] Title 100 no Koto 05": the last free-standing number of a group-tagged
  * name (never a year). Without a group tag only a number followed by release noise counts, or a range, so
  * "Mob Psycho 100" stays a title.
  */
 const trailingNumber: Finder = (text, ctx) => {
-  const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.[a-z])/gi;
+  const re =
+    /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.(?:[a-z]|\d{3,4}[pi](?![a-z0-9])))/gi;
   let found: EpisodeMarker | null = null;
   // "Show.2024.01.31.Guest": the parts of a date are not episodes.
   const date = DATE.exec(text);

@@ -378,7 +378,7 @@ export const ANIME: AnimeRow[] = [
   ["[星空字幕组] 港口物语。 / Harbor Series Title [05][1080p][简日内嵌]", "Harbor Series Title", null, [5]],
   ["[Subz] My Harbor - １５８ [h264 10-bit][1080p]", "My Harbor", null, [158]],
   ["[BeanSub][Harbor_Series_Title][01][GB][1080P][x264_AAC]", "Harbor Series Title", null, [1]],
-  ["[Asenshi] Rozen Harbor 3 - PV [CA57F300].mkv", "Rozen Harbor 3 - PV", null, []],
+  ["[Asenshi] Rozen Harbor 3 - PV [CA57F300].mkv", "Rozen Harbor 3", null, []],
   ["[Ayu]_Kiddy_Harbor_2_-_Pilot_[H264_AC3][650B731B].mkv", "Kiddy Harbor 2 - Pilot", null, []],
   ["Harbor Tale (2010) {01} Episode Title (1).hdtv-720p", "Harbor Tale", null, [1]],
   ["Harbor Tale (2010) - 01-02-03 - Episode Title (1) HDTV-720p", "Harbor Tale", null, [1, 2, 3]],

@@ -187,11 +187,11 @@ export const FOREIGN: SceneRow[] = [
 
 /** Non-Latin titles with the marker in parentheses, often twice (original and English title). */
 export const NON_LATIN: SceneRow[] = [
-  ["Тихая гавань (S2E1) / Quiet Harbor (S2E1) (2023) WEB-DL 1080p", 2, [1], "Тихая гавань"],
-  ["Тихая гавань (S01E05) / Quiet Harbor (S01E05) (2021) WEBRip 720p", 1, [5], "Тихая гавань"],
-  ["Тихая гавань (S3E10-11) / Quiet Harbor (S3E10-11) (2022) HDTV", 3, [10, 11], "Тихая гавань"],
-  ["静かな港 (S1E2) / Quiet Harbor (S1E2) (2020) WEB-DL", 1, [2], "静かな港"],
-  ["조용한 항구 (S1E08) / Quiet Harbor (S1E08) (2019) WEB-DLRip", 1, [8], "조용한 항구"],
+  ["Тихая гавань (S2E1) / Quiet Harbor (S2E1) (2023) WEB-DL 1080p", 2, [1], "Quiet Harbor"],
+  ["Тихая гавань (S01E05) / Quiet Harbor (S01E05) (2021) WEBRip 720p", 1, [5], "Quiet Harbor"],
+  ["Тихая гавань (S3E10-11) / Quiet Harbor (S3E10-11) (2022) HDTV", 3, [10, 11], "Quiet Harbor"],
+  ["静かな港 (S1E2) / Quiet Harbor (S1E2) (2020) WEB-DL", 1, [2], "Quiet Harbor"],
+  ["조용한 항구 (S1E08) / Quiet Harbor (S1E08) (2019) WEB-DLRip", 1, [8], "Quiet Harbor"],
   ["Тихая гавань (Сезон 1, серия 3) (S1E3) / Quiet Harbor (S1E3) (2024) WEB-DL", 1, [3]],
 ];
 
