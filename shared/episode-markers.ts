@@ -153,9 +153,9 @@ const words = scan(
   },
 );
 
-/** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "Season 2 - 05". */
+/** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "[Season 2] - 05", "Season 2 - 05". */
 const ordinalSeason = scan(
-  /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|\(?season[\s.]*(\d{1,2})(?!\d)\)?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
+  /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|[([]?season[\s.]*(\d{1,2})(?!\d)[)\]]?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
   (m) => marker(m, num(m[1] ?? m[2]!), [num(m[3]!)], 0.85, versionOf(m[4])),
 );
 

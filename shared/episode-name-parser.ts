@@ -234,11 +234,11 @@ function analyse(input: string): Analysis {
 }
 
 /**
- * Labels of extras at the end of a marker-less name ("Title ED2", "Title - NCOP1a", "Title PV", "Title - SP01"):
+ * Labels of extras at the end of a marker-less name ("Title ED2", "Title - NCOP1a", "Title PV", "Title - SP01", "Title - Special 01"):
  * an opening or a preview is not an episode, and its label is not title.
  */
 const EXTRA_LABEL =
-  /\s(?:-\s)?(?:(?:NC)?(?:ED|OP)\d{0,2}[a-z]?|PV\d{0,2}|(?:EX|SP|CM)\d{1,2}|[Mm]enu\s?\d{0,2}|[Pp]review|[Tt]railer|[Tt]easer)\s*$/;
+  /\s(?:-\s)?(?:(?:NC)?(?:ED|OP)\d{0,2}[a-z]?|PV\d{0,2}|(?:EX|SP|CM)\d{1,2}|[Mm]enu\s?\d{0,2}|[Ss]pecial\s?\d{1,2}|[Pp]review|[Tt]railer|[Tt]easer)\s*$/;
 
 /** "Title - Temporada 2 [Cap.208]", "Title Episode 07 (S2E7)": a season or episode label the marker repeats. */
 const SEASON_LABEL =

@@ -85,13 +85,14 @@ function followsEpisode(rest: string): boolean {
   return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
 }
 
-/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]" — never a year. */
+/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]", unbracketed "第01話" — never a year. */
 const bracketNumber: Finder = (text) => {
   const re =
     /[[({]\s?第?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4})|\s?of\s?\d{1,4})?\s?(?:end|完|话|話|集)?\s?[\])}]/gi;
   for (let m = re.exec(text); m !== null; m = re.exec(text))
     if (!isYear(m[1]!)) return marker(m, null, rangeOf(num(m[1]!), m[3]), 0.75, versionOf(m[2]));
-  return null;
+  const counted = /第(\d{1,4})[话話集]/.exec(text);
+  return counted ? marker(counted, null, [num(counted[1]!)], 0.85) : null;
 };
 
 const WORD_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -167,7 +168,7 @@ const trailingNumber: Finder = (text, ctx) => {
     if (m.index === 0 || isYear(m[1]!)) continue;
     if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
     if (
-      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|(?<![a-z])s)\s?$/i.test(
+      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])s)\s?$/i.test(
         text.slice(Math.max(0, m.index - 10), m.index),
       )
     )
@@ -177,7 +178,7 @@ const trailingNumber: Finder = (text, ctx) => {
     if (/^[-–] (?:pilot|pv|preview|trailer|cm|menu|nc ?op|nc ?ed|op|ed)\b/i.test(rest)) continue;
     // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), or one followed by noise.
     const plain = m[3] === undefined && !(m[1]!.startsWith("0") && m[1]!.length > 1);
-    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.]/)[0]!))) continue;
+    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.-]/)[0]!))) continue;
     found = marker(m, null, rangeOf(num(m[1]!), m[3]), ctx.grouped ? 0.6 : 0.5, versionOf(m[2]));
   }
   return found;
