@@ -94,6 +94,9 @@ export const SXXEYY: SceneRow[] = [
   ["Neighbourhood.S29E161-E165.PDTV.x264-FQM", 29, [161, 162, 163, 164, 165]],
   ["Shortland.Lane.S22E5363-E5366.HDTV.x264-FiHTV", 22, [5363, 5364, 5365, 5366]],
   ["Harbor.s01e11e12.720p.WEB-DL-GRPs01e11e12", 1, [11, 12], "Harbor"],
+  ["Harbor.Lights.S01E23a.Part.One.720p.mp4", 1, [23], "Harbor Lights"],
+  ["Harbor Lights - Temporada 2 [HDTV][Cap.205]", 2, [5], "Harbor Lights"],
+  ["Harbor Lights Episode 07 (S2E7).mkv", 2, [7], "Harbor Lights"],
 ];
 
 /** NxM forms and their ranges. */
