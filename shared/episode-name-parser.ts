@@ -28,14 +28,16 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
  *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
- *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
- * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
- * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers: such files get no numbers
- *   (an opening is not episode 4); a trailing ED/OP label is cut from the title.
+ *   "Eve no Jikan 2", "Title 13 [Group]" with only a trailing tag); with a leading group tag it is an episode
+ *   ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
+ * - Half episodes ("07.5") and extras ("ED2", "PV", "SP01", "EX01", "Special 01", "Menu01") get no numbers and
+ *   a clean title; OVA/OAD/Movie with a number are read as that number. Episode parts ("111C") and daily shows
+ *   (2024.01.31) give no number; "Movies 8 & 10" gives none (a number after "&" is not read).
+ * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
- * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end);
- *   all-bracket names with several title brackets keep the extra parts ("[GM][国漫][Title][Alt][2019][215]"
- *   → "Title - Alt"), and text before a leading group tag stays in the title ("37 [Group] Title - 37").
+ * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;
+ *   "(TV)" is dropped as release noise); all-bracket names with several title brackets keep the extra parts
+ *   ("[GM][国漫][Title][Alt][2019][215]" → "Title - Alt").
  */
 export interface ParsedEpisodeName {
   input: string;

@@ -77,3 +77,10 @@ test("titles are kept as written; extra title brackets stay in the title", () =>
   expect(read("37 [Ruberia]_Death_Harbor_-_37v2_[FINAL]_[XviD][6FA7D273].avi").title).toBe("Death Harbor");
   expect(read("Monster [Group] - 05 [720p].mkv").title).toBe("Monster");
 });
+
+test("episode parts, numbers joined by '&', a lone trailing tag and a later 'Part N' are not read as wished", () => {
+  expect(read("[Grp] Harbor Tale - 111C [720p].mkv")).toMatchObject({ absolute: [], episodes: [] });
+  expect(read("Harbor_Tale_Movies_8_&_10_[720p,BluRay,DTS,x264]_-_THORA").absolute).toEqual([]);
+  expect(read("Harbor Tale 13 [Grp].mkv")).toMatchObject({ title: "Harbor Tale 13", absolute: [] });
+  expect(read("[5F] Harbor Tale - 14 Forever Fall Part 2 pt-BR.mp4").absolute).toEqual([2]);
+});
