@@ -326,11 +326,14 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   }
   if (clean.title === null && a.folder?.marker)
     clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
+  const episodeTitle = cleanEpisodeTitle(text.slice(end));
+  // "Title (S2E1) (2023) WEB-DL": a year alone after the marker is the series' year, not an episode title.
+  const yearAfter = episodeTitle === null ? null : /^\(((?:19|20)\d{2})\)$/.exec(episodeTitle);
   return {
     ...result,
     title: clean.title ?? folderTitle(input),
-    year: clean.year,
+    year: yearAfter ? Number.parseInt(yearAfter[1]!, 10) : clean.year,
     version: marker.version,
-    episodeTitle: cleanEpisodeTitle(text.slice(end)),
+    episodeTitle: yearAfter ? null : episodeTitle,
   };
 }
