@@ -71,14 +71,6 @@ export class SeriesRepository {
   private readonly refByKey: Statement<RawRef, [string]>;
   private readonly insertRef: Statement<RawRef, [string, string, string, number | null, number, number]>;
   private readonly summaries: Statement<SummaryRow, []>;
-  private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
-  private cached: { key: string; rows: SeriesSummary[] } | null = null;
-  /**
-   * The last built summary of every series, by id: a rebuild hands back the same object for a row that did
-   * not change. Under load every loader commit invalidates the cache but touches a few series, so a rebuild
-   * allocates a few objects instead of 10,000 (the garbage that made the process grow by ~100 MB).
-   */
-  private readonly reuse = new Map<number, SeriesSummary>();
   private readonly summaryOf: Statement<SummaryRow, [number]>;
 
   constructor(private readonly db: Db) {
@@ -102,9 +94,6 @@ export class SeriesRepository {
     this.insertRef = db.$client.prepare(
       `INSERT INTO series (catalog_key, title, folder, year, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        RETURNING ${REF_COLUMNS}`,
-    );
-    this.version = db.$client.prepare(
-      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
     );
     this.summaries = db.$client.prepare(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`);
     this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
@@ -171,52 +160,18 @@ export class SeriesRepository {
   }
 
   /**
-   * listSummaries(rule) for the whole library, reused while the database is unchanged: the key is the rule,
-   * this connection's total_changes() (every row written here, triggers and rolled-back work included) and
-   * PRAGMA data_version (which moves whenever another connection, such as a worker's, commits). So the
-   * answer is always what listSummaries would return now; it just skips reading 10,000 rows again when
-   * nothing was written since. The returned array is shared: callers must not modify it (typed mutable so
-   * the API type of series.list stays what it was).
-   */
-  listSummariesCached(rule: MissingRule): SeriesSummary[] {
-    const version = this.version.get();
-    const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
-    if (this.cached?.key !== key)
-      this.cached = { key, rows: this.listSummaries(rule, undefined, this.reuse) };
-    return this.cached.rows;
-  }
-
-  /**
    * Every series (or one) with its counts, ordered by title. The counts come from series_counters (kept
    * exact by episodes-repository.ts), not from an aggregate over the episodes: one row per series. On
    * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" sums the
    * missing-by-languages histogram over the keys that share a language with the series' preference).
    */
-  listSummaries(rule: MissingRule, onlyId?: number, reuse?: Map<number, SeriesSummary>): SeriesSummary[] {
+  listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
     const rows = onlyId === undefined ? this.summaries.all() : this.summaryOf.all(onlyId);
     const preferredMissing =
       rule.mode === "preferred" ? preferredMissingCounter(rule.defaultLanguages) : null;
     const missingOf = (r: SummaryRow) =>
       preferredMissing ? preferredMissing(r.missing_by_languages, r.languages) : r.missing;
-    if (!reuse) return rows.map((r) => summaryOf(r, missingOf(r)));
-    const out = new Array<SeriesSummary>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as SummaryRow;
-      const missing = missingOf(r);
-      const previous = reuse.get(r.id);
-      if (previous && sameSummary(previous, r, missing)) out[i] = previous;
-      else {
-        const fresh = summaryOf(r, missing);
-        reuse.set(r.id, fresh);
-        out[i] = fresh;
-      }
-    }
-    // Deleted series leave entries behind: start over when the map outgrows the library.
-    if (reuse.size > rows.length) {
-      reuse.clear();
-      for (const summary of out) reuse.set(summary.id, summary);
-    }
-    return out;
+    return rows.map((r) => summaryOf(r, missingOf(r)));
   }
 }
 
@@ -240,27 +195,6 @@ function summaryOf(r: SummaryRow, missing: number): SeriesSummary {
     episodesMissing: missing,
     episodesTotal: r.total,
   };
-}
-
-/** Whether `s` is exactly what summaryOf(r) would build now (every field the API shows). */
-function sameSummary(s: SeriesSummary, r: SummaryRow, missing: number): boolean {
-  return (
-    s.catalogKey === r.catalog_key &&
-    s.title === r.title &&
-    s.folder === r.folder &&
-    s.year === r.year &&
-    s.coverUrl === r.cover_url &&
-    s.monitored === (r.monitored === 1) &&
-    s.loadingStatus === r.loading_status &&
-    s.episodesLoaded === (r.episodes_loaded === 1) &&
-    s.nfoLoaded === (r.nfo_loaded === 1) &&
-    s.logoLoaded === (r.logo_loaded === 1) &&
-    s.imagesLoaded === (r.images_loaded === 1) &&
-    s.loadingError === r.loading_error &&
-    s.episodesOnDisk === r.on_disk &&
-    s.episodesMissing === missing &&
-    s.episodesTotal === r.total
-  );
 }
 
 interface SummaryRow {

@@ -5,7 +5,9 @@ import {
   SeriesRepository,
   type SeriesSummary,
 } from "../../db/repositories/series-repository.ts";
+import { type SeriesListPage, SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import { AppError } from "../../shared/errors.ts";
+import type { SeriesListQuery } from "../../shared/series-list.ts";
 import type { SettingsService } from "../services/settings-service.ts";
 
 export interface EpisodeState {
@@ -38,6 +40,7 @@ export interface SeriesDetails extends SeriesSummary {
 export class SeriesQueryService {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
+  private readonly listQueries: SeriesListQueries;
 
   constructor(
     db: Db,
@@ -45,6 +48,7 @@ export class SeriesQueryService {
   ) {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
+    this.listQueries = new SeriesListQueries(db.$client);
   }
 
   missingRule(): MissingRule {
@@ -52,9 +56,9 @@ export class SeriesQueryService {
     return { mode: s.missingMode, defaultLanguages: s.languages };
   }
 
-  /** Every series with its counts. The array is shared until the database changes: do not modify it. */
-  list(): SeriesSummary[] {
-    return this.seriesRepo.listSummariesCached(this.missingRule());
+  /** One window of the library, filtered, searched and sorted by the database. */
+  list(query: SeriesListQuery): SeriesListPage {
+    return this.listQueries.page(query, this.missingRule());
   }
 
   get(id: number): SeriesDetails {

@@ -49,7 +49,7 @@ test("library.scan returns a job id at once; scanStatus yields progress, then th
   expect(seen.every((s) => s.jobId === jobId)).toBe(true);
   expect(seen.slice(0, -1).every((s) => s.state === "queued" || s.state === "running")).toBe(true);
 
-  const list = await caller.series.list();
+  const list = (await caller.series.list()).rows;
   expect(
     list.map((r) => [r.catalogKey, r.folder, r.episodesOnDisk, r.episodesMissing, r.episodesTotal]),
   ).toEqual([
