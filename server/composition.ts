@@ -23,6 +23,7 @@ import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./services/artwork-service.ts";
 import { CatalogService } from "./services/catalog-service.ts";
 import { LoadingStatusService } from "./services/loading-status-service.ts";
+import { SeriesBulkService } from "./services/series-bulk-service.ts";
 import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
@@ -77,6 +78,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
   const services: Services = {
     config,
     db,
@@ -92,7 +94,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    seriesWrite,
+    seriesBulk: new SeriesBulkService(db.sqlite, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
   };

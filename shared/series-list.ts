@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { CatalogKeySchema } from "./catalog.ts";
+import { SetLanguagesInputSchema } from "./series-loading.ts";
 
 /** series.list: which series (filter, search), in which order (sort), and which window of them. */
 
@@ -41,9 +42,19 @@ export type SeriesListQuery = v.InferOutput<typeof SeriesListInputSchema>;
 
 /** Bulk changes from the library page: many series at once, each id at most once. */
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
-export const SeriesIdsSchema = v.pipe(
+const SeriesIdsSchema = v.pipe(
   v.array(Id),
   v.minLength(1, "select at least one series"),
   v.maxLength(100_000),
   v.check((ids) => new Set(ids).size === ids.length, "each series at most once"),
 );
+
+export const SetMonitoredManyInputSchema = v.object({ ids: SeriesIdsSchema, monitored: v.boolean() });
+export const SetLanguagesManyInputSchema = v.object({
+  ids: SeriesIdsSchema,
+  languages: SetLanguagesInputSchema.entries.languages,
+});
+export const RemoveManyInputSchema = v.object({
+  ids: SeriesIdsSchema,
+  deleteFiles: v.optional(v.boolean(), false),
+});

@@ -1,5 +1,4 @@
 import type { Database, Statement } from "bun:sqlite";
-import { LOADING_STATUSES } from "../../shared/series-loading.ts";
 import {
   DEFAULT_ORDER,
   LIBRARY_FILTERS,
@@ -7,6 +6,7 @@ import {
   type LibrarySort,
   type SeriesListQuery,
 } from "../../shared/series-list.ts";
+import { LOADING_STATUSES } from "../../shared/series-loading.ts";
 import type { MissingRule, SeriesSummary } from "./series-repository.ts";
 
 /** One window of series.list: the rows, how many match in all, and how many series each filter shows. */
@@ -109,7 +109,10 @@ const SUMMARY_COLUMNS = `s.id, s.catalog_key AS catalogKey, s.title, s.folder, s
   s.nfo_loaded AS nfoLoaded, s.logo_loaded AS logoLoaded, s.images_loaded AS imagesLoaded,
   s.loading_error AS loadingError, c.episodes_on_disk AS episodesOnDisk, c.episodes_total AS episodesTotal`;
 
-type RawRow = Omit<SeriesSummary, "monitored" | "episodesLoaded" | "nfoLoaded" | "logoLoaded" | "imagesLoaded"> & {
+type RawRow = Omit<
+  SeriesSummary,
+  "monitored" | "episodesLoaded" | "nfoLoaded" | "logoLoaded" | "imagesLoaded"
+> & {
   monitored: number;
   episodesLoaded: number;
   nfoLoaded: number;

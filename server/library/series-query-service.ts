@@ -1,11 +1,11 @@
 import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository, type MissingEpisode } from "../../db/repositories/episodes-repository.ts";
+import { type SeriesListPage, SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import {
   type MissingRule,
   SeriesRepository,
   type SeriesSummary,
 } from "../../db/repositories/series-repository.ts";
-import { type SeriesListPage, SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { SeriesListQuery } from "../../shared/series-list.ts";
 import type { SettingsService } from "../services/settings-service.ts";

@@ -13,6 +13,7 @@ import type { Logger, RecentLines } from "../logger.ts";
 import type { ArtworkService } from "./artwork-service.ts";
 import type { CatalogService } from "./catalog-service.ts";
 import type { LoadingStatusService } from "./loading-status-service.ts";
+import type { SeriesBulkService } from "./series-bulk-service.ts";
 import type { SeriesWriteService } from "./series-write-service.ts";
 import type { SettingsService } from "./settings-service.ts";
 
@@ -38,6 +39,7 @@ export interface Services {
   events: EventsService;
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
+  seriesBulk: SeriesBulkService;
   loadingStatus: LoadingStatusService;
   artwork: ArtworkService;
 }

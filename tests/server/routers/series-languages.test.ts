@@ -103,7 +103,8 @@ test("preferred mode: library.missing, series.get and series.list follow the ser
   const api = admin();
   const missingNumbers = async () =>
     (await api.library.missing.query({ seriesId })).map((e) => e.number).sort((a, b) => a - b);
-  const listed = async () => (await api.series.list.query()).rows.find((s) => s.id === seriesId)?.episodesMissing;
+  const listed = async () =>
+    (await api.series.list.query()).rows.find((s) => s.id === seriesId)?.episodesMissing;
   const sample = catalogue.series[0]!;
   const [first, second] = sample.seasons.get(SEASON)!.map((e) => e.number);
 
