@@ -33,8 +33,10 @@ const inputOf = (p: LibraryParams, page: number): ListInput => ({
 export function useSeriesWindows(params: () => LibraryParams) {
   const api = useApi();
   const [range, setRange] = createSignal<[number, number]>([0, 0]);
-  const [total, setTotal] = createSignal(0);
-  const pages = createMemo(() => pagesFor(range()[0], range()[1], total()));
+  // The newest answer of any window: total and counts. Kept while other windows load, so scrolling to
+  // pages not fetched yet never takes the list (and the scroll position) away.
+  const [latest, setLatest] = createSignal<SeriesListPage>();
+  const pages = createMemo(() => pagesFor(range()[0], range()[1], latest()?.total ?? 0));
   const results = useQueries(() => ({
     queries: pages().map((page) => {
       const input = inputOf(params(), page);
@@ -45,11 +47,9 @@ export function useSeriesWindows(params: () => LibraryParams) {
       };
     }),
   }));
-  const first = createMemo(() => results.find((r) => r.data)?.data);
-  // The total bounds the pages asked for; it follows the newest answer.
   createEffect(() => {
-    const t = first()?.total;
-    if (t !== undefined) setTotal(t);
+    const answer = results.find((r) => r.data && !r.isPlaceholderData)?.data;
+    if (answer) setLatest(answer);
   });
   const byPage = createMemo(() => {
     const map = new Map<number, SeriesRow[]>();
@@ -67,12 +67,12 @@ export function useSeriesWindows(params: () => LibraryParams) {
     /** The row at an index of the whole filtered list, or undefined while its page loads. */
     rowAt: (index: number): SeriesRow | undefined =>
       byPage().get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    total: () => first()?.total,
-    counts: () => first()?.counts,
+    total: () => latest()?.total,
+    counts: () => latest()?.counts,
     /** Rows of every loaded page (the "select loaded" bulk choice). */
     loadedRows: () => [...byPage().values()].flat(),
     error: () => results.find((r) => r.isError)?.error,
-    loading: () => first() === undefined,
+    loading: () => latest() === undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { listGroup } from "./list.ts";
 import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
 import { responsiveGroup } from "./responsive.ts";
+import { scaleGroup } from "./scale.ts";
 import { scanGroup } from "./scan.ts";
 import { startGroup } from "./start.ts";
 
@@ -14,6 +15,7 @@ export const GROUPS: BenchGroup[] = [
   startGroup,
   scanGroup,
   listGroup,
+  scaleGroup,
   addGroup,
   eventsGroup,
   loaderGroup,
