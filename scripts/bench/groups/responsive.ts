@@ -8,7 +8,8 @@ const LIBRARY = 10_000;
 const LOADING = 200;
 
 /**
- * series.list over a 10,000-series library, called back to back over HTTP (API key) from this process
+ * series.list's first window (100 rows, the library page's first call) over a 10,000-series library,
+ * called back to back over HTTP (API key) from this process
  * while the app process loads 200 series. The app's RSS (/proc/<pid>/status, worker included) is sampled
  * after every call. The downloads engine is not part of this run (2 downloads are not simulated here).
  */
