@@ -175,7 +175,12 @@ export class SeriesListQueries {
     const fromEnd = query.offset > total / 2;
     const limit = fromEnd ? Math.max(0, Math.min(query.limit, total - query.offset)) : query.limit;
     const offset = fromEnd ? Math.max(0, total - query.offset - limit) : query.offset;
-    const rowsSql = `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from} ${whereSql}
+    // A search matching more than 1 in 20 series is cheaper read along the sort's index, probing the
+    // matches, than by sorting thousands of them (`+` keeps SQLite off the id lookup; 42 → 7 ms for 20,000
+    // matches of 100,000 in a probe); a narrow one the other way round.
+    const rowsWhere =
+      search && total * 20 > counts.all ? whereSql.replace(search.sql, `+${search.sql}`) : whereSql;
+    const rowsSql = `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from} ${rowsWhere}
       ORDER BY ${orderSql(query.sort, missing, reversed !== fromEnd)} LIMIT ? OFFSET ?`;
     const raw = limit > 0 ? (this.prepare(rowsSql).all(...params, limit, offset) as RawRow[]) : [];
     if (fromEnd) raw.reverse();
