@@ -162,16 +162,12 @@ export class SeriesRepository {
   /**
    * Every series (or one) with its counts, ordered by title. The counts come from series_counters (kept
    * exact by episodes-repository.ts), not from an aggregate over the episodes: one row per series. On
-   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" sums the
-   * missing-by-languages histogram over the keys that share a language with the series' preference).
+   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" reads
+   * episodes_missing_preferred, which triggers keep for the series' own and the stored global languages).
    */
   listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
     const rows = onlyId === undefined ? this.summaries.all() : this.summaryOf.all(onlyId);
-    const preferredMissing =
-      rule.mode === "preferred" ? preferredMissingCounter(rule.defaultLanguages) : null;
-    const missingOf = (r: SummaryRow) =>
-      preferredMissing ? preferredMissing(r.missing_by_languages, r.languages) : r.missing;
-    return rows.map((r) => summaryOf(r, missingOf(r)));
+    return rows.map((r) => summaryOf(r, rule.mode === "any" ? r.missing : r.missing_preferred));
   }
 }
 
@@ -215,14 +211,14 @@ interface SummaryRow {
   total: number;
   on_disk: number;
   missing: number;
-  missing_by_languages: string | null;
+  missing_preferred: number;
 }
 
 const SUMMARY_SQL = `
   SELECT s.id, s.catalog_key, s.title, s.folder, s.year, s.cover_url, s.monitored, s.loading_status,
          s.episodes_loaded, s.nfo_loaded, s.logo_loaded, s.images_loaded, s.loading_error, s.languages,
          coalesce(c.episodes_total, 0) AS total, coalesce(c.episodes_on_disk, 0) AS on_disk,
-         coalesce(c.episodes_missing, 0) AS missing, c.missing_by_languages
+         coalesce(c.episodes_missing, 0) AS missing, coalesce(c.episodes_missing_preferred, 0) AS missing_preferred
   FROM series s LEFT JOIN series_counters c ON c.series_id = s.id`;
 
 const jsonStrings = (text: string | null): string[] | null => {
@@ -234,41 +230,3 @@ const jsonStrings = (text: string | null): string[] | null => {
     return null;
   }
 };
-
-/**
- * "Preferred" missing count of one series from its histogram (episode languages JSON → missing count) and
- * its own preference (JSON or null = the default). Histogram keys and preferences repeat across a library,
- * so both parses and each key × preference answer are cached for the call.
- */
-function preferredMissingCounter(defaults: readonly string[]) {
-  const fallback = JSON.stringify(defaults);
-  const keyLanguages = new Map<string, string[]>();
-  const matches = new Map<string, boolean>();
-  const preferences = new Map<string, Set<string>>();
-  return (histogram: string | null, own: string | null): number => {
-    if (histogram === null || histogram === "{}") return 0;
-    const prefText = own === null || own === "null" ? fallback : own;
-    let preference = preferences.get(prefText);
-    if (!preference) {
-      preference = new Set(jsonStrings(prefText) ?? []);
-      preferences.set(prefText, preference);
-    }
-    let missing = 0;
-    for (const [key, count] of Object.entries(JSON.parse(histogram) as Record<string, number>)) {
-      const memo = `${prefText}\n${key}`;
-      let match = matches.get(memo);
-      if (match === undefined) {
-        let languages = keyLanguages.get(key);
-        if (!languages) {
-          languages = jsonStrings(key) ?? [];
-          keyLanguages.set(key, languages);
-        }
-        const p = preference;
-        match = languages.some((l) => p.has(l));
-        matches.set(memo, match);
-      }
-      if (match) missing += count;
-    }
-    return missing;
-  };
-}
