@@ -93,15 +93,20 @@ function orderSql(sort: LibrarySort, missing: string, flip: boolean): string {
  * A title search as SQL. Three characters or more go through the trigram FTS5 index (series_search);
  * one or two cannot (a trigram needs three) and fall back to LIKE, which reads the title index.
  */
-function searchSql(text: string): { sql: string; param: string } | null {
+function searchSql(text: string): { sql: string; param: string; fts: boolean } | null {
   const needle = text.trim();
   if (!needle) return null;
   if ([...needle].length >= 3)
     return {
       sql: "s.id IN (SELECT rowid FROM series_search WHERE series_search MATCH ?)",
       param: `"${needle.replaceAll('"', '""')}"`,
+      fts: true,
     };
-  return { sql: "s.title LIKE ? ESCAPE '\\'", param: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  return {
+    sql: "s.title LIKE ? ESCAPE '\\'",
+    fts: false,
+    param: `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+  };
 }
 
 const SUMMARY_COLUMNS = `s.id, s.catalog_key AS catalogKey, s.title, s.folder, s.year, s.cover_url AS coverUrl,
@@ -168,7 +173,10 @@ export class SeriesListQueries {
     const total =
       !search && !query.catalogKeys
         ? counts[query.filter]
-        : this.count(`SELECT count(*) AS n ${from} ${whereSql}`, params);
+        : search?.fts && !filter && !query.catalogKeys
+          ? // The title index holds every series once: its matches are the answer (no join to count).
+            this.count("SELECT count(*) AS n FROM series_search WHERE series_search MATCH ?", [search.param])
+          : this.count(`SELECT count(*) AS n ${from} ${whereSql}`, params);
     const reversed = (query.order ?? DEFAULT_ORDER[query.sort]) !== DEFAULT_ORDER[query.sort];
     // A window in the second half is read from the far end in the opposite order (then turned round), so
     // the last window (the End key) costs what the first does instead of skipping 100,000 index entries.
