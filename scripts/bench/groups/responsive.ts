@@ -69,7 +69,7 @@ async function settledRssMb(bench: BenchApp): Promise<number> {
 
 export const responsiveGroup: BenchGroup = {
   name: "responsive",
-  description: `series.list over ${LIBRARY} series while ${LOADING} series load (no downloads in this run)`,
+  description: `series.list first window over ${LIBRARY} series while ${LOADING} series load (no downloads in this run)`,
   async run(): Promise<Metric[]> {
     const { latencies, command } = await responsiveRun();
     console.error(`# responsive: ${latencies.length} list calls (app = ${command})`);
