@@ -51,70 +51,72 @@ export function LibraryTable(props: {
       label
     );
   return (
-    <table class="library-table" data-testid="library-table" aria-rowcount={props.total + 1}>
-      <thead>
-        <tr>
-          <th scope="col" class="select-column">
-            <span class="visually-hidden">Selected</span>
-          </th>
-          <th scope="col" aria-sort={ariaSort("title")}>
-            {header("Title", "title")}
-          </th>
-          <For each={shown()}>
-            {(c) => (
-              <th scope="col" aria-sort={ariaSort(c.sort)} classList={{ numeric: c.numeric === true }}>
-                {header(c.label, c.sort)}
-              </th>
+    <div class="library-table-wrap">
+      <table class="library-table" data-testid="library-table" aria-rowcount={props.total + 1}>
+        <thead>
+          <tr>
+            <th scope="col" class="select-column">
+              <span class="visually-hidden">Selected</span>
+            </th>
+            <th scope="col" aria-sort={ariaSort("title")}>
+              {header("Title", "title")}
+            </th>
+            <For each={shown()}>
+              {(c) => (
+                <th scope="col" aria-sort={ariaSort(c.sort)} classList={{ numeric: c.numeric === true }}>
+                  {header(c.label, c.sort)}
+                </th>
+              )}
+            </For>
+          </tr>
+        </thead>
+        <tbody ref={anchor}>
+          <tr class="spacer" style={{ height: `${rows.paddingTop()}px` }} />
+          <For each={rows.items()}>
+            {(item) => (
+              <Show
+                when={props.rowAt(item.index)}
+                fallback={
+                  <tr
+                    class="placeholder-row"
+                    style={{ height: `${ROW_HEIGHT}px` }}
+                    aria-rowindex={item.index + 2}
+                  >
+                    <td colSpan={shown().length + 2}>…</td>
+                  </tr>
+                }
+              >
+                {(series) => (
+                  <tr
+                    style={{ height: `${ROW_HEIGHT}px` }}
+                    aria-rowindex={item.index + 2}
+                    data-testid="library-row"
+                    data-series-id={series().id}
+                  >
+                    <td class="select-column">
+                      <input
+                        type="checkbox"
+                        checked={props.selection.has(series().id)}
+                        onChange={(e) => props.selection.set(series().id, e.currentTarget.checked)}
+                        aria-label={`Select ${series().title}`}
+                      />
+                    </td>
+                    <td class="title-cell">
+                      <a href={`/series/${series().id}`} data-testid="series-title">
+                        {series().title}
+                      </a>
+                    </td>
+                    <For each={shown()}>
+                      {(c) => <td classList={{ numeric: c.numeric === true }}>{c.cell(series())}</td>}
+                    </For>
+                  </tr>
+                )}
+              </Show>
             )}
           </For>
-        </tr>
-      </thead>
-      <tbody ref={anchor}>
-        <tr class="spacer" style={{ height: `${rows.paddingTop()}px` }} />
-        <For each={rows.items()}>
-          {(item) => (
-            <Show
-              when={props.rowAt(item.index)}
-              fallback={
-                <tr
-                  class="placeholder-row"
-                  style={{ height: `${ROW_HEIGHT}px` }}
-                  aria-rowindex={item.index + 2}
-                >
-                  <td colSpan={shown().length + 2}>…</td>
-                </tr>
-              }
-            >
-              {(series) => (
-                <tr
-                  style={{ height: `${ROW_HEIGHT}px` }}
-                  aria-rowindex={item.index + 2}
-                  data-testid="library-row"
-                  data-series-id={series().id}
-                >
-                  <td class="select-column">
-                    <input
-                      type="checkbox"
-                      checked={props.selection.has(series().id)}
-                      onChange={(e) => props.selection.set(series().id, e.currentTarget.checked)}
-                      aria-label={`Select ${series().title}`}
-                    />
-                  </td>
-                  <td class="title-cell">
-                    <a href={`/series/${series().id}`} data-testid="series-title">
-                      {series().title}
-                    </a>
-                  </td>
-                  <For each={shown()}>
-                    {(c) => <td classList={{ numeric: c.numeric === true }}>{c.cell(series())}</td>}
-                  </For>
-                </tr>
-              )}
-            </Show>
-          )}
-        </For>
-        <tr class="spacer" style={{ height: `${rows.paddingBottom()}px` }} />
-      </tbody>
-    </table>
+          <tr class="spacer" style={{ height: `${rows.paddingBottom()}px` }} />
+        </tbody>
+      </table>
+    </div>
   );
 }
