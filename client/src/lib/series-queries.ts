@@ -59,18 +59,27 @@ export function useSeriesWindows(params: () => LibraryParams) {
     });
     return map;
   });
+  /** The row at an index of the whole filtered list, or undefined while its page loads. */
+  const rowAt = (index: number): SeriesRow | undefined =>
+    byPage().get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   return {
     setRange: (first: number, last: number) => {
       const [a, b] = range();
       if (a !== first || b !== last) setRange([first, last]);
     },
-    /** The row at an index of the whole filtered list, or undefined while its page loads. */
-    rowAt: (index: number): SeriesRow | undefined =>
-      byPage().get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    rowAt,
     total: () => latest()?.total,
     counts: () => latest()?.counts,
-    /** Rows of every loaded page (the "select loaded" bulk choice). */
-    loadedRows: () => [...byPage().values()].flat(),
+    /** The loaded rows of the range on screen (the "select all shown" bulk choice). */
+    shownRows: (): SeriesRow[] => {
+      const [first, last] = range();
+      const out: SeriesRow[] = [];
+      for (let i = first; i <= last; i++) {
+        const row = rowAt(i);
+        if (row) out.push(row);
+      }
+      return out;
+    },
     error: () => results.find((r) => r.isError)?.error,
     loading: () => latest() === undefined,
   };

@@ -160,7 +160,7 @@ export function LibraryPage() {
       <Show when={selection.size() > 0}>
         <BulkBar
           selection={selection}
-          onSelectLoaded={() => selection.add(windows.loadedRows().map((r) => r.id))}
+          onSelectLoaded={() => selection.add(windows.shownRows().map((r) => r.id))}
         />
       </Show>
       <Show
