@@ -35,7 +35,8 @@ beforeAll(async () => {
   const db = new Database(join(dirs.dataDir, "aniworld.db"));
   db.run("INSERT INTO settings (key, value, updated_at) VALUES ('scanOnStart', 'false', 0)");
   db.close();
-  app = await startApp(dirs);
+  // A closed loopback port as the catalogue: a series added here fails to load, without leaving the machine.
+  app = await startApp(dirs, { ANIWORLD_CATALOG_URL: "http://127.0.0.1:9" });
   await logIn(page, app);
 }, 240_000);
 
@@ -145,6 +146,34 @@ describe("library with 100,000 series in Chromium", () => {
     await page.getByTestId("library-filter").selectOption("monitored");
     await count(`${MONITORED + 3} of ${ALL} series`);
     await page.getByLabel("Posters").check();
+  });
+
+  test("live: a series added elsewhere joins the count and the list; its failure moves the counts", async () => {
+    await page.getByTestId("library-filter").selectOption("all");
+    await count(`${ALL} of ${ALL} series`);
+    const status = await page.evaluate(async () => {
+      const res = await fetch("/trpc/series.add", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ catalogKey: "aniworld:zz-live-added" }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await count(`${ALL + 1} of ${ALL + 1} series`);
+    const failed = page.getByTestId("library-filter").locator("option[value=failed]");
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector("[data-testid=library-filter] option[value=failed]")
+          ?.textContent?.includes("(1)"),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await failed.textContent()).toBe("Failed (1)");
+    await page.getByTestId("library-filter").selectOption("failed");
+    await count(`1 of ${ALL + 1} series`);
+    expect(await cardTitles()).toEqual(["Zz Live Added"]);
   });
 
   test("a catalogue title with <img onerror> shows as text: no element, no dialog", async () => {
