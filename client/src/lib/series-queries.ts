@@ -4,7 +4,7 @@ import type { Language } from "../../../shared/languages.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { type LibraryParams, PAGE_SIZE, pagesFor } from "./library-view.ts";
 import { SERIES_LIST_KEY, seriesGetKey } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";

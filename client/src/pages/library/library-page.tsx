@@ -1,6 +1,6 @@
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
-import { errorMessage } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
 import {
   FILTER_LABELS,
   LIBRARY_FILTERS,
