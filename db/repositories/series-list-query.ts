@@ -24,7 +24,7 @@ type Param = string | number;
 const STILL_LOADING = LOADING_STATUSES.filter((s) => s !== "completed" && s !== "failed");
 const LOADING_IN = `(${STILL_LOADING.map((s) => `'${s}'`).join(", ")})`;
 
-/** The counter column "missing" reads under the rule (both kept exact: series_counters, migration 0002). */
+/** The counter column "missing" reads under the rule (both kept exact: series_counters, migration 0003). */
 const missingColumn = (rule: MissingRule, table = "c.") =>
   `${table}${rule.mode === "any" ? "episodes_missing" : "episodes_missing_preferred"}`;
 
@@ -167,7 +167,7 @@ export class SeriesListQueries {
       params.push(JSON.stringify(query.catalogKeys.map((k) => k.toLowerCase())));
     }
     const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    // Every series has a counters row (a trigger of migration 0002 creates it with the series).
+    // Every series has a counters row (a trigger of migration 0003 creates it with the series).
     const from = "FROM series s JOIN series_counters c ON c.series_id = s.id";
     const counts = this.counts(rule);
     const total =

@@ -6,6 +6,10 @@ import {
   SeriesRepository,
   type SeriesSummary,
 } from "../../db/repositories/series-repository.ts";
+import {
+  type UnmatchedFile,
+  UnmatchedFilesRepository,
+} from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { SeriesListQuery } from "../../shared/series-list.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -41,6 +45,7 @@ export class SeriesQueryService {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
   private readonly listQueries: SeriesListQueries;
+  private readonly unmatchedRepo: UnmatchedFilesRepository;
 
   constructor(
     db: Db,
@@ -49,6 +54,7 @@ export class SeriesQueryService {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
     this.listQueries = new SeriesListQueries(db.$client);
+    this.unmatchedRepo = new UnmatchedFilesRepository(db);
   }
 
   missingRule(): MissingRule {
@@ -102,5 +108,11 @@ export class SeriesQueryService {
     if (seriesId !== undefined && !this.seriesRepo.findById(seriesId))
       throw new AppError("NOT_FOUND", `no series with id ${seriesId}`);
     return this.episodesRepo.listMissing(this.missingRule(), seriesId);
+  }
+
+  /** The video files of a series folder that the last scan attached to no episode (NOT_FOUND for an unknown series). */
+  unmatched(seriesId: number): UnmatchedFile[] {
+    if (!this.seriesRepo.findById(seriesId)) throw new AppError("NOT_FOUND", `no series with id ${seriesId}`);
+    return this.unmatchedRepo.listBySeries(seriesId);
   }
 }

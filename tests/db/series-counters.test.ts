@@ -199,8 +199,8 @@ test("the migrations back-fill counters (a row for every series, the preferred c
   ]);
 });
 
-test("migration 0002's fallback languages are DEFAULT_LANGUAGE_ORDER", () => {
-  const sql = migrations.find((m) => m.tag === "0002_series_list_indexes")?.sql ?? "";
+test("migration 0003's fallback languages are DEFAULT_LANGUAGE_ORDER", () => {
+  const sql = migrations.find((m) => m.tag === "0003_series_list_indexes")?.sql ?? "";
   const literal = JSON.stringify(DEFAULT_LANGUAGE_ORDER);
   const fallbacks = [...sql.matchAll(/'(\[[^\]]*\])'\)\) p\)/g)].map((m) => m[1]);
   expect(fallbacks.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { eventsGroup } from "./events.ts";
 import { listGroup } from "./list.ts";
 import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
+import { parseGroup } from "./parse.ts";
 import { responsiveGroup } from "./responsive.ts";
 import { scaleGroup } from "./scale.ts";
 import { scanGroup } from "./scan.ts";
@@ -22,4 +23,5 @@ export const GROUPS: BenchGroup[] = [
   responsiveGroup,
   memoryGroup,
   downloadGroup,
+  parseGroup,
 ];
