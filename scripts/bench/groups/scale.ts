@@ -10,7 +10,6 @@
  */
 
 import { Database } from "bun:sqlite";
-import { loadavg } from "node:os";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 import { type BenchApp, startBenchApp } from "../support/bench-app.ts";
 import { seedLibrary } from "../support/seed.ts";
@@ -118,8 +117,6 @@ export const scaleGroup: BenchGroup = {
   name: "scale",
   description: `series.list windows over 10,000 and 100,000 series × ${EPISODES} episodes, tRPC over HTTP`,
   async run(): Promise<Metric[]> {
-    const [one, five, fifteen] = loadavg().map((n) => round(n, 2));
-    console.error(`# scale: load average ${one} ${five} ${fifteen} at the start`);
     const out: Metric[] = [];
     const p50s: Record<string, number> = {};
     for (const [size, tag, target] of [
