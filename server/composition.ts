@@ -23,6 +23,7 @@ import { LoaderService } from "./loading/loader-service.ts";
 import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesBulkService } from "./series/series-bulk-service.ts";
 import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
@@ -85,6 +86,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
   const services: Services = {
     config,
     db,
@@ -100,7 +102,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    seriesWrite,
+    seriesBulk: new SeriesBulkService(db.db, events, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
     diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),

@@ -95,6 +95,15 @@ export const EnqueueInputSchema = v.union([
     season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
   }),
   v.strictObject({ all: v.literal(true) }),
+  /** The missing episodes of many series (the library page's bulk "download missing"). */
+  v.strictObject({
+    seriesIds: v.pipe(
+      v.array(Id),
+      v.minLength(1),
+      v.maxLength(100_000),
+      v.check((ids) => new Set(ids).size === ids.length, "each series at most once"),
+    ),
+  }),
 ]);
 export type EnqueueInput = v.InferOutput<typeof EnqueueInputSchema>;
 

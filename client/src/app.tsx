@@ -7,7 +7,7 @@ import { ToastProvider } from "./lib/toasts.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
 import { DownloadsPage } from "./pages/downloads-page.tsx";
-import { LibraryPage } from "./pages/library-page.tsx";
+import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SearchPage } from "./pages/search-page.tsx";
 import { SeriesPage } from "./pages/series-page.tsx";
