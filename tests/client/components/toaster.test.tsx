@@ -1,4 +1,4 @@
-import { render } from "@solidjs/testing-library";
+import { render, waitFor } from "@solidjs/testing-library";
 import { describe, expect, test } from "vitest";
 import { Toaster } from "../../../client/src/components/toaster.tsx";
 import { createToastStore, ToastProvider } from "../../../client/src/lib/toasts.tsx";
@@ -34,7 +34,6 @@ describe("toasts", () => {
     const store = createToastStore({ lifetimeMs: 10 });
     store.push("info", "gone soon");
     expect(store.toasts.length).toBe(1);
-    await new Promise((r) => setTimeout(r, 40));
-    expect(store.toasts.length).toBe(0);
+    await waitFor(() => expect(store.toasts.length).toBe(0));
   });
 });

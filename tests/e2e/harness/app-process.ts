@@ -43,10 +43,9 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
   });
   const records: Record<string, unknown>[] = [];
   let buffered = "";
-  let resolveUrl: (url: string) => void = () => {};
-  const urlPromise = new Promise<string>((resolve) => {
-    resolveUrl = resolve;
-  });
+  const started = Promise.withResolvers<string>();
+  const setupToken = Promise.withResolvers<string>();
+  let newestSetupToken: string | null = null;
   const decoder = new TextDecoder();
   void (async () => {
     const reader = proc.stdout.getReader();
@@ -58,7 +57,11 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
         try {
           const record = JSON.parse(line) as Record<string, unknown>;
           records.push(record);
-          if (typeof record.url === "string") resolveUrl(record.url);
+          if (typeof record.url === "string") started.resolve(record.url);
+          if (typeof record.setupToken === "string") {
+            newestSetupToken = record.setupToken;
+            setupToken.resolve(record.setupToken);
+          }
         } catch {
           // Not JSON (e.g. a crash message): kept out of records, visible in stderr below.
         }
@@ -67,7 +70,7 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
   })();
   const stderr = new Response(proc.stderr).text();
   const timeout = Bun.sleep(15_000).then(() => null);
-  const url = await Promise.race([urlPromise, proc.exited.then(() => null), timeout]);
+  const url = await Promise.race([started.promise, proc.exited.then(() => null), timeout]);
   if (!url) {
     proc.kill();
     throw new Error(`the executable did not start:\n${JSON.stringify(records)}\n${await stderr}`);
@@ -77,14 +80,13 @@ export async function startApp(dirs: TempDirs, env: Record<string, string> = {})
     dataDir: dirs.dataDir,
     library: dirs.library,
     records,
-    async setupToken(timeoutMs = 10_000) {
-      const end = Date.now() + timeoutMs;
-      while (Date.now() < end) {
-        const found = records.findLast((r) => typeof r.setupToken === "string");
-        if (typeof found?.setupToken === "string") return found.setupToken;
-        await Bun.sleep(25);
-      }
-      return null;
+    setupToken(timeoutMs = 10_000) {
+      if (newestSetupToken !== null) return Promise.resolve(newestSetupToken);
+      return Promise.race([
+        setupToken.promise,
+        proc.exited.then(() => null),
+        Bun.sleep(timeoutMs).then(() => null),
+      ]);
     },
     async stop() {
       proc.kill("SIGTERM");

@@ -45,19 +45,25 @@ describe("API keys", () => {
     expect(used?.lastUsedAt).toBeNumber();
 
     const socket = wsClient(server.url, { apiKey: key });
-    const ticks: number[] = [];
-    let ended: unknown = null;
+    const twoTicks = Promise.withResolvers<void>();
+    const ended = Promise.withResolvers<unknown>();
+    let ticks = 0;
     socket.client.system.ticks.subscribe(
       { intervalMs: 20 },
-      { onData: (t) => ticks.push(t.n), onError: (e) => (ended = e), onStopped: () => (ended ??= "stopped") },
+      {
+        onData: () => {
+          if (++ticks === 2) twoTicks.resolve();
+        },
+        onError: (e) => ended.resolve(e),
+        onStopped: () => ended.resolve("stopped"),
+      },
     );
-    while (ticks.length < 2) await Bun.sleep(10);
+    await twoTicks.promise;
     expect((await socket.client.system.info.query()).version).toBeString();
 
     await admin.auth.apiKeys.revoke.mutate({ id });
     // The server closes the socket; the client reconnects with the revoked key and the stream is refused.
-    while (ended === null) await Bun.sleep(10);
-    expect(codeOf(ended)).toBe("UNAUTHORIZED");
+    expect(codeOf(await ended.promise)).toBe("UNAUTHORIZED");
     expect(codeOf(await script.system.info.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
     expect(codeOf(await socket.client.system.info.query().catch((e: unknown) => e))).toBe("UNAUTHORIZED");
     socket.close();
