@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
-import { appRouter } from "../../../server/routers/app-router.ts";
-import type { Context } from "../../../server/trpc/context.ts";
-import { createCallerFactory } from "../../../server/trpc/trpc.ts";
+import { ADMIN, callerFor } from "../../helpers/callers.ts";
 import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
 let catalogue: ReturnType<typeof startCatalogueServer>;
 let server: TestServer;
-const createCaller = createCallerFactory(appRouter);
 
 beforeAll(async () => {
   catalogue = startCatalogueServer({ requireBrowserHeaders: true });
@@ -18,21 +15,10 @@ afterAll(async () => {
   await catalogue.stop();
 });
 
-const context = (signedIn: boolean): Context => ({
-  services: server.app.services,
-  request: {
-    transport: "http",
-    headers: new Headers(),
-    ip: "127.0.0.1",
-    url: new URL(`${server.url}/trpc/catalog.search`),
-    connectionParams: null,
-    resHeaders: new Headers(),
-  },
-  principal: signedIn ? { userId: 1, username: "admin", via: "session" } : null,
-});
+const caller = (signedIn: boolean) => callerFor(server.app.services, signedIn ? ADMIN : null, "http");
 
 test("catalog.search returns plain-text items with catalogue keys from the configured catalogue", async () => {
-  const items = await createCaller(context(true)).catalog.search({ query: "  Blaue " });
+  const items = await caller(true).catalog.search({ query: "  Blaue " });
   expect(items.length).toBeGreaterThan(1);
   for (const item of items) {
     expect(item.catalogKey).toBe(`aniworld:${item.slug}`);
@@ -43,17 +29,17 @@ test("catalog.search returns plain-text items with catalogue keys from the confi
 });
 
 test("catalog.search needs a signed-in caller and a non-empty query", async () => {
-  await expect(createCaller(context(false)).catalog.search({ query: "x" })).rejects.toMatchObject({
+  await expect(caller(false).catalog.search({ query: "x" })).rejects.toMatchObject({
     code: "UNAUTHORIZED",
   });
-  await expect(createCaller(context(true)).catalog.search({ query: "   " })).rejects.toMatchObject({
+  await expect(caller(true).catalog.search({ query: "   " })).rejects.toMatchObject({
     code: "BAD_REQUEST",
   });
 });
 
 test("a failing catalogue becomes a clean error message, never a stack trace", async () => {
   catalogue.inject("/ajax/seriesSearch", { kind: "status", status: 500 });
-  const error = (await createCaller(context(true))
+  const error = (await caller(true)
     .catalog.search({ query: "Blaue" })
     .catch((e: unknown) => e)) as {
     code: string;

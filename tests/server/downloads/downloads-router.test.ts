@@ -6,10 +6,8 @@ import { eq } from "drizzle-orm";
 import { episodes } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
-import { appRouter } from "../../../server/routers/app-router.ts";
-import type { Context } from "../../../server/trpc/context.ts";
-import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
+import { ADMIN, callerFor } from "../../helpers/callers.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
@@ -132,22 +130,10 @@ test("inputs are validated and errors map to codes; unauthenticated callers are 
   expect(await admin.downloads.enqueue.mutate({ seriesId: 99999 }).catch(codeOf)).toBe("NOT_FOUND");
   expect(await httpClient(server.url).downloads.list.query().catch(codeOf)).toBe("UNAUTHORIZED");
 
-  const caller = createCallerFactory(appRouter);
-  const ctx = (signedIn: boolean): Context => ({
-    services: server.app.services,
-    request: {
-      transport: "http",
-      headers: new Headers(),
-      ip: "127.0.0.1",
-      url: new URL(`${server.url}/trpc`),
-      connectionParams: null,
-      resHeaders: new Headers(),
-    },
-    principal: signedIn ? { userId: 1, username: "admin", via: "session" } : null,
-  });
-  await expect(caller(ctx(false)).downloads.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-  const { queued } = await caller(ctx(true)).downloads.enqueue({ episodeIds: [ids[1]!] });
+  const caller = (signedIn: boolean) => callerFor(server.app.services, signedIn ? ADMIN : null, "http");
+  await expect(caller(false).downloads.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  const { queued } = await caller(true).downloads.enqueue({ episodeIds: [ids[1]!] });
   expect(queued).toEqual([]);
-  await caller(ctx(true)).downloads.pause({});
-  await caller(ctx(true)).downloads.resume({});
+  await caller(true).downloads.pause({});
+  await caller(true).downloads.resume({});
 });

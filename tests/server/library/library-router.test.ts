@@ -1,10 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
 import { join } from "node:path";
 import { isTrackedEnvelope } from "@trpc/server";
-import { appRouter } from "../../../server/routers/app-router.ts";
-import type { RequestInfo } from "../../../server/trpc/context.ts";
-import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { ScanJobStatus } from "../../../shared/library-status.ts";
+import { ADMIN, callerFor } from "../../helpers/callers.ts";
 import { buildMixedLibrary } from "../../helpers/library-fixture.ts";
 import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
@@ -14,16 +12,6 @@ afterEach(async () => {
   server = null;
 });
 
-const request: RequestInfo = {
-  // Subscriptions are served on the WebSocket only; this caller stands in for a socket.
-  transport: "ws",
-  headers: new Headers(),
-  ip: "127.0.0.1",
-  url: new URL("http://127.0.0.1/trpc"),
-  connectionParams: null,
-  resHeaders: null,
-};
-
 /** The real app (scan on start included) with the mixed library built after the start scan finished. */
 async function setup() {
   server = await startTestServer();
@@ -32,11 +20,7 @@ async function setup() {
   expect(startScan?.kind).toBe("full");
   await services.libraryScans.waitFor(startScan!.jobId);
   buildMixedLibrary(server.config.library, join(server.dir, "outside"));
-  const factory = createCallerFactory(appRouter);
-  return {
-    caller: factory({ services, request, principal: { userId: 1, username: "admin", via: "session" } }),
-    anonymous: factory({ services, request, principal: null }),
-  };
+  return { caller: callerFor(services, ADMIN), anonymous: callerFor(services, null) };
 }
 
 test("library.scan returns a job id at once; scanStatus yields progress, then the result, then ends", async () => {

@@ -3,10 +3,8 @@ import { renameSync } from "node:fs";
 import { join } from "node:path";
 import { isTrackedEnvelope } from "@trpc/server";
 import { EpisodesRepository } from "../../../db/repositories/episodes-repository.ts";
-import { appRouter } from "../../../server/routers/app-router.ts";
-import type { RequestInfo } from "../../../server/trpc/context.ts";
-import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { ScanJobStatus } from "../../../shared/library-status.ts";
+import { ADMIN, callerFor } from "../../helpers/callers.ts";
 import { writeTree } from "../../helpers/library-fixture.ts";
 import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
@@ -21,23 +19,12 @@ afterEach(async () => {
   server = null;
 });
 
-const request: RequestInfo = {
-  // Subscriptions are served on the WebSocket only; this caller stands in for a socket.
-  transport: "ws",
-  headers: new Headers(),
-  ip: "127.0.0.1",
-  url: new URL("http://127.0.0.1/trpc"),
-  connectionParams: null,
-  resHeaders: null,
-};
-
 test("absolute numbers follow the catalogue's seasons; unmatched files are kept and listed per series", async () => {
   server = await startTestServer();
   const { services } = server.app;
   await services.libraryScans.waitFor(services.libraryScans.latestJob()!.jobId);
-  const factory = createCallerFactory(appRouter);
-  const caller = factory({ services, request, principal: { userId: 1, username: "admin", via: "session" } });
-  const anonymous = factory({ services, request, principal: null });
+  const caller = callerFor(services, ADMIN);
+  const anonymous = callerFor(services, null);
   const scan = async (folder?: string) => {
     const { jobId } = await caller.library.scan(folder ? { folder } : undefined);
     // A server-side caller gets tracked() envelopes as they are: [eventId, data, marker].

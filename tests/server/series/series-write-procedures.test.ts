@@ -1,11 +1,9 @@
 import { afterEach, expect, test } from "bun:test";
 import { TRPCError } from "@trpc/server";
 import { LoadingStatusService } from "../../../server/loading/loading-status-service.ts";
-import { appRouter } from "../../../server/routers/app-router.ts";
-import type { Context } from "../../../server/trpc/context.ts";
 import type { Services } from "../../../server/trpc/services.ts";
-import { createCallerFactory } from "../../../server/trpc/trpc.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
+import { callerFor } from "../../helpers/callers.ts";
 import { waitFor } from "../../helpers/test-server.ts";
 import { startLoader } from "../loading/loader-harness.ts";
 
@@ -25,20 +23,9 @@ function callers() {
     seriesWrite: h.series,
     loadingStatus: new LoadingStatusService(h.db.db, h.events),
   } as unknown as Services;
-  const request = {
-    // Subscriptions are served on the WebSocket only; these callers stand in for a socket.
-    transport: "ws" as const,
-    headers: new Headers(),
-    ip: "127.0.0.1",
-    url: new URL("http://127.0.0.1/trpc"),
-    connectionParams: null,
-    resHeaders: null,
-  };
-  const make = createCallerFactory(appRouter);
-  const ctx = (principal: Context["principal"]): Context => ({ services, request, principal });
   return {
-    authed: make(ctx({ userId: 1, username: "admin", via: "apiKey" })),
-    anonymous: make(ctx(null)),
+    authed: callerFor(services, { userId: 1, username: "admin", via: "apiKey" }),
+    anonymous: callerFor(services, null),
   };
 }
 
