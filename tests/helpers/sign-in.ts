@@ -1,4 +1,8 @@
-import type { TestServer } from "./test-server.ts";
+/** What signing in needs of a server: its URL and the JSON log lines it printed (in-process or spawned). */
+export interface SignInTarget {
+  url: string;
+  logs: string[];
+}
 
 export interface Credentials {
   username: string;
@@ -12,10 +16,10 @@ export interface Credentials {
   apiKeyHeaders: Record<string, string>;
 }
 
-const signedIn = new WeakMap<TestServer, Promise<Credentials>>();
+const signedIn = new WeakMap<SignInTarget, Promise<Credentials>>();
 
 /** The newest setup token the server logged (`setupToken` field of the JSON log line). */
-export function setupTokenFromLogs(server: TestServer): string {
+export function setupTokenFromLogs(server: SignInTarget): string {
   for (const line of [...server.logs].reverse()) {
     const record = JSON.parse(line) as { setupToken?: unknown };
     if (typeof record.setupToken === "string") return record.setupToken;
@@ -25,7 +29,7 @@ export function setupTokenFromLogs(server: TestServer): string {
 
 /** POSTs a tRPC mutation and returns the raw response (so tests can read Set-Cookie and status). */
 export function postMutation(
-  server: TestServer,
+  server: SignInTarget,
   path: string,
   input: unknown,
   headers: Record<string, string> = {},
@@ -50,7 +54,7 @@ export function sessionCookieFrom(res: Response): string | null {
  * Creates the admin through the real setup flow (token from the log) once per server and returns a
  * session cookie and an API key for authed calls. The password is random per run: no fixed credentials.
  */
-export function signIn(server: TestServer): Promise<Credentials> {
+export function signIn(server: SignInTarget): Promise<Credentials> {
   let pending = signedIn.get(server);
   if (!pending) {
     pending = createAdmin(server);
@@ -59,7 +63,7 @@ export function signIn(server: TestServer): Promise<Credentials> {
   return pending;
 }
 
-async function createAdmin(server: TestServer): Promise<Credentials> {
+async function createAdmin(server: SignInTarget): Promise<Credentials> {
   const username = "admin";
   const password = `test-${crypto.randomUUID()}`;
   const res = await postMutation(server, "auth.setup", {

@@ -6,16 +6,16 @@ import { type CatalogueServer, startCatalogueServer } from "../../../scripts/sta
 import { mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
+import { spawnServerProcess } from "../../helpers/server-process.ts";
 import { signIn } from "../../helpers/sign-in.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
-import { httpClient, type TestServer, waitFor } from "../../helpers/test-server.ts";
+import { httpClient, waitFor } from "../../helpers/test-server.ts";
 
 /**
  * The acceptance case literally: the real server process (`bun server/main.ts`) downloads from the hoster
  * stand-in in this process, is SIGKILLed mid-transfer, and a restart on the same data dir and library
  * resumes from the `.part` offset with HTTP Range and completes with the right bytes.
  */
-const main = join(import.meta.dir, "..", "..", "..", "server", "main.ts");
 const SIZE = 8 * 1024 * 1024;
 // Throttled so the transfer takes about four seconds: long enough to be killed in the middle.
 const RATE = 2 * 1024 * 1024;
@@ -39,37 +39,15 @@ const library = () => join(tmp.path, "library");
 
 /** A real server process on the shared dirs; resolves once it printed its URL (JSON log lines on stdout). */
 async function spawnServer() {
-  const proc = Bun.spawn([process.execPath, main], {
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      ...process.env,
-      ANIWORLD_PORT: "0",
-      ANIWORLD_DATA_DIR: join(tmp.path, "data"),
-      ANIWORLD_LIBRARY: library(),
-      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
-      ANIWORLD_CATALOG_URL: catalogue.url,
-      ANIWORLD_LOG_LEVEL: "info",
-    },
+  const server = await spawnServerProcess([], {
+    ANIWORLD_DATA_DIR: join(tmp.path, "data"),
+    ANIWORLD_LIBRARY: library(),
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
+    ANIWORLD_CATALOG_URL: catalogue.url,
+    ANIWORLD_LOG_LEVEL: "info",
   });
-  spawned.push(proc);
-  const logs: string[] = [];
-  const reader = proc.stdout.getReader();
-  let buffer = "";
-  void (async () => {
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      buffer += new TextDecoder().decode(r.value);
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      logs.push(...lines);
-    }
-  })();
-  let url: string | undefined;
-  await waitFor(() => {
-    url ??= logs.map((l) => /"url":"(http:\/\/[^"]+)"/.exec(l)?.[1]).find(Boolean);
-    return url !== undefined;
-  }, "server url");
-  return { proc, logs, url: url! };
+  spawned.push(server.proc);
+  return server;
 }
 
 function episodeIdOf(season: number, number: number): number | null {
@@ -106,7 +84,7 @@ test("SIGKILL of the server mid-download; the restarted server resumes from the 
 
   const first = await spawnServer();
   await waitFor(() => first.logs.some((l) => l.includes("setupToken")), "setup token");
-  const creds = await signIn({ url: first.url, logs: first.logs } as unknown as TestServer);
+  const creds = await signIn(first);
   const api = httpClient(first.url, creds.apiKeyHeaders);
   await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
   await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });

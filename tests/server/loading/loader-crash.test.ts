@@ -3,12 +3,12 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
+import { spawnServerProcess } from "../../helpers/server-process.ts";
 import { signIn } from "../../helpers/sign-in.ts";
 import { startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
-import { httpClient, type TestServer, waitFor } from "../../helpers/test-server.ts";
+import { httpClient, waitFor } from "../../helpers/test-server.ts";
 
-const main = join(import.meta.dir, "..", "..", "..", "server", "main.ts");
 let standIns: ReturnType<typeof startStandIns>;
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -21,13 +21,9 @@ afterAll(async () => {
 });
 
 /** A real server process on the shared data dir; resolves once it printed its URL. */
-async function spawnServer() {
-  const proc = Bun.spawn(
+function spawnServer() {
+  return spawnServerProcess(
     [
-      process.execPath,
-      main,
-      "--port",
-      "0",
       "--data-dir",
       join(tmp.path, "data"),
       "--library",
@@ -39,25 +35,8 @@ async function spawnServer() {
       "--tmdb-image-url",
       standIns.tmdb.imageUrl,
     ],
-    { stdout: "pipe", stderr: "pipe", env: { ...process.env, ANIWORLD_LOG_LEVEL: "info" } },
+    { ANIWORLD_LOG_LEVEL: "info" },
   );
-  const logs: string[] = [];
-  let url: string | undefined;
-  const reader = proc.stdout.getReader();
-  let buffer = "";
-  void (async () => {
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      buffer += new TextDecoder().decode(r.value);
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      logs.push(...lines);
-    }
-  })();
-  await waitFor(() => {
-    url ??= logs.map((l) => /"url":"(http:\/\/[^"]+)"/.exec(l)?.[1]).find(Boolean);
-    return url !== undefined;
-  }, "server url");
-  return { proc, logs, url: url! };
 }
 
 function readSeries() {
@@ -76,7 +55,7 @@ function readSeries() {
 test("SIGKILL while 20 series load; the restarted server completes every one, no duplicates, no temp files", async () => {
   const first = await spawnServer();
   await waitFor(() => first.logs.some((l) => l.includes("setupToken")), "setup token");
-  const creds = await signIn({ url: first.url, logs: first.logs } as unknown as TestServer);
+  const creds = await signIn(first);
   const api = httpClient(first.url, creds.apiKeyHeaders);
   // A polite catalogue rate keeps most of the 20 series mid-load when the process dies.
   await api.settings.update.mutate({
