@@ -25,6 +25,18 @@ export const ParseInputSchema = v.object({ name: v.pipe(v.string(), v.maxLength(
 
 export const MissingInputSchema = v.optional(v.object({ seriesId: v.optional(Id) }));
 
+/** Why a file of a series folder is attached to no episode. */
+export const UNMATCHED_REASONS = ["no-number", "not-in-catalogue", "duplicate"] as const;
+export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+
+/** One file the scan could not attach to an episode of its series (library.unmatched). */
+export interface UnmatchedFile {
+  /** Relative to the library root. */
+  path: string;
+  reason: UnmatchedReason;
+  reading: string | null;
+}
+
 export const UnmatchedInputSchema = v.object({ seriesId: Id });
 
 export const SeriesIdInputSchema = v.object({ id: Id });

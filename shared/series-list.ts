@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { CatalogKeySchema } from "./catalog.ts";
-import { SetLanguagesInputSchema } from "./series-loading.ts";
+import { type LoadingStatus, SetLanguagesInputSchema } from "./series-loading.ts";
 
 /** series.list: which series (filter, search), in which order (sort), and which window of them. */
 
@@ -18,6 +18,36 @@ export const DEFAULT_ORDER: Record<LibrarySort, SortOrder> = {
   missing: "desc",
   added: "desc",
 };
+
+/** A series row with its episode counts, as series.list shows it. */
+export interface SeriesSummary {
+  id: number;
+  catalogKey: string;
+  title: string;
+  folder: string;
+  year: number | null;
+  coverUrl: string | null;
+  monitored: boolean;
+  loadingStatus: LoadingStatus;
+  episodesLoaded: boolean;
+  nfoLoaded: boolean;
+  logoLoaded: boolean;
+  imagesLoaded: boolean;
+  loadingError: string | null;
+  episodesOnDisk: number;
+  episodesMissing: number;
+  episodesTotal: number;
+}
+
+/** One window of series.list: the rows, how many match in all, and how many series each filter shows. */
+export interface SeriesListPage {
+  rows: SeriesSummary[];
+  /** Series matching filter + search (the length of the whole list the window is cut from). */
+  total: number;
+  offset: number;
+  /** Series per filter over the whole library (search not applied), for the filter menu. */
+  counts: Record<LibraryFilter, number>;
+}
 
 /** The largest window one call returns; a client that wants more pages through with `offset`. */
 export const MAX_WINDOW = 500;

@@ -4,20 +4,12 @@ import {
   LIBRARY_FILTERS,
   type LibraryFilter,
   type LibrarySort,
+  type SeriesListPage,
   type SeriesListQuery,
+  type SeriesSummary,
 } from "../../shared/series-list.ts";
 import { LOADING_STATUSES } from "../../shared/series-loading.ts";
-import type { MissingRule, SeriesSummary } from "./series-repository.ts";
-
-/** One window of series.list: the rows, how many match in all, and how many series each filter shows. */
-export interface SeriesListPage {
-  rows: SeriesSummary[];
-  /** Series matching filter + search (the length of the whole list the window is cut from). */
-  total: number;
-  offset: number;
-  /** Series per filter over the whole library (search not applied), for the filter menu. */
-  counts: Record<LibraryFilter, number>;
-}
+import type { MissingRule } from "./series-repository.ts";
 
 type Param = string | number;
 

@@ -1,5 +1,6 @@
 import type { Statement } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
+import type { SeriesSummary } from "../../shared/series-list.ts";
 import type { LoadingStatus } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
 import { compileRowMapper } from "../row-mapper.ts";
@@ -12,26 +13,6 @@ export interface MissingRule {
   mode: "any" | "preferred";
   /** The global preference, used for series whose own `languages` is null. */
   defaultLanguages: readonly string[];
-}
-
-/** A series row with its episode counts, as series.list shows it. */
-export interface SeriesSummary {
-  id: number;
-  catalogKey: string;
-  title: string;
-  folder: string;
-  year: number | null;
-  coverUrl: string | null;
-  monitored: boolean;
-  loadingStatus: string;
-  episodesLoaded: boolean;
-  nfoLoaded: boolean;
-  logoLoaded: boolean;
-  imagesLoaded: boolean;
-  loadingError: string | null;
-  episodesOnDisk: number;
-  episodesMissing: number;
-  episodesTotal: number;
 }
 
 /**
@@ -308,7 +289,7 @@ interface SummaryRow {
   year: number | null;
   cover_url: string | null;
   monitored: number;
-  loading_status: string;
+  loading_status: LoadingStatus;
   episodes_loaded: number;
   nfo_loaded: number;
   logo_loaded: number;

@@ -1,16 +1,6 @@
 import type { Statement } from "bun:sqlite";
+import type { UnmatchedFile } from "../../shared/library-api.ts";
 import type { Db } from "../connection.ts";
-import type { UnmatchedFileRow } from "../schema/index.ts";
-
-export type UnmatchedReason = UnmatchedFileRow["reason"];
-
-/** One file the scan could not attach to an episode of its series. */
-export interface UnmatchedFile {
-  /** Relative to the library root. */
-  path: string;
-  reason: UnmatchedReason;
-  reading: string | null;
-}
 
 /**
  * The files of each series folder that match no episode (db/schema/library-state.ts). A complete scan of a

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { UNMATCHED_REASONS } from "../../shared/library-api.ts";
 import { series } from "./series.ts";
 
 /**
@@ -72,7 +73,7 @@ export const unmatchedFiles = sqliteTable(
     seriesId: integer("series_id")
       .notNull()
       .references(() => series.id, { onDelete: "cascade" }),
-    reason: text("reason", { enum: ["no-number", "not-in-catalogue", "duplicate"] }).notNull(),
+    reason: text("reason", { enum: UNMATCHED_REASONS }).notNull(),
     /** What the parser read, for display ("S02E14", "absolute 130"); null when it read nothing. */
     reading: text("reading"),
     updatedAt: integer("updated_at").notNull(),

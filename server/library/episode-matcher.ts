@@ -1,5 +1,5 @@
 import type { EpisodeFile } from "../../db/repositories/episodes-repository.ts";
-import type { UnmatchedFile } from "../../db/repositories/unmatched-files-repository.ts";
+import type { UnmatchedFile } from "../../shared/library-api.ts";
 import type { ScannedFile } from "../../shared/library-scan.ts";
 
 /** A catalogue episode, in the catalogue's order (season, then number). */

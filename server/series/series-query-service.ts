@@ -1,17 +1,11 @@
 import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository, type MissingEpisode } from "../../db/repositories/episodes-repository.ts";
-import { type SeriesListPage, SeriesListQueries } from "../../db/repositories/series-list-query.ts";
-import {
-  type MissingRule,
-  SeriesRepository,
-  type SeriesSummary,
-} from "../../db/repositories/series-repository.ts";
-import {
-  type UnmatchedFile,
-  UnmatchedFilesRepository,
-} from "../../db/repositories/unmatched-files-repository.ts";
+import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
+import { type MissingRule, SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { UnmatchedFilesRepository } from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { SeriesListQuery } from "../../shared/series-list.ts";
+import type { UnmatchedFile } from "../../shared/library-api.ts";
+import type { SeriesListPage, SeriesListQuery, SeriesSummary } from "../../shared/series-list.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 
 export interface EpisodeState {

@@ -2,8 +2,9 @@ import { afterAll, expect, test } from "bun:test";
 import * as v from "valibot";
 import { openDatabase } from "../../db/connection.ts";
 import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
-import type { MissingRule, SeriesSummary } from "../../db/repositories/series-repository.ts";
+import type { MissingRule } from "../../db/repositories/series-repository.ts";
 import { seedLibrary } from "../../scripts/bench/support/seed.ts";
+import type { SeriesSummary } from "../../shared/series-list.ts";
 import {
   LIBRARY_FILTERS,
   LIBRARY_SORTS,

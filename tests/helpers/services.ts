@@ -1,10 +1,10 @@
 import { type DbHandle, openDatabase } from "../../db/connection.ts";
-import type { SeriesSummary } from "../../db/repositories/series-repository.ts";
 import { EventsService } from "../../server/events/events-service.ts";
 import { LibraryScanService } from "../../server/library/library-scan-service.ts";
 import { createLogger } from "../../server/logger.ts";
 import { SeriesQueryService } from "../../server/series/series-query-service.ts";
 import { SettingsService } from "../../server/settings/settings-service.ts";
+import type { SeriesSummary } from "../../shared/series-list.ts";
 import { MAX_WINDOW } from "../../shared/series-list.ts";
 
 /** The library services on a real SQLite file in `dataDir`, without the HTTP server. */
