@@ -1,10 +1,14 @@
 import { For } from "solid-js";
+import {
+  LOADING_STEPS,
+  type LoadingProgress,
+  type LoadingStatus,
+  type LoadingStep,
+} from "../../../shared/series-loading.ts";
 
-export const STEP_ORDER = ["episodes", "nfo", "logo", "images"] as const;
-export type Step = (typeof STEP_ORDER)[number];
 export type StepState = "done" | "active" | "waiting" | "failed";
 
-export const STEP_LABELS: Record<Step, string> = {
+export const STEP_LABELS: Record<LoadingStep, string> = {
   episodes: "Episodes",
   nfo: "NFO",
   logo: "Logo",
@@ -12,16 +16,15 @@ export const STEP_LABELS: Record<Step, string> = {
 };
 
 export interface LoadingSnapshot {
-  /** pending | loading_<step> | completed | failed */
-  status: string;
-  progress: Record<Step, boolean>;
+  status: LoadingStatus;
+  progress: LoadingProgress;
 }
 
 /** The state of each step: done from its flag, active when the status names it, failed at the step that broke. */
-export function stepStates(snapshot: LoadingSnapshot): Record<Step, StepState> {
-  const firstOpen = STEP_ORDER.find((s) => !snapshot.progress[s]);
-  const out = {} as Record<Step, StepState>;
-  for (const step of STEP_ORDER) {
+export function stepStates(snapshot: LoadingSnapshot): Record<LoadingStep, StepState> {
+  const firstOpen = LOADING_STEPS.find((s) => !snapshot.progress[s]);
+  const out = {} as Record<LoadingStep, StepState>;
+  for (const step of LOADING_STEPS) {
     if (snapshot.progress[step]) out[step] = "done";
     else if (snapshot.status === `loading_${step}`) out[step] = "active";
     else if (snapshot.status === "failed" && step === firstOpen) out[step] = "failed";
@@ -31,7 +34,7 @@ export function stepStates(snapshot: LoadingSnapshot): Record<Step, StepState> {
 }
 
 export function stepsDone(snapshot: LoadingSnapshot): number {
-  return STEP_ORDER.filter((s) => snapshot.progress[s]).length;
+  return LOADING_STEPS.filter((s) => snapshot.progress[s]).length;
 }
 
 const MARK: Record<StepState, string> = { done: "✓", active: "…", waiting: "○", failed: "✕" };
@@ -41,7 +44,7 @@ export function LoadingSteps(props: { snapshot: LoadingSnapshot; label?: string 
   const states = () => stepStates(props.snapshot);
   return (
     <ol class="steps" aria-label={props.label ?? "Loading steps"} data-testid="loading-steps">
-      <For each={STEP_ORDER}>
+      <For each={LOADING_STEPS}>
         {(step) => (
           <li class={`step step-${states()[step]}`} data-step={step} data-state={states()[step]}>
             <span class="step-mark" aria-hidden="true">

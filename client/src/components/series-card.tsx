@@ -1,20 +1,18 @@
 import { Show } from "solid-js";
+import type { SeriesSummary } from "../../../shared/series-list.ts";
+import { LOADING_STEPS } from "../../../shared/series-loading.ts";
 import { posterSource } from "../lib/artwork.ts";
 import { formatYears } from "../lib/format.ts";
 import { type LoadingFields, snapshotOf } from "../lib/series-cache.ts";
 import { Poster } from "./artwork-images.tsx";
-import { LoadingSteps, STEP_ORDER, stepsDone } from "./loading-steps.tsx";
+import { LoadingSteps, stepsDone } from "./loading-steps.tsx";
 import { ProgressBar } from "./progress-bar.tsx";
 
 /** What a card shows: a `series.list` row as it is (its loading fields updated live from events). */
-export interface SeriesCardData extends LoadingFields {
-  title: string;
-  year: number | null;
+export interface SeriesCardData
+  extends LoadingFields,
+    Pick<SeriesSummary, "title" | "year" | "coverUrl" | "episodesOnDisk" | "episodesMissing" | "monitored"> {
   endYear?: number | null;
-  coverUrl: string | null;
-  episodesOnDisk: number;
-  episodesMissing: number;
-  monitored: boolean;
 }
 
 export function isLoading(status: string): boolean {
@@ -52,9 +50,9 @@ export function SeriesCard(props: { series: SeriesCardData }) {
       <Show when={isLoading(props.series.loadingStatus)}>
         <div class="series-loading" aria-live="polite">
           <ProgressBar
-            value={done() / STEP_ORDER.length}
+            value={done() / LOADING_STEPS.length}
             label={`Loading ${props.series.title}`}
-            text={`${done()} of ${STEP_ORDER.length}`}
+            text={`${done()} of ${LOADING_STEPS.length}`}
           />
           <LoadingSteps snapshot={snapshot()} label={`Loading steps of ${props.series.title}`} />
         </div>

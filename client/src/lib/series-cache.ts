@@ -1,3 +1,6 @@
+import type { SeriesSummary } from "../../../shared/series-list.ts";
+import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
+
 /**
  * Query keys of the series data and the pure functions that fold live loading events into cached
  * answers (`series.list` windows and `series.get` details share the same loading fields).
@@ -7,25 +10,18 @@
 export const SERIES_LIST_KEY = ["series.list"] as const;
 export const seriesGetKey = (id: number) => ["series.get", id] as const;
 
-export interface LoadingUpdate {
-  seriesId: number;
-  status: string;
-  progress: { episodes: boolean; nfo: boolean; logo: boolean; images: boolean };
-  message: string | null;
-}
+/** A series.loadingStatus event as the caches fold it in (when it happened plays no part). */
+export type LoadingUpdate = Omit<LoadingStatusUpdate, "timestamp">;
 
-export interface LoadingFields {
-  id: number;
-  loadingStatus: string;
-  episodesLoaded: boolean;
-  nfoLoaded: boolean;
-  logoLoaded: boolean;
-  imagesLoaded: boolean;
-  loadingError: string | null;
-}
+/** The loading fields series.list rows and series.get details share. */
+export type LoadingFields = Pick<
+  SeriesSummary,
+  "id" | "loadingStatus" | "episodesLoaded" | "nfoLoaded" | "logoLoaded" | "imagesLoaded" | "loadingError"
+>;
 
-/** The row with the event's loading state (a new object, so caches see a change). */
+/** The row with the event's loading state (a new object, so caches see a change); a removal leaves it as is. */
 export function withLoading<T extends LoadingFields>(row: T, u: LoadingUpdate): T {
+  if (u.status === "removed") return row;
   return {
     ...row,
     loadingStatus: u.status,

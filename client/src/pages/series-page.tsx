@@ -3,9 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { artworkUrl } from "../../../shared/artwork.ts";
 import type { Language } from "../../../shared/languages.ts";
+import { LOADING_STEPS } from "../../../shared/series-loading.ts";
 import { OptionalArtwork, Poster } from "../components/artwork-images.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
-import { LoadingSteps, STEP_ORDER, stepsDone } from "../components/loading-steps.tsx";
+import { LoadingSteps, stepsDone } from "../components/loading-steps.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { isLoading } from "../components/series-card.tsx";
 import { useApi } from "../lib/api-context.tsx";
@@ -142,9 +143,9 @@ export function SeriesPage() {
               fallback={<p data-testid="loading-state">All four steps loaded.</p>}
             >
               <ProgressBar
-                value={stepsDone(snapshotOf(s())) / STEP_ORDER.length}
+                value={stepsDone(snapshotOf(s())) / LOADING_STEPS.length}
                 label="Loading metadata"
-                text={`${stepsDone(snapshotOf(s()))} of ${STEP_ORDER.length}`}
+                text={`${stepsDone(snapshotOf(s()))} of ${LOADING_STEPS.length}`}
               />
               <Show when={s().loadingError}>
                 <p class="series-failed">{s().loadingError}</p>
