@@ -1,5 +1,6 @@
 import type { Statement } from "bun:sqlite";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import type { MissingEpisode } from "../../shared/series-details.ts";
 import type { Db } from "../connection.ts";
 import { type EpisodeRow, episodes } from "../schema/index.ts";
 import { countEpisodes, SeriesCountersWriter } from "./series-counters.ts";
@@ -23,17 +24,6 @@ export interface CatalogEpisodeFields {
   titleEn: string | null;
   languages: string[];
   airDate?: string | null;
-}
-
-export interface MissingEpisode {
-  id: number;
-  seriesId: number;
-  seriesTitle: string;
-  season: number;
-  number: number;
-  titleDe: string | null;
-  titleEn: string | null;
-  languages: string[];
 }
 
 export interface FileSyncResult {

@@ -1,38 +1,13 @@
 import type { Db } from "../../db/connection.ts";
-import { EpisodesRepository, type MissingEpisode } from "../../db/repositories/episodes-repository.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import { type MissingRule, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { UnmatchedFilesRepository } from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { UnmatchedFile } from "../../shared/library-api.ts";
-import type { SeriesListPage, SeriesListQuery, SeriesSummary } from "../../shared/series-list.ts";
+import type { EpisodeState, MissingEpisode, SeriesDetails } from "../../shared/series-details.ts";
+import type { SeriesListPage, SeriesListQuery } from "../../shared/series-list.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
-
-export interface EpisodeState {
-  id: number;
-  season: number;
-  number: number;
-  titleDe: string | null;
-  titleEn: string | null;
-  languages: string[];
-  inCatalog: boolean;
-  onDisk: boolean;
-  filePath: string | null;
-  fileSize: number | null;
-  fileLanguage: string | null;
-  missing: boolean;
-}
-
-export interface SeriesDetails extends SeriesSummary {
-  description: string | null;
-  genres: string[];
-  imdbId: string | null;
-  tmdbId: number | null;
-  endYear: number | null;
-  /** The series' own language preference; null = the global setting. */
-  languages: string[] | null;
-  episodes: EpisodeState[];
-}
 
 /** Read side of the library: series with on-disk / missing counts, one series in detail, missing episodes. */
 export class SeriesQueryService {

@@ -1,11 +1,8 @@
 import { artworkUrl, catalogCoverUrl } from "../../../shared/artwork.ts";
+import type { SeriesSummary } from "../../../shared/series-list.ts";
 
 /** The fields of a series row that decide where its poster comes from. */
-export interface PosterFields {
-  id: number;
-  imagesLoaded: boolean;
-  coverUrl: string | null;
-}
+export type PosterFields = Pick<SeriesSummary, "id" | "imagesLoaded" | "coverUrl">;
 
 /**
  * Where a series' poster is loaded from: our own server once the images step wrote `poster.jpg`, else the
