@@ -44,3 +44,19 @@ export const ApiKeyCreateInputSchema = v.object({
 export const ApiKeyRevokeInputSchema = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(1)),
 });
+
+/** auth.status: whether the first setup is still open, and who is signed in (null = nobody). */
+export interface AuthStatus {
+  /** No admin account yet: the SPA shows the setup page. */
+  setupRequired: boolean;
+  user: { id: number; username: string } | null;
+}
+
+/** One API key as auth.apiKeys.list shows it: never the key itself, only its first characters. */
+export interface ApiKeyInfo {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { type Db, isDatabaseBusy } from "../../db/connection.ts";
 import { apiKeys, users } from "../../db/schema/index.ts";
+import type { ApiKeyInfo } from "../../shared/auth.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
 import { generateToken, hashToken } from "./tokens.ts";
@@ -23,14 +24,6 @@ interface Verified {
   principal: ApiKeyPrincipal;
   lastUsedAt: number | null;
   verifiedAt: number;
-}
-
-export interface ApiKeyInfo {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: number;
-  lastUsedAt: number | null;
 }
 
 export interface ApiKeyPrincipal {

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { UserRepository } from "../../db/repositories/user-repository.ts";
+import type { AuthStatus } from "../../shared/auth.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
 import { type LoginThrottle, SETUP_ATTEMPTS } from "./login-throttle.ts";
@@ -7,12 +8,6 @@ import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwo
 import type { CreatedSession, SessionService } from "./session-service.ts";
 import type { SetupTokenService } from "./setup-token-service.ts";
 import { generateToken } from "./tokens.ts";
-
-export interface AuthStatus {
-  /** No admin account yet: the SPA shows the setup page. */
-  setupRequired: boolean;
-  user: { id: number; username: string } | null;
-}
 
 export interface SignedIn {
   user: { id: number; username: string };
