@@ -1,8 +1,12 @@
 import { startCatalogueServer } from "../../scripts/stand-ins/catalogue-server.ts";
+import { startHosterServer } from "../../scripts/stand-ins/hoster-server.ts";
 import { startTmdbServer } from "../../scripts/stand-ins/tmdb-server.ts";
 import { createHttpClient, type HttpClientOptions } from "../../server/providers/http/http-client.ts";
 import { TokenBucketLimiter } from "../../server/providers/http/rate-limiter.ts";
 import { loopbackNet } from "./outbound.ts";
+import { insertSeriesRow } from "./rows.ts";
+import { signIn } from "./sign-in.ts";
+import { startTestServer } from "./test-server.ts";
 
 export const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
@@ -42,5 +46,39 @@ export function standInEnv(standIns: ReturnType<typeof startStandIns>): Record<s
     ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
     // The hoster stand-ins the catalogue redirects to are on loopback too.
     ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
+  };
+}
+
+/**
+ * A signed-in test server whose catalogue stand-in links episodes to the hoster stand-in, with the
+ * catalogue's first series already in the library as a bare row (no loading): the start of the tests that
+ * add episodes to that series and download or count them.
+ */
+export async function startServerWithSampleSeries() {
+  const hoster = await startHosterServer();
+  const catalogue = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url });
+  const server = await startTestServer({
+    ANIWORLD_CATALOG_URL: catalogue.url,
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
+  });
+  const creds = await signIn(server);
+  const sample = catalogue.series[0];
+  if (!sample) throw new Error("the catalogue stand-in has no series");
+  const seriesId = insertSeriesRow(server.app.services.db.db, {
+    catalogKey: `aniworld:${sample.slug}`,
+    title: sample.titleDe,
+    folder: sample.slug,
+  });
+  return {
+    hoster,
+    catalogue,
+    server,
+    creds,
+    sample,
+    seriesId,
+    async stop() {
+      await server.close();
+      await Promise.all([catalogue.stop(), hoster.stop()]);
+    },
   };
 }

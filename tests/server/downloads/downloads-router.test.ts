@@ -4,22 +4,15 @@ import { join } from "node:path";
 import { TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { episodes } from "../../../db/schema/index.ts";
-import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
-import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
+import type { CatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
 import { ADMIN, callerFor } from "../../helpers/callers.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
-import { insertSeriesRow } from "../../helpers/rows.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import {
-  httpClient,
-  startTestServer,
-  type TestServer,
-  waitFor,
-  wsClient,
-} from "../../helpers/test-server.ts";
+import type { Credentials } from "../../helpers/sign-in.ts";
+import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
+import { httpClient, type TestServer, waitFor, wsClient } from "../../helpers/test-server.ts";
 
-let hoster: HosterServer;
+let world: Awaited<ReturnType<typeof startServerWithSampleSeries>>;
 let catalogue: CatalogueServer;
 let server: TestServer;
 let creds: Credentials;
@@ -27,17 +20,10 @@ let seriesId: number;
 const ids: number[] = [];
 
 beforeAll(async () => {
-  hoster = await startHosterServer();
-  catalogue = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url });
-  server = await startTestServer({ ANIWORLD_CATALOG_URL: catalogue.url, ANIWORLD_ALLOW_PRIVATE_HOSTS: "1" });
-  creds = await signIn(server);
-  const sample = catalogue.series[0]!;
+  world = await startServerWithSampleSeries();
+  ({ catalogue, server, creds, seriesId } = world);
+  const { sample } = world;
   const db = server.app.services.db.db;
-  seriesId = insertSeriesRow(db, {
-    catalogKey: `aniworld:${sample.slug}`,
-    title: sample.titleDe,
-    folder: sample.slug,
-  });
   for (let i = 0; i < 2; i++) {
     const e = catalogue.addEpisode(sample.slug, 5, { languages: ["de"], hosters: ["Vidoza"] });
     ids.push(
@@ -57,8 +43,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await server.close();
-  await Promise.all([catalogue.stop(), hoster.stop()]);
+  await world.stop();
 });
 
 const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : String(e));

@@ -3,14 +3,13 @@ import { TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { EpisodesRepository } from "../../../db/repositories/episodes-repository.ts";
 import { series } from "../../../db/schema/index.ts";
-import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
-import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
+import type { CatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
-import { insertSeriesRow } from "../../helpers/rows.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { httpClient, startTestServer, type TestServer, waitFor } from "../../helpers/test-server.ts";
+import type { Credentials } from "../../helpers/sign-in.ts";
+import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
+import { httpClient, type TestServer, waitFor } from "../../helpers/test-server.ts";
 
-let hoster: HosterServer;
+let world: Awaited<ReturnType<typeof startServerWithSampleSeries>>;
 let catalogue: CatalogueServer;
 let server: TestServer;
 let creds: Credentials;
@@ -19,17 +18,10 @@ let seriesId: number;
 const SEASON = 7;
 
 beforeAll(async () => {
-  hoster = await startHosterServer();
-  catalogue = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url });
-  server = await startTestServer({ ANIWORLD_CATALOG_URL: catalogue.url, ANIWORLD_ALLOW_PRIVATE_HOSTS: "1" });
-  creds = await signIn(server);
-  const sample = catalogue.series[0]!;
+  world = await startServerWithSampleSeries();
+  ({ catalogue, server, creds, seriesId } = world);
+  const { sample } = world;
   const db = server.app.services.db.db;
-  seriesId = insertSeriesRow(db, {
-    catalogKey: `aniworld:${sample.slug}`,
-    title: sample.titleDe,
-    folder: sample.slug,
-  });
   const dubOnly = catalogue.addEpisode(sample.slug, SEASON, { languages: ["de"], hosters: ["Vidoza"] });
   const both = catalogue.addEpisode(sample.slug, SEASON, {
     languages: ["de", "en-sub"],
@@ -51,8 +43,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await server.close();
-  await Promise.all([catalogue.stop(), hoster.stop()]);
+  await world.stop();
 });
 
 const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : String(e));
