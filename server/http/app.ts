@@ -8,6 +8,7 @@ import { CATALOG_COVER_ROUTE } from "../../shared/artwork.ts";
 import type { Logger } from "../logger.ts";
 import { appRouter } from "../routers/app-router.ts";
 import { healthOf } from "../system/system-router.ts";
+import { httpRequestInfo } from "../trpc/context.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
 import type { Services } from "../trpc/services.ts";
@@ -78,14 +79,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       router: appRouter,
       onError: ({ error, path }) => logTrpcError(logger, error, path),
       createContext: ({ req, resHeaders }) =>
-        createContext({
-          transport: "http",
-          headers: req.headers,
-          url: new URL(req.url),
-          ip: c.get("clientIp"),
-          connectionParams: null,
-          resHeaders,
-        }),
+        createContext(httpRequestInfo(req, c.get("clientIp"), resHeaders)),
     });
   });
   app.get("/trpc", (c, next) => wsRoute(c, next));

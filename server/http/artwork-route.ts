@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ArtworkService } from "../series/artwork-service.ts";
+import { httpRequestInfo } from "../trpc/context.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import type { AppEnv } from "./app.ts";
 
@@ -17,14 +18,7 @@ const ID = /^[1-9]\d{0,14}$/;
 export function artworkRoute(deps: { artwork: ArtworkService; authenticate: Authenticate }) {
   return async (c: Context<AppEnv>): Promise<Response> => {
     const resHeaders = new Headers();
-    const principal = await deps.authenticate({
-      transport: "http",
-      headers: c.req.raw.headers,
-      ip: c.get("clientIp"),
-      url: new URL(c.req.url),
-      connectionParams: null,
-      resHeaders,
-    });
+    const principal = await deps.authenticate(httpRequestInfo(c.req.raw, c.get("clientIp"), resHeaders));
     if (!principal) return c.json({ error: "sign in first" }, 401);
 
     const id = c.req.param("id") ?? "";

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { CatalogCoverService } from "../catalog/catalog-cover-service.ts";
+import { httpRequestInfo } from "../trpc/context.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import type { AppEnv } from "./app.ts";
 
@@ -10,14 +11,7 @@ import type { AppEnv } from "./app.ts";
  */
 export function catalogCoverRoute(deps: { covers: CatalogCoverService; authenticate: Authenticate }) {
   return async (c: Context<AppEnv>): Promise<Response> => {
-    const principal = await deps.authenticate({
-      transport: "http",
-      headers: c.req.raw.headers,
-      ip: c.get("clientIp"),
-      url: new URL(c.req.url),
-      connectionParams: null,
-      resHeaders: null,
-    });
+    const principal = await deps.authenticate(httpRequestInfo(c.req.raw, c.get("clientIp"), null));
     if (!principal) return c.json({ error: "sign in first" }, 401);
     const target = deps.covers.target(c.req.query("path") ?? "");
     if (!target) return c.json({ error: "not a catalogue cover" }, 404);

@@ -26,3 +26,15 @@ export interface Context {
   request: RequestInfo;
   principal: Principal | null;
 }
+
+/** The request facts of an HTTP request; `resHeaders` collects the headers a procedure sets (null: none). */
+export function httpRequestInfo(req: Request, ip: string, resHeaders: Headers | null): RequestInfo {
+  return {
+    transport: "http",
+    headers: req.headers,
+    ip,
+    url: new URL(req.url),
+    connectionParams: null,
+    resHeaders,
+  };
+}
