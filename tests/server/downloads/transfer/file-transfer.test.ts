@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, watch } from "node:fs";
 import { join } from "node:path";
 import { mediaSha256 } from "../../../../scripts/stand-ins/hoster-media.ts";
 import { type HosterServer, startHosterServer } from "../../../../scripts/stand-ins/hoster-server.ts";
@@ -118,18 +118,20 @@ test("404 and 410 fail at once with their reasons; the disk-space check refuses 
 test("no partial file ever carries the final name; the final name appears complete in one step", async () => {
   const dir = join(tmp.path, "lib", "Season 01");
   hoster.behaviour.throttleBytesPerSecond = 8 * 1024 * 1024;
+  // Every name that appears in the folder, seen through the kernel's change events (inotify), as a media
+  // server watching the library would see it; the final name must be complete whenever it is seen.
+  mkdirSync(dir, { recursive: true });
   const names = new Set<string>();
-  let finished = false;
-  const watcher = (async () => {
-    while (!finished) {
-      if (existsSync(dir))
-        for (const n of readdirSync(dir)) {
-          names.add(n);
-          if (n.endsWith(".mp4")) expect(statSync(join(dir, n)).size).toBe(3 * 1024 * 1024 + 77);
-        }
-      await Bun.sleep(5);
+  const finalSizes: number[] = [];
+  const finalSeen = Promise.withResolvers<void>();
+  const watcher = watch(dir, (_event, name) => {
+    if (!name) return;
+    names.add(name);
+    if (name.endsWith(".mp4") && existsSync(join(dir, name))) {
+      finalSizes.push(statSync(join(dir, name)).size);
+      finalSeen.resolve();
     }
-  })();
+  });
   const result = await transferMedia(join(dir, "Show - S01E01"), {
     source: { kind: "file", url: hoster.fileUrl("final"), headers: {} },
     signal: new AbortController().signal,
@@ -139,10 +141,11 @@ test("no partial file ever carries the final name; the final name appears comple
     keepFreeBytes: 0,
     ffmpeg: null,
   });
-  finished = true;
-  await watcher;
+  await finalSeen.promise;
+  watcher.close();
   hoster.behaviour.throttleBytesPerSecond = 0;
   expect(names.has("Show - S01E01.mp4.part")).toBe(true);
+  for (const size of finalSizes) expect(size).toBe(3 * 1024 * 1024 + 77);
   expect(readdirSync(dir)).toEqual(["Show - S01E01.mp4"]);
   expect(result.finalPath).toBe(join(dir, "Show - S01E01.mp4"));
   expect(await sha(result.finalPath)).toBe(mediaSha256("final", result.bytes));
