@@ -4,9 +4,14 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { SeriesRepository } from "../db/repositories/series-repository.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
+import { BackupService } from "./backups/backup-service.ts";
+import { tryLockDataDir } from "./backups/data-dir-lock.ts";
 import type { Config } from "./config.ts";
+import { ConnectionEvents } from "./connections/connection-events.ts";
+import { ConnectionService } from "./connections/connection-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
@@ -19,6 +24,7 @@ import { LibraryScanService } from "./library/library-scan-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { SeriesQueryService } from "./library/series-query-service.ts";
 import { LoaderService } from "./loader/loader-service.ts";
+import type { RetryPolicy } from "./loader/retry.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./services/artwork-service.ts";
 import { CatalogService } from "./services/catalog-service.ts";
@@ -40,6 +46,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Time source for expiry and throttling; tests inject one to move time. */
   clock?: Clock;
+  /** Delivery retries and the media-server batching window; tests shorten them. */
+  connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -47,6 +55,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const recentLogs = new RecentLines(300);
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
+  const lock = tryLockDataDir(config.dataDir);
+  if (!lock) throw new Error(`another Aniworld server is running on ${config.dataDir}`);
   const db = openDatabase(config.dataDir);
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
@@ -69,12 +79,37 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     finisher: metadataFinisher(config, settingsService, catalog.http),
     // Persisted like every domain event, so the library's missing counts are known to have changed.
     onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
+    onDownloadFailed: (e) => events.emit({ type: "download.failed", ...e, timestamp: Date.now() }),
   });
   const monitor = new MonitorService({
     db: db.db,
     settings: settingsService,
     catalog: catalog.provider,
     queue: downloads,
+    logger,
+    onEpisodesFound: (e) => events.emit({ type: "episodes.found", ...e, timestamp: Date.now() }),
+  });
+  const connections = new ConnectionService({
+    db: db.db,
+    logger,
+    ...(options.connections?.retry ? { retry: options.connections.retry } : {}),
+  });
+  const seriesRepo = new SeriesRepository(db.db);
+  const connectionEvents = new ConnectionEvents({
+    events,
+    connections,
+    libraryRoot: config.library,
+    findSeries: (id) => seriesRepo.findById(id),
+    seriesBusy: (id) => downloads.repo.activeForSeries(id) > 0,
+    logger,
+    ...(options.connections?.refreshQuietMs === undefined
+      ? {}
+      : { refreshQuietMs: options.connections.refreshQuietMs }),
+  });
+  const backups = new BackupService({
+    sqlite: db.sqlite,
+    dataDir: config.dataDir,
+    settings: settingsService,
     logger,
   });
   const services: Services = {
@@ -95,11 +130,20 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
+    connections,
+    backups,
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
   const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
-  const server = listen({ app, host: config.host, port: config.port, sockets, logger });
+  let server: RunningServer;
+  try {
+    server = listen({ app, host: config.host, port: config.port, sockets, logger });
+  } catch (error) {
+    db.close();
+    lock.release();
+    throw error;
+  }
   logger.info("aniworld started", {
     version: APP_VERSION,
     url: server.url,
@@ -107,8 +151,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     library: config.library,
   });
   auth.announceSetup(server.url);
+  connectionEvents.start();
   downloads.start();
   monitor.start();
+  backups.start();
   const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   scanScheduler.start();
   loader.start();
@@ -129,7 +175,12 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();
+        backups.stop();
+        // Refreshes still waiting for their batch and deliveries still retrying are dropped.
+        connectionEvents.stop();
+        await connections.stop();
         db.close();
+        lock.release();
         logger.info("stopped");
       })();
       return stopping;

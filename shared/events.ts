@@ -20,12 +20,32 @@ export type EpisodeDownloaded = {
   timestamp: number;
 };
 
+/** A download gave up (every source failed or it crashed); a retry is up to the user. */
+export type DownloadFailed = {
+  type: "download.failed";
+  seriesId: number;
+  downloadId: number;
+  episodeId: number;
+  season: number;
+  number: number;
+  error: string;
+  timestamp: number;
+};
+
+/** A check of a monitored series found episodes the library did not list yet. */
+export type EpisodesFound = {
+  type: "episodes.found";
+  seriesId: number;
+  count: number;
+  timestamp: number;
+};
+
 export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
-export type DomainEvent = SeriesLoadingEvent | EpisodeDownloaded;
+export type DomainEvent = SeriesLoadingEvent | EpisodeDownloaded | DownloadFailed | EpisodesFound;
 export type DomainEventType = DomainEvent["type"];
 
 export function isSeriesLoadingEvent(event: DomainEvent): event is SeriesLoadingEvent {
-  return event.type !== "episode.downloaded";
+  return (SERIES_LOADING_TOPICS as readonly string[]).includes(event.type);
 }
 
 /** The topics that carry a series' loading state (what `series.loadingStatus` streams). */

@@ -46,6 +46,10 @@ export const SettingsSchema = v.object({
   scanIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
   /** Minutes between checks of monitored series for new episodes; 0 = off. */
   monitorIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
+  /** Hours between automatic database backups into <data-dir>/backups; 0 = off. */
+  backupIntervalHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 366)), 24),
+  /** Backups kept; older ones are deleted after each new one. */
+  backupKeep: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 7),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

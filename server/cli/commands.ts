@@ -40,6 +40,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: "none",
   },
   {
+    name: "backup",
+    summary: "write a database backup into <data-dir>/backups (safe while the server runs)",
+    usage: "aniworld backup [--data-dir DIR]",
+    configKeys: ["dataDir"],
+    switches: [],
+    positionals: "none",
+  },
+  {
+    name: "restore",
+    summary: "replace the database with a backup (the server must be stopped)",
+    usage: "aniworld restore FILE [--data-dir DIR]",
+    configKeys: ["dataDir"],
+    switches: [],
+    positionals: "some",
+  },
+  {
     name: "parse",
     summary: "show how episode file names are understood",
     usage: "aniworld parse NAME... [--json]",

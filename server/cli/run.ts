@@ -1,6 +1,7 @@
 import type { SpaSource } from "../http/spa.ts";
 import { APP_VERSION } from "../version.ts";
 import { parseArgs, UsageError } from "./args.ts";
+import { runBackup, runRestore } from "./backup-command.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
 import { helpText } from "./help.ts";
 import { runParse } from "./parse-command.ts";
@@ -41,6 +42,10 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return runResetPassword(parsed.config);
     case "scan":
       return runScan(parsed.config, parsed.switches.has("--json"));
+    case "backup":
+      return runBackup(parsed.config);
+    case "restore":
+      return runRestore(parsed.config, parsed.positionals);
     case "parse":
       return runParse(parsed.positionals, parsed.switches.has("--json"));
     default:

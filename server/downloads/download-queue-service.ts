@@ -42,6 +42,15 @@ export interface DownloadQueueOptions {
     number: number;
     path: string;
   }) => void;
+  /** Told after a download gave up (not after a pause or a cancel), so notifications can follow. */
+  onDownloadFailed?: (e: {
+    seriesId: number;
+    downloadId: number;
+    episodeId: number;
+    season: number;
+    number: number;
+    error: string;
+  }) => void;
 }
 
 type StopReason = "paused" | "cancelled" | "shutdown";
@@ -285,6 +294,7 @@ export class DownloadQueueService {
         this.repo.update(id, { state: "paused", error: outcome.error });
       } else {
         this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() });
+        this.reportFailure(item, outcome.error);
       }
     } catch (error) {
       const reason = this.stopReasons.get(id);
@@ -296,6 +306,7 @@ export class DownloadQueueService {
           error: "internal error (see the server log)",
           finishedAt: Date.now(),
         });
+        this.reportFailure(item, "internal error (see the server log)");
       }
     }
     this.emitItem(id);
@@ -306,6 +317,17 @@ export class DownloadQueueService {
     const base = safeJoin(this.o.libraryRoot, row.download.targetPath);
     await removePart(`${base}.ts.part`);
     for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${base}${ext}.part`);
+  }
+
+  private reportFailure(item: DownloadWithEpisode, error: string): void {
+    this.o.onDownloadFailed?.({
+      seriesId: item.series.id,
+      downloadId: item.download.id,
+      episodeId: item.episode.id,
+      season: item.episode.season,
+      number: item.episode.number,
+      error,
+    });
   }
 
   private emitItem(id: number): void {

@@ -31,6 +31,8 @@ export class MonitorService {
       catalog: CatalogProvider;
       queue: DownloadQueueService;
       logger: Logger;
+      /** Told when a check added episodes to a series (not when it only queued missing ones). */
+      onEpisodesFound?: (e: { seriesId: number; count: number }) => void;
     },
   ) {
     this.repo = new CatalogEpisodeRepository(o.db);
@@ -77,10 +79,13 @@ export class MonitorService {
       try {
         const slug = slugOf(s.catalogKey);
         const details = await this.o.catalog.getSeries(slug, signal);
+        let added = 0;
         for (const season of details.seasons) {
           const list = await this.o.catalog.getEpisodes(slug, season, signal);
-          report.added += this.repo.upsert(s.id, list).length;
+          added += this.repo.upsert(s.id, list).length;
         }
+        report.added += added;
+        if (added > 0) this.o.onEpisodesFound?.({ seriesId: s.id, count: added });
         report.queued += this.o.queue.enqueue({ seriesId: s.id }).queued.length;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

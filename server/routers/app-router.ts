@@ -1,6 +1,8 @@
 import { router } from "../trpc/trpc.ts";
 import { authRouter } from "./auth-router.ts";
+import { backupsRouter } from "./backups-router.ts";
 import { catalogRouter } from "./catalog-router.ts";
+import { connectionsRouter } from "./connections-router.ts";
 import { downloadsRouter } from "./downloads-router.ts";
 import { libraryRouter } from "./library-router.ts";
 import { seriesRouter } from "./series-router.ts";
@@ -16,6 +18,8 @@ export const appRouter = router({
   catalog: catalogRouter,
   downloads: downloadsRouter,
   library: libraryRouter,
+  connections: connectionsRouter,
+  backups: backupsRouter,
 });
 
 export type AppRouter = typeof appRouter;
