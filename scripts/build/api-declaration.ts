@@ -105,11 +105,7 @@ class TypePrinter {
     const flags = type.flags;
     if (flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "unknown";
     if (flags & ts.TypeFlags.Boolean) return "boolean";
-    if (type.isUnion()) {
-      const parts = type.types.map((t) => this.print(t, indent, depth + 1));
-      // `true | false` comes back as two literals; keep the union readable.
-      return [...new Set(parts)].join(" | ").replace(/\bfalse \| true\b|\btrue \| false\b/, "boolean");
-    }
+    if (type.isUnion()) return this.union(type.types, indent, depth);
     if (type.isIntersection()) return type.types.map((t) => this.wrap(t, indent, depth)).join(" & ");
     if (!(flags & ts.TypeFlags.Object))
       return c.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
@@ -132,7 +128,12 @@ class TypePrinter {
       const [item] = c.getTypeArguments(type as ts.TypeReference);
       return `${this.wrap(item ?? c.getUnknownType(), indent, depth)}[]`;
     }
-    if (symbol && this.fromStandardLibrary(symbol))
+    // Named library types (Date, Uint8Array…) stay names; mapped ones like Omit<…> are written out.
+    const named =
+      ((type as ts.ObjectType).objectFlags &
+        (ts.ObjectFlags.Interface | ts.ObjectFlags.Reference | ts.ObjectFlags.Class)) !==
+      0;
+    if (named && symbol && this.fromStandardLibrary(symbol))
       return c.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
     const inner = `${indent}  `;
     const members: string[] = [];
@@ -148,13 +149,21 @@ class TypePrinter {
       const parts = (t.isUnion() ? t.types : [t]).filter(
         (x) => !optional || !(x.flags & ts.TypeFlags.Undefined),
       );
-      const printed = [...new Set(parts.map((x) => this.print(x, inner, depth + 1)))].join(" | ");
+      const printed = this.union(parts, inner, depth);
       members.push(
         `${inner}${key}${optional ? "?" : ""}: ${printed || "undefined"}${optional ? " | undefined" : ""};`,
       );
     }
     if (members.length === 0) return "{}";
     return `{\n${members.join("\n")}\n${indent}}`;
+  }
+
+  /** A union's members, each once; `false | true` (how the checker splits boolean) is written `boolean`. */
+  private union(types: readonly ts.Type[], indent: string, depth: number): string {
+    let parts = [...new Set(types.map((t) => this.print(t, indent, depth + 1)))];
+    if (parts.includes("false") && parts.includes("true"))
+      parts = ["boolean", ...parts.filter((p) => p !== "false" && p !== "true")];
+    return parts.join(" | ");
   }
 
   private wrap(type: ts.Type, indent: string, depth: number): string {
