@@ -56,6 +56,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: "some",
   },
   {
+    name: "healthcheck",
+    summary: "exit 0 when the server at --host/--port answers /healthz (for containers)",
+    usage: "aniworld healthcheck [--host H] [--port N]",
+    configKeys: ["host", "port"],
+    switches: [],
+    positionals: "none",
+  },
+  {
     name: "parse",
     summary: "show how episode file names are understood",
     usage: "aniworld parse NAME... [--json]",

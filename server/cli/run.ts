@@ -3,6 +3,7 @@ import { APP_VERSION } from "../version.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { runBackup, runRestore } from "./backup-command.ts";
 import { COMMANDS, DEFAULT_COMMAND } from "./commands.ts";
+import { runHealthcheck } from "./healthcheck-command.ts";
 import { helpText } from "./help.ts";
 import { runParse } from "./parse-command.ts";
 import { runResetPassword } from "./reset-password-command.ts";
@@ -46,6 +47,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return runBackup(parsed.config);
     case "restore":
       return runRestore(parsed.config, parsed.positionals);
+    case "healthcheck":
+      return runHealthcheck(parsed.config);
     case "parse":
       return runParse(parsed.positionals, parsed.switches.has("--json"));
     default:
