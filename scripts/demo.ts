@@ -6,13 +6,18 @@
  *
  * The TMDB key is a setting (not config): it is written into the new database before the app starts.
  * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
+ * `bun run demo --webhook` also starts a webhook receiver stand-in, adds it as a connection (every
+ * notification event), and prints each notification it receives on stderr.
  */
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
+import { ConnectionRepository } from "../db/repositories/connection-repository.ts";
 import { SettingsService } from "../server/services/settings-service.ts";
+import { NOTIFICATION_EVENTS } from "../shared/connections.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startReceiver } from "./stand-ins/receivers.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 
 const root = join(import.meta.dir, "..");
@@ -38,9 +43,30 @@ const library = join(temp, "library");
 const hoster = await startHosterIfPresent();
 const catalogue = startCatalogueServer(hoster ? { hosterBaseUrl: hoster.url } : {});
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
+const webhook = process.argv.includes("--webhook")
+  ? startReceiver("webhook", {
+      onReceive: (r) => console.error(`webhook received: ${JSON.stringify(r.body)}`),
+    })
+  : null;
 
 const db = openDatabase(dataDir);
 new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY });
+if (webhook)
+  new ConnectionRepository(db.db).create(
+    {
+      name: "Demo webhook (prints to this terminal)",
+      kind: "webhook",
+      enabled: true,
+      settings: {
+        url: webhook.url,
+        username: "",
+        topic: "",
+        events: [...NOTIFICATION_EVENTS],
+        pathMappings: [],
+      },
+    },
+    webhook.secret,
+  );
 db.close();
 
 if (!existsSync(join(root, "dist", "client", "index.html")) && process.env.ANIWORLD_DEMO_NO_BUILD !== "1") {
@@ -77,7 +103,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop(), webhook?.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }
@@ -101,6 +127,7 @@ function printOnce(): void {
   console.error(
     `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
   );
+  if (webhook) console.error(`webhook receiver ${webhook.url}: notifications are printed here`);
 }
 
 /** Reads the app's JSON log lines: "aniworld started" carries the URL, the setup line the token. */

@@ -47,11 +47,13 @@ test("Dockerfile: the executable on a slim base as a non-root user, volumes for 
   expect(d.final).toContain("--uid 1000");
   // The build's output is what package.json calls the executable.
   expect(d.copy?.[1]).toBe(JSON.parse(read("package.json")).bin.aniworld);
-  expect(d.entrypoint).toEqual([d.copy?.[2]?.split("/").pop()]);
+  // On PATH in the image, so the entrypoint and the health check call it by name.
+  expect(d.copy?.[2]).toBe("/usr/local/bin/aniworld");
+  expect(d.entrypoint).toEqual(["aniworld"]);
   for (const name of Object.keys(d.env)) expect(ENV_NAMES).toContain(name);
   expect(d.env.ANIWORLD_HOST).toBe("0.0.0.0");
   expect(d.expose).toBe(d.env.ANIWORLD_PORT);
-  expect(d.volumes.sort()).toEqual([d.env.ANIWORLD_DATA_DIR, d.env.ANIWORLD_LIBRARY].sort());
+  expect(d.volumes.sort()).toEqual([d.env.ANIWORLD_DATA_DIR ?? "", d.env.ANIWORLD_LIBRARY ?? ""].sort());
   // The command and the health check are real commands with their flags and variables.
   const serve = parseArgs(d.cmd, d.env, COMMANDS, DEFAULT_COMMAND);
   expect(serve.command).toBe("serve");
