@@ -31,6 +31,8 @@ export interface ReceiverOptions {
   secret?: string;
   /** Plex: the folders of its one TV section, as the Plex server sees them. */
   plexLocations?: string[];
+  /** Jellyfin/Emby: answer 404 to /Library/Media/Updated, like a server without that endpoint. */
+  noMediaUpdated?: boolean;
   /** Called for each accepted request (after it was recorded), e.g. to print it. */
   onReceive?: (received: Received) => void;
 }
@@ -132,6 +134,8 @@ function answer(kind: ReceiverKind, r: Received, secret: string, options: Receiv
       if (token !== secret) return unauthorized();
       if (r.method === "GET" && r.path === "/System/Info")
         return Response.json({ ServerName: "stand-in", Version: "10.10.7", Id: "abc" });
+      if (r.method === "POST" && r.path === "/Library/Media/Updated" && options.noMediaUpdated)
+        return notFound();
       if (r.method === "POST" && (r.path === "/Library/Media/Updated" || r.path === "/Library/Refresh"))
         return new Response(null, { status: 204 });
       return notFound();

@@ -110,14 +110,23 @@ test("a season of downloads: one path-mapped refresh per media server, one messa
   expect(queued).toHaveLength(3);
   const media = ["jellyfin", "emby", "plex", "kodi"] as const;
   const notifiers = ["ntfy", "gotify", "discord", "webhook"] as const;
+  let finished: { state: string; error: string | null }[] = [];
+  await waitFor(
+    async () => {
+      finished = await api.downloads.list.query();
+      return finished.every((d) => d.state === "completed" || d.state === "failed");
+    },
+    "the three downloads to finish",
+    45_000,
+  );
+  expect(finished.map((d) => (d.state === "completed" ? d.state : `${d.state}: ${d.error}`))).toEqual([
+    "completed",
+    "completed",
+    "completed",
+  ]);
   await Promise.all([
     ...media.map((k) => receivers.get(k)!.waitForReceived(k === "plex" ? 2 : 1)),
     ...notifiers.map((k) => receivers.get(k)!.waitForReceived(3)),
-  ]);
-  expect((await api.downloads.list.query()).map((d) => d.state)).toEqual([
-    "completed",
-    "completed",
-    "completed",
   ]);
   await server.app.services.connections.queue.idle();
 
