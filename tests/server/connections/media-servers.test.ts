@@ -76,8 +76,11 @@ test("Kodi: a JSON-RPC error is an error; a 5xx is retryable", async () => {
   const error = await kodi.refresh(["smb://nas/A"]).catch((e: unknown) => e);
   expect((error as ProviderError).retryable).toBe(true);
   await kodi.refresh(["smb://nas/A"]);
-  expect((r.received.at(-1)?.body as { params: unknown }).params).toEqual({
-    directory: "smb://nas/A/",
-    showdialogs: false,
+  expect(r.received.at(-1)?.body).toMatchObject({
+    method: "VideoLibrary.Scan",
+    params: {
+      directory: "smb://nas/A/",
+      showdialogs: false,
+    },
   });
 });
