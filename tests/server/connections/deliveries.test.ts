@@ -118,7 +118,10 @@ test("a season of downloads: one path-mapped refresh per media server, one messa
     },
     "the three downloads to finish",
     45_000,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}: ${JSON.stringify(finished)}`);
+  });
+
   expect(finished.map((d) => (d.state === "completed" ? d.state : `${d.state}: ${d.error}`))).toEqual([
     "completed",
     "completed",
