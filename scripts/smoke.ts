@@ -70,6 +70,11 @@ if (url) {
     assert(script, "no script tag");
     assert((await fetch(`${url}${script}`)).status === 200, "asset missing");
   });
+  await check("/api/aniworld-api.d.ts serves the API's declaration file", async () => {
+    const res = await fetch(`${url}/api/aniworld-api.d.ts`);
+    const text = await res.text();
+    assert(res.status === 200 && text.includes("export type AppRouter"), `status ${res.status}`);
+  });
   await check("tRPC over HTTP: system.health", async () => {
     const res = await fetch(`${url}/trpc/system.health`);
     const body = (await res.json()) as { result?: { data?: { status?: string } } };
