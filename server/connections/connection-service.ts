@@ -101,7 +101,7 @@ export class ConnectionService {
         connectionId: connection.id,
         connectionName: connection.name,
         what: payload.event,
-        run: () => target.client.send(payload),
+        run: (signal) => target.client.send(payload, signal),
       });
     }
   }
@@ -117,7 +117,7 @@ export class ConnectionService {
         connectionId: connection.id,
         connectionName: connection.name,
         what: "refresh",
-        run: () => target.client.refresh([mapped]),
+        run: (signal) => target.client.refresh([mapped], signal),
       });
     }
   }

@@ -8,7 +8,8 @@ export interface Delivery {
   connectionName: string;
   /** A notification event name, "refresh" or "test". */
   what: string;
-  run: () => Promise<string>;
+  /** Does the delivery; `signal` aborts it when the queue stops. */
+  run: (signal: AbortSignal) => Promise<string>;
 }
 
 export interface DeliveryQueueOptions {
@@ -56,7 +57,7 @@ export class DeliveryQueue {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
-  /** Stops retry waits and drops what is waiting; a request in flight ends on its own timeout. */
+  /** Stops retry waits and requests in flight, and drops what is waiting. */
   async stop(): Promise<void> {
     this.stopper.abort(new Error("shutting down"));
     this.waiting.clear();
@@ -86,7 +87,7 @@ export class DeliveryQueue {
       const message = await withRetry(
         () => {
           attempts++;
-          return delivery.run();
+          return delivery.run(signal);
         },
         this.o.policy,
         {

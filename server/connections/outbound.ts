@@ -10,6 +10,8 @@ export interface OutboundRequest {
   /** Sent as JSON (content-type set) unless a string, which is sent as it is. */
   body?: unknown;
   timeoutMs?: number;
+  /** Aborts the request early (shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface OutboundResponse {
@@ -43,7 +45,10 @@ export async function callOutbound(req: OutboundRequest): Promise<OutboundRespon
       headers,
       ...(body === undefined ? {} : { body }),
       redirect: "manual",
-      signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
+      signal: AbortSignal.any([
+        AbortSignal.timeout(req.timeoutMs ?? 10_000),
+        ...(req.signal ? [req.signal] : []),
+      ]),
     });
   } catch (error) {
     const reason = error instanceof Error && error.name === "TimeoutError" ? "timed out" : "is unreachable";

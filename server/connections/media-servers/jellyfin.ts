@@ -26,18 +26,25 @@ export function jellyfinServer(connection: StoredConnection): MediaServer {
       if (!info.success) throw new ProviderError(target, res.status, `${target} is not a ${label} server`);
       return `${label} ${info.output.Version ?? "(version unknown)"} "${info.output.ServerName ?? ""}" accepted the API key`;
     },
-    async refresh(folders) {
+    async refresh(folders, signal) {
       try {
         await callOutbound({
           target,
           url: joinUrl(base, "Library/Media/Updated"),
           headers,
+          signal,
           body: { Updates: folders.map((Path) => ({ Path, UpdateType: "Modified" })) },
         });
         return `reported ${folders.length} changed folder(s) to ${label}`;
       } catch (error) {
         if (!(error instanceof ProviderError) || error.status !== 404) throw error;
-        await callOutbound({ target, url: joinUrl(base, "Library/Refresh"), headers, method: "POST" });
+        await callOutbound({
+          target,
+          url: joinUrl(base, "Library/Refresh"),
+          headers,
+          method: "POST",
+          signal,
+        });
         return `${label} does not take changed paths: asked for a full library refresh`;
       }
     },

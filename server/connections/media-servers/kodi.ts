@@ -17,11 +17,16 @@ export function kodiServer(connection: StoredConnection): MediaServer {
     username || connection.secret
       ? { authorization: `Basic ${Buffer.from(`${username}:${connection.secret}`).toString("base64")}` }
       : {};
-  const rpc = async (method: string, params?: Record<string, unknown>): Promise<unknown> => {
+  const rpc = async (
+    method: string,
+    params?: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<unknown> => {
     const res = await callOutbound({
       target,
       url: joinUrl(base, "jsonrpc"),
       headers,
+      signal,
       body: { jsonrpc: "2.0", id: 1, method, ...(params ? { params } : {}) },
     });
     const parsed = v.safeParse(RpcResponseSchema, res.json());
@@ -38,14 +43,15 @@ export function kodiServer(connection: StoredConnection): MediaServer {
       if (pong !== "pong") throw new ProviderError(target, null, `${target} did not answer the ping`);
       return "Kodi answered JSON-RPC";
     },
-    async refresh(folders) {
+    async refresh(folders, signal) {
       // Kodi matches the directory against its sources only with the trailing separator.
       for (const folder of folders) {
         const sep = folder.includes("\\") && !folder.includes("/") ? "\\" : "/";
-        await rpc("VideoLibrary.Scan", {
-          directory: folder.endsWith(sep) ? folder : `${folder}${sep}`,
-          showdialogs: false,
-        });
+        await rpc(
+          "VideoLibrary.Scan",
+          { directory: folder.endsWith(sep) ? folder : `${folder}${sep}`, showdialogs: false },
+          signal,
+        );
       }
       return `asked Kodi to scan ${folders.length} folder(s)`;
     },

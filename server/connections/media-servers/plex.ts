@@ -28,8 +28,8 @@ export function plexServer(connection: StoredConnection): MediaServer {
   const target = connection.name;
   const base = connection.settings.url;
   const headers = { "x-plex-token": connection.secret, accept: "application/json" };
-  const sections = async (): Promise<Section[]> => {
-    const res = await callOutbound({ target, url: joinUrl(base, "library/sections"), headers });
+  const sections = async (signal?: AbortSignal): Promise<Section[]> => {
+    const res = await callOutbound({ target, url: joinUrl(base, "library/sections"), headers, signal });
     const parsed = v.safeParse(SectionsSchema, res.json());
     if (!parsed.success) throw new ProviderError(target, res.status, `${target} is not a Plex server`);
     return parsed.output.MediaContainer.Directory;
@@ -39,8 +39,8 @@ export function plexServer(connection: StoredConnection): MediaServer {
       const list = await sections();
       return `Plex accepted the token; sections: ${list.map((s) => s.title).join(", ") || "none"}`;
     },
-    async refresh(folders) {
-      const list = await sections();
+    async refresh(folders, signal) {
+      const list = await sections(signal);
       const done: string[] = [];
       for (const folder of folders) {
         const section = sectionFor(list, folder);
@@ -55,7 +55,7 @@ export function plexServer(connection: StoredConnection): MediaServer {
           );
         const url = joinUrl(base, `library/sections/${encodeURIComponent(section.key)}/refresh`);
         url.searchParams.set("path", folder);
-        await callOutbound({ target, url, headers });
+        await callOutbound({ target, url, headers, signal });
         done.push(section.title);
       }
       return `refreshed ${folders.length} folder(s) in Plex section ${[...new Set(done)].join(", ")}`;

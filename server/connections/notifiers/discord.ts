@@ -11,12 +11,13 @@ const FAILURES = new Set(["loading.failed", "download.failed"]);
  */
 export function discordNotifier(connection: StoredConnection): Notifier {
   return {
-    async send(payload) {
+    async send(payload, signal) {
       if (!/^https?:\/\//i.test(connection.secret))
         throw new ProviderError(connection.name, null, "the Discord webhook URL is missing", {
           retryable: false,
         });
       await callOutbound({
+        signal,
         target: connection.name,
         url: connection.secret,
         body: {

@@ -7,8 +7,9 @@ const FAILURES = new Set(["loading.failed", "download.failed"]);
 /** Gotify: `POST /message` with the application token in X-Gotify-Key. */
 export function gotifyNotifier(connection: StoredConnection): Notifier {
   return {
-    async send(payload) {
+    async send(payload, signal) {
       await callOutbound({
+        signal,
         target: connection.name,
         url: joinUrl(connection.settings.url, "message"),
         headers: { "x-gotify-key": connection.secret },

@@ -3,7 +3,7 @@ import type { NotificationPayload } from "../../../shared/connections.ts";
 
 /** A notification target; `send` resolves with a short summary of what the receiver accepted. */
 export interface Notifier {
-  send(payload: NotificationPayload): Promise<string>;
+  send(payload: NotificationPayload, signal?: AbortSignal): Promise<string>;
 }
 
 export type NotifierFactory = (connection: StoredConnection) => Notifier;

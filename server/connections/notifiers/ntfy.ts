@@ -13,9 +13,10 @@ export function ntfyNotifier(connection: StoredConnection): Notifier {
       ? { authorization: `Basic ${Buffer.from(`${username}:${connection.secret}`).toString("base64")}` }
       : { authorization: `Bearer ${connection.secret}` };
   return {
-    async send(payload) {
+    async send(payload, signal) {
       const failure = FAILURES.has(payload.event);
       await callOutbound({
+        signal,
         target: connection.name,
         url: joinUrl(url, encodeURIComponent(topic)),
         headers: {

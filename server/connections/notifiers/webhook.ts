@@ -9,7 +9,7 @@ import type { Notifier } from "./notifier.ts";
  */
 export function webhookNotifier(connection: StoredConnection): Notifier {
   return {
-    async send(payload) {
+    async send(payload, signal) {
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = {
         "content-type": "application/json",
@@ -19,6 +19,7 @@ export function webhookNotifier(connection: StoredConnection): Notifier {
         headers["x-aniworld-signature"] =
           `sha256=${createHmac("sha256", connection.secret).update(body).digest("hex")}`;
       const res = await callOutbound({
+        signal,
         target: connection.name,
         url: connection.settings.url,
         headers,
