@@ -45,6 +45,10 @@ export class ConnectionEvents {
   }
 
   private handle({ event, at }: StoredEvent): void {
+    // Loading progress is the busiest topic: only its end matters here.
+    if (event.type === "series.loadingChanged" && event.status !== "failed" && event.status !== "completed")
+      return;
+    if (!this.o.connections.hasEnabled()) return;
     const payload = this.payloadOf(event, at);
     if (payload) this.o.connections.notify(payload);
     if (event.type === "episode.downloaded") this.batcher.changed(event.seriesId);

@@ -31,6 +31,8 @@ export interface ConnectionServiceOptions {
 export class ConnectionService {
   readonly repo: ConnectionRepository;
   readonly queue: DeliveryQueue;
+  /** What deliveries go to, read once per change of the table, not once per domain event. */
+  private targets: StoredConnection[] | null = null;
 
   constructor(o: ConnectionServiceOptions) {
     this.repo = new ConnectionRepository(o.db);
@@ -46,9 +48,15 @@ export class ConnectionService {
     return this.repo.list().map(toView);
   }
 
+  /** True when at least one enabled connection exists (domain events are ignored otherwise). */
+  hasEnabled(): boolean {
+    return this.enabled().length > 0;
+  }
+
   create(input: unknown): ConnectionView {
     const parsed = parseOrThrow(ConnectionCreateSchema, input);
     const { secret, name, kind, enabled, ...settings } = parsed;
+    this.targets = null;
     return toView(this.repo.create({ name, kind, enabled, settings }, secret));
   }
 
@@ -59,6 +67,7 @@ export class ConnectionService {
     if (!existing) throw new AppError("NOT_FOUND", `connection ${id} does not exist`);
     // A secret belongs to the kind and the server it was given for: changing either needs a new one.
     const keeps = secret === undefined && existing.kind === kind && existing.settings.url === settings.url;
+    this.targets = null;
     const updated = this.repo.update(
       id,
       { name, kind, enabled, settings },
@@ -69,6 +78,7 @@ export class ConnectionService {
   }
 
   remove(id: number): void {
+    this.targets = null;
     if (!this.repo.delete(id)) throw new AppError("NOT_FOUND", `connection ${id} does not exist`);
   }
 
@@ -93,8 +103,8 @@ export class ConnectionService {
 
   /** Queues the payload for every enabled notifier that chose its event. */
   notify(payload: NotificationPayload & { event: NotificationEventName }): void {
-    for (const connection of this.repo.list()) {
-      if (!connection.enabled || !connection.settings.events.includes(payload.event)) continue;
+    for (const connection of this.enabled()) {
+      if (!connection.settings.events.includes(payload.event)) continue;
       const target = clientFor(connection);
       if (target.type !== "notifier") continue;
       this.queue.enqueue({
@@ -108,8 +118,7 @@ export class ConnectionService {
 
   /** Queues one refresh of `folder` (absolute, as Aniworld sees it) on every enabled media server. */
   refresh(folder: string): void {
-    for (const connection of this.repo.list()) {
-      if (!connection.enabled) continue;
+    for (const connection of this.enabled()) {
       const target = clientFor(connection);
       if (target.type !== "media") continue;
       const mapped = mapPath(folder, connection.settings.pathMappings);
@@ -120,6 +129,11 @@ export class ConnectionService {
         run: (signal) => target.client.refresh([mapped], signal),
       });
     }
+  }
+
+  private enabled(): StoredConnection[] {
+    this.targets ??= this.repo.list().filter((c) => c.enabled);
+    return this.targets;
   }
 
   stop(): Promise<void> {
