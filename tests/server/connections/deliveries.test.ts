@@ -179,39 +179,72 @@ test("a season of downloads: one path-mapped refresh per media server, one messa
   expect(list.find((c) => c.kind === "webhook")!.lastResult!.what).toBe("episode.downloaded");
 });
 
-test("a receiver that is down is retried with backoff; an unreachable one is given up and reported", async () => {
+test("receivers that are down are retried with backoff, an unreachable one is given up; the download completes", async () => {
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const webhook = receivers.get("webhook")!;
-  webhook.received.length = 0;
-  const before = webhook.hits;
+  const jellyfin = receivers.get("jellyfin")!;
+  for (const r of [webhook, jellyfin]) r.received.length = 0;
+  const before = { webhook: webhook.hits, jellyfin: jellyfin.hits };
   webhook.failNext(2);
+  jellyfin.failNext(2, 500);
   const closed = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
   const deadUrl = `http://127.0.0.1:${closed.port}/hook`;
   await closed.stop(true);
   const dead = await api.connections.create.mutate({ name: "dead", kind: "webhook", url: deadUrl });
 
-  server.app.services.events.emit({
-    type: "download.failed",
-    seriesId,
-    downloadId: 1,
-    episodeId: 1,
-    season: 7,
-    number: 1,
-    error: "no usable source",
-    timestamp: Date.now(),
-  });
-  await webhook.waitForReceived(1);
+  const sample = catalogue.series[0]!;
+  const e = catalogue.addEpisode(sample.slug, 9, { languages: ["de"], hosters: ["Vidoza"] });
+  server.app.services.db.db
+    .insert(episodes)
+    .values({ seriesId, season: 9, number: e.number, titleDe: e.titleDe, languages: ["de"], updatedAt: 0 })
+    .run();
+  await api.downloads.enqueue.mutate({ seriesId, season: 9 });
+  await Promise.all([webhook.waitForReceived(1), jellyfin.waitForReceived(1)]);
   await server.app.services.connections.queue.idle();
-  expect(webhook.hits - before).toBe(3);
-  expect(webhook.received[0]!.body).toMatchObject({ event: "download.failed", error: "no usable source" });
+  const items = await api.downloads.list.query();
+  expect(items.filter((d) => d.season === 9).map((d) => d.state)).toEqual(["completed"]);
+  expect({ webhook: webhook.hits - before.webhook, jellyfin: jellyfin.hits - before.jellyfin }).toEqual({
+    webhook: 3,
+    jellyfin: 3,
+  });
+  expect(webhook.received[0]!.body).toMatchObject({ event: "episode.downloaded", episode: { season: 9 } });
+  expect(jellyfin.received.map((r) => r.path)).toEqual(["/Library/Media/Updated"]);
   const list = await api.connections.list.query();
   expect(list.find((c) => c.kind === "webhook" && c.name !== "dead")!.lastResult).toMatchObject({
     ok: true,
     attempts: 3,
   });
+  expect(list.find((c) => c.kind === "jellyfin")!.lastResult).toMatchObject({
+    ok: true,
+    what: "refresh",
+    attempts: 3,
+  });
   expect(list.find((c) => c.id === dead.id)!.lastResult).toMatchObject({ ok: false, attempts: 4 });
   expect(list.find((c) => c.id === dead.id)!.lastResult!.message).toContain("unreachable");
   await api.connections.remove.mutate({ id: dead.id });
+});
+
+test("a download that fails is a notification of its own", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const webhook = receivers.get("webhook")!;
+  webhook.received.length = 0;
+  const sample = catalogue.series[0]!;
+  const e = catalogue.addEpisode(sample.slug, 10, { languages: ["de"], hosters: ["Vidoza"] });
+  hoster.behaviour.variants[`vidoza/${sample.slug}-s10e${e.number}-de`] = "gone";
+  server.app.services.db.db
+    .insert(episodes)
+    .values({ seriesId, season: 10, number: e.number, titleDe: e.titleDe, languages: ["de"], updatedAt: 0 })
+    .run();
+  await api.downloads.enqueue.mutate({ seriesId, season: 10 });
+  await webhook.waitForReceived(1);
+  const failed = (await api.downloads.list.query()).find((d) => d.season === 10)!;
+  expect(failed.state).toBe("failed");
+  expect(webhook.received[0]!.body).toMatchObject({
+    event: "download.failed",
+    error: failed.error,
+    title: expect.stringContaining(`S10E${String(e.number).padStart(2, "0")}`),
+    episode: { id: failed.episodeId, season: 10, number: e.number, path: "" },
+  });
 });
 
 test("a receiver that hangs does not hold up the download that caused the notification", async () => {
