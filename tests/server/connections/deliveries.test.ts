@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
-import { episodes } from "../../../db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { episodes, series } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { type Receiver, type ReceiverKind, startReceiver } from "../../../scripts/stand-ins/receivers.ts";
@@ -304,4 +305,20 @@ test("secrets are write-only: an update without one keeps it, a new URL needs it
   await expect(httpClient(server.url).connections.list.query()).rejects.toThrow(/sign in/);
   const settings = await api.settings.get.query();
   expect(JSON.stringify(settings)).not.toContain('tmdbApiKey"');
+});
+
+test("a monitored series' new episodes are a notification", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const webhook = receivers.get("webhook")!;
+  const view = (await api.connections.list.query()).find((c) => c.kind === "webhook")!;
+  const { secretSet: _s, lastResult: _l, ...editable } = view;
+  await api.connections.update.mutate({ ...editable, events: ["episodes.found"] });
+  webhook.received.length = 0;
+  server.app.services.db.db.update(series).set({ monitored: true }).where(eq(series.id, seriesId)).run();
+  catalogue.addEpisode(catalogue.series[0]!.slug, 11, { languages: ["de"], hosters: ["Vidoza"] });
+  const report = await server.app.services.monitor.checkNow();
+  expect(report.added).toBeGreaterThan(0);
+  await webhook.waitForReceived(1);
+  expect(webhook.received[0]!.body).toMatchObject({ event: "episodes.found", count: report.added });
+  await api.connections.update.mutate(editable);
 });
