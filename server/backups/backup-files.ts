@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export interface BackupFile {
@@ -59,6 +59,8 @@ export function writeBackup(sqlite: Database, dataDir: string, keep: number, now
   rmSync(temp, { force: true });
   try {
     sqlite.run("VACUUM INTO ?", [temp]);
+    // A backup holds password hashes and connection tokens: readable by the owner only.
+    chmodSync(temp, 0o600);
     renameSync(temp, path);
   } finally {
     rmSync(temp, { force: true });

@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import { afterAll, expect, test } from "bun:test";
-import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "../../../db/connection.ts";
 import { episodes } from "../../../db/schema/index.ts";
@@ -139,6 +139,7 @@ test("scheduled backups keep the newest N; a second server on the same data dir 
   settings.update({ backupKeep: 2 });
   const made = [backups.backupNow(), backups.backupNow(), backups.backupNow()];
   expect(backups.list().map((b) => b.name)).toEqual([made[2]!.name, made[1]!.name]);
+  expect(statSync(made[2]!.path).mode & 0o777).toBe(0o600);
   const due = backups.nextDueAt();
   expect(due).toBe(made[2]!.at + 24 * 3_600_000);
   settings.update({ backupIntervalHours: 0 });
