@@ -61,7 +61,7 @@ export function ConnectionsPage() {
             <ul class="connection-list">
               <For each={items()}>
                 {(c) => (
-                  <li class="card" data-testid={`connection-${c.id}`}>
+                  <li class={editing() === c.id ? undefined : "card"} data-testid={`connection-${c.id}`}>
                     <Show
                       when={editing() === c.id}
                       fallback={
