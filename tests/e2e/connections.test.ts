@@ -31,11 +31,11 @@ afterAll(async () => {
   dirs?.cleanup();
 });
 
-describe("Settings → Connections in Chromium (built executable)", () => {
+describe("Settings → Media servers & notifications in Chromium (built executable)", () => {
   test("add a Gotify connection, test it, see the result; the token never comes back to the page", async () => {
     await page.goto(`${app.url}/settings`);
-    await page.getByRole("link", { name: /media servers and notifications/i }).click();
-    await page.getByRole("heading", { level: 1, name: "Connections" }).waitFor();
+    await page.getByRole("link", { name: /Jellyfin, Emby, Plex, Kodi/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Media servers & notifications" }).waitFor();
     await page.getByRole("button", { name: "Add connection" }).click();
     await page.getByLabel("Kind").selectOption("gotify");
     await page.getByLabel("Name").fill("Phone");

@@ -6,7 +6,7 @@ import { useToasts } from "../lib/toasts.tsx";
 import { ConnectionForm, KIND_LABELS } from "./settings/connection-form.tsx";
 import { DeliveryResultLine } from "./settings/delivery-result.tsx";
 
-/** Settings → Connections: media servers and notification targets, each with a test button and its last result. */
+/** Settings → Media servers & notifications (/settings/connections): media servers and notification targets, each with a test button and its last result. */
 export function ConnectionsPage() {
   const toasts = useToasts();
   const { list, create, update, remove, test } = useConnections();
@@ -31,7 +31,7 @@ export function ConnectionsPage() {
 
   return (
     <section class="page" aria-labelledby="connections-title">
-      <h1 id="connections-title">Connections</h1>
+      <h1 id="connections-title">Media servers &amp; notifications</h1>
       <p class="muted">
         Media servers rescan a series folder when episodes or metadata land (one refresh per series for a
         whole season); notifications go out for the events each one chooses. Deliveries run in the background

@@ -39,9 +39,9 @@ export function SettingsPage() {
         <p class="muted">Set with --library / ANIWORLD_LIBRARY when the server starts.</p>
       </section>
       <section class="card" aria-labelledby="connections-link-title">
-        <h2 id="connections-link-title">Connections</h2>
+        <h2 id="connections-link-title">Media servers &amp; notifications</h2>
         <p>
-          <a href="/settings/connections">Media servers and notifications →</a>
+          <a href="/settings/connections">Jellyfin, Emby, Plex, Kodi, webhooks, ntfy, Gotify, Discord →</a>
         </p>
       </section>
       <BackupsCard />
