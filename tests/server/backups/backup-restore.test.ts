@@ -130,6 +130,14 @@ test("restore checks the file first: not SQLite, not ours, from a newer version,
   expect(cli(["restore", join(tmp.path, "absent.db"), "--data-dir", dataDir]).err).toContain(
     "does not exist",
   );
+  // A good file restores into a data dir that has no database yet.
+  const good = join(tmp.path, "good.db");
+  copyFileSync(join(dataDir, "aniworld.db"), good);
+  const fresh = cli(["restore", good, "--data-dir", join(tmp.path, "fresh")]);
+  expect({ code: fresh.code, out: fresh.out.trim() }).toEqual({
+    code: 0,
+    out: `restored 0 series into ${join(tmp.path, "fresh")}`,
+  });
 });
 
 test("scheduled backups keep the newest N; a second server on the same data dir is refused", async () => {
