@@ -9,6 +9,7 @@ import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import { BackupService } from "./backups/backup-service.ts";
 import { tryLockDataDir } from "./backups/data-dir-lock.ts";
+import { CatalogService } from "./catalog/catalog-service.ts";
 import type { Config } from "./config.ts";
 import { ConnectionEvents } from "./connections/connection-events.ts";
 import { ConnectionService } from "./connections/connection-service.ts";
@@ -20,18 +21,17 @@ import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import type { RetryPolicy } from "./lib/retry.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
-import { SeriesQueryService } from "./library/series-query-service.ts";
-import { LoaderService } from "./loader/loader-service.ts";
-import type { RetryPolicy } from "./loader/retry.ts";
+import { LoaderService } from "./loading/loader-service.ts";
+import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
-import { ArtworkService } from "./services/artwork-service.ts";
-import { CatalogService } from "./services/catalog-service.ts";
-import { LoadingStatusService } from "./services/loading-status-service.ts";
-import { SeriesWriteService } from "./services/series-write-service.ts";
-import type { Services } from "./services/services.ts";
-import { SettingsService } from "./services/settings-service.ts";
+import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesQueryService } from "./series/series-query-service.ts";
+import { SeriesWriteService } from "./series/series-write-service.ts";
+import { SettingsService } from "./settings/settings-service.ts";
+import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
 export interface Application {
@@ -61,6 +61,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
+  // Settings sit on a low floor (everything reads them): their change reaches the event log from here.
+  settingsService.onChange((_next, changed) => {
+    events.emit({ type: "settings.changed", seriesId: null, changed: [...changed] });
+  });
   const catalog = new CatalogService(config, settingsService, logger);
   const loader = new LoaderService({
     db: db.db,
@@ -77,9 +81,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
-    // Persisted like every domain event, so the library's missing counts are known to have changed.
-    onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
-    onDownloadFailed: (e) => events.emit({ type: "download.failed", ...e, timestamp: Date.now() }),
+    events,
   });
   const monitor = new MonitorService({
     db: db.db,
@@ -123,7 +125,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     ...auth.services,
     downloads,
     monitor,
-    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger, events),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,

@@ -1,7 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { AppError } from "../../shared/errors.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import { type BackupFile, listBackups, writeBackup } from "./backup-files.ts";
 
 /** The longest single timer: long intervals are waited out in steps (setTimeout overflows past ~24.8 days). */

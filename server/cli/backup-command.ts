@@ -4,7 +4,7 @@ import { DB_FILE_NAME, openDatabase } from "../../db/connection.ts";
 import { writeBackup } from "../backups/backup-files.ts";
 import { RestoreError, restoreBackup } from "../backups/restore.ts";
 import type { Config } from "../config.ts";
-import { SettingsService } from "../services/settings-service.ts";
+import { SettingsService } from "../settings/settings-service.ts";
 
 /**
  * `aniworld backup [--data-dir DIR]`: a backup now, beside the scheduled ones (keeping the setting's

@@ -1,6 +1,7 @@
 import type { SeriesRow } from "../../db/schema/index.ts";
 import type { NotificationPayload } from "../../shared/connections.ts";
-import type { DomainEvent, StoredEvent } from "../../shared/events.ts";
+import type { DownloadItem } from "../../shared/downloads.ts";
+import type { DomainEvent, DownloadChanged, StoredEvent } from "../../shared/events.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
@@ -25,6 +26,8 @@ export interface ConnectionEventsOptions {
 export class ConnectionEvents {
   private readonly batcher: RefreshBatcher;
   private unsubscribe: (() => void) | null = null;
+  /** Failures already notified (download id → its finishedAt): a failed row re-published (moved) is not news. */
+  private readonly reported = new Map<number, number | null>();
 
   constructor(private readonly o: ConnectionEventsOptions) {
     this.batcher = new RefreshBatcher({
@@ -45,16 +48,24 @@ export class ConnectionEvents {
   }
 
   private handle({ event, at }: StoredEvent): void {
-    // Loading progress is the busiest topic: only its end matters here.
-    if (event.type === "series.loadingChanged" && event.status !== "failed" && event.status !== "completed")
-      return;
-    if (!this.o.connections.hasEnabled()) return;
+    if (!isRelevant(event) || !this.o.connections.hasEnabled()) return;
     const payload = this.payloadOf(event, at);
     if (payload) this.o.connections.notify(payload);
     if (event.type === "episode.downloaded") this.batcher.changed(event.seriesId);
     // The series' NFO and artwork are written by then: the media server should read them.
     if (event.type === "series.loadingChanged" && event.status === "completed")
       this.batcher.changed(event.seriesId);
+  }
+
+  private firstReport(downloadId: number, finishedAt: number | null): boolean {
+    if (this.reported.has(downloadId) && this.reported.get(downloadId) === finishedAt) return false;
+    this.reported.set(downloadId, finishedAt);
+    // Bounded: the oldest entries go first (a Map iterates in insertion order).
+    for (const key of this.reported.keys()) {
+      if (this.reported.size <= 1000) break;
+      this.reported.delete(key);
+    }
+    return true;
   }
 
   private refreshSeries(seriesId: number): void {
@@ -71,7 +82,7 @@ export class ConnectionEvents {
     event: DomainEvent,
     at: number,
   ): (NotificationPayload & { event: Exclude<NotificationPayload["event"], "test"> }) | null {
-    const series = this.o.findSeries(event.seriesId);
+    const series = event.seriesId === null ? undefined : this.o.findSeries(event.seriesId);
     const base = {
       schema: 1 as const,
       at: new Date(at).toISOString(),
@@ -113,15 +124,18 @@ export class ConnectionEvents {
           },
         };
       }
-      case "download.failed": {
-        const code = episodeCode(event.season, event.number);
+      case "download.changed": {
+        const failed = failedItem(event);
+        if (!failed || !this.firstReport(failed.id, failed.finishedAt)) return null;
+        const code = episodeCode(failed.season, failed.episode);
+        const error = failed.error ?? "the download failed";
         return {
           ...base,
           event: "download.failed",
           title: `Download failed: ${title} ${code}`,
-          message: event.error,
-          error: event.error,
-          episode: { id: event.episodeId, season: event.season, number: event.number, path: "" },
+          message: error,
+          error,
+          episode: { id: failed.episodeId, season: failed.season, number: failed.episode, path: "" },
         };
       }
       case "episodes.found":
@@ -136,6 +150,27 @@ export class ConnectionEvents {
         return null;
     }
   }
+}
+
+/** The topics that can lead to a notification or a refresh; everything else (progress ticks…) is ignored. */
+function isRelevant(event: DomainEvent): boolean {
+  switch (event.type) {
+    case "series.added":
+    case "episode.downloaded":
+    case "episodes.found":
+      return true;
+    case "series.loadingChanged":
+      return event.status === "failed" || event.status === "completed";
+    case "download.changed":
+      return failedItem(event) !== null;
+    default:
+      return false;
+  }
+}
+
+/** The download item when this change is a download that just failed (not a pause or a cancel). */
+function failedItem(event: DownloadChanged): DownloadItem | null {
+  return event.change.type === "item" && event.change.item.state === "failed" ? event.change.item : null;
 }
 
 function episodeCode(season: number, number: number): string {

@@ -10,8 +10,8 @@ import {
   type NotificationPayload,
 } from "../../shared/connections.ts";
 import { AppError } from "../../shared/errors.ts";
-import type { Sleep } from "../lib/abortable-sleep.ts";
-import type { RetryPolicy } from "../loader/retry.ts";
+import type { RetryPolicy } from "../lib/retry.ts";
+import type { Sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import { clientFor } from "./connection-clients.ts";
 import { DEFAULT_DELIVERY_RETRY, DeliveryQueue, messageOf } from "./delivery-queue.ts";

@@ -1,6 +1,6 @@
 import type { DeliveryResult } from "../../shared/connections.ts";
-import { abortableSleep, type Sleep } from "../lib/abortable-sleep.ts";
-import { type RetryPolicy, withRetry } from "../loader/retry.ts";
+import { type RetryPolicy, withRetry } from "../lib/retry.ts";
+import { type Sleep, sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 
 export interface Delivery {
@@ -27,7 +27,7 @@ export const DEFAULT_DELIVERY_RETRY: RetryPolicy = { attempts: 6, baseMs: 5_000,
 /**
  * Runs deliveries in the background: `enqueue` returns at once, so the work that caused an event never
  * waits for a receiver. Each connection's deliveries run one after another, in order; failures are
- * retried with backoff (server/loader/retry.ts) and the outcome of each is reported through `onResult`.
+ * retried with backoff (server/lib/retry.ts) and the outcome of each is reported through `onResult`.
  */
 export class DeliveryQueue {
   private readonly waiting = new Map<number, Delivery[]>();
@@ -92,7 +92,7 @@ export class DeliveryQueue {
         this.o.policy,
         {
           signal,
-          sleep: this.o.sleep ?? abortableSleep,
+          sleep: this.o.sleep ?? sleep,
           onRetry: ({ delayMs, error }) =>
             this.o.logger.warn("delivery failed, retrying", {
               connection: delivery.connectionName,

@@ -9,9 +9,3 @@ export const PUBLIC_PATHS = ["/login", "/setup"];
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
 }
-
-/** A message fit for the user: the server's own message for API errors, a generic one otherwise. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message;
-  return "The server cannot be reached. Try again.";
-}

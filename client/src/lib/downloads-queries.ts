@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { SERIES_LIST_KEY } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";
 

@@ -44,8 +44,3 @@ export function fraction(done: number, total: number | null | undefined): number
   if (!total || total <= 0) return null;
   return Math.min(1, Math.max(0, done / total));
 }
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return "Something went wrong.";
-}

@@ -99,7 +99,7 @@ export function LiveUpdates() {
   createEffect(() => {
     const client = api.client;
     const downloads = client.downloads.progress.subscribe(undefined, {
-      onData: onDownload,
+      onData: (event) => onDownload(event.data),
       onError: stopped("download"),
     });
     onCleanup(() => downloads.unsubscribe());

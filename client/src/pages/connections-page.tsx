@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import type { ConnectionCreate } from "../../../shared/connections.ts";
 import { type ConnectionItem, useConnections } from "../lib/connections-queries.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { ConnectionForm, KIND_LABELS } from "./settings/connection-form.tsx";
 import { DeliveryResultLine } from "./settings/delivery-result.tsx";

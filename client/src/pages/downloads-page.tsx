@@ -3,7 +3,7 @@ import { createMemo, For, Show } from "solid-js";
 import { useApi } from "../lib/api-context.tsx";
 import { ACTIVE } from "../lib/downloads-cache.ts";
 import { type Download, useDownloads } from "../lib/downloads-queries.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { DownloadRow } from "./downloads/download-row.tsx";
 

@@ -2,7 +2,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/auth.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
 
 /** Only same-app paths are followed after sign-in (no open redirect through ?next=). */

@@ -5,7 +5,8 @@ import { Poster } from "../components/artwork-images.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import type { Outputs } from "../lib/api-types.ts";
 import { httpsOnly } from "../lib/artwork.ts";
-import { errorMessage, formatYears } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import { formatYears } from "../lib/format.ts";
 import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
 import { useToasts } from "../lib/toasts.tsx";
 

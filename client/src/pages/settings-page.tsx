@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/solid-query";
 import { Show } from "solid-js";
 import type { SettingsPatch } from "../../../shared/settings.ts";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { BackupsCard } from "./settings/backups-card.tsx";

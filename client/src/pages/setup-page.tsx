@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../shared/auth.ts";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/auth.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
 
 /**

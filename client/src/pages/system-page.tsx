@@ -2,7 +2,8 @@ import { useQuery } from "@tanstack/solid-query";
 import { createSignal, For, onCleanup, Show } from "solid-js";
 import type { Tick } from "../../../shared/system.ts";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage, formatBytes, formatDuration } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import { formatBytes, formatDuration } from "../lib/format.ts";
 
 /** Health, version, where things live, and the server's recent log lines. */
 export function SystemPage() {

@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import { useBackups } from "../../lib/connections-queries.ts";
-import { errorMessage, formatBytes } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
+import { formatBytes } from "../../lib/format.ts";
 import { useToasts } from "../../lib/toasts.tsx";
 
 /** Database backups: the schedule's next run, the files kept, and "back up now". */

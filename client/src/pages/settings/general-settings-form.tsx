@@ -1,7 +1,9 @@
 import { createMemo, For, Show } from "solid-js";
 import { createStore, unwrap } from "solid-js/store";
+import * as v from "valibot";
 import { LANGUAGE_LABELS, LANGUAGES, type Language } from "../../../../shared/languages.ts";
-import type { SettingsPatch } from "../../../../shared/settings.ts";
+import { type SettingsPatch, SettingsPatchSchema } from "../../../../shared/settings.ts";
+import { FormError } from "../../components/form-field.tsx";
 import { OrderedListEditor } from "../../components/ordered-list-editor.tsx";
 import type { SettingsView } from "../../lib/settings-queries.ts";
 import { NamingPreview } from "./naming-preview.tsx";
@@ -42,11 +44,20 @@ export function GeneralSettingsForm(props: {
   const [draft, setDraft] = createStore<Editable>(start);
   const patch = createMemo(() => diffSettings(saved, draft));
   const dirty = () => Object.keys(patch()).length > 0;
+  // The server's own schema checks the changes before they are sent, so the form cannot drift from it.
+  const problem = createMemo(() => {
+    const result = v.safeParse(SettingsPatchSchema, patch());
+    if (result.success) return null;
+    return result.issues
+      .map((i) => `${i.path?.map((p) => String(p.key)).join(".") ?? "settings"}: ${i.message}`)
+      .join("; ");
+  });
   const hosterText = () => draft.hosterOrder.join(", ");
 
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
     const p = patch();
+    if (problem()) return;
     await props.onSave(p);
     setSaved(structuredClone(unwrap(draft)));
   };
@@ -169,8 +180,9 @@ export function GeneralSettingsForm(props: {
         <NamingPreview template={draft.namingTemplate} />
       </section>
 
+      <FormError message={problem()} />
       <div class="form-actions sticky-actions">
-        <button type="submit" class="primary" disabled={!dirty() || props.saving}>
+        <button type="submit" class="primary" disabled={!dirty() || props.saving || problem() !== null}>
           {props.saving ? "Saving…" : "Save settings"}
         </button>
         <Show when={dirty()}>

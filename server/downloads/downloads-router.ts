@@ -1,0 +1,41 @@
+import { tracked } from "@trpc/server";
+import {
+  DownloadIdSchema,
+  EnqueueInputSchema,
+  MoveInputSchema,
+  OptionalDownloadIdSchema,
+} from "../../shared/downloads.ts";
+import { ResumeInputSchema } from "../../shared/events.ts";
+import { authedProcedure, router } from "../trpc/trpc.ts";
+
+/** The download queue. `progress` yields a snapshot first, then item, progress and removal events. */
+export const downloadsRouter = router({
+  list: authedProcedure.query(({ ctx }) => ctx.services.downloads.list()),
+  enqueue: authedProcedure
+    .input(EnqueueInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.downloads.enqueue(input)),
+  pause: authedProcedure.input(OptionalDownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.pause(input.id);
+  }),
+  resume: authedProcedure.input(OptionalDownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.resume(input.id);
+  }),
+  cancel: authedProcedure
+    .input(DownloadIdSchema)
+    .mutation(({ ctx, input }) => ctx.services.downloads.cancel(input.id)),
+  retry: authedProcedure.input(DownloadIdSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.retry(input.id);
+  }),
+  move: authedProcedure.input(MoveInputSchema).mutation(({ ctx, input }) => {
+    ctx.services.downloads.move(input.id, input.position);
+  }),
+  removeFinished: authedProcedure.mutation(({ ctx }) => ({
+    removed: ctx.services.downloads.removeFinished(),
+  })),
+  /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
+  progress: authedProcedure.input(ResumeInputSchema).subscription(async function* ({ ctx, input, signal }) {
+    const after = input?.lastEventId ? Number(input.lastEventId) : null;
+    for await (const item of ctx.services.downloads.stream(after, signal))
+      yield tracked(String(item.id), item.value);
+  }),
+});

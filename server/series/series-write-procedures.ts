@@ -1,0 +1,45 @@
+import { tracked } from "@trpc/server";
+import {
+  AddSeriesInputSchema,
+  LoadingStatusInputSchema,
+  RemoveSeriesInputSchema,
+  RetryLoadingInputSchema,
+  SetLanguagesInputSchema,
+  SetMonitoredInputSchema,
+} from "../../shared/series-loading.ts";
+import { authedProcedure } from "../trpc/trpc.ts";
+
+/** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side. */
+export const seriesWriteProcedures = {
+  /** Returns the new row at once (loading continues in the background); an existing key → alreadyExisted. */
+  add: authedProcedure
+    .input(AddSeriesInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.add(input.catalogKey)),
+
+  remove: authedProcedure
+    .input(RemoveSeriesInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.remove(input.id, input.deleteFiles)),
+
+  retryLoading: authedProcedure
+    .input(RetryLoadingInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.retryLoading(input.id)),
+
+  setMonitored: authedProcedure
+    .input(SetMonitoredInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.setMonitored(input.id, input.monitored)),
+
+  /** The series' own language order for downloads and "missing" (preferred mode); null = the global one. */
+  setLanguages: authedProcedure
+    .input(SetLanguagesInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
+
+  /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
+  loadingStatus: authedProcedure.input(LoadingStatusInputSchema).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    for await (const item of ctx.services.loadingStatus.stream(input, signal))
+      yield tracked(String(item.id), item.value);
+  }),
+};
