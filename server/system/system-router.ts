@@ -20,6 +20,12 @@ export const systemRouter = router({
     rssBytes: process.memoryUsage.rss(),
   })),
 
+  /**
+   * Does nothing for a signed-in caller: lets a script check its key and the whole request path, and is the
+   * add benchmark's baseline for what the stack (Hono, auth, request log, tRPC) costs by itself.
+   */
+  ping: authedProcedure.mutation((): { ok: true } => ({ ok: true })),
+
   recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
 
   /** A heartbeat stream: proves WebSocket delivery end to end and drives the SPA's connection indicator. */

@@ -52,6 +52,7 @@ export async function startTestServer(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.connections ? { connections: options.connections } : {}),
   });
+  await app.ready;
   return {
     app,
     url: app.server.url,
