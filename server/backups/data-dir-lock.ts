@@ -19,6 +19,9 @@ export function tryLockDataDir(dataDir: string): DataDirLock | null {
   const db = new Database(join(dataDir, LOCK_FILE_NAME), { create: true });
   try {
     db.run("PRAGMA busy_timeout = 0");
+    // Only the lock matters, not what the file holds: no journal file, no fsync on the start path.
+    db.run("PRAGMA journal_mode = MEMORY");
+    db.run("PRAGMA synchronous = OFF");
     // In exclusive locking mode the first write's lock is kept until the connection closes.
     db.run("PRAGMA locking_mode = EXCLUSIVE");
     db.run("BEGIN EXCLUSIVE");
