@@ -5,6 +5,7 @@ import {
   ParseInputSchema,
   ScanInputSchema,
   ScanStatusInputSchema,
+  UnmatchedInputSchema,
 } from "../../shared/library-api.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
 import { scanStatusStream } from "./scan-status-stream.ts";
@@ -26,6 +27,11 @@ export const libraryRouter = router({
   }),
 
   parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
+
+  /** Video files of one series' folder that the last scan could not attach to an episode, with the reason. */
+  unmatched: authedProcedure
+    .input(UnmatchedInputSchema)
+    .query(({ ctx, input }) => ctx.services.seriesQueries.unmatched(input.seriesId)),
 
   missing: authedProcedure
     .input(MissingInputSchema)

@@ -19,6 +19,7 @@ import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
 import { LanguagesEditor } from "./series/languages-editor.tsx";
+import { UnmatchedFiles } from "./series/unmatched-files.tsx";
 
 /** One series: metadata, live loading state, episodes by season and every action on it. */
 export function SeriesPage() {
@@ -203,6 +204,7 @@ export function SeriesPage() {
               onDownloadSeason={(season) => enqueue.mutate({ seriesId: id(), season })}
             />
           </section>
+          <UnmatchedFiles seriesId={id()} />
 
           <ConfirmDialog
             open={removing()}
