@@ -3,7 +3,7 @@
  * HTTP server, and tears everything down in order on shutdown. Nothing else constructs services.
  */
 import { mkdirSync } from "node:fs";
-import { openDatabase } from "../db/connection.ts";
+import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
 import { SeriesRepository } from "../db/repositories/series-repository.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
@@ -19,6 +19,7 @@ import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
+import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import type { RetryPolicy } from "./lib/retry.ts";
@@ -59,7 +60,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   mkdirSync(config.library, { recursive: true });
   const lock = tryLockDataDir(config.dataDir);
   if (!lock) throw new Error(`another Aniworld server is running on ${config.dataDir}`);
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
@@ -165,6 +166,13 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       if (db.created) db.makeDurable();
     },
     () => auth.announceSetup(server.url),
+    () => {
+      try {
+        recordServerUrl(config.dataDir, server.url);
+      } catch (error) {
+        logger.warn("could not note the server URL in the data dir", { error });
+      }
+    },
     () => downloads.start(),
     () => monitor.start(),
     () => backups.start(),
