@@ -1,11 +1,12 @@
 import type { Database } from "bun:sqlite";
 import { AppError } from "../../shared/errors.ts";
+import { type LongTimer, setLongTimeout } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { type BackupFile, listBackups, writeBackup } from "./backup-files.ts";
 
-/** The longest single timer: long intervals are waited out in steps (setTimeout overflows past ~24.8 days). */
-const MAX_TIMER_MS = 60 * 60_000;
+/** After a failed backup, the next try waits this long rather than repeating at once. */
+const RETRY_AFTER_FAILURE_MS = 60 * 60_000;
 /** With no backup yet, the first one waits this long, away from the busy minutes of a start. */
 const FIRST_BACKUP_DELAY_MS = 5 * 60_000;
 
@@ -14,7 +15,7 @@ const FIRST_BACKUP_DELAY_MS = 5 * 60_000;
  * schedule counts from the newest backup on disk, so a restart neither skips nor repeats one.
  */
 export class BackupService {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: LongTimer | null = null;
   private readonly startedAt = Date.now();
   private unsubscribe: (() => void) | null = null;
 
@@ -50,7 +51,7 @@ export class BackupService {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
   }
 
@@ -65,26 +66,27 @@ export class BackupService {
     );
   }
 
+  /**
+   * Waits (any length: lib/long-timer) until the next backup is due, then checks again against the backups
+   * on disk, so one taken meanwhile by hand or by `aniworld backup` moves the schedule instead of doubling.
+   */
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     const due = this.nextDueAt();
     if (due === null) return;
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, due - Date.now()));
-    this.timer = setTimeout(() => {
+    const run = () => {
       this.timer = null;
-      if ((this.nextDueAt() ?? Number.POSITIVE_INFINITY) <= Date.now()) {
-        try {
-          this.backupNow();
-        } catch {
-          // Logged by backupNow; try again after one timer step rather than at once.
-          this.timer = setTimeout(() => this.schedule(), MAX_TIMER_MS);
-          this.timer.unref?.();
-          return;
-        }
+      if ((this.nextDueAt() ?? Number.POSITIVE_INFINITY) > Date.now()) return this.schedule();
+      try {
+        this.backupNow();
+      } catch {
+        // Logged by backupNow.
+        this.timer = setLongTimeout(() => this.schedule(), RETRY_AFTER_FAILURE_MS, { unref: true });
+        return;
       }
       this.schedule();
-    }, wait);
-    this.timer.unref?.();
+    };
+    this.timer = setLongTimeout(run, due - Date.now(), { unref: true });
   }
 }
