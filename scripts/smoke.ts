@@ -121,7 +121,8 @@ if (url) {
     const text = await res.text();
     assert(res.status === 404, `status ${res.status}`);
     assert(text.includes("no.such.procedure") && !text.includes("stack") && !/\.ts:\d+/.test(text), text);
-    const bad = await fetch(`${url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":"x"}')}`, {
+    // A query with a bad input (subscriptions are served over WebSocket only).
+    const bad = await fetch(`${url}/trpc/library.parse?input=${encodeURIComponent('{"name":5}')}`, {
       headers: { cookie },
     });
     const badText = await bad.text();
