@@ -7,6 +7,9 @@
  * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
  * `bun run demo --webhook` also starts a webhook receiver stand-in, adds it as a connection (every
  * notification event), and prints each notification it receives on stderr.
+ * `--blocked`: the catalogue answers with a DDoS-Guard challenge until the FlareSolverr stand-in (its URL is
+ * printed on stderr) is set in Settings → Connections. `--real-markup`: the catalogue's pages look like
+ * the live site's (lazy images, pages without a language box).
  */
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +19,7 @@ import { ConnectionRepository } from "../db/repositories/connection-repository.t
 import { SettingsService } from "../server/settings/settings-service.ts";
 import { NOTIFICATION_EVENTS } from "../shared/connections.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startFlareSolverrServer } from "./stand-ins/flaresolverr-server.ts";
 import { startHosterServer } from "./stand-ins/hoster-server.ts";
 import { startReceiver } from "./stand-ins/receivers.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
@@ -24,11 +28,19 @@ const root = join(import.meta.dir, "..");
 const DEMO_TMDB_KEY = "0123456789abcdef0123456789abcdef";
 const TOKEN_WAIT_MS = 3_000;
 
+const blocked = process.argv.includes("--blocked");
+const realMarkup = process.argv.includes("--real-markup");
 const temp = mkdtempSync(join(tmpdir(), "aniworld-demo-"));
 const dataDir = join(temp, "data");
 const library = join(temp, "library");
 const hoster = await startHosterServer();
-const catalogue = startCatalogueServer({ hosterBaseUrl: hoster.url });
+const catalogue = startCatalogueServer({
+  hosterBaseUrl: hoster.url,
+  challenge: blocked,
+  markup: realMarkup ? "real" : "classic",
+});
+// With --blocked the catalogue answers like DDoS-Guard until a FlareSolverr URL is set in Settings → Connections.
+const solver = blocked ? startFlareSolverrServer(catalogue.gate) : null;
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
 const webhook = process.argv.includes("--webhook")
   ? startReceiver("webhook", {
@@ -37,7 +49,8 @@ const webhook = process.argv.includes("--webhook")
   : null;
 
 const db = openDatabase(dataDir);
-new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY });
+// The stand-ins are local: no need for the gentle 1 request/s the real catalogue gets.
+new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY, catalogRatePerSecond: 20 });
 if (webhook)
   new ConnectionRepository(db.db).create(
     {
@@ -77,7 +90,10 @@ const app = Bun.spawn([process.execPath, join(root, "server", "main.ts")], {
     ANIWORLD_PORT: process.env.ANIWORLD_PORT ?? "0",
     ANIWORLD_DATA_DIR: dataDir,
     ANIWORLD_LIBRARY: library,
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
     ANIWORLD_CATALOG_URL: catalogue.url,
+    // The connection check (System → Health) tries the hoster stand-in, never the internet.
+    ANIWORLD_HOSTER_URLS: hoster.url,
     ANIWORLD_TMDB_URL: tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,
   },
@@ -90,7 +106,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop(), webhook?.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop(), solver?.stop(), webhook?.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }
@@ -115,6 +131,10 @@ function printOnce(): void {
     `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
   );
   if (webhook) console.error(`webhook receiver ${webhook.url}: notifications are printed here`);
+  if (solver)
+    console.error(
+      `the catalogue is blocking (--blocked): set the FlareSolverr URL ${solver.url} in Settings → Connections`,
+    );
 }
 
 /** Reads the app's JSON log lines: "aniworld started" carries the URL, the setup line the token. */

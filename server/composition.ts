@@ -29,9 +29,11 @@ import { LoaderService } from "./loading/loader-service.ts";
 import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesBulkService } from "./series/series-bulk-service.ts";
 import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
+import { DiagnosticsService } from "./system/diagnostics-service.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
@@ -81,6 +83,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     db: db.db,
     settings: settingsService,
     catalog: catalog.provider,
+    http: catalog.http,
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
@@ -117,6 +120,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     logger,
   });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
   const services: Services = {
     config,
     db,
@@ -132,11 +136,13 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    seriesWrite,
+    seriesBulk: new SeriesBulkService(db.db, events, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
     connections,
     backups,
+    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -204,6 +210,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         // Refreshes still waiting for their batch and deliveries still retrying are dropped.
         connectionEvents.stop();
         await connections.stop();
+        catalog.http.net.close();
         db.close();
         lock.release();
         logger.info("stopped");

@@ -48,6 +48,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return (await import("./backup-command.ts")).runRestore(parsed.config, parsed.positionals);
     case "healthcheck":
       return (await import("./healthcheck-command.ts")).runHealthcheck(parsed.config);
+    case "doctor":
+      return (await import("./doctor-command.ts")).runDoctor(parsed.config, parsed.switches.has("--json"));
     case "parse":
       return (await import("./parse-command.ts")).runParse(parsed.positionals, parsed.switches.has("--json"));
     default:

@@ -12,12 +12,16 @@ export class TokenBucket {
   private readonly now: () => number;
   private readonly sleep: Sleep;
 
+  /** Request buckets of 1/s and more keep this many tokens of burst (a page and its season pages). */
+  private readonly minBurst: number;
+
   constructor(
     private rate: number,
-    clock: { now?: () => number; sleep?: Sleep } = {},
+    clock: { now?: () => number; sleep?: Sleep; minBurst?: number } = {},
   ) {
     this.now = clock.now ?? (() => performance.now());
     this.sleep = clock.sleep ?? sleep;
+    this.minBurst = clock.minBurst ?? 1;
     this.rate = Math.max(0, rate);
     this.tokens = this.capacity();
     this.last = this.now();
@@ -37,6 +41,13 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, this.capacity());
   }
 
+  /** Holds the next taker back for `ms` (a host that blocks us is asked again only later). */
+  holdBack(ms: number): void {
+    if (this.rate <= 0) return;
+    this.refill();
+    this.tokens = Math.min(this.tokens, 1 - (ms / 1000) * this.rate);
+  }
+
   /** Resolves when `amount` tokens are paid for, or at once when `signal` aborts (the caller checks it). */
   async take(amount: number, signal?: AbortSignal): Promise<void> {
     if (this.rate <= 0) return;
@@ -52,7 +63,8 @@ export class TokenBucket {
   }
 
   private capacity(): number {
-    return Math.max(1, this.rate);
+    // A rate below one a second is meant to be slow: no extra burst.
+    return Math.max(this.rate >= 1 ? this.minBurst : 1, this.rate);
   }
 
   private refill(): void {

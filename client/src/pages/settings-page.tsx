@@ -6,6 +6,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { BackupsCard } from "./settings/backups-card.tsx";
+import { ConnectionsForm } from "./settings/connections-form.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
 
@@ -55,6 +56,12 @@ export function SettingsPage() {
               isSet={settings().tmdbApiKeySet}
               saving={update.isPending}
               onSave={(key) => save({ tmdbApiKey: key }, key ? "TMDB key" : "Removal of the TMDB key")}
+            />
+            <ConnectionsForm
+              flaresolverrUrl={settings().flaresolverrUrl}
+              proxyUrl={settings().proxyUrl}
+              saving={update.isPending}
+              onSave={(patch) => save(patch, "Connections")}
             />
             <GeneralSettingsForm
               initial={settings()}
