@@ -35,10 +35,12 @@ beforeAll(async () => {
   hoster = await startHosterServer();
   catalogue = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url });
   server = await startTestServer(
-    { ANIWORLD_CATALOG_URL: catalogue.url },
+    { ANIWORLD_CATALOG_URL: catalogue.url, ANIWORLD_ALLOW_PRIVATE_HOSTS: "1" },
     { connections: { retry: { attempts: 4, baseMs: 20, maxMs: 50 }, refreshQuietMs: 100 } },
   );
   creds = await signIn(server);
+  // The stand-ins are local: no need for the gentle rate the real catalogue gets.
+  server.app.services.settings.update({ catalogRatePerSecond: 100 });
   for (const kind of ["jellyfin", "emby", "plex", "kodi", "ntfy", "gotify", "discord", "webhook"] as const)
     receivers.set(kind, startReceiver(kind, { plexLocations: ["/data/anime"] }));
   const sample = catalogue.series[0]!;
