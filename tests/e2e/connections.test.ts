@@ -1,34 +1,25 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { type Receiver, startReceiver } from "../../scripts/stand-ins/receivers.ts";
-import { type AppProcess, startApp, type TempDirs, tempDirs } from "./harness/app-process.ts";
-import { launchBrowser, screenshot, watchPage } from "./harness/browser.ts";
-import { ensureBuilt } from "./harness/build.ts";
-import { signIn } from "./harness/session.ts";
+import type { AppProcess } from "./harness/app-process.ts";
+import { screenshot } from "./harness/browser.ts";
+import { openSignedInApp, type SignedInApp } from "./harness/session.ts";
 
-let dirs: TempDirs;
+let session: SignedInApp;
 let app: AppProcess;
-let browser: Browser;
 let page: Page;
-let watched: ReturnType<typeof watchPage>;
+let watched: SignedInApp["watched"];
 let gotify: Receiver;
 
 beforeAll(async () => {
-  await ensureBuilt();
   gotify = startReceiver("gotify");
-  dirs = tempDirs();
-  app = await startApp(dirs);
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  watched = watchPage(page);
-  await signIn(page, app);
+  session = await openSignedInApp();
+  ({ app, page, watched } = session);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.close();
   await gotify?.stop();
-  dirs?.cleanup();
 });
 
 describe("Settings → Media servers & notifications in Chromium (built executable)", () => {

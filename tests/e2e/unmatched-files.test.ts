@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { writeTree } from "../helpers/library-fixture.ts";
-import { type AppProcess, startApp, type TempDirs, tempDirs } from "./harness/app-process.ts";
-import { launchBrowser, screenshot, watchPage } from "./harness/browser.ts";
-import { ensureBuilt } from "./harness/build.ts";
-import { signIn } from "./harness/session.ts";
+import type { AppProcess } from "./harness/app-process.ts";
+import { screenshot } from "./harness/browser.ts";
+import { openSignedInApp, type SignedInApp } from "./harness/session.ts";
 
 /**
  * An existing collection imported as it is: the start scan finds a series folder (by its sidecar) whose files
  * partly match no episode. The series page lists those files with how they were read and why they were not
  * matched, next to the episodes that were.
  */
-let dirs: TempDirs;
+let session: SignedInApp;
 let app: AppProcess;
-let browser: Browser;
 let page: Page;
-let watched: ReturnType<typeof watchPage>;
+let watched: SignedInApp["watched"];
 
 beforeAll(async () => {
-  await ensureBuilt();
-  dirs = tempDirs();
   const folder = "Harbor Tale";
-  writeTree(dirs.library, {
+  const collection = {
     [`${folder}/.aniworld.json`]: JSON.stringify({
       catalogKey: "aniworld:harbor-tale",
       title: "Harbor Tale",
@@ -31,19 +27,15 @@ beforeAll(async () => {
     [`${folder}/Season 01/Harbor.Tale.S01E01.720p.WEB.h264-OTHER.mkv`]: "2",
     [`${folder}/Season 01/Harbor Tale - Behind the Scenes.mkv`]: "3",
     [`${folder}/[SubsPlease] Harbor Tale - 02 (1080p) [ABCD1234].mkv`]: "4",
+  };
+  session = await openSignedInApp({
+    prepare: (dirs) => writeTree(dirs.library, collection),
+    viewport: { width: 1280, height: 900 },
   });
-  app = await startApp(dirs);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  watched = watchPage(page);
-  await signIn(page, app);
+  ({ app, page, watched } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  dirs?.cleanup();
-});
+afterAll(() => session?.close());
 
 describe("unmatched files on the series page (Chromium, built executable)", () => {
   test("files the scan could not attach are listed with their reading and the reason", async () => {

@@ -1,5 +1,7 @@
-import type { Page } from "playwright-core";
-import type { AppProcess } from "./app-process.ts";
+import type { Browser, Page } from "playwright-core";
+import { type AppProcess, startApp, type TempDirs, tempDirs } from "./app-process.ts";
+import { launchBrowser, watchPage } from "./browser.ts";
+import { ensureBuilt } from "./build.ts";
 
 export const ADMIN = { username: "admin", password: "a long and unusual e2e passphrase" };
 
@@ -38,4 +40,47 @@ export async function signIn(page: Page, app: AppProcess): Promise<void> {
   await setup.or(login).waitFor();
   if (await setup.isVisible()) await setUp(page, app);
   else await logIn(page, app);
+}
+
+export interface SignedInApp {
+  dirs: TempDirs;
+  app: AppProcess;
+  page: Page;
+  watched: ReturnType<typeof watchPage>;
+  /** Closes the browser, stops the app and removes its folders. */
+  close(): Promise<void>;
+}
+
+/**
+ * The built executable on fresh folders (`prepare` fills them before it starts) and a Chromium page,
+ * watched for dialogs and errors, signed in to it.
+ */
+export async function openSignedInApp(
+  options: {
+    prepare?: (dirs: TempDirs) => void;
+    env?: Record<string, string>;
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<SignedInApp> {
+  await ensureBuilt();
+  const dirs = tempDirs();
+  let app: AppProcess | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await app?.stop();
+    dirs.cleanup();
+  };
+  try {
+    options.prepare?.(dirs);
+    app = await startApp(dirs, options.env);
+    browser = await launchBrowser();
+    const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+    const watched = watchPage(page);
+    await signIn(page, app);
+    return { dirs, app, page, watched, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
