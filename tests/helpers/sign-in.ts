@@ -1,3 +1,4 @@
+import { startTestServer, type TestServer } from "./test-server.ts";
 /** What signing in needs of a server: its URL and the JSON log lines it printed (in-process or spawned). */
 export interface SignInTarget {
   url: string;
@@ -86,4 +87,12 @@ async function createAdmin(server: SignInTarget): Promise<Credentials> {
     apiKey,
     apiKeyHeaders: { authorization: `Bearer ${apiKey}` },
   };
+}
+
+/** A test server (see startTestServer) whose admin is signed in. */
+export async function startSignedInServer(
+  ...args: Parameters<typeof startTestServer>
+): Promise<{ server: TestServer; creds: Credentials }> {
+  const server = await startTestServer(...args);
+  return { server, creds: await signIn(server) };
 }

@@ -5,8 +5,7 @@ import { createHttpClient, type HttpClientOptions } from "../../server/providers
 import { TokenBucketLimiter } from "../../server/providers/http/rate-limiter.ts";
 import { loopbackNet } from "./outbound.ts";
 import { insertSeriesRow } from "./rows.ts";
-import { signIn } from "./sign-in.ts";
-import { startTestServer } from "./test-server.ts";
+import { startSignedInServer } from "./sign-in.ts";
 
 export const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
@@ -57,11 +56,10 @@ export function standInEnv(standIns: ReturnType<typeof startStandIns>): Record<s
 export async function startServerWithSampleSeries() {
   const hoster = await startHosterServer();
   const catalogue = startCatalogueServer({ count: 2, hosterBaseUrl: hoster.url });
-  const server = await startTestServer({
+  const { server, creds } = await startSignedInServer({
     ANIWORLD_CATALOG_URL: catalogue.url,
     ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
   });
-  const creds = await signIn(server);
   const sample = catalogue.series[0];
   if (!sample) throw new Error("the catalogue stand-in has no series");
   const seriesId = insertSeriesRow(server.app.services.db.db, {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { TRPCClientError } from "@trpc/client";
 import { hashToken } from "../../../server/auth/tokens.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { httpClient, startTestServer, type TestServer, wsClient } from "../../helpers/test-server.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
+import { httpClient, type TestServer, wsClient } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
 beforeAll(async () => {
-  server = await startTestServer();
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer());
 });
 afterAll(() => server.close());
 

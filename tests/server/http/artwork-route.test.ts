@@ -4,8 +4,8 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { series } from "../../../db/schema/index.ts";
 import { ARTWORK_CACHE_CONTROL } from "../../../server/http/artwork-route.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
+import type { TestServer } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
@@ -23,8 +23,7 @@ function addSeries(key: string, folder: string): number {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer());
   const root = server.config.library;
   const outside = join(server.dir, "outside");
   mkdirSync(outside, { recursive: true });

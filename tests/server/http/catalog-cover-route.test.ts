@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { catalogCoverUrl } from "../../../shared/artwork.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
 import { standInEnv, startStandIns } from "../../helpers/stand-ins.ts";
-import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
+import type { TestServer } from "../../helpers/test-server.ts";
 
 let standIns: ReturnType<typeof startStandIns>;
 let server: TestServer;
 let creds: Credentials;
 beforeAll(async () => {
   standIns = startStandIns();
-  server = await startTestServer(standInEnv(standIns));
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer(standInEnv(standIns)));
 });
 afterAll(async () => {
   await server.close();

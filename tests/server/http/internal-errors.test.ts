@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { TRPCClientError } from "@trpc/client";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import {
-  httpClient,
-  startTestServer,
-  type TestServer,
-  waitFor,
-  wsClient,
-} from "../../helpers/test-server.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
+import { httpClient, type TestServer, waitFor, wsClient } from "../../helpers/test-server.ts";
 
 /**
  * An unexpected failure inside the server (here a real one: a table the queries need is gone) reaches the
@@ -18,8 +12,7 @@ let server: TestServer;
 let creds: Credentials;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer());
   server.app.services.db.sqlite.run("DROP TABLE series_counters");
 });
 afterAll(() => server.close());

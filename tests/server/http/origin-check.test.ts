@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { openRawSocket } from "../../helpers/raw-socket.ts";
-import { type Credentials, postMutation, signIn } from "../../helpers/sign-in.ts";
+import { type Credentials, postMutation, startSignedInServer } from "../../helpers/sign-in.ts";
 import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
 beforeAll(async () => {
-  server = await startTestServer({ ANIWORLD_ALLOWED_ORIGINS: "https://admin.example.org" });
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer({ ANIWORLD_ALLOWED_ORIGINS: "https://admin.example.org" }));
 });
 afterAll(() => server.close());
 

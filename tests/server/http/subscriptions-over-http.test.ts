@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
+import type { TestServer } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
 beforeAll(async () => {
-  server = await startTestServer();
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer());
 });
 afterAll(() => server.close());
 

@@ -5,15 +5,9 @@ import { series as seriesTable } from "../../../db/schema/index.ts";
 import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
 import { standInEnv, startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
-import {
-  httpClient,
-  startTestServer,
-  type TestServer,
-  waitFor,
-  wsClient,
-} from "../../helpers/test-server.ts";
+import { httpClient, type TestServer, waitFor, wsClient } from "../../helpers/test-server.ts";
 
 let standIns: ReturnType<typeof startStandIns>;
 let server: TestServer;
@@ -22,8 +16,7 @@ let api: ReturnType<typeof httpClient>;
 
 beforeAll(async () => {
   standIns = startStandIns();
-  server = await startTestServer(standInEnv(standIns));
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer(standInEnv(standIns)));
   api = httpClient(server.url, creds.apiKeyHeaders);
   await api.settings.update.mutate({
     tmdbApiKey: TMDB_KEY,

@@ -2,15 +2,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { TRPCClientError } from "@trpc/client";
 import { events as eventsTable } from "../../../db/schema/index.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
 import { standInEnv, startStandIns } from "../../helpers/stand-ins.ts";
-import {
-  httpClient,
-  startTestServer,
-  type TestServer,
-  waitFor,
-  wsClient,
-} from "../../helpers/test-server.ts";
+import { httpClient, type TestServer, waitFor, wsClient } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
@@ -18,8 +12,7 @@ let standIns: ReturnType<typeof startStandIns>;
 beforeAll(async () => {
   // The loader runs for every add: point it at the loopback stand-ins, never the internet.
   standIns = startStandIns();
-  server = await startTestServer(standInEnv(standIns));
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer(standInEnv(standIns)));
 });
 afterAll(async () => {
   await server.close();

@@ -4,16 +4,15 @@ import { join } from "node:path";
 import { TRPCClientError } from "@trpc/client";
 import { EpisodesRepository } from "../../../db/repositories/episodes-repository.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
-import { httpClient, startTestServer, type TestServer } from "../../helpers/test-server.ts";
+import { type Credentials, startSignedInServer } from "../../helpers/sign-in.ts";
+import { httpClient, type TestServer } from "../../helpers/test-server.ts";
 
 let server: TestServer;
 let creds: Credentials;
 const ids: number[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  creds = await signIn(server);
+  ({ server, creds } = await startSignedInServer());
   const db = server.app.services.db.db;
   for (let i = 1; i <= 30; i++) {
     const folder = `Bulk ${String(i).padStart(2, "0")}`;
