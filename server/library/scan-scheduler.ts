@@ -1,3 +1,4 @@
+import { type LongTimer, setLongInterval } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import type { LibraryScanService } from "./library-scan-service.ts";
@@ -7,7 +8,7 @@ import type { LibraryScanService } from "./library-scan-service.ts";
  * follows changes of the interval without a restart.
  */
 export class ScanScheduler {
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: LongTimer | null = null;
   private offSettings: (() => void) | null = null;
 
   constructor(
@@ -27,15 +28,15 @@ export class ScanScheduler {
   stop(): void {
     this.offSettings?.();
     this.offSettings = null;
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = null;
   }
 
   private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     const minutes = this.settings.get().scanIntervalMinutes;
-    if (minutes > 0) this.timer = setInterval(() => this.trigger("schedule"), minutes * 60_000);
+    if (minutes > 0) this.timer = setLongInterval(() => this.trigger("schedule"), minutes * 60_000);
   }
 
   private trigger(reason: string): void {
