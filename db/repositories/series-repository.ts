@@ -1,4 +1,3 @@
-import type { Statement } from "bun:sqlite";
 import { eq, sql } from "drizzle-orm";
 import type { LoadingStatus } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
@@ -65,24 +64,92 @@ const REF_COLUMNS = "id, catalog_key AS catalogKey, folder, languages";
 const refOf = (raw: RawRef | null): SeriesRef | undefined =>
   raw ? { ...raw, languages: jsonStrings(raw.languages) } : undefined;
 
+function prepareStatements(db: Db) {
+  const byId = db
+    .select()
+    .from(series)
+    .where(eq(series.id, sql.placeholder("v")))
+    .prepare();
+  const byFolder = db
+    .select()
+    .from(series)
+    .where(eq(series.folder, sql.placeholder("v")))
+    .prepare();
+  const refByFolder = db.$client.prepare<RawRef, [string]>(
+    `SELECT ${REF_COLUMNS} FROM series WHERE folder = ?`,
+  );
+  const refByKey = db.$client.prepare<RawRef, [string]>(
+    `SELECT ${REF_COLUMNS} FROM series WHERE catalog_key = ?`,
+  );
+  const insertRef = db.$client.prepare<RawRef, [string, string, string, number | null, number, number]>(
+    `INSERT INTO series (catalog_key, title, folder, year, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     RETURNING ${REF_COLUMNS}`,
+  );
+  // series.add is the hot path (p99 ≤ 5 ms under load): raw statements, rows mapped by a compiled mapper.
+  const rawByKey = db.$client.prepare<Record<string, unknown>, [string]>(
+    "SELECT * FROM series WHERE catalog_key = ?",
+  );
+  const insertPending = db.$client.prepare<Record<string, unknown>, [string, string, string, number]>(
+    `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
+     VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
+  );
+  // Loading writes happen several times per series and step: prepared once (drizzle builds SQL per call).
+  // In set(), drizzle takes placeholders only wrapped as SQL.
+  const p = (name: string) => sql`${sql.placeholder(name)}`;
+  const loadingStarted = db
+    .update(series)
+    .set({
+      loadingStatus: p("status"),
+      loadingError: null,
+      loadingStartedAt: sql`coalesce(${series.loadingStartedAt}, ${p("now")})`,
+      updatedAt: p("now"),
+    })
+    .where(eq(series.id, sql.placeholder("id")))
+    .returning()
+    .prepare();
+  const loadingSettled = db
+    .update(series)
+    .set({
+      loadingStatus: p("status"),
+      loadingError: p("error"),
+      loadingCompletedAt: p("completedAt"),
+      updatedAt: p("now"),
+    })
+    .where(eq(series.id, sql.placeholder("id")))
+    .returning()
+    .prepare();
+  const version = db.$client.prepare<{ changes: number; dataVersion: number }, []>(
+    "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
+  );
+  const summaries = db.$client.prepare<SummaryRow, []>(
+    `${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`,
+  );
+  const summaryOf = db.$client.prepare<SummaryRow, [number]>(`${SUMMARY_SQL} WHERE s.id = ?`);
+  return {
+    byId,
+    byFolder,
+    refByFolder,
+    refByKey,
+    insertRef,
+    rawByKey,
+    insertPending,
+    loadingStarted,
+    loadingSettled,
+    summaries,
+    version,
+    summaryOf,
+  };
+}
+type SeriesStatements = ReturnType<typeof prepareStatements>;
+const STATEMENTS = new WeakMap<Db, SeriesStatements>();
+
 /**
  * The only writer of the series table (tests/db/table-writers.test.ts keeps it so): series.add's insert,
  * rows a scan finds, settings (monitored, languages), loading status and metadata, removal. Also the
  * lookups by id, catalogue key and folder, and the counted list.
  */
 export class SeriesRepository {
-  // Prepared once: scans look series up per folder.
-  private readonly byId;
-  private readonly byFolder;
-  private readonly refByFolder: Statement<RawRef, [string]>;
-  private readonly refByKey: Statement<RawRef, [string]>;
-  private readonly insertRef: Statement<RawRef, [string, string, string, number | null, number, number]>;
-  private readonly rawByKey: Statement<Record<string, unknown>, [string]>;
-  private readonly insertPending: Statement<Record<string, unknown>, [string, string, string, number]>;
-  private readonly loadingStarted;
-  private readonly loadingSettled;
-  private readonly summaries: Statement<SummaryRow, []>;
-  private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
+  // Prepared once: scans look series up per folder. dataVersion: number }, []>;
   private cached: { key: string; rows: SeriesSummary[] } | null = null;
   /**
    * The last built summary of every series, by id: a rebuild hands back the same object for a row that did
@@ -90,61 +157,21 @@ export class SeriesRepository {
    * allocates a few objects instead of 10,000 (the garbage that made the process grow by ~100 MB).
    */
   private readonly reuse = new Map<number, SeriesSummary>();
-  private readonly summaryOf: Statement<SummaryRow, [number]>;
 
-  constructor(private readonly db: Db) {
-    this.byId = db
-      .select()
-      .from(series)
-      .where(eq(series.id, sql.placeholder("v")))
-      .prepare();
-    this.byFolder = db
-      .select()
-      .from(series)
-      .where(eq(series.folder, sql.placeholder("v")))
-      .prepare();
-    this.refByFolder = db.$client.prepare(`SELECT ${REF_COLUMNS} FROM series WHERE folder = ?`);
-    this.refByKey = db.$client.prepare(`SELECT ${REF_COLUMNS} FROM series WHERE catalog_key = ?`);
-    this.insertRef = db.$client.prepare(
-      `INSERT INTO series (catalog_key, title, folder, year, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       RETURNING ${REF_COLUMNS}`,
-    );
-    // series.add is the hot path (p99 ≤ 5 ms under load): raw statements, rows mapped by a compiled mapper.
-    this.rawByKey = db.$client.prepare("SELECT * FROM series WHERE catalog_key = ?");
-    this.insertPending = db.$client.prepare(
-      `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
-       VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
-    );
-    // Loading writes happen several times per series and step: prepared once (drizzle builds SQL per call).
-    // In set(), drizzle takes placeholders only wrapped as SQL.
-    const p = (name: string) => sql`${sql.placeholder(name)}`;
-    this.loadingStarted = db
-      .update(series)
-      .set({
-        loadingStatus: p("status"),
-        loadingError: null,
-        loadingStartedAt: sql`coalesce(${series.loadingStartedAt}, ${p("now")})`,
-        updatedAt: p("now"),
-      })
-      .where(eq(series.id, sql.placeholder("id")))
-      .returning()
-      .prepare();
-    this.loadingSettled = db
-      .update(series)
-      .set({
-        loadingStatus: p("status"),
-        loadingError: p("error"),
-        loadingCompletedAt: p("completedAt"),
-        updatedAt: p("now"),
-      })
-      .where(eq(series.id, sql.placeholder("id")))
-      .returning()
-      .prepare();
-    this.version = db.$client.prepare(
-      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
-    );
-    this.summaries = db.$client.prepare(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`);
-    this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The prepared statements, shared by every repository on this connection and prepared at first use:
+   * several services hold a SeriesRepository, and preparing them all at construction cost the start
+   * ~10 ms before the server could listen.
+   */
+  private get st(): SeriesStatements {
+    let statements = STATEMENTS.get(this.db);
+    if (!statements) {
+      statements = prepareStatements(this.db);
+      STATEMENTS.set(this.db, statements);
+    }
+    return statements;
   }
 
   listMonitored(): SeriesRow[] {
@@ -152,17 +179,17 @@ export class SeriesRepository {
   }
 
   findById(id: number): SeriesRow | undefined {
-    return this.byId.get({ v: id });
+    return this.st.byId.get({ v: id });
   }
 
   findByCatalogKey(catalogKey: string): SeriesRow | undefined {
-    const raw = this.rawByKey.get(catalogKey);
+    const raw = this.st.rawByKey.get(catalogKey);
     return raw ? toSeriesRow(raw) : undefined;
   }
 
   /** series.add's row: only what is known before the catalogue answered; the loader fills in the rest. */
   insertAdded(catalogKey: string, title: string, folder: string, now = Date.now()): SeriesRow {
-    const raw = this.insertPending.get(catalogKey, title, folder, now);
+    const raw = this.st.insertPending.get(catalogKey, title, folder, now);
     if (!raw) throw new Error("series insert returned no row");
     return toSeriesRow(raw);
   }
@@ -174,7 +201,7 @@ export class SeriesRepository {
 
   /** A loading step began: `status` is the step's; the start time is kept from the first step. */
   markLoadingStarted(id: number, status: LoadingStatus, now = Date.now()): SeriesRow | undefined {
-    return this.loadingStarted.get({ id, status, now });
+    return this.st.loadingStarted.get({ id, status, now });
   }
 
   /** Loading ended (`completed`/`failed`) or went back to `pending`. */
@@ -185,19 +212,19 @@ export class SeriesRepository {
     completedAt: number | null,
     now = Date.now(),
   ): SeriesRow | undefined {
-    return this.loadingSettled.get({ id, status, error, completedAt, now });
+    return this.st.loadingSettled.get({ id, status, error, completedAt, now });
   }
 
   findByFolder(folder: string): SeriesRow | undefined {
-    return this.byFolder.get({ v: folder });
+    return this.st.byFolder.get({ v: folder });
   }
 
   findRefByFolder(folder: string): SeriesRef | undefined {
-    return refOf(this.refByFolder.get(folder));
+    return refOf(this.st.refByFolder.get(folder));
   }
 
   findRefByCatalogKey(catalogKey: string): SeriesRef | undefined {
-    return refOf(this.refByKey.get(catalogKey));
+    return refOf(this.st.refByKey.get(catalogKey));
   }
 
   /** Inserts a series known only from a folder's identity (every other column at its default). */
@@ -208,7 +235,7 @@ export class SeriesRepository {
     year: number | null;
   }): SeriesRef {
     const now = Date.now();
-    const raw = this.insertRef.get(row.catalogKey, row.title, row.folder, row.year, now, now);
+    const raw = this.st.insertRef.get(row.catalogKey, row.title, row.folder, row.year, now, now);
     if (!raw) throw new Error("series insert returned no row");
     return { ...raw, languages: jsonStrings(raw.languages) };
   }
@@ -249,7 +276,7 @@ export class SeriesRepository {
    * the API type of series.list stays what it was).
    */
   listSummariesCached(rule: MissingRule): SeriesSummary[] {
-    const version = this.version.get();
+    const version = this.st.version.get();
     const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
     if (this.cached?.key !== key)
       this.cached = { key, rows: this.listSummaries(rule, undefined, this.reuse) };
@@ -263,7 +290,7 @@ export class SeriesRepository {
    * missing-by-languages histogram over the keys that share a language with the series' preference).
    */
   listSummaries(rule: MissingRule, onlyId?: number, reuse?: Map<number, SeriesSummary>): SeriesSummary[] {
-    const rows = onlyId === undefined ? this.summaries.all() : this.summaryOf.all(onlyId);
+    const rows = onlyId === undefined ? this.st.summaries.all() : this.st.summaryOf.all(onlyId);
     const preferredMissing =
       rule.mode === "preferred" ? preferredMissingCounter(rule.defaultLanguages) : null;
     const missingOf = (r: SummaryRow) =>
