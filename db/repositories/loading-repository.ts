@@ -63,13 +63,12 @@ export class LoadingRepository {
   stepDone(seriesId: number, result: StepResult): SeriesRow | null {
     const now = Date.now();
     return this.change(() => {
-      const flag = { [FLAG_OF_STEP[result.step]]: true };
       if (result.step === "episodes") {
         if (!this.series.findById(seriesId)) return undefined;
         this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
         const d = result.details;
         return this.series.update(seriesId, {
-          ...flag,
+          episodesLoaded: true,
           ...(d.title.trim() ? { title: d.title.trim() } : {}),
           year: d.startYear,
           endYear: d.endYear,
@@ -79,12 +78,8 @@ export class LoadingRepository {
           ...(d.imdbId ? { imdbId: d.imdbId } : {}),
         });
       }
-      if (result.step !== "nfo") return this.series.update(seriesId, flag);
-      return this.series.update(seriesId, {
-        ...flag,
-        ...(result.tmdbId !== null ? { tmdbId: result.tmdbId } : {}),
-        ...(result.imdbId ? { imdbId: result.imdbId } : {}),
-      });
+      if (result.step !== "nfo") return this.series.markMetadataLoaded(seriesId, result.step, undefined, now);
+      return this.series.markMetadataLoaded(seriesId, "nfo", result, now);
     });
   }
 

@@ -125,7 +125,19 @@ function prepareStatements(db: Db) {
     `${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`,
   );
   const summaryOf = db.$client.prepare<SummaryRow, [number]>(`${SUMMARY_SQL} WHERE s.id = ?`);
+  // A metadata step's files are written: its flag, and for the NFO the ids it found (kept when none).
+  const metadataLoaded = (column: string) =>
+    db.$client.prepare<Record<string, unknown>, [number, number, number | null, string | null]>(
+      `UPDATE series SET ${column} = 1, tmdb_id = coalesce(?3, tmdb_id), imdb_id = coalesce(nullif(?4, ''), imdb_id),
+         updated_at = ?1 WHERE id = ?2 RETURNING *`,
+    );
+  const metadataStep = {
+    nfo: metadataLoaded("nfo_loaded"),
+    logo: metadataLoaded("logo_loaded"),
+    images: metadataLoaded("images_loaded"),
+  };
   return {
+    metadataStep,
     byId,
     byFolder,
     refByFolder,
@@ -202,6 +214,20 @@ export class SeriesRepository {
   /** A loading step began: `status` is the step's; the start time is kept from the first step. */
   markLoadingStarted(id: number, status: LoadingStatus, now = Date.now()): SeriesRow | undefined {
     return this.st.loadingStarted.get({ id, status, now });
+  }
+
+  /**
+   * A metadata step (nfo, logo, images) is done: sets its flag and, from the NFO step, the ids it found
+   * (null keeps the stored one). Prepared: the loader persists this for every series and step.
+   */
+  markMetadataLoaded(
+    id: number,
+    step: "nfo" | "logo" | "images",
+    ids: { tmdbId: number | null; imdbId: string | null } = { tmdbId: null, imdbId: null },
+    now = Date.now(),
+  ): SeriesRow | undefined {
+    const raw = this.st.metadataStep[step].get(now, id, ids.tmdbId, ids.imdbId);
+    return raw ? toSeriesRow(raw) : undefined;
   }
 
   /** Loading ended (`completed`/`failed`) or went back to `pending`. */
