@@ -66,17 +66,7 @@ export class LoadingRepository {
       if (result.step === "episodes") {
         if (!this.series.findById(seriesId)) return undefined;
         this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
-        const d = result.details;
-        return this.series.update(seriesId, {
-          episodesLoaded: true,
-          ...(d.title.trim() ? { title: d.title.trim() } : {}),
-          year: d.startYear,
-          endYear: d.endYear,
-          description: d.description,
-          coverUrl: d.coverUrl,
-          genres: d.genres,
-          ...(d.imdbId ? { imdbId: d.imdbId } : {}),
-        });
+        return this.series.markEpisodesLoaded(seriesId, result.details, now);
       }
       if (result.step !== "nfo") return this.series.markMetadataLoaded(seriesId, result.step, undefined, now);
       return this.series.markMetadataLoaded(seriesId, "nfo", result, now);

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import type { CatalogSeriesDetails } from "../../shared/catalog.ts";
 import type { LoadingStatus } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
 import { compileRowMapper } from "../row-mapper.ts";
@@ -59,6 +60,12 @@ interface RawRef {
   folder: string;
   languages: string | null;
 }
+
+/** What the episodes step stores about the series itself. */
+type CatalogSeriesFacts = Pick<
+  CatalogSeriesDetails,
+  "title" | "startYear" | "endYear" | "description" | "coverUrl" | "genres" | "imdbId"
+>;
 
 const REF_COLUMNS = "id, catalog_key AS catalogKey, folder, languages";
 const refOf = (raw: RawRef | null): SeriesRef | undefined =>
@@ -136,7 +143,17 @@ function prepareStatements(db: Db) {
     logo: metadataLoaded("logo_loaded"),
     images: metadataLoaded("images_loaded"),
   };
+  // The episodes step's catalogue facts; an empty title or IMDb id keeps the stored one.
+  const episodesLoaded = db.$client.prepare<
+    Record<string, unknown>,
+    [number, number, string, number | null, number | null, string, string | null, string, string | null]
+  >(
+    `UPDATE series SET episodes_loaded = 1, title = coalesce(nullif(?3, ''), title), year = ?4, end_year = ?5,
+       description = ?6, cover_url = ?7, genres = ?8, imdb_id = coalesce(nullif(?9, ''), imdb_id), updated_at = ?1
+     WHERE id = ?2 RETURNING *`,
+  );
   return {
+    episodesLoaded,
     metadataStep,
     byId,
     byFolder,
@@ -214,6 +231,22 @@ export class SeriesRepository {
   /** A loading step began: `status` is the step's; the start time is kept from the first step. */
   markLoadingStarted(id: number, status: LoadingStatus, now = Date.now()): SeriesRow | undefined {
     return this.st.loadingStarted.get({ id, status, now });
+  }
+
+  /** The episodes step is done: its flag and the catalogue's facts about the series (prepared, per series). */
+  markEpisodesLoaded(id: number, d: CatalogSeriesFacts, now = Date.now()): SeriesRow | undefined {
+    const raw = this.st.episodesLoaded.get(
+      now,
+      id,
+      d.title.trim(),
+      d.startYear,
+      d.endYear,
+      d.description,
+      d.coverUrl,
+      JSON.stringify(d.genres),
+      d.imdbId,
+    );
+    return raw ? toSeriesRow(raw) : undefined;
   }
 
   /**

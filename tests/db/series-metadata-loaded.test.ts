@@ -28,3 +28,32 @@ test("a metadata step sets its own flag; the NFO's ids replace the stored ones o
   expect(new SeriesRepository(handle.db).findById(row.id)).toEqual(found);
   expect(repo.markMetadataLoaded(row.id + 1, "images")).toBeUndefined();
 });
+
+test("the episodes step stores the catalogue's facts; an empty title or IMDb id keeps the stored one", () => {
+  const repo = new SeriesRepository(handle.db);
+  const row = repo.insertAdded("aniworld:y", "Y from slug", "Y", 1);
+  repo.update(row.id, { imdbId: "tt0000001", year: 1999 });
+  const facts = {
+    title: "  ",
+    startYear: 2004,
+    endYear: null,
+    description: "About <b>Y</b>",
+    coverUrl: null,
+    genres: ["Drama"],
+    imdbId: null,
+  };
+  expect(repo.markEpisodesLoaded(row.id, facts, 9)).toMatchObject({
+    episodesLoaded: true,
+    title: "Y from slug",
+    year: 2004,
+    endYear: null,
+    description: "About <b>Y</b>",
+    genres: ["Drama"],
+    imdbId: "tt0000001",
+    updatedAt: 9,
+  });
+  expect(repo.markEpisodesLoaded(row.id, { ...facts, title: " Y ", imdbId: "tt0000002" })).toMatchObject({
+    title: "Y",
+    imdbId: "tt0000002",
+  });
+});
