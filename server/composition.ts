@@ -23,9 +23,11 @@ import { LoaderService } from "./loading/loader-service.ts";
 import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesBulkService } from "./series/series-bulk-service.ts";
 import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
+import { DiagnosticsService } from "./system/diagnostics-service.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
@@ -71,6 +73,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     db: db.db,
     settings: settingsService,
     catalog: catalog.provider,
+    http: catalog.http,
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
@@ -83,6 +86,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
   const services: Services = {
     config,
     db,
@@ -98,9 +102,11 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    seriesWrite,
+    seriesBulk: new SeriesBulkService(db.db, events, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
+    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -154,6 +160,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();
+        catalog.http.net.close();
         db.close();
         logger.info("stopped");
       })();

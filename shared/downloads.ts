@@ -19,8 +19,13 @@ export const FINISHED_STATES: readonly DownloadState[] = ["completed", "failed",
 export interface AttemptRecord {
   hoster: string;
   language: string;
+  /** "" for a success. */
   error: string;
   at: number;
+  /** true when this hoster delivered the file (absent on older records: a failure). */
+  ok?: boolean;
+  /** Why it failed, as a short code (blocked, refused, parse, not_found, …). */
+  reason?: string;
 }
 
 /** One queue row as the API shows it. */
@@ -90,6 +95,15 @@ export const EnqueueInputSchema = v.union([
     season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
   }),
   v.strictObject({ all: v.literal(true) }),
+  /** The missing episodes of many series (the library page's bulk "download missing"). */
+  v.strictObject({
+    seriesIds: v.pipe(
+      v.array(Id),
+      v.minLength(1),
+      v.maxLength(100_000),
+      v.check((ids) => new Set(ids).size === ids.length, "each series at most once"),
+    ),
+  }),
 ]);
 export type EnqueueInput = v.InferOutput<typeof EnqueueInputSchema>;
 

@@ -7,12 +7,13 @@ import { ToastProvider } from "./lib/toasts.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
 import { DownloadsPage } from "./pages/downloads-page.tsx";
-import { LibraryPage } from "./pages/library-page.tsx";
+import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SearchPage } from "./pages/search-page.tsx";
 import { SeriesPage } from "./pages/series-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
+import { SystemHealthPage } from "./pages/system-health-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
 
 function NotFound() {
@@ -48,6 +49,7 @@ export function App(props: { baseUrl: string }) {
             <Route path="/downloads" component={DownloadsPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
+            <Route path="/system/health" component={SystemHealthPage} />
             <Route path="/account/password" component={ChangePasswordPage} />
             <Route path="/account/api-keys" component={ApiKeysPage} />
             <Route path="*" component={NotFound} />

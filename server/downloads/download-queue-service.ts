@@ -17,6 +17,7 @@ import { TokenBucket } from "../lib/token-bucket.ts";
 import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
+import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
@@ -29,6 +30,8 @@ export interface DownloadQueueOptions {
   db: Db;
   settings: SettingsService;
   catalog: CatalogProvider;
+  /** The shared HTTP layer (hoster pages, media; identity, cookies, proxy, private-address rule). */
+  http: HttpClient;
   libraryRoot: string;
   logger: Logger;
   extractors?: ExtractorRegistry;
@@ -64,6 +67,7 @@ export class DownloadQueueService {
     this.episodes = new EpisodesRepository(o.db);
     this.runner = {
       catalog: o.catalog,
+      http: o.http,
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
       bucket: new TokenBucket(o.settings.get().bandwidthLimit),
@@ -271,6 +275,7 @@ export class DownloadQueueService {
           });
         },
         onAttempt: (a) => this.repo.appendAttempt(id, a),
+        onSuccess: (a) => this.repo.appendSuccess(id, a),
       });
       if (outcome.kind === "completed") {
         // The file and its event in one transaction: "missing" and the library views update live.

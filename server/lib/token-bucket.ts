@@ -1,20 +1,25 @@
 import { type Sleep, sleep } from "./sleep.ts";
 
-// Layout of a bucket's state: an int32 lock word, padding, then tokens, last refill time and rate as float64.
+// Layout of a bucket's state: an int32 lock word, padding, then tokens, last refill time, rate and minimum
+// burst as float64.
 const LOCK_BYTES = 8;
-const STATE_BYTES = LOCK_BYTES + 3 * 8;
+const FIELDS = 4;
+const STATE_BYTES = LOCK_BYTES + FIELDS * 8;
 const TOKENS = 0;
 const LAST = 1;
 const RATE = 2;
+const MIN_BURST = 3;
 
 /** Wall-clock milliseconds every thread agrees on (each worker's performance.now() has its own origin). */
 const sharedNow = () => performance.timeOrigin + performance.now();
+
+type Clock = { now?: () => number; sleep?: Sleep };
 
 /**
  * The one token bucket: the download bandwidth limit (tokens = bytes, one bucket shared by every transfer)
  * and the providers' request rates (tokens = requests, one bucket per host; rate-limiter.ts). Takers may go
  * into debt and then sleep it off, so the long-run rate is the limit whatever the amounts, and takers are
- * served in arrival order; at most one second of burst (at least one token). Rate 0 means unlimited.
+ * served in arrival order; at most one second of burst (at least `minBurst` tokens). Rate 0 means unlimited.
  *
  * The state lives in a SharedArrayBuffer: `attach` gives another thread (a worker) a bucket over the same
  * state, so every thread takes from one budget without a message per take. The critical section (refill and
@@ -26,20 +31,22 @@ export class TokenBucket {
   private readonly now: () => number;
   private readonly sleep: Sleep;
 
-  constructor(rate: number, clock: { now?: () => number; sleep?: Sleep } = {}, shared?: SharedArrayBuffer) {
+  constructor(rate: number, clock: Clock & { minBurst?: number } = {}, shared?: SharedArrayBuffer) {
     const buffer = shared ?? new SharedArrayBuffer(STATE_BYTES);
     this.lock = new Int32Array(buffer, 0, 1);
-    this.state = new Float64Array(buffer, LOCK_BYTES, 3);
+    this.state = new Float64Array(buffer, LOCK_BYTES, FIELDS);
     this.now = clock.now ?? sharedNow;
     this.sleep = clock.sleep ?? sleep;
     if (shared) return; // attached: the state is the creator's
+    /** Request buckets of 1/s and more keep this many tokens of burst (a page and its season pages). */
+    this.state[MIN_BURST] = clock.minBurst ?? 1;
     this.state[RATE] = Math.max(0, rate);
     this.state[TOKENS] = this.capacity();
     this.state[LAST] = this.now();
   }
 
   /** A bucket over the state of `shared` (another thread's bucket's `sharedState`). */
-  static attach(shared: SharedArrayBuffer, clock: { now?: () => number; sleep?: Sleep } = {}): TokenBucket {
+  static attach(shared: SharedArrayBuffer, clock: Clock = {}): TokenBucket {
     if (shared.byteLength !== STATE_BYTES) throw new Error("not a token bucket's state");
     return new TokenBucket(0, clock, shared);
   }
@@ -62,6 +69,16 @@ export class TokenBucket {
       this.refill();
       this.state[RATE] = Math.max(0, perSecond);
       this.state[TOKENS] = Math.min(this.state[TOKENS] ?? 0, this.capacity());
+    });
+  }
+
+  /** Holds the next taker back for `ms` (a host that blocks us is asked again only later). */
+  holdBack(ms: number): void {
+    this.locked(() => {
+      const rate = this.readRate();
+      if (rate <= 0) return;
+      this.refill();
+      this.state[TOKENS] = Math.min(this.state[TOKENS] ?? 0, 1 - (ms / 1000) * rate);
     });
   }
 
@@ -88,7 +105,9 @@ export class TokenBucket {
   }
 
   private capacity(): number {
-    return Math.max(1, this.readRate());
+    const rate = this.readRate();
+    // A rate below one a second is meant to be slow: no extra burst.
+    return Math.max(rate >= 1 ? (this.state[MIN_BURST] ?? 1) : 1, rate);
   }
 
   private refill(): void {

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
 import { LoadingRepository, missingSteps } from "../../db/repositories/loading-repository.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
@@ -8,6 +9,7 @@ import type { EventsService } from "../events/events-service.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
+import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../providers/net/network-config.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { LOADER_WORKER_URL } from "../worker-urls.ts";
 import type { Priority } from "./loader-queue.ts";
@@ -33,7 +35,7 @@ export interface LoaderServiceOptions {
 }
 
 // Rates are not here: the worker shares the main thread's token buckets, which follow the settings.
-const WORKER_SETTINGS: (keyof Settings)[] = ["tmdbApiKey", "metadataLanguage"];
+const WORKER_SETTINGS: (keyof Settings)[] = ["tmdbApiKey", "metadataLanguage", ...NETWORK_SETTING_KEYS];
 
 /**
  * Background loading on the main thread's side: the scheduler picks series, the worker does the network
@@ -257,6 +259,8 @@ export class LoaderService {
       rates: this.options.limiter?.shared() ?? {},
       stepAttempts: this.options.retry?.attempts ?? 3,
       retryBaseMs: this.options.retry?.baseMs ?? 500,
+      pageCopyDir: join(config.dataDir, "page-copies"),
+      network: networkConfig(networkSourcesOf(config), settings),
     };
   }
 }

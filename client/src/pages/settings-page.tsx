@@ -5,6 +5,7 @@ import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
+import { ConnectionsForm } from "./settings/connections-form.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
 
@@ -47,6 +48,12 @@ export function SettingsPage() {
               isSet={settings().tmdbApiKeySet}
               saving={update.isPending}
               onSave={(key) => save({ tmdbApiKey: key }, key ? "TMDB key" : "Removal of the TMDB key")}
+            />
+            <ConnectionsForm
+              flaresolverrUrl={settings().flaresolverrUrl}
+              proxyUrl={settings().proxyUrl}
+              saving={update.isPending}
+              onSave={(patch) => save(patch, "Connections")}
             />
             <GeneralSettingsForm
               initial={settings()}

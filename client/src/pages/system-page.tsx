@@ -25,6 +25,10 @@ export function SystemPage() {
   return (
     <div class="page">
       <h1>System</h1>
+      <p>
+        <a href="/system/health">Health and providers</a>: is the catalogue reachable or blocking this server,
+        FlareSolverr, the TMDB key, each hoster, ffmpeg, disk space — and what to do about each problem.
+      </p>
       <section class="card" aria-labelledby="health-title">
         <h2 id="health-title">Health</h2>
         <Show

@@ -8,10 +8,15 @@ import { TokenBucket } from "../../lib/token-bucket.ts";
  */
 export interface RateLimiter {
   acquire(host: string, signal?: AbortSignal): Promise<void>;
+  /** Holds the host back for `ms` (a block or challenge answered): the next token comes no sooner. */
+  penalize?(host: string, ms: number): void;
 }
 
 /** The buckets' shared states by host, as handed to a worker. */
 export type SharedRates = Record<string, SharedArrayBuffer>;
+
+/** A small burst keeps a series page and its season pages quick without exceeding the rate over time. */
+const REQUEST_BURST = 3;
 
 /** Per-host request rates: one TokenBucket (tokens = requests) per host. */
 export class TokenBucketLimiter implements RateLimiter {
@@ -42,7 +47,15 @@ export class TokenBucketLimiter implements RateLimiter {
     const rate = perSecond > 0 && Number.isFinite(perSecond) ? perSecond : 0;
     const existing = this.buckets.get(key);
     if (existing) existing.setRate(rate);
-    else this.buckets.set(key, new TokenBucket(rate, { sleep: this.sleep, now: this.now }));
+    else
+      this.buckets.set(
+        key,
+        new TokenBucket(rate, { sleep: this.sleep, now: this.now, minBurst: REQUEST_BURST }),
+      );
+  }
+
+  penalize(host: string, ms: number): void {
+    this.buckets.get(host.toLowerCase())?.holdBack(ms);
   }
 
   rateOf(host: string): number | null {

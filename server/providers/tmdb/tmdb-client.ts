@@ -107,6 +107,11 @@ export class TmdbClient {
     return parsed.output;
   }
 
+  /** Asks TMDB's /configuration with the key: resolves when the key is accepted, throws otherwise (401). */
+  async checkKey(signal?: AbortSignal): Promise<void> {
+    await this.get("configuration", {}, signal);
+  }
+
   /** Exact match through the IMDb id, else the best title (+year) match above the threshold; null = none. */
   async match(
     query: { imdbId: string | null; titles: readonly string[]; year: number | null },

@@ -14,12 +14,12 @@ test("a worker thread attached to a bucket spends the same budget as the main th
   const worker = new Worker(new URL("./fixtures/take-tokens.worker.ts", import.meta.url));
   try {
     const answered = new Promise((resolve) => worker.addEventListener("message", resolve, { once: true }));
-    worker.postMessage({ state, amount: 5 });
+    worker.postMessage({ state, amount: 7 });
     await answered;
   } finally {
     worker.terminate();
   }
-  // The worker left the bucket 4 tokens in debt at 1/s: the main thread's next token waits ~5 s.
+  // Three tokens of burst at 1/s: the worker left the bucket 4 in debt, so the main thread's next token waits ~5 s.
   const { slept, sleep } = recordingSleep();
   await TokenBucket.attach(state, { sleep }).take(1);
   expect(slept).toHaveLength(1);
@@ -40,7 +40,9 @@ test("rate changes on the main thread reach attached buckets, and rate 0 lifts t
   limiter.setRate("tmdb.example", 0);
   expect(attached.rateOf("tmdb.example")).toBeNull();
   const { slept, sleep } = recordingSleep();
-  const bucket = TokenBucket.attach(limiter.shared()["tmdb.example"] ?? new SharedArrayBuffer(0), { sleep });
+  const state = limiter.shared()["tmdb.example"];
+  if (!state) throw new Error("the limiter shares no bucket for the host");
+  const bucket = TokenBucket.attach(state, { sleep });
   for (let i = 0; i < 20; i++) await bucket.take(1);
   expect(slept).toEqual([]);
 });
