@@ -6,6 +6,7 @@ import { ApiProvider } from "./lib/api-context.tsx";
 import { ToastProvider } from "./lib/toasts.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
+import { ConnectionsPage } from "./pages/connections-page.tsx";
 import { DownloadsPage } from "./pages/downloads-page.tsx";
 import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
@@ -48,6 +49,7 @@ export function App(props: { baseUrl: string }) {
             <Route path="/series/:id" component={SeriesPage} />
             <Route path="/downloads" component={DownloadsPage} />
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/settings/connections" component={ConnectionsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/system/health" component={SystemHealthPage} />
             <Route path="/account/password" component={ChangePasswordPage} />

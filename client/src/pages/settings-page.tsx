@@ -5,6 +5,7 @@ import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
+import { BackupsCard } from "./settings/backups-card.tsx";
 import { ConnectionsForm } from "./settings/connections-form.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
@@ -38,6 +39,13 @@ export function SettingsPage() {
         </dl>
         <p class="muted">Set with --library / ANIWORLD_LIBRARY when the server starts.</p>
       </section>
+      <section class="card" aria-labelledby="connections-link-title">
+        <h2 id="connections-link-title">Media servers &amp; notifications</h2>
+        <p>
+          <a href="/settings/connections">Jellyfin, Emby, Plex, Kodi, webhooks, ntfy, Gotify, Discord →</a>
+        </p>
+      </section>
+      <BackupsCard />
       <Show
         when={query.data}
         fallback={<p>{query.isError ? errorMessage(query.error) : "Loading settings…"}</p>}
