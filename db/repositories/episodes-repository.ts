@@ -4,7 +4,7 @@ import type { MissingEpisode } from "../../shared/series-details.ts";
 import type { Db } from "../connection.ts";
 import { type EpisodeRow, episodes } from "../schema/index.ts";
 import { countEpisodes, SeriesCountersWriter } from "./series-counters.ts";
-import { type MissingRule, missingCondition } from "./series-repository.ts";
+import { type MissingRule, missingCondition } from "./series-summaries.ts";
 
 /** One episode's file as a scan found it. */
 export interface EpisodeFile {

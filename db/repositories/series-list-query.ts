@@ -9,7 +9,7 @@ import {
   type SeriesSummary,
 } from "../../shared/series-list.ts";
 import { LOADING_STATUSES } from "../../shared/series-loading.ts";
-import type { MissingRule } from "./series-repository.ts";
+import type { MissingRule } from "./series-summaries.ts";
 
 type Param = string | number;
 

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
-import { type MissingRule, SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import type { MissingRule } from "../../db/repositories/series-summaries.ts";
 import { UnmatchedFilesRepository } from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { UnmatchedFile } from "../../shared/library-api.ts";

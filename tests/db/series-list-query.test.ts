@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import * as v from "valibot";
 import { openDatabase } from "../../db/connection.ts";
 import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
-import type { MissingRule } from "../../db/repositories/series-repository.ts";
+import type { MissingRule } from "../../db/repositories/series-summaries.ts";
 import { seedLibrary } from "../../scripts/bench/support/seed.ts";
 import type { SeriesSummary } from "../../shared/series-list.ts";
 import {
