@@ -92,7 +92,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger),
+    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger, {
+      folderTemplate: () => settingsService.get().folderTemplate,
+      seenTitle: (key) => catalog.seenTitle(key),
+    }),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
   };

@@ -171,7 +171,7 @@ export class DownloadQueueService {
   move(id: number, position: number): void {
     this.must(id);
     if (!this.repo.move(id, position))
-      throw new AppError("CONFLICT", "only waiting or running downloads can be moved");
+      throw new AppError("CONFLICT", "only waiting (queued or paused) downloads can be moved");
     this.emit(this.snapshot());
     this.pump();
   }

@@ -5,6 +5,7 @@ import {
   MoveInputSchema,
   OptionalDownloadIdSchema,
 } from "../../shared/downloads.ts";
+import { listenerStream } from "../events/listener-stream.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
 
 /** The download queue. `progress` yields a snapshot first, then item, progress and removal events. */
@@ -31,31 +32,11 @@ export const downloadsRouter = router({
   removeFinished: authedProcedure.mutation(({ ctx }) => ({
     removed: ctx.services.downloads.removeFinished(),
   })),
-  progress: authedProcedure.subscription(async function* ({ ctx, signal }) {
-    const pending: DownloadEvent[] = [];
-    let wake: (() => void) | null = null;
-    const unsubscribe = ctx.services.downloads.subscribe((e) => {
-      pending.push(e);
-      wake?.();
-    });
-    const onAbort = () => wake?.();
-    signal?.addEventListener("abort", onAbort);
-    try {
-      yield ctx.services.downloads.snapshot();
-      while (!signal?.aborted) {
-        const next = pending.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = null;
-      }
-    } finally {
-      unsubscribe();
-      signal?.removeEventListener("abort", onAbort);
-    }
-  }),
+  progress: authedProcedure.subscription(({ ctx, signal }) =>
+    listenerStream<DownloadEvent>(
+      (listener) => ctx.services.downloads.subscribe(listener),
+      () => ctx.services.downloads.snapshot(),
+      signal,
+    ),
+  ),
 });

@@ -8,6 +8,7 @@ import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
 import type { Language } from "../../shared/languages.ts";
+import { renderSeriesFolder } from "../../shared/naming.ts";
 import { sqliteOf } from "../events/event-log.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
@@ -20,13 +21,22 @@ const toSeriesRow = compileRowMapper(series);
 
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
+/** How a new series is named: the folder template, and the title and year a recent search showed. */
+export interface AddNaming {
+  folderTemplate(): string;
+  seenTitle(catalogKey: string): { title: string; year: number | null } | undefined;
+}
+
+const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seenTitle: () => undefined };
+
 /**
  * Adding and removing series. `add` does only local work (one insert; the folder and one small file right
  * after) and hands the rest to the background loader, so it answers in milliseconds whatever the catalogue does.
  *
- * Folder naming (no disk access on the request path: see FolderNames): the catalogue's title is not known at add time, so the folder is named from the slug
- * ("one-piece" → "One Piece") and kept: it is never renamed later (a rename would race the worker writing
- * into it and break paths users already know). The sidecar and the NFO carry the real title.
+ * Folder naming (no disk access on the request path: see FolderNames): the folder template filled with the
+ * title and year the search results showed (the slug's words, "one-piece" → "One Piece", when the series was
+ * not among recent results). It is not renamed when loading learns more (a rename would race the worker
+ * writing into it); "organize" on the series page renames folder and files to the templates.
  */
 export class SeriesWriteService {
   // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once, rows mapped by a
@@ -42,6 +52,7 @@ export class SeriesWriteService {
     private readonly loader: LoaderService,
     private readonly libraryRoot: string,
     private readonly logger: Logger,
+    private readonly naming: AddNaming = SLUG_NAMING,
   ) {
     const sqlite = sqliteOf(db);
     this.byKey = sqlite.prepare<Record<string, unknown>, [string]>(
@@ -57,13 +68,20 @@ export class SeriesWriteService {
   async add(requestedKey: string): Promise<AddedSeries> {
     // Catalogue slugs are lower case; "aniworld:One-Piece" is the same series as "aniworld:one-piece".
     const catalogKey = requestedKey.toLowerCase();
-    const title = titleFromSlug(slugOf(catalogKey));
+    const seen = this.naming.seenTitle(catalogKey);
+    const title = seen?.title ?? titleFromSlug(slugOf(catalogKey));
+    const folderName = renderSeriesFolder(this.naming.folderTemplate(), {
+      series: title,
+      year: seen?.year ?? null,
+      imdbId: null,
+      tmdbId: null,
+    });
     let row: SeriesRow | undefined;
     let folder = "";
     // The lookup runs inside the write (one group commit shared with the other adds of this turn, not a read
     // and then a write); a second add of one key in the same group finds the first one's row there.
     for (let attempt = 1; !row; attempt++) {
-      folder = uniqueFolderName(title, (name) => this.folders.isTaken(name));
+      folder = uniqueFolderName(folderName, (name) => this.folders.isTaken(name));
       resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
       // Claimed now, not after the commit: adds waiting in the same group must not pick the same name.
       this.folders.claim(folder);
@@ -91,7 +109,13 @@ export class SeriesWriteService {
     // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
     // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
     const preparing = this.loader
-      .prepareFolder(row.id, folder, { catalogKey, title, year: null, imdbId: null, tmdbId: null })
+      .prepareFolder(row.id, folder, {
+        catalogKey,
+        title,
+        year: seen?.year ?? null,
+        imdbId: null,
+        tmdbId: null,
+      })
       .finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
     this.loader.enqueue(row.id, "user");

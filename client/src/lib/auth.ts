@@ -15,3 +15,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) return error.message;
   return "The server cannot be reached. Try again.";
 }
+
+/** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
+export function safeNext(next: unknown): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}

@@ -2,13 +2,8 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/auth.ts";
+import { errorMessage, safeNext } from "../lib/auth.ts";
 import { formValue } from "../lib/form-values.ts";
-
-/** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function LoginPage() {
   const api = useApi();

@@ -107,6 +107,11 @@ export class TmdbClient {
     return parsed.output;
   }
 
+  /** Resolves when TMDB accepts the key (a cheap authenticated call); throws its ProviderError otherwise. */
+  async checkKey(signal?: AbortSignal): Promise<void> {
+    await this.get("configuration", {}, signal);
+  }
+
   /** Exact match through the IMDb id, else the best title (+year) match above the threshold; null = none. */
   async match(
     query: { imdbId: string | null; titles: readonly string[]; year: number | null },
