@@ -26,6 +26,11 @@ export function focusMain(): void {
   main?.scrollIntoView?.({ block: "start" });
 }
 
+function skipToMain(event: MouseEvent): void {
+  event.preventDefault();
+  focusMain();
+}
+
 /**
  * Header with navigation (a menu button on phones), live-connection badge, theme toggle and account menu;
  * a banner while the server cannot be reached; the page (only when signed in, except setup and sign-in);
@@ -47,14 +52,7 @@ export function AppShell(props: ParentProps) {
   );
   return (
     <div class="shell">
-      <a
-        class="skip-link"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          focusMain();
-        }}
-      >
+      <a class="skip-link" href="#main" ref={(link) => link.addEventListener("click", skipToMain)}>
         Skip to content
       </a>
       <header class="topbar">

@@ -4,7 +4,12 @@ import { BURST_SECONDS, TokenBucket } from "../../../../server/downloads/transfe
 /** A clock the test moves by hand: the bucket's waits are computed, never slept. */
 function manualClock() {
   let t = 0;
-  return { now: () => t, advance: (ms: number) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe("bandwidth token bucket", () => {
