@@ -2,7 +2,8 @@ import { createEffect, type JSX, Show } from "solid-js";
 
 /**
  * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, the page behind is
- * inert. `children` may hold extra choices (e.g. "also delete files").
+ * inert. `children` may hold extra choices (e.g. "also delete files"). A dangerous action starts on Cancel,
+ * so Enter never destroys anything by accident.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -20,6 +21,7 @@ export function ConfirmDialog(props: {
     if (props.open && !dialog.open) {
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
+      dialog.querySelector<HTMLElement>("[autofocus]")?.focus();
     } else if (!props.open && dialog.open) {
       if (typeof dialog.close === "function") dialog.close();
       else dialog.removeAttribute("open");
@@ -47,10 +49,14 @@ export function ConfirmDialog(props: {
           <p>{props.message}</p>
           {props.children}
           <div class="dialog-actions">
-            <button type="button" onClick={() => props.onCancel()}>
+            <button type="button" onClick={() => props.onCancel()} autofocus={props.danger === true}>
               Cancel
             </button>
-            <button type="submit" classList={{ danger: props.danger === true }} autofocus>
+            <button
+              type="submit"
+              classList={{ danger: props.danger === true }}
+              autofocus={props.danger !== true}
+            >
               {props.confirmLabel}
             </button>
           </div>

@@ -10,12 +10,6 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
 }
 
-/** A message fit for the user: the server's own message for API errors, a generic one otherwise. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError) return error.message;
-  return "The server cannot be reached. Try again.";
-}
-
 /** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";

@@ -11,6 +11,7 @@ import {
   seriesGetKey,
   withLoading,
 } from "./series-cache.ts";
+import { SETTINGS_KEY, type SettingsView } from "./settings-queries.ts";
 import { useToasts } from "./toasts.tsx";
 
 type SeriesList = Outputs["series"]["list"];
@@ -111,6 +112,12 @@ export function LiveUpdates() {
       },
     );
     onCleanup(() => sub.unsubscribe());
+    // Saved in another tab or by a script: every open settings form follows.
+    const settings = client.settings.changes.subscribe(undefined, {
+      onData: (next) => queryClient.setQueryData<SettingsView>(SETTINGS_KEY, next),
+      onError: stopped("settings"),
+    });
+    onCleanup(() => settings.unsubscribe());
   });
   return null;
 }

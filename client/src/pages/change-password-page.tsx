@@ -3,9 +3,9 @@ import { Show } from "solid-js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../shared/auth.ts";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/auth.ts";
 import { useAuthStatus } from "../lib/auth-guard.tsx";
 import { formValue } from "../lib/form-values.ts";
+import { errorMessage } from "../lib/format.ts";
 
 /** Change the password; every other signed-in browser is signed out, this one stays. */
 export function ChangePasswordPage() {

@@ -2,8 +2,9 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage, safeNext } from "../lib/auth.ts";
+import { safeNext } from "../lib/auth.ts";
 import { formValue } from "../lib/form-values.ts";
+import { errorMessage } from "../lib/format.ts";
 
 export function LoginPage() {
   const api = useApi();

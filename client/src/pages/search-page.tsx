@@ -1,6 +1,6 @@
 import { useSearchParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { Poster } from "../components/artwork-images.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import type { Outputs } from "../lib/api-types.ts";
@@ -52,11 +52,27 @@ export function SearchPage() {
     queryKey: SERIES_LIST_KEY,
     queryFn: () => api.client.series.list.query(),
   }));
-  const inLibrary = (key: string) => library.data?.find((s) => s.catalogKey === key);
+  // Added from this page: known at once, whatever the library list holds.
+  const [added, setAdded] = createSignal<Record<string, number>>({});
+  const inLibrary = (key: string) => {
+    const id = added()[key] ?? library.data?.find((s) => s.catalogKey === key)?.id;
+    return id === undefined ? undefined : { id };
+  };
+  const [blank, setBlank] = createSignal(false);
+  let resultsBox: HTMLDivElement | undefined;
 
   const add = useMutation(() => ({
     mutationFn: (item: SearchItem) => api.client.series.add.mutate({ catalogKey: item.catalogKey }),
-    onSuccess: (row: Added) => {
+    onSuccess: (row: Added, item: SearchItem) => {
+      setAdded((old) => ({ ...old, [item.catalogKey]: row.id }));
+      // The Add button is gone now: focus moves to the link that replaced it, not to the page's start.
+      queueMicrotask(() =>
+        resultsBox
+          ?.querySelector<HTMLElement>(
+            `[data-catalog-key="${CSS.escape(item.catalogKey)}"] [data-testid="in-library"]`,
+          )
+          ?.focus(),
+      );
       queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) =>
         list && !list.some((s) => s.id === row.id) ? [...list, asListRow(row)] : list,
       );
@@ -77,7 +93,10 @@ export function SearchPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const value = new FormData(e.currentTarget).get("q");
-          setParams({ q: typeof value === "string" ? value : "" });
+          const q = typeof value === "string" ? value.trim() : "";
+          setBlank(q === "");
+          if (q === "") e.currentTarget.querySelector("input")?.focus();
+          else setParams({ q });
         }}
       >
         <label class="field">
@@ -88,8 +107,13 @@ export function SearchPage() {
           Search
         </button>
       </form>
+      <Show when={blank()}>
+        <p class="form-error" role="alert" data-testid="search-blank">
+          Type a title (or part of one) to search the catalogue.
+        </p>
+      </Show>
       <Show when={term()}>
-        <div aria-live="polite">
+        <div aria-live="polite" ref={resultsBox}>
           <Show
             when={results.data}
             fallback={<p>{results.isError ? errorMessage(results.error) : "Searching…"}</p>}
@@ -102,7 +126,7 @@ export function SearchPage() {
                 <ul class="results">
                   <For each={items()}>
                     {(item) => (
-                      <li class="result card" data-testid="search-result">
+                      <li class="result card" data-testid="search-result" data-catalog-key={item.catalogKey}>
                         <Poster src={httpsOnly(item.coverUrl)} title={item.title} lazy />
                         <div class="result-body">
                           <h2 class="result-title" data-testid="result-title">

@@ -19,6 +19,24 @@ import { useToasts } from "../lib/toasts.tsx";
 import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
 import { LanguagesEditor } from "./series/languages-editor.tsx";
 
+/** The id in /series/:id, or 0 when it is not a positive whole number ("abc", "-1", "1.5"). */
+export function seriesIdFrom(param: string | undefined): number {
+  return param && /^[1-9]\d{0,15}$/.test(param) ? Number(param) : 0;
+}
+
+/** For an id that is no series: say so (the server's reason when there is one) and offer the way back. */
+function SeriesNotFound(props: { error: unknown }) {
+  return (
+    <section class="card" data-testid="series-not-found">
+      <h1>Series not found</h1>
+      <p>{props.error ? errorMessage(props.error) : "This address does not name a series."}</p>
+      <p>
+        <a href="/">Back to the library</a>
+      </p>
+    </section>
+  );
+}
+
 /** One series: metadata, live loading state, episodes by season and every action on it. */
 export function SeriesPage() {
   const api = useApi();
@@ -26,11 +44,11 @@ export function SeriesPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const toasts = useToasts();
-  const id = () => Number(params.id);
+  const id = () => seriesIdFrom(params.id);
   const series = useQuery(() => ({
     queryKey: seriesGetKey(id()),
     queryFn: () => api.client.series.get.query({ id: id() }),
-    enabled: Number.isInteger(id()) && id() > 0,
+    enabled: id() > 0,
   }));
   const downloads = useDownloads();
   const enqueue = useEnqueue();
@@ -91,7 +109,14 @@ export function SeriesPage() {
   }));
 
   return (
-    <Show when={series.data} fallback={<p>{series.isError ? errorMessage(series.error) : "Loading…"}</p>}>
+    <Show
+      when={id() > 0 && series.data}
+      fallback={
+        <Show when={id() > 0 && !series.isError} fallback={<SeriesNotFound error={series.error} />}>
+          <p>Loading…</p>
+        </Show>
+      }
+    >
       {(s) => (
         <article class="page series-page" aria-labelledby="series-title">
           <header class="series-header card" classList={{ "has-fanart": s().imagesLoaded }}>

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/solid-query";
-import { Show } from "solid-js";
-import type { SettingsPatch } from "../../../shared/settings.ts";
+import { createSignal, Show } from "solid-js";
+import type { SettingsPatch, TmdbKeyCheck } from "../../../shared/settings.ts";
 import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/format.ts";
 import { useSettings } from "../lib/settings-queries.ts";
@@ -13,15 +13,13 @@ export function SettingsPage() {
   const toasts = useToasts();
   const { query, update } = useSettings();
   const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
+  const [keyCheck, setKeyCheck] = createSignal<TmdbKeyCheck | null>(null);
 
-  const save = async (patch: SettingsPatch, what: string) => {
-    try {
-      await update.mutateAsync(patch);
-      toasts.push("success", `${what} saved.`);
-    } catch (error) {
-      toasts.push("error", `Could not save: ${errorMessage(error)}`);
-      throw error;
-    }
+  /** Resolves when saved; rejects with the server's error (the form shows it where it belongs). */
+  const save = async (patch: SettingsPatch, what: string): Promise<void> => {
+    const result = await update.mutateAsync(patch);
+    if (result.tmdbKeyCheck) setKeyCheck(result.tmdbKeyCheck);
+    toasts.push("success", `${what} saved.`);
   };
 
   return (
@@ -46,10 +44,11 @@ export function SettingsPage() {
             <TmdbKeyForm
               isSet={settings().tmdbApiKeySet}
               saving={update.isPending}
+              check={keyCheck()}
               onSave={(key) => save({ tmdbApiKey: key }, key ? "TMDB key" : "Removal of the TMDB key")}
             />
             <GeneralSettingsForm
-              initial={settings()}
+              current={settings()}
               saving={update.isPending}
               onSave={(patch) => save(patch, "Settings")}
             />

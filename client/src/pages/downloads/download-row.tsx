@@ -1,10 +1,23 @@
 import { Show } from "solid-js";
+import { LANGUAGE_LABELS } from "../../../../shared/languages.ts";
 import { ProgressBar } from "../../components/progress-bar.tsx";
 import type { Download } from "../../lib/downloads-queries.ts";
 import { formatBytes, formatDuration, formatSpeed, fraction } from "../../lib/format.ts";
 
 export function episodeName(d: Download): string {
   return `${d.seriesTitle} · S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+}
+
+/** "German Sub · VOE · 2 failed tries": only the parts that are known, so no separator dangles. */
+export function sourceLine(d: Download): string {
+  const failed = d.attemptLog.length;
+  return [
+    d.language ? LANGUAGE_LABELS[d.language] : null,
+    d.hoster,
+    failed ? `${failed} failed ${failed === 1 ? "try" : "tries"}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** One queue entry: names, state, progress with speed and ETA, and the actions its state allows. */
@@ -40,10 +53,9 @@ export function DownloadRow(props: {
           }
         />
       </Show>
-      <p class="muted">
-        {[d().language, d().hoster].filter(Boolean).join(" · ")}
-        {d().attempts > 1 ? ` · attempt ${d().attempts}` : ""}
-      </p>
+      <Show when={sourceLine(d())}>
+        <p class="muted">{sourceLine(d())}</p>
+      </Show>
       <Show when={d().error}>
         <p class="series-failed">{d().error}</p>
       </Show>
