@@ -7,6 +7,7 @@ import { openDatabase } from "../db/connection.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
+import { ActivityService } from "./downloads/activity-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
@@ -26,6 +27,7 @@ import { LoadingStatusService } from "./services/loading-status-service.ts";
 import { SeriesWriteService } from "./services/series-write-service.ts";
 import type { Services } from "./services/services.ts";
 import { SettingsService } from "./services/settings-service.ts";
+import { TasksService } from "./system/tasks-service.ts";
 import { APP_VERSION } from "./version.ts";
 
 export interface Application {
@@ -77,6 +79,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger);
+  const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
   const services: Services = {
     config,
     db,
@@ -87,8 +91,16 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     catalog,
     ...auth.services,
     downloads,
+    activity: new ActivityService(db.db, settingsService),
     monitor,
-    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger),
+    libraryScans,
+    tasks: new TasksService({
+      scans: libraryScans,
+      scanScheduler,
+      monitor,
+      settings: settingsService,
+      logger,
+    }),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
@@ -112,7 +124,6 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   auth.announceSetup(server.url);
   downloads.start();
   monitor.start();
-  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   scanScheduler.start();
   loader.start();
   loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));

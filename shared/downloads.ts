@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Language } from "./languages.ts";
+import { type Language, LanguageSchema } from "./languages.ts";
 
 /** Lifecycle of one download (downloads.state). */
 export const DOWNLOAD_STATES = [
@@ -90,6 +90,14 @@ export const EnqueueInputSchema = v.union([
     season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
   }),
   v.strictObject({ all: v.literal(true) }),
+  /** One episode from the source the user picked (tried first; the usual order follows if it fails). */
+  v.strictObject({
+    episodeId: Id,
+    source: v.strictObject({
+      language: LanguageSchema,
+      hoster: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+    }),
+  }),
 ]);
 export type EnqueueInput = v.InferOutput<typeof EnqueueInputSchema>;
 
@@ -105,4 +113,14 @@ export const MoveInputSchema = v.strictObject({
 export interface EnqueueResult {
   queued: number[];
   skipped: { episodeId: number; reason: string }[];
+}
+
+export const EpisodeSourcesInputSchema = v.strictObject({ episodeId: Id });
+
+/** One hoster link of an episode as the catalogue offers it now. */
+export interface EpisodeSource {
+  language: Language;
+  hoster: string;
+  /** The download code knows how to read this hoster. */
+  supported: boolean;
 }

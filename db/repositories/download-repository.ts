@@ -176,10 +176,12 @@ export class DownloadRepository {
       .map((r) => r.id);
   }
 
-  removeFinished(): number[] {
+  /** Deletes finished rows: the given ones, or all of them. */
+  removeFinished(ids?: number[]): number[] {
+    const finished = inArray(downloads.state, [...FINISHED_STATES]);
     return this.db
       .delete(downloads)
-      .where(inArray(downloads.state, [...FINISHED_STATES]))
+      .where(ids ? and(finished, inArray(downloads.id, ids)) : finished)
       .returning({ id: downloads.id })
       .all()
       .map((r) => r.id);

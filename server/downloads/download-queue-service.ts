@@ -1,11 +1,13 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import { type HosterLink, slugOf } from "../../shared/catalog.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
   type DownloadState,
   type EnqueueInput,
   type EnqueueResult,
+  type EpisodeSource,
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -97,10 +99,48 @@ export class DownloadQueueService {
   enqueue(input: EnqueueInput): EnqueueResult {
     const { episodeIds, skipped } = enqueueTargets(this.repo, this.o.settings.get(), input);
     const { created, alreadyActive } = this.repo.enqueue(episodeIds, Date.now());
+    // A chosen source rides on the row's language and hoster, which the runner tries first.
+    if ("source" in input)
+      for (const id of created)
+        this.repo.update(id, { language: input.source.language, hoster: input.source.hoster });
     for (const episodeId of alreadyActive) skipped.push({ episodeId, reason: "already in the queue" });
     for (const id of created) this.emitItem(id);
     this.pump();
     return { queued: created, skipped };
+  }
+
+  /** The hoster links the catalogue offers for an episode right now, per language, for a manual choice. */
+  async sources(episodeId: number, signal?: AbortSignal): Promise<EpisodeSource[]> {
+    const row = this.repo.episodesByIds([episodeId])[0];
+    if (!row) throw new AppError("NOT_FOUND", `no episode ${episodeId}`);
+    let links: HosterLink[];
+    try {
+      links = await this.o.catalog.getStreams(
+        slugOf(row.series.catalogKey),
+        row.episode.season,
+        row.episode.number,
+        signal,
+      );
+    } catch (error) {
+      throw new AppError(
+        "INTERNAL",
+        `the catalogue gave no hoster links: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    const seen = new Set<string>();
+    const out: EpisodeSource[] = [];
+    for (const link of links) {
+      const key = `${link.language}/${link.hoster.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        language: link.language,
+        hoster: link.hoster,
+        supported: this.runner.extractors.get(link.hoster) !== null,
+      });
+    }
+    return out;
   }
 
   list(): DownloadItem[] {
@@ -176,8 +216,9 @@ export class DownloadQueueService {
     this.pump();
   }
 
-  removeFinished(): number[] {
-    const ids = this.repo.removeFinished();
+  /** Removes finished items from the history: the given ones, or all. */
+  removeFinished(only?: number[]): number[] {
+    const ids = this.repo.removeFinished(only);
     if (ids.length) this.emit({ type: "removed", ids });
     return ids;
   }

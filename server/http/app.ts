@@ -7,6 +7,7 @@ import type { Services } from "../services/services.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
 import { artworkRoute } from "./artwork-route.ts";
+import { calendarFeedRoute } from "./calendar-feed-route.ts";
 import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -78,6 +79,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     artworkRoute({ artwork: services.artwork, authenticate: options.authenticate }),
   );
   app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
+  app.get(
+    "/feed/calendar.ics",
+    calendarFeedRoute({ apiKeys: services.apiKeys, activity: services.activity }),
+  );
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
   app.get("*", (c) => serveSpa(options.spa, c.req.path));
   app.notFound((c) => c.json({ error: "not found" }, 404));

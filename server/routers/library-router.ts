@@ -1,3 +1,4 @@
+import { CalendarInputSchema, WantedInputSchema } from "../../shared/activity.ts";
 import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
 import {
   MissingInputSchema,
@@ -22,6 +23,16 @@ export const libraryRouter = router({
     ),
 
   parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
+
+  /** Every missing episode across the library, filtered, sorted and paged. */
+  wanted: authedProcedure
+    .input(WantedInputSchema)
+    .query(({ ctx, input }) => ctx.services.activity.wanted(input)),
+
+  /** Episodes airing between two days (monitored series by default), by air date. */
+  calendar: authedProcedure
+    .input(CalendarInputSchema)
+    .query(({ ctx, input }) => ctx.services.activity.calendar(input)),
 
   missing: authedProcedure
     .input(MissingInputSchema)

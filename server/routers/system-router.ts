@@ -1,5 +1,5 @@
 import type { Health, Tick } from "../../shared/system.ts";
-import { TicksInputSchema } from "../../shared/system.ts";
+import { RunTaskInputSchema, TicksInputSchema } from "../../shared/system.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc/trpc.ts";
 import { APP_VERSION } from "../version.ts";
 
@@ -19,6 +19,13 @@ export const systemRouter = router({
     library: ctx.services.config.library,
     rssBytes: process.memoryUsage.rss(),
   })),
+
+  /** Scheduled jobs: last run, next run. */
+  tasks: authedProcedure.query(({ ctx }) => ctx.services.tasks.list()),
+  runTask: authedProcedure.input(RunTaskInputSchema).mutation(({ ctx, input }) => {
+    ctx.services.tasks.run(input.name);
+    return ctx.services.tasks.list();
+  }),
 
   recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
 
