@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/solid-query";
 import { createEffect, onCleanup } from "solid-js";
+import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
@@ -88,6 +89,7 @@ export function LiveUpdates() {
       // The episode is on disk now (or still missing): counts and episode states changed.
       void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
       void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
     }
   };
 

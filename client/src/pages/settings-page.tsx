@@ -1,18 +1,16 @@
-import { useQuery } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
 import type { SettingsPatch, TmdbKeyCheck } from "../../../shared/settings.ts";
-import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/format.ts";
 import { useSettings } from "../lib/settings-queries.ts";
+import { useSystemInfo } from "../lib/system-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
 
 export function SettingsPage() {
-  const api = useApi();
   const toasts = useToasts();
   const { query, update } = useSettings();
-  const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
+  const info = useSystemInfo();
   const [keyCheck, setKeyCheck] = createSignal<TmdbKeyCheck | null>(null);
 
   /** Resolves when saved; rejects with the server's error (the form shows it where it belongs). */

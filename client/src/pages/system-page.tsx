@@ -1,21 +1,15 @@
-import { useQuery } from "@tanstack/solid-query";
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show } from "solid-js";
 import type { Tick } from "../../../shared/system.ts";
+import { SystemNav } from "../components/section-navs.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { errorMessage, formatBytes, formatDuration } from "../lib/format.ts";
+import { useHealth, useSystemInfo } from "../lib/system-queries.ts";
 
-/** Health, version, where things live, and the server's recent log lines. */
+/** Status, version and where things live; tasks and logs have their own tabs. */
 export function SystemPage() {
   const api = useApi();
-  const health = useQuery(() => ({
-    queryKey: ["system.health"],
-    queryFn: () => api.client.system.health.query(),
-  }));
-  const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
-  const logs = useQuery(() => ({
-    queryKey: ["system.recentLogs"],
-    queryFn: () => api.client.system.recentLogs.query(),
-  }));
+  const health = useHealth();
+  const info = useSystemInfo();
   // A heartbeat over the WebSocket: shows the live pipe (HTTP above, subscription here) end to end.
   const [tick, setTick] = createSignal<Tick | null>(null);
   const ticks = api.client.system.ticks.subscribe({ intervalMs: 1000 }, { onData: setTick });
@@ -24,6 +18,7 @@ export function SystemPage() {
   return (
     <div class="page">
       <h1>System</h1>
+      <SystemNav />
       <section class="card" aria-labelledby="health-title">
         <h2 id="health-title">Health</h2>
         <Show
@@ -71,23 +66,6 @@ export function SystemPage() {
               <dt>Memory (RSS)</dt>
               <dd>{formatBytes(i().rssBytes)}</dd>
             </dl>
-          )}
-        </Show>
-      </section>
-      <section class="card" aria-labelledby="logs-title">
-        <div class="section-head">
-          <h2 id="logs-title">Recent log lines</h2>
-          <button type="button" onClick={() => void logs.refetch()}>
-            Refresh
-          </button>
-        </div>
-        <Show when={logs.data} fallback={<p>{logs.isError ? errorMessage(logs.error) : "Loading…"}</p>}>
-          {(lines) => (
-            <ol class="log-lines" data-testid="log-lines">
-              <For each={[...lines()].reverse()} fallback={<li>No log lines yet.</li>}>
-                {(line) => <li>{line}</li>}
-              </For>
-            </ol>
           )}
         </Show>
       </section>

@@ -80,7 +80,7 @@ test("wanted: every missing episode, paged and sorted on the server, searchable"
   expect(first.total).toBe(3);
   expect(first.items.map((i) => i.airDate)).toEqual([inDays(7), today]);
   const next = await admin.library.wanted.query({ limit: 2, offset: 2 });
-  expect(next.items.map((i) => i.episodeId)).toEqual([ids[0]]);
+  expect(next.items.map((i) => i.episodeId)).toEqual([ids[0]!]);
   expect((await admin.library.wanted.query({ search: "nothing like this" })).total).toBe(0);
   expect((await admin.library.wanted.query({ search: "drachen" })).total).toBe(3);
   expect(await admin.library.wanted.query({ limit: 0 }).catch(codeOf)).toBe("BAD_REQUEST");

@@ -1,0 +1,19 @@
+import { LANGUAGE_LABELS } from "../../../shared/languages.ts";
+import type { Download } from "./downloads-queries.ts";
+
+/** "Blue Dragons · S01E05" */
+export function episodeName(d: Pick<Download, "seriesTitle" | "season" | "episode">): string {
+  return `${d.seriesTitle} · S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+}
+
+/** "German Sub · VOE · 2 failed tries": only the parts that are known, so no separator dangles. */
+export function sourceLine(d: Pick<Download, "language" | "hoster" | "attemptLog">): string {
+  const failed = d.attemptLog.length;
+  return [
+    d.language ? LANGUAGE_LABELS[d.language] : null,
+    d.hoster,
+    failed ? `${failed} failed ${failed === 1 ? "try" : "tries"}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
