@@ -15,6 +15,8 @@ export interface EpisodeState {
   titleDe: string | null;
   titleEn: string | null;
   languages: string[];
+  /** First air date ("YYYY-MM-DD") when the catalogue or TMDB knows it. */
+  airDate: string | null;
   inCatalog: boolean;
   onDisk: boolean;
   filePath: string | null;
@@ -73,6 +75,7 @@ export class SeriesQueryService {
         titleDe: e.titleDe,
         titleEn: e.titleEn,
         languages: e.languages,
+        airDate: e.airDate,
         inCatalog: e.inCatalog,
         onDisk,
         filePath: e.filePath,

@@ -1,4 +1,4 @@
-import { LANGUAGE_LABELS } from "../../../shared/languages.ts";
+import { LANGUAGE_LABELS, type Language } from "../../../shared/languages.ts";
 import type { Download } from "./downloads-queries.ts";
 
 /** "Blue Dragons · S01E05" */
@@ -16,4 +16,9 @@ export function sourceLine(d: Pick<Download, "language" | "hoster" | "attemptLog
   ]
     .filter(Boolean)
     .join(" · ");
+}
+
+/** "German Dub, German Sub" from language codes (unknown codes as they are). */
+export function languageText(codes: readonly string[]): string {
+  return codes.map((c) => LANGUAGE_LABELS[c as Language] ?? c).join(", ") || "–";
 }

@@ -16,8 +16,14 @@ import { errorMessage, formatBytes, formatYears, fraction } from "../lib/format.
 import { SERIES_LIST_KEY, seriesGetKey, snapshotOf } from "../lib/series-cache.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
-import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
+import { type EpisodeActivity, EpisodeList, type EpisodeState, seasonName } from "./series/episode-list.tsx";
 import { LanguagesEditor } from "./series/languages-editor.tsx";
+import { SeriesHistory } from "./series/series-history.tsx";
+
+function episodeLabel(episodes: readonly EpisodeState[], id: number | null): string | null {
+  const e = id === null ? undefined : episodes.find((x) => x.id === id);
+  return e ? `${seasonName(e.season)}, episode ${e.number}` : null;
+}
 
 /** The id in /series/:id, or 0 when it is not a positive whole number ("abc", "-1", "1.5"). */
 export function seriesIdFrom(param: string | undefined): number {
@@ -65,6 +71,7 @@ export function SeriesPage() {
     };
   };
   const [removing, setRemoving] = createSignal(false);
+  const [historyEpisode, setHistoryEpisode] = createSignal<number | null>(null);
   const [deleteFiles, setDeleteFiles] = createSignal(false);
 
   const refresh = () => {
@@ -225,8 +232,22 @@ export function SeriesPage() {
               activity={activity}
               onDownloadEpisode={(episodeId) => enqueue.mutate({ episodeIds: [episodeId] })}
               onDownloadSeason={(season) => enqueue.mutate({ seriesId: id(), season })}
+              onPickSource={(episodeId, source) =>
+                enqueue.mutate({ episodeId, source: { language: source.language, hoster: source.hoster } })
+              }
+              onShowHistory={(episodeId) => {
+                setHistoryEpisode(episodeId);
+                document.getElementById("series-history")?.focus();
+              }}
             />
           </section>
+
+          <SeriesHistory
+            seriesId={s().id}
+            episodeId={historyEpisode()}
+            episodeName={episodeLabel(s().episodes, historyEpisode())}
+            onAllEpisodes={() => setHistoryEpisode(null)}
+          />
 
           <ConfirmDialog
             open={removing()}

@@ -1,10 +1,10 @@
 import { useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { WANTED_SORTS } from "../../../shared/activity.ts";
-import { LANGUAGE_LABELS, type Language } from "../../../shared/languages.ts";
 import { Pager } from "../components/pager.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { useWanted, type WantedQuery } from "../lib/activity-queries.ts";
+import { languageText } from "../lib/download-text.ts";
 import { useEnqueue } from "../lib/downloads-queries.ts";
 import { errorMessage } from "../lib/format.ts";
 
@@ -16,8 +16,6 @@ const SORT_TEXT: Record<Sort, string> = {
   episode: "Season / episode",
 };
 const code = (s: number, e: number) => `S${String(s).padStart(2, "0")}E${String(e).padStart(2, "0")}`;
-export const languageText = (codes: readonly string[]) =>
-  codes.map((c) => LANGUAGE_LABELS[c as Language] ?? c).join(", ") || "–";
 
 /** Every missing episode of the library, paged on the server: search, sort, pick some or all to download. */
 export function WantedPage() {
