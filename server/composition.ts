@@ -16,6 +16,7 @@ import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { SeriesQueryService } from "./library/series-query-service.ts";
@@ -79,6 +80,14 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const airDates = new AirDates({
+    db: db.db,
+    events,
+    settings: settingsService,
+    config,
+    http: catalog.http,
+    logger,
+  });
   const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger);
   const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
   const services: Services = {
@@ -124,6 +133,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   auth.announceSetup(server.url);
   downloads.start();
   monitor.start();
+  airDates.start();
   scanScheduler.start();
   loader.start();
   loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
@@ -138,6 +148,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         auth.stop();
         monitor.stop();
         await server.stop();
+        await airDates.stop();
         // Transfers stop where they are; the next start resumes them from their .part files.
         await downloads.stop();
         scanScheduler.stop();

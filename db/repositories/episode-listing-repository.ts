@@ -1,29 +1,28 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { EpisodeListing, HistoryResult, HistoryRow, Page, WANTED_SORTS } from "../../shared/activity.ts";
 import { FINISHED_STATES } from "../../shared/downloads.ts";
 import type { Language } from "../../shared/languages.ts";
 import type { Db } from "../connection.ts";
 import { downloads, episodes, series } from "../schema/index.ts";
+import { type MissingRule, missingCondition } from "./series-repository.ts";
 
 type WantedSort = (typeof WANTED_SORTS)[number];
 
-/** The missing rule of the settings: "any" language, or one of the series' (else the global) languages. */
-export interface MissingRule {
-  mode: "any" | "preferred";
-  defaultLanguages: readonly string[];
-}
-
+// Aliased as e and s, the names missingCondition (the one missing rule) is written against.
+const e = alias(episodes, "e");
+const s = alias(series, "s");
 const listing = {
-  episodeId: episodes.id,
-  seriesId: series.id,
-  seriesTitle: series.title,
-  season: episodes.season,
-  episode: episodes.number,
-  titleDe: episodes.titleDe,
-  titleEn: episodes.titleEn,
-  airDate: episodes.airDate,
-  languages: episodes.languages,
-  filePath: episodes.filePath,
+  episodeId: e.id,
+  seriesId: s.id,
+  seriesTitle: s.title,
+  season: e.season,
+  episode: e.number,
+  titleDe: e.titleDe,
+  titleEn: e.titleEn,
+  airDate: e.airDate,
+  languages: e.languages,
+  filePath: e.filePath,
 };
 type ListingRow = {
   episodeId: number;
@@ -65,17 +64,14 @@ export class EpisodeListingRepository {
     },
     rule: MissingRule,
   ): Page<EpisodeListing> {
-    const conditions: SQL[] = [isNull(episodes.filePath), eq(episodes.inCatalog, true)];
-    if (rule.mode === "preferred")
-      conditions.push(sql`exists (select 1 from json_each(${episodes.languages}) l
-        where l.value in (select value from json_each(coalesce(${series.languages}, ${JSON.stringify(rule.defaultLanguages)}))))`);
-    if (input.seriesId !== undefined) conditions.push(eq(episodes.seriesId, input.seriesId));
+    const conditions: SQL[] = [missingCondition(rule)];
+    if (input.seriesId !== undefined) conditions.push(eq(e.seriesId, input.seriesId));
     if (input.search) {
       const term = `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       const match = or(
-        sql`${series.title} like ${term} escape '\\'`,
-        sql`${episodes.titleDe} like ${term} escape '\\'`,
-        sql`${episodes.titleEn} like ${term} escape '\\'`,
+        sql`${s.title} like ${term} escape '\\'`,
+        sql`${e.titleDe} like ${term} escape '\\'`,
+        sql`${e.titleEn} like ${term} escape '\\'`,
       );
       if (match) conditions.push(match);
     }
@@ -83,21 +79,21 @@ export class EpisodeListingRepository {
     const dir = input.descending ? desc : asc;
     const order =
       input.sort === "series"
-        ? [dir(series.title), asc(episodes.season), asc(episodes.number)]
+        ? [dir(s.title), asc(e.season), asc(e.number)]
         : input.sort === "episode"
-          ? [dir(episodes.season), dir(episodes.number), asc(series.title)]
+          ? [dir(e.season), dir(e.number), asc(s.title)]
           : [
               // Unknown air dates last in either direction.
-              sql`${episodes.airDate} is null`,
-              dir(episodes.airDate),
-              asc(series.title),
-              asc(episodes.season),
-              asc(episodes.number),
+              sql`${e.airDate} is null`,
+              dir(e.airDate),
+              asc(s.title),
+              asc(e.season),
+              asc(e.number),
             ];
     const items = this.db
       .select(listing)
-      .from(episodes)
-      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .from(e)
+      .innerJoin(s, eq(e.seriesId, s.id))
       .where(where)
       .orderBy(...order)
       .limit(input.limit)
@@ -107,8 +103,8 @@ export class EpisodeListingRepository {
     const total =
       this.db
         .select({ n: sql<number>`count(*)` })
-        .from(episodes)
-        .innerJoin(series, eq(episodes.seriesId, series.id))
+        .from(e)
+        .innerJoin(s, eq(e.seriesId, s.id))
         .where(where)
         .get()?.n ?? 0;
     return { items, total };
@@ -116,14 +112,14 @@ export class EpisodeListingRepository {
 
   /** Episodes that air (or aired) between two days, inclusive, by air date. */
   calendar(input: { from: string; to: string; monitoredOnly: boolean }): EpisodeListing[] {
-    const conditions: SQL[] = [gte(episodes.airDate, input.from), lte(episodes.airDate, `${input.to}\uffff`)];
-    if (input.monitoredOnly) conditions.push(eq(series.monitored, true));
+    const conditions: SQL[] = [gte(e.airDate, input.from), lte(e.airDate, `${input.to}\uffff`)];
+    if (input.monitoredOnly) conditions.push(eq(s.monitored, true));
     return this.db
       .select(listing)
-      .from(episodes)
-      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .from(e)
+      .innerJoin(s, eq(e.seriesId, s.id))
       .where(and(...conditions))
-      .orderBy(asc(episodes.airDate), asc(series.title), asc(episodes.season), asc(episodes.number))
+      .orderBy(asc(e.airDate), asc(s.title), asc(e.season), asc(e.number))
       .limit(5000)
       .all()
       .map(toListing);

@@ -212,6 +212,32 @@ export class EpisodesRepository {
     return list.length;
   }
 
+  /** Stores air dates (from TMDB) of known episodes; episodes not listed keep theirs. Returns rows changed. */
+  setAirDates(
+    seriesId: number,
+    dates: readonly { season: number; number: number; airDate: string }[],
+  ): number {
+    let changed = 0;
+    const now = Date.now();
+    this.db.transaction((tx) => {
+      for (const d of dates)
+        changed += tx
+          .update(episodes)
+          .set({ airDate: d.airDate, updatedAt: now })
+          .where(
+            and(
+              eq(episodes.seriesId, seriesId),
+              eq(episodes.season, d.season),
+              eq(episodes.number, d.number),
+              sql`${episodes.airDate} is not ${d.airDate}`,
+            ),
+          )
+          .returning({ id: episodes.id })
+          .all().length;
+    });
+    return changed;
+  }
+
   /** Clears every file of a series (its folder is gone). */
   clearFiles(seriesId: number): number {
     return this.syncFiles(seriesId, [], true).cleared;

@@ -5,6 +5,7 @@ import { episodes, series } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { startTmdbServer, type TmdbServer } from "../../../scripts/stand-ins/tmdb-server.ts";
+import { AirDates } from "../../../server/library/air-dates.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import {
@@ -180,4 +181,32 @@ test("settings: a TMDB key is checked on save (refused → not saved); other cli
   socket.close();
   const dup = await admin.settings.update.mutate({ hosterOrder: ["VOE", "voe"] }).catch((e: unknown) => e);
   expect(codeOf(dup)).toBe("BAD_REQUEST");
+});
+
+test("air dates come from TMDB for a matched series (the calendar's source)", async () => {
+  const services = server.app.services;
+  const sample = catalogue.series[0]!;
+  expect(sample.tmdbId).not.toBeNull();
+  const db = services.db.db;
+  db.update(series).set({ tmdbId: sample.tmdbId }).where(eq(series.id, seriesId)).run();
+  db.update(episodes).set({ airDate: null }).where(eq(episodes.seriesId, seriesId)).run();
+  const airDates = new AirDates({
+    db,
+    events: services.events,
+    settings: services.settings,
+    config: services.config,
+    http: services.catalog.http,
+    logger: services.logger,
+  });
+  // The key was saved (and checked) by the settings test above.
+  // The monitor check above added the catalogue's other episodes too.
+  expect(await airDates.refresh(seriesId)).toBeGreaterThanOrEqual(3);
+  const dates = db
+    .select()
+    .from(episodes)
+    .where(eq(episodes.seriesId, seriesId))
+    .all()
+    .map((e) => e.airDate);
+  expect(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d ?? ""))).toBe(true);
+  expect(await airDates.refresh(seriesId)).toBe(0);
 });
