@@ -1,4 +1,4 @@
-import { useNavigate, useSearchParams } from "@solidjs/router";
+import { useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
@@ -11,12 +11,15 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const where = useLocation();
   const login = useMutation(() => ({
     mutationFn: (input: { username: string; password: string }) => api.client.auth.login.mutate(input),
     onSuccess: async () => {
+      // Read before awaiting: the auth guard may already have moved on to that page (and its address).
+      const next = safeNext(params.next);
       api.restart();
       await queryClient.invalidateQueries();
-      navigate(safeNext(params.next), { replace: true });
+      if (where.pathname === "/login") navigate(next, { replace: true });
     },
   }));
 
