@@ -31,6 +31,15 @@ function skipToMain(event: MouseEvent): void {
   focusMain();
 }
 
+/** The first stop of the Tab order: jumps past the header and puts focus on the page. */
+export function SkipLink() {
+  return (
+    <a class="skip-link" href="#main" ref={(link) => link.addEventListener("click", skipToMain)}>
+      Skip to content
+    </a>
+  );
+}
+
 /**
  * Header with navigation (a menu button on phones), live-connection badge, theme toggle and account menu;
  * a banner while the server cannot be reached; the page (only when signed in, except setup and sign-in);
@@ -52,9 +61,7 @@ export function AppShell(props: ParentProps) {
   );
   return (
     <div class="shell">
-      <a class="skip-link" href="#main" ref={(link) => link.addEventListener("click", skipToMain)}>
-        Skip to content
-      </a>
+      <SkipLink />
       <header class="topbar">
         <a class="brand" href="/">
           <img src="/favicon.svg" alt="" width="22" height="22" />

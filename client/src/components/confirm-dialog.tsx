@@ -16,12 +16,14 @@ export function ConfirmDialog(props: {
   children?: JSX.Element;
 }) {
   let dialog: HTMLDialogElement | undefined;
+  let cancel: HTMLButtonElement | undefined;
+  let confirm: HTMLButtonElement | undefined;
   createEffect(() => {
     if (!dialog) return;
     if (props.open && !dialog.open) {
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
-      dialog.querySelector<HTMLElement>("[autofocus]")?.focus();
+      (props.danger === true ? cancel : confirm)?.focus();
     } else if (!props.open && dialog.open) {
       if (typeof dialog.close === "function") dialog.close();
       else dialog.removeAttribute("open");
@@ -49,14 +51,10 @@ export function ConfirmDialog(props: {
           <p>{props.message}</p>
           {props.children}
           <div class="dialog-actions">
-            <button type="button" onClick={() => props.onCancel()} autofocus={props.danger === true}>
+            <button ref={cancel} type="button" onClick={() => props.onCancel()}>
               Cancel
             </button>
-            <button
-              type="submit"
-              classList={{ danger: props.danger === true }}
-              autofocus={props.danger !== true}
-            >
+            <button ref={confirm} type="submit" classList={{ danger: props.danger === true }}>
               {props.confirmLabel}
             </button>
           </div>
