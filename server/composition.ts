@@ -9,6 +9,7 @@ import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
 import { ActivityService } from "./downloads/activity-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
+import { DownloadWhenLoaded } from "./downloads/download-when-loaded.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
@@ -80,6 +81,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     queue: downloads,
     logger,
   });
+  const downloadWhenLoaded = new DownloadWhenLoaded({ events, queue: downloads, logger });
   const airDates = new AirDates({
     db: db.db,
     events,
@@ -116,6 +118,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger, {
       folderTemplate: () => settingsService.get().folderTemplate,
       seenTitle: (key) => catalog.seenTitle(key),
+      downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
     }),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
@@ -134,6 +137,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   downloads.start();
   monitor.start();
   airDates.start();
+  downloadWhenLoaded.start();
   scanScheduler.start();
   loader.start();
   loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
@@ -147,6 +151,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         logger.info("shutting down");
         auth.stop();
         monitor.stop();
+        downloadWhenLoaded.stop();
         await server.stop();
         await airDates.stop();
         // Transfers stop where they are; the next start resumes them from their .part files.

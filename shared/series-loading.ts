@@ -44,20 +44,32 @@ export interface LoadingStatusUpdate {
 
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-export const AddSeriesInputSchema = v.object({ catalogKey: CatalogKeySchema });
+const SeriesLanguagesSchema = v.nullable(
+  v.pipe(
+    v.array(LanguageSchema),
+    v.minLength(1, "at least one language (or null for the global default)"),
+    v.check((list) => new Set(list).size === list.length, "each language at most once"),
+  ),
+);
+
+/** Adding a series, with the choices the add form offers (all optional: the defaults are the old behaviour). */
+export const AddSeriesInputSchema = v.object({
+  catalogKey: CatalogKeySchema,
+  /** Watch for new episodes on schedule (default: no). */
+  monitored: v.optional(v.boolean()),
+  /** The series' own language order; null or absent = the global one. */
+  languages: v.optional(SeriesLanguagesSchema),
+  /** Queue every missing episode as soon as the episode list has loaded. */
+  downloadMissing: v.optional(v.boolean()),
+});
+export type AddSeriesOptions = Omit<v.InferOutput<typeof AddSeriesInputSchema>, "catalogKey">;
 export const RemoveSeriesInputSchema = v.object({ id: Id, deleteFiles: v.optional(v.boolean(), false) });
 export const RetryLoadingInputSchema = v.object({ id: Id });
 export const SetMonitoredInputSchema = v.object({ id: Id, monitored: v.boolean() });
 /** A series' own language order (best first; known codes, each once, at least one); null = the global default. */
 export const SetLanguagesInputSchema = v.object({
   id: Id,
-  languages: v.nullable(
-    v.pipe(
-      v.array(LanguageSchema),
-      v.minLength(1, "at least one language (or null for the global default)"),
-      v.check((list) => new Set(list).size === list.length, "each language at most once"),
-    ),
-  ),
+  languages: SeriesLanguagesSchema,
 });
 export const LoadingStatusInputSchema = v.object({
   seriesId: v.optional(Id),

@@ -12,9 +12,10 @@ import { authedProcedure } from "../trpc/trpc.ts";
 /** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side (loader issue). */
 export const seriesWriteProcedures = {
   /** Returns the new row at once (loading continues in the background); an existing key → alreadyExisted. */
-  add: authedProcedure
-    .input(AddSeriesInputSchema)
-    .mutation(({ ctx, input }) => ctx.services.seriesWrite.add(input.catalogKey)),
+  add: authedProcedure.input(AddSeriesInputSchema).mutation(({ ctx, input }) => {
+    const { catalogKey, ...options } = input;
+    return ctx.services.seriesWrite.add(catalogKey, options);
+  }),
 
   remove: authedProcedure
     .input(RemoveSeriesInputSchema)

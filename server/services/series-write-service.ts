@@ -9,6 +9,7 @@ import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
 import type { Language } from "../../shared/languages.ts";
 import { renderSeriesFolder } from "../../shared/naming.ts";
+import type { AddSeriesOptions } from "../../shared/series-loading.ts";
 import { sqliteOf } from "../events/event-log.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
@@ -21,10 +22,14 @@ const toSeriesRow = compileRowMapper(series);
 
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
-/** How a new series is named: the folder template, and the title and year a recent search showed. */
+/**
+ * What adding needs from elsewhere: the folder template, the title and year a recent search showed, and
+ * who queues a new series' missing episodes once its episode list is known.
+ */
 export interface AddNaming {
   folderTemplate(): string;
   seenTitle(catalogKey: string): { title: string; year: number | null } | undefined;
+  downloadMissingWhenLoaded?(seriesId: number): void;
 }
 
 const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seenTitle: () => undefined };
@@ -42,7 +47,10 @@ export class SeriesWriteService {
   // series.add is the hot path (p99 ≤ 5 ms under load): its queries are prepared once, rows mapped by a
   // mapper compiled once (see compileRowMapper).
   private readonly byKey: Statement<Record<string, unknown>, [string]>;
-  private readonly insert: Statement<Record<string, unknown>, [string, string, string, number]>;
+  private readonly insert: Statement<
+    Record<string, unknown>,
+    [string, string, string, number, number, string | null]
+  >;
   private readonly folders: FolderNames;
   private readonly preparing = new Map<number, Promise<void>>();
 
@@ -59,13 +67,17 @@ export class SeriesWriteService {
       "SELECT * FROM series WHERE catalog_key = ?",
     );
     this.folders = new FolderNames(sqlite, libraryRoot);
-    this.insert = sqlite.prepare<Record<string, unknown>, [string, string, string, number]>(
-      `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
-       VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
+    this.insert = sqlite.prepare<
+      Record<string, unknown>,
+      [string, string, string, number, number, string | null]
+    >(
+      `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at, monitored, languages)
+       VALUES (?1, ?2, ?3, 'pending', ?4, ?4, ?5, ?6) RETURNING *`,
     );
   }
 
-  async add(requestedKey: string): Promise<AddedSeries> {
+  /** `options` apply to a new series only; an existing one is returned as it is. */
+  async add(requestedKey: string, options: AddSeriesOptions = {}): Promise<AddedSeries> {
     // Catalogue slugs are lower case; "aniworld:One-Piece" is the same series as "aniworld:one-piece".
     const catalogKey = requestedKey.toLowerCase();
     const seen = this.naming.seenTitle(catalogKey);
@@ -90,7 +102,10 @@ export class SeriesWriteService {
           const existing = this.byCatalogKey(catalogKey);
           if (existing) return { row: existing, existed: true };
           const now = Date.now();
-          const inserted = toSeriesRow(this.insert.get(catalogKey, title, folder, now)!);
+          const languages = options.languages ? JSON.stringify(options.languages) : null;
+          const inserted = toSeriesRow(
+            this.insert.get(catalogKey, title, folder, now, options.monitored ? 1 : 0, languages)!,
+          );
           record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
           return { row: inserted, existed: false };
         });
@@ -119,6 +134,7 @@ export class SeriesWriteService {
       .finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
     this.loader.enqueue(row.id, "user");
+    if (options.downloadMissing) this.naming.downloadMissingWhenLoaded?.(row.id);
     return { ...row, alreadyExisted: false };
   }
 

@@ -2,12 +2,14 @@ import { useSearchParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
 import { Poster } from "../components/artwork-images.tsx";
+import { loadAddOptions, saveAddOptions } from "../lib/add-options.ts";
 import { useApi } from "../lib/api-context.tsx";
 import type { Outputs } from "../lib/api-types.ts";
 import { httpsOnly } from "../lib/artwork.ts";
 import { errorMessage, formatYears } from "../lib/format.ts";
 import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
 import { useToasts } from "../lib/toasts.tsx";
+import { AddOptionsForm } from "./search/add-options-form.tsx";
 
 type SearchItem = Outputs["catalog"]["search"][number];
 type SeriesList = Outputs["series"]["list"];
@@ -59,10 +61,12 @@ export function SearchPage() {
     return id === undefined ? undefined : { id };
   };
   const [blank, setBlank] = createSignal(false);
+  const [addOptions, setAddOptions] = createSignal(loadAddOptions());
   let resultsBox: HTMLDivElement | undefined;
 
   const add = useMutation(() => ({
-    mutationFn: (item: SearchItem) => api.client.series.add.mutate({ catalogKey: item.catalogKey }),
+    mutationFn: (item: SearchItem) =>
+      api.client.series.add.mutate({ catalogKey: item.catalogKey, ...addOptions() }),
     onSuccess: (row: Added, item: SearchItem) => {
       setAdded((old) => ({ ...old, [item.catalogKey]: row.id }));
       // The Add button is gone now: focus moves to the link that replaced it, not to the page's start.
@@ -107,6 +111,13 @@ export function SearchPage() {
           Search
         </button>
       </form>
+      <AddOptionsForm
+        value={addOptions()}
+        onChange={(next) => {
+          setAddOptions(next);
+          saveAddOptions(next);
+        }}
+      />
       <Show when={blank()}>
         <p class="form-error" role="alert" data-testid="search-blank">
           Type a title (or part of one) to search the catalogue.

@@ -213,3 +213,26 @@ test("air dates come from TMDB for a matched series (the calendar's source)", as
   expect(known.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
   expect(await airDates.refresh(seriesId)).toBe(0);
 });
+
+test("adding with options: monitored, own languages, missing episodes queued once the list has loaded; folder from the search's title and year", async () => {
+  const admin = httpClient(server.url, creds.cookieHeaders);
+  const sample = catalogue.series[1]!;
+  await admin.catalog.search.query({ query: sample.titleDe });
+  const added = await admin.series.add.mutate({
+    catalogKey: `aniworld:${sample.slug}`,
+    monitored: true,
+    languages: ["de-sub", "de"],
+    downloadMissing: true,
+  });
+  expect(added.monitored).toBe(true);
+  expect(added.languages).toEqual(["de-sub", "de"]);
+  expect(added.title).toBe(sample.titleDe);
+  expect(added.folder).toBe(`${sample.titleDe} (${sample.startYear})`);
+  await waitFor(
+    async () => (await admin.downloads.list.query()).some((d) => d.seriesId === added.id),
+    "the new series' missing episodes in the queue",
+  );
+  expect(await admin.series.add.mutate({ catalogKey: "aniworld:x", languages: [] }).catch(codeOf)).toBe(
+    "BAD_REQUEST",
+  );
+});
