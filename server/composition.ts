@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase } from "../db/connection.ts";
+import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import type { Config } from "./config.ts";
@@ -19,6 +20,7 @@ import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
+import { OrganizeService } from "./library/organize-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { SeriesQueryService } from "./library/series-query-service.ts";
 import { LoaderService } from "./loader/loader-service.ts";
@@ -105,6 +107,15 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     activity: new ActivityService(db.db, settingsService),
     monitor,
     libraryScans,
+    organize: new OrganizeService({
+      db: db.db,
+      settings: settingsService,
+      libraryRoot: config.library,
+      logger,
+      isBusy: (id) =>
+        loader.isBusy(id) ||
+        downloads.list().some((d) => d.seriesId === id && ACTIVE_STATES.includes(d.state)),
+    }),
     tasks: new TasksService({
       scans: libraryScans,
       scanScheduler,

@@ -77,3 +77,13 @@ export const LoadingStatusInputSchema = v.object({
   lastEventId: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, "an event id")))),
 });
 export type LoadingStatusInput = v.InferOutput<typeof LoadingStatusInputSchema>;
+
+export const OrganizeInputSchema = v.object({ id: Id });
+
+/** What "organize" would rename: the series folder and each episode file, to the naming templates. */
+export interface OrganizePlan {
+  folder: { from: string; to: string } | null;
+  files: { episodeId: number; from: string; to: string }[];
+  /** Why some of it cannot be done now (the folder name is taken, a file is shared by two episodes…). */
+  notes: string[];
+}

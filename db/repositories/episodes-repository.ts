@@ -238,6 +238,11 @@ export class EpisodesRepository {
     return changed;
   }
 
+  /** Records that an episode's file moved (organize); the path is relative to the library root. */
+  moveFile(episodeId: number, filePath: string): void {
+    this.db.update(episodes).set({ filePath, updatedAt: Date.now() }).where(eq(episodes.id, episodeId)).run();
+  }
+
   /** Clears every file of a series (its folder is gone). */
   clearFiles(seriesId: number): number {
     return this.syncFiles(seriesId, [], true).cleared;

@@ -2,6 +2,7 @@ import { tracked } from "@trpc/server";
 import {
   AddSeriesInputSchema,
   LoadingStatusInputSchema,
+  OrganizeInputSchema,
   RemoveSeriesInputSchema,
   RetryLoadingInputSchema,
   SetLanguagesInputSchema,
@@ -33,6 +34,16 @@ export const seriesWriteProcedures = {
   setLanguages: authedProcedure
     .input(SetLanguagesInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
+
+  /** What organize would rename (folder and files, to the naming templates). */
+  organizePreview: authedProcedure
+    .input(OrganizeInputSchema)
+    .query(({ ctx, input }) => ctx.services.organize.preview(input.id)),
+
+  /** Renames the folder and files as previewed. */
+  organize: authedProcedure
+    .input(OrganizeInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.organize.apply(input.id)),
 
   /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
   loadingStatus: authedProcedure.input(LoadingStatusInputSchema).subscription(async function* ({

@@ -8,6 +8,7 @@ import type { DownloadQueueService } from "../downloads/download-queue-service.t
 import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
+import type { OrganizeService } from "../library/organize-service.ts";
 import type { SeriesQueryService } from "../library/series-query-service.ts";
 import type { LoaderService } from "../loader/loader-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
@@ -38,6 +39,7 @@ export interface Services {
   monitor: MonitorService;
   libraryScans: LibraryScanService;
   tasks: TasksService;
+  organize: OrganizeService;
   seriesQueries: SeriesQueryService;
   events: EventsService;
   loader: LoaderService;

@@ -297,6 +297,25 @@ describe("web app views in Chromium", () => {
     await other.close();
   });
 
+  test("organize previews the new names, then renames the files to the saved template", async () => {
+    // The settings test above saved a template without the episode title.
+    await page.goto(`${app.url}/series/${seriesId}`);
+    await page.getByRole("button", { name: "Organize…" }).click();
+    const preview = page.getByTestId("organize-plan");
+    await preview.getByText(/→/).first().waitFor();
+    const changes = await preview.locator("li").count();
+    expect(changes).toBeGreaterThan(0);
+    await page.getByRole("dialog").getByRole("button", { name: "Rename" }).click();
+    await page
+      .getByTestId("toast")
+      .getByText(`Organized: ${changes} file(s)`, { exact: false })
+      .first()
+      .waitFor();
+    const n = plan().queued[0]?.number ?? 1;
+    const file = page.locator(`[data-testid=episode][data-episode='1x${n}'] .file-name`);
+    await file.getByText(new RegExp(`- ${code(n)}\\.(mp4|mkv|ts)$`)).waitFor();
+  });
+
   test("Tasks run now and report; Logs filter by level", async () => {
     await page.goto(`${app.url}/system/tasks`);
     await page.getByRole("button", { name: "Run Monitored series check now" }).click();

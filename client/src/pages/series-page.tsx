@@ -18,6 +18,7 @@ import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { type EpisodeActivity, EpisodeList, type EpisodeState, seasonName } from "./series/episode-list.tsx";
 import { LanguagesEditor } from "./series/languages-editor.tsx";
+import { OrganizeDialog } from "./series/organize-dialog.tsx";
 import { SeriesHistory } from "./series/series-history.tsx";
 
 function episodeLabel(episodes: readonly EpisodeState[], id: number | null): string | null {
@@ -72,6 +73,7 @@ export function SeriesPage() {
   };
   const [removing, setRemoving] = createSignal(false);
   const [historyEpisode, setHistoryEpisode] = createSignal<number | null>(null);
+  const [organizing, setOrganizing] = createSignal(false);
   const [deleteFiles, setDeleteFiles] = createSignal(false);
 
   const refresh = () => {
@@ -209,6 +211,9 @@ export function SeriesPage() {
                 />
                 Monitored (fetch new episodes on schedule)
               </label>
+              <button type="button" onClick={() => setOrganizing(true)}>
+                Organize…
+              </button>
               <button type="button" class="danger" onClick={() => setRemoving(true)}>
                 Remove…
               </button>
@@ -248,6 +253,8 @@ export function SeriesPage() {
             episodeName={episodeLabel(s().episodes, historyEpisode())}
             onAllEpisodes={() => setHistoryEpisode(null)}
           />
+
+          <OrganizeDialog seriesId={s().id} open={organizing()} onClose={() => setOrganizing(false)} />
 
           <ConfirmDialog
             open={removing()}

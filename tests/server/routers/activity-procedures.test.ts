@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
@@ -235,4 +237,46 @@ test("adding with options: monitored, own languages, missing episodes queued onc
   expect(await admin.series.add.mutate({ catalogKey: "aniworld:x", languages: [] }).catch(codeOf)).toBe(
     "BAD_REQUEST",
   );
+});
+
+test("organize: preview, then folder and files renamed to the templates; the database follows", async () => {
+  const admin = httpClient(server.url, creds.cookieHeaders);
+  const active = ["queued", "resolving", "downloading", "paused"];
+  await waitFor(
+    async () =>
+      !(await admin.downloads.list.query()).some((d) => d.seriesId === seriesId && active.includes(d.state)),
+    "the series' downloads to finish",
+  );
+  const db = server.app.services.db.db;
+  db.update(series).set({ year: 2020 }).where(eq(series.id, seriesId)).run();
+  const plan = await admin.series.organizePreview.query({ id: seriesId });
+  const folder = "Blaue bDrachen-b (2020)";
+  expect(plan.folder).toEqual({ from: catalogue.series[0]!.slug, to: folder });
+  expect(plan.files.length).toBeGreaterThan(0);
+  expect(plan.files.every((f) => /^Blaue bDrachen-b \(2020\)\/(Season \d+|Specials)\//.test(f.to))).toBe(
+    true,
+  );
+  const done = await admin.series.organize.mutate({ id: seriesId });
+  expect(done.renamed).toBe(plan.files.length);
+  const rows = db.select().from(episodes).where(eq(episodes.seriesId, seriesId)).all();
+  for (const f of plan.files) {
+    expect(rows.find((r) => r.id === f.episodeId)?.filePath).toBe(f.to);
+    expect(existsSync(join(server.config.library, f.to))).toBe(true);
+    expect(existsSync(join(server.config.library, f.from))).toBe(false);
+  }
+  expect((await admin.series.get.query({ id: seriesId })).folder).toBe(folder);
+  // Nothing left to do: the plan is empty now.
+  const again = await admin.series.organizePreview.query({ id: seriesId });
+  expect(again.folder).toBeNull();
+  expect(again.files).toEqual([]);
+  // A new file template renames the files themselves (and their NFO beside them).
+  await admin.settings.update.mutate({ namingTemplate: "S{season:00}E{episode:00} - {title}" });
+  const flat = await admin.series.organizePreview.query({ id: seriesId });
+  expect(flat.files.length).toBe(plan.files.length);
+  expect(flat.files.every((f) => /^Blaue bDrachen-b \(2020\)\/S\d\dE\d\d - /.test(f.to))).toBe(true);
+  await admin.series.organize.mutate({ id: seriesId });
+  for (const f of flat.files) {
+    expect(existsSync(join(server.config.library, f.to))).toBe(true);
+    expect(existsSync(join(server.config.library, f.to.replace(/\.[a-z0-9]+$/, ".nfo")))).toBe(true);
+  }
 });
