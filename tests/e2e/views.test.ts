@@ -311,7 +311,7 @@ describe("web app views in Chromium", () => {
       .getByText(`Organized: ${changes} file(s)`, { exact: false })
       .first()
       .waitFor();
-    const n = plan().queued[0]?.number ?? 1;
+    const n = plan().picked.number;
     const file = page.locator(`[data-testid=episode][data-episode='1x${n}'] .file-name`);
     await file.getByText(new RegExp(`- ${code(n)}\\.(mp4|mkv|ts)$`)).waitFor();
   });
