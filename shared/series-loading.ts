@@ -87,3 +87,10 @@ export interface OrganizePlan {
   /** Why some of it cannot be done now (the folder name is taken, a file is shared by two episodes…). */
   notes: string[];
 }
+
+/** Monitoring of single episodes of one series (unmonitored ones are not wanted or fetched). */
+export const SetEpisodesMonitoredInputSchema = v.object({
+  seriesId: Id,
+  episodeIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(5000)),
+  monitored: v.boolean(),
+});

@@ -221,7 +221,12 @@ export class DownloadRepository {
     seriesId?: number;
     season?: number;
   }): { episode: EpisodeRow; series: SeriesRow }[] {
-    const conditions = [isNull(episodes.filePath), eq(episodes.inCatalog, true)];
+    // Unmonitored episodes are skipped by "download missing" (series, season or library) and the monitor check.
+    const conditions = [
+      isNull(episodes.filePath),
+      eq(episodes.inCatalog, true),
+      eq(episodes.monitored, true),
+    ];
     if (filter.seriesId !== undefined) conditions.push(eq(episodes.seriesId, filter.seriesId));
     if (filter.season !== undefined) conditions.push(eq(episodes.season, filter.season));
     return this.db

@@ -64,7 +64,7 @@ export class EpisodeListingRepository {
     },
     rule: MissingRule,
   ): Page<EpisodeListing> {
-    const conditions: SQL[] = [missingCondition(rule)];
+    const conditions: SQL[] = [missingCondition(rule), eq(e.monitored, true)];
     if (input.seriesId !== undefined) conditions.push(eq(e.seriesId, input.seriesId));
     if (input.search) {
       const term = `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

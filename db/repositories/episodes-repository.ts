@@ -1,5 +1,5 @@
 import type { Statement } from "bun:sqlite";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../connection.ts";
 import { type EpisodeRow, episodes } from "../schema/index.ts";
 import { countEpisodes, SeriesCountersWriter } from "./series-counters.ts";
@@ -236,6 +236,18 @@ export class EpisodesRepository {
           .all().length;
     });
     return changed;
+  }
+
+  /** Monitors or unmonitors episodes of one series; returns the ids changed. */
+  setMonitored(seriesId: number, episodeIds: readonly number[], monitored: boolean): number[] {
+    if (!episodeIds.length) return [];
+    return this.db
+      .update(episodes)
+      .set({ monitored, updatedAt: Date.now() })
+      .where(and(eq(episodes.seriesId, seriesId), inArray(episodes.id, [...episodeIds])))
+      .returning({ id: episodes.id })
+      .all()
+      .map((r) => r.id);
   }
 
   /** Records that an episode's file moved (organize); the path is relative to the library root. */

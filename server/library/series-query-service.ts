@@ -17,6 +17,8 @@ export interface EpisodeState {
   languages: string[];
   /** First air date ("YYYY-MM-DD") when the catalogue or TMDB knows it. */
   airDate: string | null;
+  /** Wanted and fetched when missing (per-episode monitoring). */
+  monitored: boolean;
   inCatalog: boolean;
   onDisk: boolean;
   filePath: string | null;
@@ -76,6 +78,7 @@ export class SeriesQueryService {
         titleEn: e.titleEn,
         languages: e.languages,
         airDate: e.airDate,
+        monitored: e.monitored,
         inCatalog: e.inCatalog,
         onDisk,
         filePath: e.filePath,

@@ -5,6 +5,7 @@ import {
   OrganizeInputSchema,
   RemoveSeriesInputSchema,
   RetryLoadingInputSchema,
+  SetEpisodesMonitoredInputSchema,
   SetLanguagesInputSchema,
   SetMonitoredInputSchema,
 } from "../../shared/series-loading.ts";
@@ -34,6 +35,11 @@ export const seriesWriteProcedures = {
   setLanguages: authedProcedure
     .input(SetLanguagesInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
+
+  /** Per-episode monitoring. */
+  setEpisodesMonitored: authedProcedure.input(SetEpisodesMonitoredInputSchema).mutation(({ ctx, input }) => ({
+    changed: ctx.services.seriesWrite.setEpisodesMonitored(input.seriesId, input.episodeIds, input.monitored),
+  })),
 
   /** What organize would rename (folder and files, to the naming templates). */
   organizePreview: authedProcedure

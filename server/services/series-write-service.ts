@@ -2,6 +2,7 @@ import type { Statement } from "bun:sqlite";
 import { rm } from "node:fs/promises";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { compileRowMapper } from "../../db/row-mapper.ts";
 import { type SeriesRow, series } from "../../db/schema/index.ts";
 import { slugOf } from "../../shared/catalog.ts";
@@ -187,6 +188,12 @@ export class SeriesWriteService {
       .get();
     if (!row) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
     return row;
+  }
+
+  /** Monitors or unmonitors episodes of the series; returns the ids changed. */
+  setEpisodesMonitored(seriesId: number, episodeIds: readonly number[], monitored: boolean): number[] {
+    this.require(seriesId);
+    return new EpisodesRepository(this.db).setMonitored(seriesId, episodeIds, monitored);
   }
 
   /**

@@ -105,7 +105,7 @@ describe("web app views in Chromium", () => {
     await page.reload();
     await page
       .locator("[data-testid=episode][data-episode='1x1'] td")
-      .nth(2)
+      .nth(3)
       .getByText(/^\d{4}-\d{2}-\d{2}$/)
       .waitFor();
   });

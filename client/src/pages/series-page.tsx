@@ -96,6 +96,12 @@ export function SeriesPage() {
     onSuccess: refresh,
     onError: (error: unknown) => toasts.push("error", errorMessage(error)),
   }));
+  const episodeMonitor = useMutation(() => ({
+    mutationFn: (input: { episodeIds: number[]; monitored: boolean }) =>
+      api.client.series.setEpisodesMonitored.mutate({ seriesId: id(), ...input }),
+    onSuccess: refresh,
+    onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+  }));
   const settings = useSettings();
   const setLanguages = useMutation(() => ({
     mutationFn: (languages: Language[] | null) =>
@@ -240,6 +246,7 @@ export function SeriesPage() {
               onPickSource={(episodeId, source) =>
                 enqueue.mutate({ episodeId, source: { language: source.language, hoster: source.hoster } })
               }
+              onSetMonitored={(episodeIds, monitored) => episodeMonitor.mutate({ episodeIds, monitored })}
               onShowHistory={(episodeId) => {
                 setHistoryEpisode(episodeId);
                 document.getElementById("series-history")?.focus();

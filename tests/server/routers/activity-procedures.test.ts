@@ -89,6 +89,27 @@ test("wanted: every missing episode, paged and sorted on the server, searchable"
   expect(await admin.library.wanted.query({ limit: 0 }).catch(codeOf)).toBe("BAD_REQUEST");
 });
 
+test("per-episode monitoring: unmonitored episodes leave Wanted and are skipped by download missing", async () => {
+  const admin = httpClient(server.url, creds.cookieHeaders);
+  const { changed } = await admin.series.setEpisodesMonitored.mutate({
+    seriesId,
+    episodeIds: [ids[1]!, 999_999],
+    monitored: false,
+  });
+  expect(changed).toEqual([ids[1]!]);
+  const wanted = await admin.library.wanted.query({});
+  expect(wanted.items.map((i) => i.episodeId).sort()).toEqual([ids[0]!, ids[2]!].sort());
+  const details = await admin.series.get.query({ id: seriesId });
+  expect(details.episodes.find((e) => e.id === ids[1])?.monitored).toBe(false);
+  await admin.series.setEpisodesMonitored.mutate({ seriesId, episodeIds: [ids[1]!], monitored: true });
+  expect((await admin.library.wanted.query({})).total).toBe(3);
+  expect(
+    await admin.series.setEpisodesMonitored
+      .mutate({ seriesId: 999_999, episodeIds: [ids[0]!], monitored: true })
+      .catch(codeOf),
+  ).toBe("NOT_FOUND");
+});
+
 test("calendar: episodes of monitored series by air date; the iCal feed needs an API key in the URL", async () => {
   const admin = httpClient(server.url, creds.cookieHeaders);
   const week = await admin.library.calendar.query({ from: inDays(-1), to: inDays(8) });

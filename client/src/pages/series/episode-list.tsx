@@ -29,6 +29,7 @@ export function EpisodeList(props: {
   onDownloadSeason?: (season: number) => void;
   onPickSource?: (episodeId: number, source: EpisodeSource) => void;
   onShowHistory?: (episodeId: number) => void;
+  onSetMonitored?: (episodeIds: number[], monitored: boolean) => void;
 }) {
   const seasons = createMemo(() => {
     const map = new Map<number, EpisodeState[]>();
@@ -48,17 +49,34 @@ export function EpisodeList(props: {
               </span>
             </h3>
           </summary>
-          <Show when={props.onDownloadSeason && episodes.some((e) => e.missing)}>
-            <p>
+          <div class="form-actions">
+            <Show when={props.onDownloadSeason && episodes.some((e) => e.missing)}>
               <button type="button" onClick={() => props.onDownloadSeason?.(season)}>
                 Download missing of {seasonName(season).toLowerCase()}
               </button>
-            </p>
-          </Show>
+            </Show>
+            <Show when={props.onSetMonitored}>
+              <button
+                type="button"
+                onClick={() =>
+                  props.onSetMonitored?.(
+                    episodes.map((e) => e.id),
+                    !episodes.every((e) => e.monitored),
+                  )
+                }
+              >
+                {episodes.every((e) => e.monitored) ? "Unmonitor" : "Monitor"}{" "}
+                {seasonName(season).toLowerCase()}
+              </button>
+            </Show>
+          </div>
           <div class="table-scroll">
             <table class="episodes dense" aria-labelledby={`season-${season}`}>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span class="visually-hidden">Monitored</span>
+                  </th>
                   <th scope="col">#</th>
                   <th scope="col">Title</th>
                   <th scope="col">Air date</th>
@@ -76,7 +94,20 @@ export function EpisodeList(props: {
                     const label = `episode ${e.number} of ${seasonName(e.season).toLowerCase()}`;
                     return (
                       <>
-                        <tr data-testid="episode" data-episode={`${e.season}x${e.number}`}>
+                        <tr
+                          data-testid="episode"
+                          data-episode={`${e.season}x${e.number}`}
+                          classList={{ unmonitored: !e.monitored }}
+                        >
+                          <td>
+                            <input
+                              type="checkbox"
+                              checked={e.monitored}
+                              disabled={!props.onSetMonitored}
+                              aria-label={`Monitor ${label}`}
+                              onChange={(ev) => props.onSetMonitored?.([e.id], ev.currentTarget.checked)}
+                            />
+                          </td>
                           <td>{e.number}</td>
                           <td class="episode-title cell-name">
                             {e.titleDe ?? e.titleEn ?? `Episode ${e.number}`}
@@ -119,7 +150,7 @@ export function EpisodeList(props: {
                         </tr>
                         <Show when={sourcesOf() === e.id}>
                           <tr class="details-row">
-                            <td colspan="6">
+                            <td colspan="7">
                               <EpisodeSources
                                 episodeId={e.id}
                                 onPick={(s) => {
@@ -153,7 +184,11 @@ function EpisodeStateText(props: { episode: EpisodeState; activity: EpisodeActiv
           when={e().onDisk}
           fallback={
             <span classList={{ "has-missing": e().missing }}>
-              {e().missing ? "missing" : "not offered in your languages"}
+              {e().missing
+                ? e().monitored
+                  ? "missing"
+                  : "missing (not monitored)"
+                : "not offered in your languages"}
             </span>
           }
         >
