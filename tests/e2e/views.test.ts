@@ -81,6 +81,14 @@ describe("web app views in Chromium", () => {
     }
   });
 
+  test("a search of only spaces explains itself instead of showing a blank page", async () => {
+    await page.goto(`${app.url}/search`);
+    await page.getByLabel("Search the catalogue").fill("   ");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByTestId("search-blank").getByText("Type a title").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("q");
+  });
+
   test("a series added from search is named by its title and year; air dates arrive with loading", async () => {
     await callApi(page, "mutation", "settings.update", { tmdbApiKey: E2E_TMDB_KEY, downloadConcurrency: 1 });
     await page.goto(`${app.url}/search?q=${encodeURIComponent(target().titleDe)}`);
