@@ -181,6 +181,8 @@ describe("every page in Chromium", () => {
     await show(page, "/", "Library");
     const navigation = page.getByRole("navigation", { name: "Main" });
     expect(await navigation.isVisible()).toBe(false);
+    // The account links stay in the header.
+    expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
     await page.getByRole("button", { name: "Menu" }).focus();
     await page.keyboard.press("Enter");
     await navigation.waitFor();

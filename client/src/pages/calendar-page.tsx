@@ -90,6 +90,11 @@ export function CalendarPage() {
             </ol>
           }
         >
+          <Show when={(calendar.data ?? []).length === 0}>
+            <p class="muted" data-testid="calendar-empty">
+              No episodes of monitored series air in these days.
+            </p>
+          </Show>
           <ol class="calendar-grid" classList={{ month: view() === "month" }} data-testid="calendar-grid">
             <For each={days()}>
               {(d) => (
