@@ -1,6 +1,5 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
-import { type HosterLink, slugOf } from "../../shared/catalog.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
@@ -17,6 +16,7 @@ import type { SettingsService } from "../services/settings-service.ts";
 import { type RunnerDeps, removePart, runDownload, safeJoin } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
+import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
@@ -113,34 +113,7 @@ export class DownloadQueueService {
   async sources(episodeId: number, signal?: AbortSignal): Promise<EpisodeSource[]> {
     const row = this.repo.episodesByIds([episodeId])[0];
     if (!row) throw new AppError("NOT_FOUND", `no episode ${episodeId}`);
-    let links: HosterLink[];
-    try {
-      links = await this.o.catalog.getStreams(
-        slugOf(row.series.catalogKey),
-        row.episode.season,
-        row.episode.number,
-        signal,
-      );
-    } catch (error) {
-      throw new AppError(
-        "INTERNAL",
-        `the catalogue gave no hoster links: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-    const seen = new Set<string>();
-    const out: EpisodeSource[] = [];
-    for (const link of links) {
-      const key = `${link.language}/${link.hoster.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({
-        language: link.language,
-        hoster: link.hoster,
-        supported: this.runner.extractors.get(link.hoster) !== null,
-      });
-    }
-    return out;
+    return episodeSources(this.o.catalog, this.runner.extractors, row, signal);
   }
 
   list(): DownloadItem[] {
