@@ -1,7 +1,6 @@
 /**
- * `bun run demo`: the whole app offline. Starts the stand-in catalogue and TMDB servers (and the hoster
- * stand-in when scripts/stand-ins/hoster-server.ts exists) on loopback, seeds the TMDB key setting in a
- * fresh temporary data dir, builds the web app if needed, starts `bun server/main.ts` pointed at all of it,
+ * `bun run demo`: the whole app offline. Starts the stand-in catalogue, TMDB and hoster servers on
+ * loopback, seeds the TMDB key setting in a fresh temporary data dir, builds the web app if needed, starts `bun server/main.ts` pointed at all of it,
  * and prints exactly three lines on stdout: `url: …`, `token: …`, `library: …`. Ctrl-C stops everything.
  *
  * The TMDB key is a setting (not config): it is written into the new database before the app starts.
@@ -11,32 +10,20 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
-import { SettingsService } from "../server/services/settings-service.ts";
+import { SettingsService } from "../server/settings/settings-service.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startHosterServer } from "./stand-ins/hoster-server.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 
 const root = join(import.meta.dir, "..");
 const DEMO_TMDB_KEY = "0123456789abcdef0123456789abcdef";
 const TOKEN_WAIT_MS = 3_000;
 
-interface Stoppable {
-  url: string;
-  stop(): Promise<void> | void;
-}
-
-/** The downloads issue adds the hoster stand-in; until then the demo runs without it. */
-async function startHosterIfPresent(): Promise<Stoppable | null> {
-  const path = join(import.meta.dir, "stand-ins", "hoster-server.ts");
-  if (!existsSync(path)) return null;
-  const mod = (await import(path)) as { startHosterServer?: (o?: object) => Stoppable | Promise<Stoppable> };
-  return mod.startHosterServer ? await mod.startHosterServer({}) : null;
-}
-
 const temp = mkdtempSync(join(tmpdir(), "aniworld-demo-"));
 const dataDir = join(temp, "data");
 const library = join(temp, "library");
-const hoster = await startHosterIfPresent();
-const catalogue = startCatalogueServer(hoster ? { hosterBaseUrl: hoster.url } : {});
+const hoster = await startHosterServer();
+const catalogue = startCatalogueServer({ hosterBaseUrl: hoster.url });
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
 
 const db = openDatabase(dataDir);
@@ -77,7 +64,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster?.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }

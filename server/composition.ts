@@ -7,6 +7,7 @@ import { openDatabase } from "../db/connection.ts";
 import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
+import { CatalogService } from "./catalog/catalog-service.ts";
 import type { Config } from "./config.ts";
 import { ActivityService } from "./downloads/activity-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
@@ -22,16 +23,15 @@ import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { OrganizeService } from "./library/organize-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
-import { SeriesQueryService } from "./library/series-query-service.ts";
-import { LoaderService } from "./loader/loader-service.ts";
+import { LoaderService } from "./loading/loader-service.ts";
+import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
-import { ArtworkService } from "./services/artwork-service.ts";
-import { CatalogService } from "./services/catalog-service.ts";
-import { LoadingStatusService } from "./services/loading-status-service.ts";
-import { SeriesWriteService } from "./services/series-write-service.ts";
-import type { Services } from "./services/services.ts";
-import { SettingsService } from "./services/settings-service.ts";
+import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesQueryService } from "./series/series-query-service.ts";
+import { SeriesWriteService } from "./series/series-write-service.ts";
+import { SettingsService } from "./settings/settings-service.ts";
 import { TasksService } from "./system/tasks-service.ts";
+import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
 export interface Application {
@@ -57,6 +57,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
+  // Settings sit on a low floor (everything reads them): their change reaches the event log from here.
+  settingsService.onChange((_next, changed) => {
+    events.emit({ type: "settings.changed", seriesId: null, changed: [...changed] });
+  });
   const catalog = new CatalogService(config, settingsService, logger);
   const loader = new LoaderService({
     db: db.db,
@@ -73,8 +77,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
-    // Persisted like every domain event, so the library's missing counts are known to have changed.
-    onEpisodeDownloaded: (e) => events.emit({ type: "episode.downloaded", ...e, timestamp: Date.now() }),
+    events,
   });
   const monitor = new MonitorService({
     db: db.db,
@@ -92,7 +95,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     http: catalog.http,
     logger,
   });
-  const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger);
+  const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger, events);
   const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
   const services: Services = {
     config,

@@ -61,8 +61,15 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
   };
 }
 
+/** Errors keep their stack (and their cause's) in the log: the log is the only place they are told in full. */
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error)
+    return {
+      name: value.name,
+      message: value.message,
+      stack: value.stack,
+      ...(value.cause !== undefined ? { cause: value.cause } : {}),
+    };
   return value;
 }
 

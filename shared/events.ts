@@ -1,12 +1,25 @@
+import * as v from "valibot";
+import type { DownloadEvent } from "./downloads.ts";
+import type { ScanJobStatus } from "./library-status.ts";
 import type { LoadingStatusUpdate } from "./series-loading.ts";
 
 /**
  * Domain events, named in the past tense. Each is persisted in the append-only `events` table (topic =
- * `type`) before it is published in-process, so subscribers can resume from the log by event id.
+ * `type`) before it is published in-process, so subscribers can resume from the log by event id — except
+ * live ticks (download.progressed, scan.progressed), which go through the same stream unpersisted: a
+ * reconnecting client gets the current figures from the next tick or the snapshot.
  */
 export type SeriesAdded = { type: "series.added"; catalogKey: string; title: string } & LoadingStatusUpdate;
 export type SeriesLoadingChanged = { type: "series.loadingChanged" } & LoadingStatusUpdate;
 export type SeriesRemoved = { type: "series.removed" } & LoadingStatusUpdate;
+
+/** A series' own settings changed (monitored, languages): `changed` names them. */
+export type SeriesChanged = {
+  type: "series.changed";
+  seriesId: number;
+  changed: string[];
+  timestamp: number;
+};
 
 /** A download finished: the episode's file is on disk, so the series' on-disk and missing counts changed. */
 export type EpisodeDownloaded = {
@@ -20,12 +33,36 @@ export type EpisodeDownloaded = {
   timestamp: number;
 };
 
+/** A download's row changed (queued, state, moved, removed): `change` is what downloads.progress yields. */
+export type DownloadChanged = {
+  type: "download.changed";
+  seriesId: number | null;
+  change: Exclude<DownloadEvent, { type: "progress" }>;
+};
+/** Bytes, speed and ETA of a running download (live only). */
+export type DownloadProgressed = {
+  type: "download.progressed";
+  seriesId: number;
+  progress: Extract<DownloadEvent, { type: "progress" }>;
+};
+/** A scan job changed state (queued, running, completed, failed) or, live only, made progress. */
+export type ScanChanged = { type: "scan.changed" | "scan.progressed"; seriesId: null; status: ScanJobStatus };
+/** Settings were saved: the names of the ones that changed. */
+export type SettingsChanged = { type: "settings.changed"; seriesId: null; changed: string[] };
+
 export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
-export type DomainEvent = SeriesLoadingEvent | EpisodeDownloaded;
+export type DomainEvent =
+  | SeriesLoadingEvent
+  | SeriesChanged
+  | EpisodeDownloaded
+  | DownloadChanged
+  | DownloadProgressed
+  | ScanChanged
+  | SettingsChanged;
 export type DomainEventType = DomainEvent["type"];
 
 export function isSeriesLoadingEvent(event: DomainEvent): event is SeriesLoadingEvent {
-  return event.type !== "episode.downloaded";
+  return SERIES_LOADING_TOPICS.includes(event.type);
 }
 
 /** The topics that carry a series' loading state (what `series.loadingStatus` streams). */
@@ -35,9 +72,25 @@ export const SERIES_LOADING_TOPICS: readonly DomainEventType[] = [
   "series.removed",
 ];
 
-/** An event as stored: the log's id is the resume token of subscriptions. */
+/** The topics of downloads.progress and library.scanStatus. */
+export const DOWNLOAD_TOPICS: readonly DomainEventType[] = ["download.changed", "download.progressed"];
+export const SCAN_TOPICS: readonly DomainEventType[] = ["scan.changed", "scan.progressed"];
+
+/**
+ * An event as stored: the log's id is the resume token of subscriptions. A live tick is not stored: its
+ * id is 0 and `live` is true.
+ */
 export interface StoredEvent<E extends DomainEvent = DomainEvent> {
   id: number;
   at: number;
   event: E;
+  live?: true;
 }
+
+/** Set by tRPC's client on reconnect: the id of the last `tracked` event it saw. */
+export const LastEventIdSchema = v.optional(
+  v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, "an event id"))),
+);
+
+/** The input of a subscription that only resumes (downloads.progress). */
+export const ResumeInputSchema = v.optional(v.object({ lastEventId: LastEventIdSchema }));

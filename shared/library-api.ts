@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { LastEventIdSchema } from "./events.ts";
 
 /** Inputs of the library.* and series.* read procedures. */
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
@@ -16,6 +17,7 @@ export const ScanStatusInputSchema = v.optional(
   v.object({
     /** Follow this job until it finishes; without it, follow every scan (latest first). */
     jobId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    lastEventId: LastEventIdSchema,
   }),
 );
 

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { CatalogKeySchema } from "./catalog.ts";
+import { LastEventIdSchema } from "./events.ts";
 import { LanguageSchema } from "./languages.ts";
 
 /** Background loading of one series: `pending → loading_episodes → … → completed | failed`. */
@@ -73,8 +74,7 @@ export const SetLanguagesInputSchema = v.object({
 });
 export const LoadingStatusInputSchema = v.object({
   seriesId: v.optional(Id),
-  /** Set by tRPC's client on reconnect (the id of the last `tracked` event it saw). */
-  lastEventId: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^\d{1,15}$/, "an event id")))),
+  lastEventId: LastEventIdSchema,
 });
 export type LoadingStatusInput = v.InferOutput<typeof LoadingStatusInputSchema>;
 

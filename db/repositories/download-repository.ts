@@ -14,7 +14,6 @@ import {
   type SeriesRow,
   series,
 } from "../schema/index.ts";
-import { SeriesCountersWriter } from "./series-counters.ts";
 
 export interface DownloadWithEpisode {
   download: DownloadRow;
@@ -24,11 +23,7 @@ export interface DownloadWithEpisode {
 
 /** The downloads table plus the episode/series lookups the queue needs. */
 export class DownloadRepository {
-  private readonly counters: SeriesCountersWriter;
-
-  constructor(private readonly db: Db) {
-    this.counters = new SeriesCountersWriter(db.$client);
-  }
+  constructor(private readonly db: Db) {}
 
   get(id: number): DownloadWithEpisode | null {
     return (
@@ -250,18 +245,5 @@ export class DownloadRepository {
 
   seriesExists(id: number): boolean {
     return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
-  }
-
-  markEpisodeOnDisk(episodeId: number, file: { path: string; size: number; language: string | null }): void {
-    this.db.transaction((tx) => {
-      const row = tx
-        .update(episodes)
-        .set({ filePath: file.path, fileSize: file.size, fileLanguage: file.language, updatedAt: Date.now() })
-        .where(eq(episodes.id, episodeId))
-        .returning({ seriesId: episodes.seriesId })
-        .get();
-      // series.list reads maintained counters (see the top of episodes-repository.ts).
-      if (row) this.counters.recount(row.seriesId);
-    });
   }
 }

@@ -63,12 +63,14 @@ const INSERT_CHUNK = 50;
 /**
  * Episode rows: per-series lists, file bookkeeping from scans, and the missing list.
  *
+ * The only writer of the episodes table: the loader and the monitor store the catalogue's list
+ * (storeCatalogEpisodes), scans record files (syncFiles, clearFiles), downloads attach theirs (markOnDisk).
+ * tests/db/table-writers.test.ts keeps it so.
+ *
  * Counters: series_counters (total / on disk / missing / missing by languages; db/schema/library-state.ts)
  * must always equal a recount of the series' episodes, because series.list reads only them. Every method
- * here that writes episodes.in_catalog, file_path or languages updates them in the same call: syncFiles
- * from the rows it already holds, upsertCatalogEpisodes by a recount of the series. Code that writes those
- * columns must go through these methods (a downloaded file: `syncFiles(seriesId, [file], false)` attaches
- * it and clears nothing) or call `recountSeries` afterwards. Deleting a series deletes its counters (FK).
+ * here updates them in the same transaction: syncFiles from the rows it already holds, the others by a
+ * recount of the series. Deleting a series deletes its counters (FK).
  */
 export class EpisodesRepository {
   // Prepared once: scans run these per series folder, and building the query each time costs more than running it.
@@ -78,7 +80,18 @@ export class EpisodesRepository {
   private readonly deleteIds: Statement<unknown, [string]>;
   private readonly clearIds: Statement<unknown, [number, string]>;
   private readonly inserts = new Map<number, Statement<unknown, (string | number | null)[]>>();
+  private readonly keysOf: Statement<{ season: number; number: number }, [number]>;
+  private readonly unmark: Statement<unknown, [number]>;
+  private readonly upsertListed: Statement<
+    { id: number },
+    [number, number, number, string | null, string | null, string, string | null, number]
+  >;
+  private readonly attachFile: Statement<
+    { seriesId: number },
+    [string, number, string | null, number, number]
+  >;
   private readonly counters: SeriesCountersWriter;
+  private readonly inTransaction: (work: () => unknown) => unknown;
 
   constructor(private readonly db: Db) {
     const sqlite = db.$client;
@@ -101,11 +114,31 @@ export class EpisodesRepository {
       `UPDATE episodes SET file_path = NULL, file_size = NULL, file_language = NULL, updated_at = ?
        WHERE id IN (SELECT value FROM json_each(?))`,
     );
+    this.keysOf = sqlite.prepare("SELECT season, number FROM episodes WHERE series_id = ?");
+    this.unmark = sqlite.prepare("UPDATE episodes SET in_catalog = 0 WHERE series_id = ?");
+    this.upsertListed = sqlite.prepare(
+      `INSERT INTO episodes (series_id, season, number, title_de, title_en, languages, air_date, in_catalog, updated_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)
+       ON CONFLICT (series_id, season, number) DO UPDATE SET
+         title_de = excluded.title_de, title_en = excluded.title_en, languages = excluded.languages,
+         air_date = coalesce(excluded.air_date, air_date), in_catalog = 1, updated_at = excluded.updated_at
+       RETURNING id`,
+    );
+    this.attachFile = sqlite.prepare(
+      `UPDATE episodes SET file_path = ?, file_size = ?, file_language = ?, updated_at = ? WHERE id = ?
+       RETURNING series_id AS seriesId`,
+    );
     this.counters = new SeriesCountersWriter(sqlite);
+    // bun:sqlite's transaction nests as a savepoint inside the caller's (a loading step, a scan batch).
+    this.inTransaction = sqlite.transaction((work: () => unknown) => work());
   }
 
   listBySeries(seriesId: number): EpisodeRow[] {
     return this.bySeries.all({ seriesId });
+  }
+
+  private inTransactionOf<T>(work: () => T): T {
+    return this.inTransaction(work) as T;
   }
 
   private insertStatement(rowCount: number): Statement<unknown, (string | number | null)[]> {
@@ -186,30 +219,40 @@ export class EpisodesRepository {
   }
 
   /**
-   * Records the catalogue's episode list for a series: inserts new episodes, updates titles/languages of
-   * known ones and marks them in_catalog (a disk-only row found by a scan keeps its file), then recounts the
-   * series' counters. Returns the count.
+   * The one way the catalogue's episode list reaches the table (loader and monitor). `list` is the series'
+   * whole list: listed episodes are inserted or refreshed and marked in_catalog (a disk-only row a scan
+   * found keeps its file); rows the list no longer names keep their files but leave the catalogue. The
+   * counters are recounted in the same transaction. Returns the ids of the rows that are new.
    */
-  upsertCatalogEpisodes(seriesId: number, list: readonly CatalogEpisodeFields[]): number {
-    const now = Date.now();
-    for (const e of list)
-      this.db
-        .insert(episodes)
-        .values({ seriesId, ...e, inCatalog: true, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [episodes.seriesId, episodes.season, episodes.number],
-          set: {
-            titleDe: e.titleDe,
-            titleEn: e.titleEn,
-            languages: e.languages,
-            airDate: e.airDate ?? null,
-            inCatalog: true,
-            updatedAt: now,
-          },
-        })
-        .run();
-    if (list.length) this.counters.recount(seriesId);
-    return list.length;
+  storeCatalogEpisodes(seriesId: number, list: readonly CatalogEpisodeFields[], now = Date.now()): number[] {
+    return this.inTransactionOf(() => {
+      const known = new Set(this.keysOf.all(seriesId).map((r) => `${r.season}:${r.number}`));
+      this.unmark.run(seriesId);
+      const added: number[] = [];
+      for (const e of list) {
+        const row = this.upsertListed.get(
+          seriesId,
+          e.season,
+          e.number,
+          e.titleDe,
+          e.titleEn,
+          JSON.stringify(e.languages),
+          e.airDate ?? null,
+          now,
+        );
+        if (row && !known.has(`${e.season}:${e.number}`)) added.push(row.id);
+      }
+      this.counters.recount(seriesId);
+      return added;
+    });
+  }
+
+  /** A downloaded file: attaches it to its episode and keeps the counters exact. */
+  markOnDisk(episodeId: number, file: { path: string; size: number; language: string | null }): void {
+    this.inTransactionOf(() => {
+      const row = this.attachFile.get(file.path, file.size, file.language, Date.now(), episodeId);
+      if (row) this.counters.recount(row.seriesId);
+    });
   }
 
   /** Stores air dates (from TMDB) of known episodes; episodes not listed keep theirs. Returns rows changed. */

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { DOWNLOAD_STATES } from "../../shared/downloads.ts";
+import { LANGUAGES } from "../../shared/languages.ts";
 import { episodes } from "./episodes.ts";
 
 /** One queued or finished download of one episode. */
@@ -11,10 +13,10 @@ export const downloads = sqliteTable(
       .notNull()
       .references(() => episodes.id, { onDelete: "cascade" }),
     /** queued | resolving | downloading | paused | completed | failed | cancelled */
-    state: text("state").notNull().default("queued"),
+    state: text("state", { enum: DOWNLOAD_STATES }).notNull().default("queued"),
     /** Queue order; lower runs first. */
     position: integer("position").notNull().default(0),
-    language: text("language"),
+    language: text("language", { enum: LANGUAGES }),
     hoster: text("hoster"),
     bytesDone: integer("bytes_done").notNull().default(0),
     bytesTotal: integer("bytes_total"),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { LANGUAGES, type Language } from "../../shared/languages.ts";
 import { series } from "./series.ts";
 
 /** An episode the catalogue lists and/or a file found on disk. Season 0 = films and specials. */
@@ -15,7 +16,7 @@ export const episodes = sqliteTable(
     titleDe: text("title_de"),
     titleEn: text("title_en"),
     /** Languages the catalogue offers for this episode, e.g. ["de","de-sub","en-sub"]. */
-    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    languages: text("languages", { mode: "json" }).$type<Language[]>().notNull().default(sql`'[]'`),
     airDate: text("air_date"),
     /** True when the catalogue lists the episode (false = only known from a file on disk). */
     inCatalog: integer("in_catalog", { mode: "boolean" }).notNull().default(true),
@@ -23,7 +24,7 @@ export const episodes = sqliteTable(
     monitored: integer("monitored", { mode: "boolean" }).notNull().default(true),
     filePath: text("file_path"),
     fileSize: integer("file_size"),
-    fileLanguage: text("file_language"),
+    fileLanguage: text("file_language", { enum: LANGUAGES }),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [

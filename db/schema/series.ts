@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Language } from "../../shared/languages.ts";
+import { LOADING_STATUSES } from "../../shared/series-loading.ts";
 
 /** One series in the library: catalogue identity, folder on disk and background-loading progress. */
 export const series = sqliteTable(
@@ -19,8 +21,8 @@ export const series = sqliteTable(
     tmdbId: integer("tmdb_id"),
     monitored: integer("monitored", { mode: "boolean" }).notNull().default(false),
     /** Ordered language preference, e.g. ["de","de-sub","en-sub"]; null = global default. */
-    languages: text("languages", { mode: "json" }).$type<string[] | null>(),
-    loadingStatus: text("loading_status").notNull().default("pending"),
+    languages: text("languages", { mode: "json" }).$type<Language[] | null>(),
+    loadingStatus: text("loading_status", { enum: LOADING_STATUSES }).notNull().default("pending"),
     episodesLoaded: integer("episodes_loaded", { mode: "boolean" }).notNull().default(false),
     nfoLoaded: integer("nfo_loaded", { mode: "boolean" }).notNull().default(false),
     logoLoaded: integer("logo_loaded", { mode: "boolean" }).notNull().default(false),

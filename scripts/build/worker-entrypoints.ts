@@ -4,5 +4,5 @@
  */
 export const WORKER_ENTRYPOINTS: readonly string[] = [
   "server/library/scan.worker.ts",
-  "server/loader/loader.worker.ts",
+  "server/loading/loader.worker.ts",
 ];

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/connection.ts";
+import { UserRepository } from "../../db/repositories/user-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
@@ -6,7 +7,6 @@ import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwo
 import type { CreatedSession, SessionService } from "./session-service.ts";
 import type { SetupTokenService } from "./setup-token-service.ts";
 import { generateToken } from "./tokens.ts";
-import { UserRepository } from "./user-repository.ts";
 
 export interface AuthStatus {
   /** No admin account yet: the SPA shows the setup page. */

@@ -1,3 +1,4 @@
+import { parseArgs as parseArgv } from "node:util";
 import * as v from "valibot";
 import { CONFIG_KEYS, type Config, ConfigSchema, normaliseConfig } from "../config.ts";
 
@@ -27,7 +28,7 @@ export interface ParsedArgs {
 type RawValue = string | boolean | string[];
 
 /**
- * Parses argv (after the program name) for one of `commands`. Flags win over ANIWORLD_* variables,
+ * Parses argv (after the program name) for one of `commands`, with node:util's parseArgs for the tokens. Flags win over ANIWORLD_* variables,
  * which win over defaults; the merged result is validated by ConfigSchema.
  */
 export function parseArgs(
@@ -50,40 +51,32 @@ export function parseArgs(
     );
 
   const keys = CONFIG_KEYS.filter((k) => command.configKeys.includes(k.key));
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
+  for (const k of keys) options[k.flag.slice(2)] = { type: k.kind === "boolean" ? "boolean" : "string" };
+  for (const s of command.switches) options[s.flag.slice(2)] = { type: "boolean" };
+  // Not strict: the messages below name the command and the flag, and `--trust-proxy=false` stays allowed.
+  const { tokens } = parseArgv({ args: rest, options, strict: false, allowPositionals: true, tokens: true });
   const raw = new Map<keyof Config, RawValue>();
   const switches = new Set<string>();
   const positionals: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === "--") {
-      positionals.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith("-") || arg === "-") {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
+  for (const token of tokens) {
+    if (token.kind === "positional") positionals.push(token.value);
+    if (token.kind !== "option") continue;
+    const flag = token.rawName.startsWith("--") ? `--${token.name}` : token.rawName;
     const sw = command.switches.find((s) => s.flag === flag);
     if (sw) {
-      if (eq !== -1) throw new UsageError(`${flag} takes no value`);
+      if (token.inlineValue) throw new UsageError(`${flag} takes no value`);
       switches.add(flag);
       continue;
     }
     const key = keys.find((k) => k.flag === flag);
     if (!key) throw new UsageError(`unknown option ${flag} for "${command.name}" (see --help)`);
     if (key.kind === "boolean") {
-      raw.set(key.key, eq === -1 ? true : parseBool(flag, arg.slice(eq + 1)));
+      raw.set(key.key, token.value === undefined ? true : parseBool(flag, token.value));
       continue;
     }
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else {
-      value = rest[i + 1];
-      i++;
-    }
-    if (value === undefined || (eq === -1 && value.startsWith("--")))
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith("--")))
       throw new UsageError(`${flag} needs a value`);
     if (key.kind === "list") {
       const prev = raw.get(key.key);

@@ -1,7 +1,7 @@
 import { openDatabase } from "../../db/connection.ts";
+import { UserRepository } from "../../db/repositories/user-repository.ts";
 import { systemClock } from "../auth/clock.ts";
 import { SetupTokenService } from "../auth/setup-token-service.ts";
-import { UserRepository } from "../auth/user-repository.ts";
 import type { Config } from "../config.ts";
 
 /**

@@ -12,7 +12,7 @@ import {
   type WantedInput,
   WantedInputSchema,
 } from "../../shared/activity.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 const DAY_MS = 86_400_000;
 

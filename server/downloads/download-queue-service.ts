@@ -1,26 +1,30 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
-  type DownloadState,
   type EnqueueInput,
   type EnqueueResult,
   type EpisodeSource,
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
+import { DOWNLOAD_TOPICS, type DownloadChanged, type StoredEvent } from "../../shared/events.ts";
+import { type StreamItem, streamEvents } from "../events/event-stream.ts";
+import type { EventsService } from "../events/events-service.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { TokenBucket } from "../lib/token-bucket.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
-import type { SettingsService } from "../services/settings-service.ts";
-import { type RunnerDeps, removePart, runDownload, safeJoin } from "./download-runner.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
-import { TokenBucket } from "./transfer/token-bucket.ts";
 
 export interface DownloadQueueOptions {
   db: Db;
@@ -36,14 +40,8 @@ export interface DownloadQueueOptions {
   stallMs?: number;
   /** Bytes to keep free on the library's file system (default 256 MiB). */
   keepFreeBytes?: number;
-  /** Told after a file landed, so "missing" and the library views update live. */
-  onEpisodeDownloaded?: (e: {
-    seriesId: number;
-    episodeId: number;
-    season: number;
-    number: number;
-    path: string;
-  }) => void;
+  /** Where every change of the queue is persisted and published (downloads.progress streams it). */
+  events: EventsService;
 }
 
 type StopReason = "paused" | "cancelled" | "shutdown";
@@ -52,11 +50,14 @@ type StopReason = "paused" | "cancelled" | "shutdown";
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
  */
+/** Unused bandwidth saved up for a burst, in seconds of the limit. */
+export const BANDWIDTH_BURST_SECONDS = 0.05;
+
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
+  private readonly episodes: EpisodesRepository;
   private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
   private readonly stopReasons = new Map<number, StopReason>();
-  private readonly listeners = new Set<(e: DownloadEvent) => void>();
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
   private started = false;
@@ -64,11 +65,13 @@ export class DownloadQueueService {
 
   constructor(private readonly o: DownloadQueueOptions) {
     this.repo = new DownloadRepository(o.db);
+    this.episodes = new EpisodesRepository(o.db);
     this.runner = {
       catalog: o.catalog,
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
-      bucket: new TokenBucket(o.settings.get().bandwidthLimit),
+      // A small burst: a full second of credit let a short download run about a third over the limit.
+      bucket: new TokenBucket(o.settings.get().bandwidthLimit, { burstSeconds: BANDWIDTH_BURST_SECONDS }),
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
@@ -120,19 +123,26 @@ export class DownloadQueueService {
     return this.repo.list().map((r) => this.toItem(r));
   }
 
-  snapshot(): DownloadEvent {
+  snapshot(): Extract<DownloadEvent, { type: "snapshot" }> {
     return { type: "snapshot", items: this.list() };
   }
 
-  subscribe(listener: (e: DownloadEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** downloads.progress: the snapshot (or, given `lastEventId`, the changes after it), then every change. */
+  stream(lastEventId: number | null, signal?: AbortSignal): AsyncGenerator<StreamItem<DownloadEvent>> {
+    return streamEvents<DownloadEvent>({
+      events: this.o.events,
+      topics: DOWNLOAD_TOPICS,
+      afterId: lastEventId,
+      snapshot: () => [this.snapshot()],
+      map: downloadEventOf,
+      ...(signal ? { signal } : {}),
+    });
   }
 
   pause(id?: number): void {
     const ids = id === undefined ? this.activeIds() : [this.must(id).download.id];
     for (const i of ids) {
-      const state = this.repo.get(i)!.download.state as DownloadState;
+      const state = this.repo.get(i)!.download.state;
       if (state === "queued" || state === "resolving" || state === "downloading") {
         this.repo.update(i, { state: "paused" });
         this.abort(i, "paused");
@@ -158,7 +168,7 @@ export class DownloadQueueService {
 
   async cancel(id: number): Promise<void> {
     const row = this.must(id);
-    if (FINISHED_STATES.includes(row.download.state as DownloadState))
+    if (FINISHED_STATES.includes(row.download.state))
       throw new AppError("CONFLICT", `the download is already ${row.download.state}`);
     this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
     this.abort(id, "cancelled");
@@ -170,7 +180,7 @@ export class DownloadQueueService {
 
   retry(id: number): void {
     const row = this.must(id);
-    const state = row.download.state as DownloadState;
+    const state = row.download.state;
     if (state !== "failed" && state !== "cancelled")
       throw new AppError(
         "CONFLICT",
@@ -185,14 +195,14 @@ export class DownloadQueueService {
     this.must(id);
     if (!this.repo.move(id, position))
       throw new AppError("CONFLICT", "only waiting (queued or paused) downloads can be moved");
-    this.emit(this.snapshot());
+    this.emit(null, this.snapshot());
     this.pump();
   }
 
   /** Removes finished items from the history: the given ones, or all. */
   removeFinished(only?: number[]): number[] {
     const ids = this.repo.removeFinished(only);
-    if (ids.length) this.emit({ type: "removed", ids });
+    if (ids.length) this.emit(null, { type: "removed", ids });
     return ids;
   }
 
@@ -261,22 +271,38 @@ export class DownloadQueueService {
         onProgress: (p) => {
           const sample = this.live.update(id, p);
           if (sample.persist) this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total });
-          this.emit({
-            type: "progress",
-            id,
-            bytesDone: p.bytes,
-            bytesTotal: p.total,
-            speed: sample.speed,
-            etaSeconds: sample.eta,
+          this.o.events.publishLive({
+            type: "download.progressed",
+            seriesId: item.series.id,
+            progress: {
+              type: "progress",
+              id,
+              bytesDone: p.bytes,
+              bytesTotal: p.total,
+              speed: sample.speed,
+              etaSeconds: sample.eta,
+            },
           });
         },
         onAttempt: (a) => this.repo.appendAttempt(id, a),
       });
       if (outcome.kind === "completed") {
-        this.repo.markEpisodeOnDisk(item.episode.id, {
-          path: outcome.relativePath,
-          size: outcome.size,
-          language: outcome.language,
+        // The file and its event in one transaction: "missing" and the library views update live.
+        this.o.events.transact((_tx, record) => {
+          this.episodes.markOnDisk(item.episode.id, {
+            path: outcome.relativePath,
+            size: outcome.size,
+            language: outcome.language,
+          });
+          record({
+            type: "episode.downloaded",
+            seriesId: item.series.id,
+            episodeId: item.episode.id,
+            season: item.episode.season,
+            number: item.episode.number,
+            path: outcome.relativePath,
+            timestamp: Date.now(),
+          });
         });
         const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
         this.repo.update(id, {
@@ -287,13 +313,6 @@ export class DownloadQueueService {
           targetPath: outcome.relativePath,
           // The row has no note column: a completed item's `error` carries its note (see toItem).
           error: note,
-        });
-        this.o.onEpisodeDownloaded?.({
-          seriesId: item.series.id,
-          episodeId: item.episode.id,
-          season: item.episode.season,
-          number: item.episode.number,
-          path: outcome.relativePath,
         });
       } else if (outcome.kind === "paused") {
         this.repo.update(id, { state: "paused", error: outcome.error });
@@ -317,29 +336,23 @@ export class DownloadQueueService {
 
   private async removeParts(row: DownloadWithEpisode): Promise<void> {
     if (!row.download.targetPath) return;
-    const base = safeJoin(this.o.libraryRoot, row.download.targetPath);
+    const base = resolveInsideRoot(this.o.libraryRoot, row.download.targetPath);
     await removePart(`${base}.ts.part`);
     for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${base}${ext}.part`);
   }
 
   private emitItem(id: number): void {
     const row = this.repo.get(id);
-    if (row) this.emit({ type: "item", item: this.toItem(row) });
+    if (row) this.emit(row.series.id, { type: "item", item: this.toItem(row) });
   }
 
-  private emit(event: DownloadEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (error) {
-        this.o.logger.warn("download listener failed", { error });
-      }
-    }
+  private emit(seriesId: number | null, change: DownloadChanged["change"]): void {
+    this.o.events.emit({ type: "download.changed", seriesId, change });
   }
 
   private toItem({ download: d, episode: e, series: s }: DownloadWithEpisode): DownloadItem {
     const live = this.live.get(d.id);
-    const state = d.state as DownloadState;
+    const state = d.state;
     return {
       id: d.id,
       episodeId: e.id,
@@ -366,4 +379,12 @@ export class DownloadQueueService {
       finishedAt: d.finishedAt,
     };
   }
+}
+
+/** What downloads.progress yields for a stored or live event of DOWNLOAD_TOPICS. */
+export function downloadEventOf(stored: StoredEvent): DownloadEvent {
+  const { event } = stored;
+  if (event.type === "download.changed") return event.change;
+  if (event.type === "download.progressed") return event.progress;
+  throw new AppError("INTERNAL", `unexpected event ${event.type}`);
 }

@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { relative } from "node:path";
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { HosterLink } from "../../shared/catalog.ts";
 import { slugOf } from "../../shared/catalog.ts";
@@ -7,13 +7,14 @@ import type { AttemptRecord } from "../../shared/downloads.ts";
 import { LANGUAGES, type Language } from "../../shared/languages.ts";
 import { renderEpisodePath } from "../../shared/naming.ts";
 import type { Settings } from "../../shared/settings.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
+import type { TokenBucket } from "../lib/token-bucket.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
 import type { Progress } from "./transfer/file-transfer.ts";
 import { partPathFor, transferMedia } from "./transfer/media-transfer.ts";
-import type { TokenBucket } from "./transfer/token-bucket.ts";
 import { TransferError } from "./transfer/transfer-error.ts";
 
 export interface RunnerDeps {
@@ -87,7 +88,7 @@ export async function runDownload(
     fail("-", "-", error);
     return { kind: "failed", error };
   }
-  const seriesDir = safeJoin(deps.libraryRoot, series.folder);
+  const seriesDir = resolveInsideRoot(deps.libraryRoot, series.folder);
   for (const link of candidates) {
     const extractor = deps.extractors.get(link.hoster);
     if (!extractor) {
@@ -105,7 +106,7 @@ export async function runDownload(
       tmdbId: series.tmdbId,
       catalogKey: series.catalogKey,
     });
-    const base = safeJoin(seriesDir, rel);
+    const base = resolveInsideRoot(seriesDir, rel);
     let source: MediaSource | null = null;
     try {
       const embed = await deps.catalog.resolveRedirect(link.redirectPath, hooks.signal);
@@ -176,7 +177,7 @@ async function dropForeignPart(
   const d = item.download;
   if (!d.targetPath || !d.hoster) return;
   const sameSource = d.hoster.toLowerCase() === link.hoster.toLowerCase() && d.language === link.language;
-  const previousBase = safeJoin(root, d.targetPath);
+  const previousBase = resolveInsideRoot(root, d.targetPath);
   if (sameSource && previousBase === base) return;
   await removePart(`${previousBase}.ts.part`);
   for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${previousBase}${ext}.part`);
@@ -189,14 +190,6 @@ export async function removePart(part: string): Promise<void> {
 }
 
 /** Joins under `root` and refuses anything that would land outside it. */
-export function safeJoin(root: string, rel: string): string {
-  const absRoot = resolve(root);
-  const out = resolve(join(absRoot, rel));
-  if (out !== absRoot && !out.startsWith(absRoot + sep))
-    throw new TransferError("unsupported", "path escapes the library root");
-  return out;
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -19,7 +19,7 @@ export class DownloadWhenLoaded {
 
   start(): void {
     this.unsubscribe = this.o.events.subscribe(({ event }) => {
-      if (!("seriesId" in event) || !this.waiting.has(event.seriesId)) return;
+      if (event.seriesId === null || !this.waiting.has(event.seriesId)) return;
       if (
         event.type === "series.removed" ||
         (event.type === "series.loadingChanged" && event.status === "failed")

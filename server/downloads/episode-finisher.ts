@@ -8,7 +8,7 @@ import {
   type EpisodeNfoInput,
 } from "../metadata/metadata-writer.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 /** The part of the metadata writer a finished download needs (AniworldMetadataWriter fits). */
 export interface EpisodeFinisher {

@@ -1,9 +1,10 @@
 import type { Db } from "../../db/connection.ts";
-import { CatalogEpisodeRepository } from "../../db/repositories/catalog-episode-repository.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
+import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import type { DownloadQueueService } from "./download-queue-service.ts";
 
 export interface MonitorReport {
@@ -19,7 +20,8 @@ export interface MonitorReport {
  * queued (episodes already queued are left alone by the queue).
  */
 export class MonitorService {
-  private readonly repo: CatalogEpisodeRepository;
+  private readonly episodes: EpisodesRepository;
+  private readonly series: SeriesRepository;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<MonitorReport> | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -42,7 +44,8 @@ export class MonitorService {
       logger: Logger;
     },
   ) {
-    this.repo = new CatalogEpisodeRepository(o.db);
+    this.episodes = new EpisodesRepository(o.db);
+    this.series = new SeriesRepository(o.db);
   }
 
   start(): void {
@@ -105,15 +108,15 @@ export class MonitorService {
 
   private async check(signal?: AbortSignal): Promise<MonitorReport> {
     const report: MonitorReport = { series: 0, added: 0, queued: 0, failures: [] };
-    for (const s of this.repo.monitoredSeries()) {
+    for (const s of this.series.listMonitored()) {
       report.series++;
       try {
         const slug = slugOf(s.catalogKey);
         const details = await this.o.catalog.getSeries(slug, signal);
-        for (const season of details.seasons) {
-          const list = await this.o.catalog.getEpisodes(slug, season, signal);
-          report.added += this.repo.upsert(s.id, list).length;
-        }
+        const list = [];
+        for (const season of details.seasons)
+          list.push(...(await this.o.catalog.getEpisodes(slug, season, signal)));
+        report.added += this.episodes.storeCatalogEpisodes(s.id, list).length;
         report.queued += this.o.queue.enqueue({ seriesId: s.id }).queued.length;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -21,10 +21,12 @@ export interface EventStreamOptions<T> {
 }
 
 /**
- * Snapshot or replay, then live events — with no gap and no duplicate. The bus listener is attached first
- * and buffers; the snapshot/replay is read next (SQLite reads are synchronous, so nothing commits in
- * between); then the buffer drains, skipping every id already sent. A consumer that falls too far behind
- * loses its buffer and continues from the persisted log instead, so memory stays bounded.
+ * The one subscription helper: snapshot or replay, then live events — with no gap and no duplicate. The
+ * bus listener is attached first and buffers; the snapshot/replay is read next (SQLite reads are
+ * synchronous, so nothing commits in between); then the buffer drains, skipping every id already sent.
+ * A consumer that falls too far behind loses its buffer and continues from the persisted log instead, so
+ * memory stays bounded. Live ticks (not stored) pass through with the id of the last stored event sent,
+ * so a client resuming from it misses no stored event; ticks dropped while reading the log are not replayed.
  */
 export async function* streamEvents<T>(options: EventStreamOptions<T>): AsyncGenerator<StreamItem<T>> {
   const { events, topics, seriesId, signal } = options;
@@ -64,13 +66,17 @@ export async function* streamEvents<T>(options: EventStreamOptions<T>): AsyncGen
         fromLog = false;
         const rows = events.log.replay(lastSent, topics, seriesId, maxBuffer);
         if (rows.length === maxBuffer) fromLog = true;
-        queue = [...rows, ...queue.filter((e) => e.id > (rows.at(-1)?.id ?? lastSent))];
+        queue = [...rows, ...queue.filter((e) => !e.live && e.id > (rows.at(-1)?.id ?? lastSent))];
       }
       const next = queue.shift();
       if (!next) {
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
+        continue;
+      }
+      if (next.live) {
+        yield { id: lastSent, value: options.map(next) };
         continue;
       }
       if (next.id <= lastSent) continue;

@@ -1,11 +1,14 @@
 import type { Db } from "../../db/connection.ts";
+import {
+  EventLog,
+  type EventTransactions,
+  type RecordEvent,
+  sqliteOf,
+  type TransactWork,
+} from "../../db/event-log.ts";
 import type { DomainEvent, StoredEvent } from "../../shared/events.ts";
 import { EventBus, type EventListener } from "./event-bus.ts";
-import { EventLog, sqliteOf, type Tx } from "./event-log.ts";
 import { GroupCommit } from "./group-commit.ts";
-
-export type RecordEvent = (event: DomainEvent) => StoredEvent;
-export type TransactWork<T> = (tx: Tx, record: RecordEvent) => T;
 
 /**
  * Persist, then publish: `transact` runs state changes and event appends in one SQLite transaction and
@@ -13,7 +16,7 @@ export type TransactWork<T> = (tx: Tx, record: RecordEvent) => T;
  * `submit` does the same but shares one transaction with every other submission of the event-loop turn
  * (group commit: BEGIN/COMMIT and the WAL pages are paid once per turn, not once per write).
  */
-export class EventsService {
+export class EventsService implements EventTransactions {
   readonly log: EventLog;
   readonly bus: EventBus;
 
@@ -77,6 +80,11 @@ export class EventsService {
   /** Records one event on its own (no other state change). */
   emit(event: DomainEvent): StoredEvent {
     return this.transact((_tx, record) => record(event));
+  }
+
+  /** Publishes a live tick (download bytes, scan progress) through the same stream, without storing it. */
+  publishLive(event: DomainEvent): void {
+    this.bus.publish({ id: 0, at: Date.now(), event, live: true });
   }
 
   subscribe(listener: EventListener): () => void {

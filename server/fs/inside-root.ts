@@ -1,14 +1,17 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { AppError } from "../../shared/errors.ts";
 
 /**
- * Resolves `child` (a folder name relative to `root`) and refuses anything that is not strictly inside
- * `root`: absolute paths, `..` escapes and the root itself. Used for every path built from stored data.
+ * The one safe-path function: resolves `child` (a path relative to `root`) and refuses anything that is not
+ * strictly inside `root` — absolute paths, `..` escapes and the root itself (nothing is ever written to or
+ * deleted as the root). Used for every path built from stored or catalogue data: series folders, download
+ * targets, metadata files.
  */
 export function resolveInsideRoot(root: string, child: string): string {
   const base = resolve(root);
   const full = resolve(base, child);
   const rel = relative(base, full);
   if (!rel || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) || isAbsolute(child))
-    throw new Error(`path escapes the library root: ${JSON.stringify(child)}`);
+    throw new AppError("BAD_REQUEST", `path escapes the library root: ${JSON.stringify(child)}`);
   return full;
 }

@@ -1,11 +1,14 @@
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { getConnInfo } from "hono/bun";
+import type { Logger } from "../logger.ts";
 import { appRouter } from "../routers/app-router.ts";
-import { healthOf } from "../routers/system-router.ts";
-import type { Services } from "../services/services.ts";
+import { healthOf } from "../system/system-router.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
+import type { Services } from "../trpc/services.ts";
+import { isUnloggedInternal } from "../trpc/trpc.ts";
 import { artworkRoute } from "./artwork-route.ts";
 import { calendarFeedRoute } from "./calendar-feed-route.ts";
 import { originCheck } from "./origin-check.ts";
@@ -48,7 +51,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     router: appRouter,
     createContext,
     registry: options.sockets,
-    onError: (error, path) => logger.warn("websocket procedure failed", { path, error }),
+    onError: (error, path) => logTrpcError(logger, error, path),
   });
 
   app.all("/trpc/*", (c, next) => {
@@ -57,6 +60,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       endpoint: "/trpc",
       req: c.req.raw,
       router: appRouter,
+      onError: ({ error, path }) => logTrpcError(logger, error, path),
       createContext: ({ req, resHeaders }) =>
         createContext({
           transport: "http",
@@ -66,10 +70,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
           connectionParams: null,
           resHeaders,
         }),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR")
-          logger.error("procedure failed", { path, error: error.cause ?? error });
-      },
     });
   });
   app.get("/trpc", (c, next) => wsRoute(c, next));
@@ -99,4 +99,13 @@ function clientIp(headers: Headers, trustProxy: boolean, direct: () => string | 
     if (forwarded) return forwarded;
   }
   return direct() ?? "";
+}
+
+/**
+ * An internal error is logged once, with its stack: the procedure middleware logs the ones it masks; this
+ * logs the rest (failures inside subscriptions, context creation). Client errors are not the server's.
+ */
+function logTrpcError(logger: Logger, error: unknown, path: string | undefined): void {
+  if (error instanceof TRPCError && isUnloggedInternal(error))
+    logger.error("procedure failed", { path, error: error.cause ?? error });
 }

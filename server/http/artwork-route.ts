@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { ArtworkService } from "../services/artwork-service.ts";
+import type { ArtworkService } from "../series/artwork-service.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import type { AppEnv } from "./app.ts";
 

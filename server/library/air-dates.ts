@@ -6,7 +6,7 @@ import type { EventsService } from "../events/events-service.ts";
 import type { Logger } from "../logger.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { TmdbClient } from "../providers/tmdb/tmdb-client.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 /**
  * Episode air dates from TMDB, for Wanted and the calendar: fetched for a series each time its loading

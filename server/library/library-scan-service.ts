@@ -4,8 +4,9 @@ import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { ScanIssue } from "../../shared/library-scan.ts";
 import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
+import type { EventsService } from "../events/events-service.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import { ScanMemory } from "./scan-memory.ts";
 import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
 import { DEFAULT_SCAN_PARALLELISM, ScanWorkerClient } from "./scan-worker-client.ts";
@@ -21,7 +22,7 @@ const BATCH_SIZE = 50;
 
 /**
  * Library scans as jobs: queued, run one at a time in the scan worker, persisted batch by batch (so the
- * event loop is free between batches), and reported to listeners (library.scanStatus). Incremental: the
+ * event loop is free between batches), and reported through the event log (library.scanStatus). Incremental: the
  * mtimes of every folder read are remembered (ScanMemory: in memory and in the database, written in the
  * same transaction as the folder's episodes), and a full scan skips folders where none changed — also
  * the first scan after a restart.
@@ -32,7 +33,6 @@ export class LibraryScanService {
   private readonly seriesRepo: SeriesRepository;
   private readonly known: ScanMemory;
   private readonly jobs = new Map<string, ScanJobStatus>();
-  private readonly listeners = new Set<(status: ScanJobStatus) => void>();
   private queue: ScanJobStatus[] = [];
   private running = false;
   private closed = false;
@@ -42,6 +42,8 @@ export class LibraryScanService {
     private readonly root: string,
     settings: SettingsService,
     private readonly logger: Logger,
+    /** Where job changes are persisted and published (library.scanStatus streams them). */
+    readonly events: EventsService,
   ) {
     this.persister = new ScanPersister(db, () => settings.get().languages);
     this.seriesRepo = new SeriesRepository(db);
@@ -96,22 +98,17 @@ export class LibraryScanService {
     return job && structuredClone(job);
   }
 
-  /** Calls `listener` with a snapshot on every change of any job; returns the unsubscribe function. */
-  subscribe(listener: (status: ScanJobStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Resolves with the job's final status (completed or failed). */
   waitFor(jobId: string): Promise<ScanJobStatus> {
     return new Promise((resolve, reject) => {
       const job = this.jobs.get(jobId);
       if (!job) return reject(new AppError("NOT_FOUND", `no scan job ${jobId}`));
       if (job.state === "completed" || job.state === "failed") return resolve(job);
-      const off = this.subscribe((s) => {
-        if (s.jobId === jobId && (s.state === "completed" || s.state === "failed")) {
+      const off = this.events.subscribe(({ event }) => {
+        if (event.type !== "scan.changed" || event.status.jobId !== jobId) return;
+        if (event.status.state === "completed" || event.status.state === "failed") {
           off();
-          resolve(s);
+          resolve(event.status);
         }
       });
     });
@@ -125,9 +122,11 @@ export class LibraryScanService {
     this.worker.close();
   }
 
-  private emit(job: ScanJobStatus): void {
-    const snapshot = structuredClone(job);
-    for (const l of this.listeners) l(snapshot);
+  /** A change of state is stored in the event log; progress within a state is a live tick. */
+  private emit(job: ScanJobStatus, progress = false): void {
+    const event = { seriesId: null, status: structuredClone(job) };
+    if (progress) this.events.publishLive({ type: "scan.progressed", ...event });
+    else this.events.emit({ type: "scan.changed", ...event });
   }
 
   private finish(job: ScanJobStatus, state: "completed" | "failed", error: string | null): void {
@@ -202,7 +201,7 @@ export class LibraryScanService {
           unchanged += message.unchanged.length;
           job.done = message.done;
         } else if (message.type === "finished") rootIssues.push(...message.issues);
-        if (message.type !== "finished") this.emit(job);
+        if (message.type !== "finished") this.emit(job, true);
       },
     );
     if (!job.folders) this.forgetVanished(new Set(outcomes.map((o) => o.folder)));

@@ -5,7 +5,7 @@ import { parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import type { FolderIdentity, ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
 import { artworkKindOf, isVideoFileName } from "../../shared/media-files.ts";
 import { isTemporaryName } from "../fs/atomic-write.ts";
-import { readNfoFacts } from "./nfo-identity.ts";
+import { readNfoFacts } from "../metadata/nfo-reader.ts";
 import { SIDECAR_NAME, SidecarSchema } from "./series-sidecar.ts";
 
 /**

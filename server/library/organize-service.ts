@@ -10,7 +10,7 @@ import { renderEpisodePath, renderSeriesFolder } from "../../shared/naming.ts";
 import type { OrganizePlan } from "../../shared/series-loading.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 /** Files that belong to an episode's video and move with it (NFO writer and thumbnail naming). */
 const SIDECARS = [".nfo", "-thumb.jpg"];

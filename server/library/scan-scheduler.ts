@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 import type { LibraryScanService } from "./library-scan-service.ts";
 
 /**

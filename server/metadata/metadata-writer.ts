@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
+import { CATALOG_KEY_PREFIX } from "../../shared/catalog.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { ArtworkOutcome, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
@@ -17,6 +17,7 @@ import {
   writeEpisodeMetadata,
 } from "./episode-metadata.ts";
 import { DEFAULT_MAX_IMAGE_BYTES, fetchImage } from "./image-fetcher.ts";
+import { readNfoFacts } from "./nfo-reader.ts";
 import { ensureSeriesDir, nonEmptyFileExists } from "./series-folder.ts";
 import { buildTvshowNfo, TVSHOW_NFO, writeTvshowNfo } from "./tvshow-nfo.ts";
 
@@ -189,26 +190,10 @@ async function readOwnNfo(
 ): Promise<{ tmdbId: number | null; imdbId: string | null; foreign: boolean } | null> {
   const file = Bun.file(path);
   if (!(await file.exists())) return null;
-  try {
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(
-      await file.text(),
-    ) as {
-      tvshow?: { uniqueid?: unknown };
-    };
-    const raw = doc.tvshow?.uniqueid;
-    const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as {
-      "@type"?: string;
-      "#text"?: unknown;
-    }[];
-    const idOf = (type: string) => list.find((u) => u?.["@type"] === type)?.["#text"];
-    const tmdb = Number(idOf("tmdb"));
-    const imdb = String(idOf("imdb") ?? "");
-    return {
-      tmdbId: Number.isInteger(tmdb) && tmdb > 0 ? tmdb : null,
-      imdbId: /^tt\d+$/.test(imdb) ? imdb : null,
-      foreign: String(idOf("aniworld") ?? "") !== slug,
-    };
-  } catch {
-    return { tmdbId: null, imdbId: null, foreign: true };
-  }
+  const facts = readNfoFacts(await file.text());
+  return {
+    tmdbId: facts.tmdbId,
+    imdbId: facts.imdbId,
+    foreign: facts.catalogKey !== `${CATALOG_KEY_PREFIX}${slug}`,
+  };
 }

@@ -1,14 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { AppError } from "../../shared/errors.ts";
+import { resolveInsideRoot } from "../fs/inside-root.ts";
 
-/** Makes sure a series folder lies inside the library root (catalogue data never writes elsewhere). */
+/** Creates a series folder, which must lie inside the library root (catalogue data never writes elsewhere). */
 export async function ensureSeriesDir(libraryRoot: string, seriesDir: string): Promise<string> {
-  const root = resolve(libraryRoot);
-  const dir = resolve(seriesDir);
-  const rel = relative(root, dir);
-  if (!isAbsolute(seriesDir) || rel === "" || rel.startsWith("..") || isAbsolute(rel))
-    throw new AppError("BAD_REQUEST", "the series folder is not inside the library root");
+  if (!isAbsolute(seriesDir)) throw new AppError("BAD_REQUEST", "the series folder must be an absolute path");
+  const dir = resolveInsideRoot(libraryRoot, relative(resolve(libraryRoot), resolve(seriesDir)));
   await mkdir(dir, { recursive: true });
   return dir;
 }

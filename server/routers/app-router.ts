@@ -1,11 +1,11 @@
+import { authRouter } from "../auth/auth-router.ts";
+import { catalogRouter } from "../catalog/catalog-router.ts";
+import { downloadsRouter } from "../downloads/downloads-router.ts";
+import { libraryRouter } from "../library/library-router.ts";
+import { seriesRouter } from "../series/series-router.ts";
+import { settingsRouter } from "../settings/settings-router.ts";
+import { systemRouter } from "../system/system-router.ts";
 import { router } from "../trpc/trpc.ts";
-import { authRouter } from "./auth-router.ts";
-import { catalogRouter } from "./catalog-router.ts";
-import { downloadsRouter } from "./downloads-router.ts";
-import { libraryRouter } from "./library-router.ts";
-import { seriesRouter } from "./series-router.ts";
-import { settingsRouter } from "./settings-router.ts";
-import { systemRouter } from "./system-router.ts";
 
 /** The whole API. Its type is what the SPA and typed scripts import (`import type { AppRouter }`). */
 export const appRouter = router({

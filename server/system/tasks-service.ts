@@ -3,7 +3,7 @@ import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
 import type { ScanScheduler } from "../library/scan-scheduler.ts";
 import type { Logger } from "../logger.ts";
-import type { SettingsService } from "../services/settings-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
 
 /** The scheduled jobs in one list (System → Tasks): last run, next run, and "run now". */
 export class TasksService {

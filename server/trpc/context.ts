@@ -1,4 +1,4 @@
-import type { Services } from "../services/services.ts";
+import type { Services } from "./services.ts";
 
 /** Who is calling: filled by the auth layer; null for anonymous callers. */
 export interface Principal {

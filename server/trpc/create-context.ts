@@ -1,5 +1,5 @@
-import type { Services } from "../services/services.ts";
 import type { Context, Principal, RequestInfo } from "./context.ts";
+import type { Services } from "./services.ts";
 
 /** Resolves who is calling from cookies, Authorization header or WebSocket connectionParams. */
 export type Authenticate = (request: RequestInfo) => Promise<Principal | null>;

@@ -6,6 +6,14 @@ import type { Context } from "./context.ts";
  * The one place tRPC is set up. isDev is always false: stack traces never reach clients, whether the
  * server runs from source or from the compiled executable.
  */
+/** What a client is told of an unexpected error; the error itself is in the server log. */
+export const MASKED_MESSAGE = "internal error (see the server log)";
+
+/** True for an internal error nobody has logged yet (the middleware below logs and masks the ones it sees). */
+export function isUnloggedInternal(error: TRPCError): boolean {
+  return error.code === "INTERNAL_SERVER_ERROR" && error.message !== MASKED_MESSAGE;
+}
+
 const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -16,10 +24,14 @@ const t = initTRPC.context<Context>().create({
             message: i.message,
           }))
         : undefined;
+    // Every internal error reaches clients masked, also those raised outside the middleware (subscriptions).
+    const internal = shape.data.code === "INTERNAL_SERVER_ERROR";
     return {
       message: issues
         ? `invalid input: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`
-        : shape.message,
+        : internal
+          ? MASKED_MESSAGE
+          : shape.message,
       code: shape.code,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues },
     };
@@ -38,7 +50,7 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
     }
     if (err.code === "INTERNAL_SERVER_ERROR") {
       ctx.services.logger.error("procedure failed", { path, error: cause ?? err });
-      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error (see the server log)" });
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: MASKED_MESSAGE });
     }
   }
   return result;

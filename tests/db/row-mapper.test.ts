@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { type DbHandle, openDatabase } from "../../db/connection.ts";
 import { compileRowMapper } from "../../db/row-mapper.ts";
-import { series } from "../../db/schema/index.ts";
+import { type NewSeriesRow, series } from "../../db/schema/index.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 let tmp: ReturnType<typeof tempDir>;
@@ -18,7 +18,7 @@ afterEach(() => {
 
 test("a raw SELECT * row maps to exactly what drizzle returns (booleans, JSON, nulls, integers)", () => {
   const toRow = compileRowMapper(series);
-  const rows = [
+  const rows: NewSeriesRow[] = [
     { catalogKey: "aniworld:a", title: "A", folder: "A", createdAt: 1, updatedAt: 2 },
     {
       catalogKey: "aniworld:b",

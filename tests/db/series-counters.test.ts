@@ -73,21 +73,25 @@ test("counters equal a recount after scans, catalogue upserts, vanished files, d
   ).toEqual([3, 4]);
 
   // The catalogue lists episodes (some with files on disk already, some not, several language sets).
-  episodes.upsertCatalogEpisodes(naruto.id, [
+  episodes.storeCatalogEpisodes(naruto.id, [
     { season: 1, number: 1, titleDe: "Eins", titleEn: null, languages: ["de", "de-sub"] },
     { season: 1, number: 3, titleDe: "Drei", titleEn: null, languages: ["de"] },
     { season: 1, number: 4, titleDe: "Vier", titleEn: null, languages: ["en-sub"] },
     { season: 1, number: 5, titleDe: "Fünf", titleEn: null, languages: [] },
     { season: 2, number: 1, titleDe: null, titleEn: "x", languages: ["en", "de-sub"] },
   ]);
-  episodes.upsertCatalogEpisodes(aot.id, [
+  episodes.storeCatalogEpisodes(aot.id, [
     { season: 1, number: 2, titleDe: null, titleEn: null, languages: ["en-sub"] },
     { season: 1, number: 9, titleDe: null, titleEn: null, languages: ["de"] },
   ]);
   expectExact(s);
-  // Upserting again (changed languages) is counted once, with the new languages.
-  episodes.upsertCatalogEpisodes(naruto.id, [
+  // Storing the list again (one episode's languages changed) counts each episode once, with the new languages.
+  episodes.storeCatalogEpisodes(naruto.id, [
+    { season: 1, number: 1, titleDe: "Eins", titleEn: null, languages: ["de", "de-sub"] },
+    { season: 1, number: 3, titleDe: "Drei", titleEn: null, languages: ["de"] },
     { season: 1, number: 4, titleDe: "Vier", titleEn: null, languages: ["de"] },
+    { season: 1, number: 5, titleDe: "Fünf", titleEn: null, languages: [] },
+    { season: 2, number: 1, titleDe: null, titleEn: "x", languages: ["en", "de-sub"] },
   ]);
   expectExact(s);
 
@@ -190,7 +194,7 @@ test("series.list is reused only while nothing was written, by this connection o
   expect(afterOther).not.toBe(first);
   expect(afterOther.map((r) => r.title)).toEqual(["AAA first", "Attack on Titan"]);
   const naruto = afterOther[0]!;
-  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(naruto.id, [
+  new EpisodesRepository(s.db.db).storeCatalogEpisodes(naruto.id, [
     { season: 9, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
   ]);
   expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 1 });
@@ -214,7 +218,7 @@ test("a rebuilt series.list hands back the unchanged rows' objects and new objec
   expect(second[1]).not.toBe(naruto!); // changed: a new object with the new value
   expect(second[1]).toMatchObject({ id: naruto!.id, loadingError: "boom" });
   expect(naruto!.loadingError).toBeNull(); // the earlier answer is not modified
-  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(aot!.id, [
+  new EpisodesRepository(s.db.db).storeCatalogEpisodes(aot!.id, [
     { season: 1, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
   ]);
   const third = s.queries.list();

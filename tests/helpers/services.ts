@@ -1,19 +1,22 @@
 import { type DbHandle, openDatabase } from "../../db/connection.ts";
+import { EventsService } from "../../server/events/events-service.ts";
 import { LibraryScanService } from "../../server/library/library-scan-service.ts";
-import { SeriesQueryService } from "../../server/library/series-query-service.ts";
 import { createLogger } from "../../server/logger.ts";
-import { SettingsService } from "../../server/services/settings-service.ts";
+import { SeriesQueryService } from "../../server/series/series-query-service.ts";
+import { SettingsService } from "../../server/settings/settings-service.ts";
 
 /** The library services on a real SQLite file in `dataDir`, without the HTTP server. */
 export function libraryServices(dataDir: string, libraryRoot: string) {
   const db: DbHandle = openDatabase(dataDir);
   const settings = new SettingsService(db.db);
   const logger = createLogger({ level: "error", json: true, write: () => {} });
-  const scans = new LibraryScanService(db.db, libraryRoot, settings, logger);
+  const events = new EventsService(db.db);
+  const scans = new LibraryScanService(db.db, libraryRoot, settings, logger, events);
   const queries = new SeriesQueryService(db.db, settings);
   return {
     db,
     settings,
+    events,
     scans,
     queries,
     async scan(target: Parameters<LibraryScanService["requestScan"]>[0] = {}) {

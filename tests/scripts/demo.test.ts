@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openDatabase } from "../../db/connection.ts";
-import { SettingsService } from "../../server/services/settings-service.ts";
+import { SettingsService } from "../../server/settings/settings-service.ts";
 
 const root = join(import.meta.dir, "..", "..");
 

@@ -25,7 +25,7 @@ function importsOf(file: string): Import[] {
   const text = readFileSync(join(root, file), "utf8");
   const out: Import[] = [];
   const re =
-    /^\s*(import|export)\s+(type\s+)?[^"';]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+    /^\s*(import|export)\s+(type\s+)?[^"';]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["'`]([^"'`]+)["'`]\s*\)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const spec = m[3] ?? m[4] ?? m[5];
     if (spec) out.push({ file, spec, typeOnly: Boolean(m[2]) });
@@ -38,6 +38,33 @@ function target(imp: Import): string | null {
   if (!imp.spec.startsWith(".")) return null;
   return relative(root, join(root, imp.file, "..", imp.spec));
 }
+
+/** Every source file a file reaches through relative imports (itself included). */
+function closureOf(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imp of importsOf(file)) {
+      const t = target(imp);
+      if (t && /\.tsx?$/.test(t) && !imp.typeOnly) todo.push(t);
+    }
+  }
+  return seen;
+}
+
+/** Packages the web app may bundle; a new one is a decision (size, maintenance), made by editing this list. */
+const CLIENT_PACKAGES = [
+  "solid-js",
+  "solid-js/store",
+  "solid-js/web",
+  "@solidjs/router",
+  "@tanstack/solid-query",
+  "@tanstack/solid-virtual",
+  "@trpc/client",
+  "valibot",
+];
 
 const violations = (files: string[], allowed: (imp: Import) => boolean) =>
   files
@@ -62,10 +89,11 @@ describe("dependency direction (design.md)", () => {
     expect(bad).toEqual([]);
   });
 
-  test("client/ imports shared/ and only the AppRouter type from the server", () => {
+  test("client/ imports shared/, only the AppRouter type from the server, and only allowed packages", () => {
     const bad = violations(sourceFiles("client"), (imp) => {
       const t = target(imp);
-      if (t === null) return !/^(bun:|node:)/.test(imp.spec);
+      if (t === null)
+        return CLIENT_PACKAGES.includes(imp.spec) || (imp.typeOnly && imp.spec === "@trpc/server");
       if (t.startsWith("client") || t.startsWith("shared")) return true;
       return imp.typeOnly && t === "server/routers/app-router.ts";
     });
@@ -74,7 +102,10 @@ describe("dependency direction (design.md)", () => {
 
   test("services, providers, workers and db never import tRPC or Hono", () => {
     const files = sourceFiles("server").filter(
-      (f) => !/^server\/(routers|trpc|http)\//.test(f) && !f.startsWith("server/composition"),
+      (f) =>
+        !/^server\/(routers|trpc|http)\//.test(f) &&
+        !/-(router|procedures)\.ts$/.test(f) &&
+        !f.startsWith("server/composition"),
     );
     const bad = violations([...files, ...sourceFiles("db")], (imp) => !/^(@trpc\/|hono)/.test(imp.spec));
     expect(bad).toEqual([]);
@@ -85,6 +116,34 @@ describe("dependency direction (design.md)", () => {
       [...sourceFiles("shared"), ...sourceFiles("db")],
       (imp) => !(target(imp) ?? "").startsWith("server"),
     );
+    expect(bad).toEqual([]);
+  });
+
+  test("imports name a fixed path: no template-literal imports, which no rule here could check", () => {
+    const bad = [
+      ...sourceFiles("server"),
+      ...sourceFiles("client"),
+      ...sourceFiles("shared"),
+      ...sourceFiles("db"),
+    ].filter((f) => /import\(\s*`[^`]*\$\{/.test(readFileSync(join(root, f), "utf8")));
+    expect(bad).toEqual([]);
+  });
+
+  test("workers never reach db/: they report results, the main thread persists them", () => {
+    const workers = sourceFiles("server").filter((f) => f.endsWith(".worker.ts"));
+    expect(workers.length).toBeGreaterThan(0);
+    const bad = workers.flatMap((w) =>
+      [...closureOf(w)].filter((f) => f.startsWith("db/")).map((f) => `${w} reaches ${f}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  test("providers are called from services and workers, never from routers, HTTP, tRPC, events, settings or the CLI", () => {
+    const callers = sourceFiles("server").filter(
+      (f) =>
+        /-(router|procedures)\.ts$/.test(f) || /^server\/(routers|http|trpc|events|settings|cli)\//.test(f),
+    );
+    const bad = violations(callers, (imp) => !(target(imp) ?? "").startsWith("server/providers"));
     expect(bad).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { useToasts } from "./toasts.tsx";
 
 export type HistoryFilter = Inputs["downloads"]["history"];

@@ -55,11 +55,6 @@ export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
   return <ApiContext.Provider value={api}>{props.children}</ApiContext.Provider>;
 }
 
-/** For tests and previews: provide a ready client and connection state. */
-export function ApiContextProvider(props: ParentProps<{ value: Api }>) {
-  return <ApiContext.Provider value={props.value}>{props.children}</ApiContext.Provider>;
-}
-
 export function useApi(): Api {
   const api = useContext(ApiContext);
   if (!api) throw new Error("useApi outside ApiProvider");

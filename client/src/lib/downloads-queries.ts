@@ -3,7 +3,7 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { SERIES_LIST_KEY } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";
 

@@ -1,5 +1,4 @@
 /** Human-readable figures and messages for the UI. Pure, so they are tested without a DOM. */
-import { TRPCClientError } from "@trpc/client";
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
 
@@ -44,39 +43,4 @@ export function formatYears(start: number | null | undefined, end: number | null
 export function fraction(done: number, total: number | null | undefined): number | null {
   if (!total || total <= 0) return null;
   return Math.min(1, Math.max(0, done / total));
-}
-
-export const UNREACHABLE_MESSAGE = "The server cannot be reached. Try again once it is back.";
-
-/** Field problems the server reported for a bad input (path like "hosterOrder.2"), if any. */
-export function inputIssues(error: unknown): { path: string; message: string }[] {
-  if (!(error instanceof TRPCClientError)) return [];
-  const issues: unknown = error.data?.issues;
-  if (!Array.isArray(issues)) return [];
-  return issues.flatMap((i: unknown) =>
-    typeof i === "object" && i !== null && "message" in i && typeof i.message === "string"
-      ? [{ path: "path" in i && typeof i.path === "string" ? i.path : "", message: i.message }]
-      : [],
-  );
-}
-
-/**
- * A message fit for the user: the server's own words for API errors (field problems without their
- * internal paths), and "cannot be reached" when no answer came at all (the browser's "Failed to fetch").
- */
-export function errorMessage(error: unknown): string {
-  if (error instanceof TRPCClientError && error.data) {
-    const issues = inputIssues(error);
-    if (issues.length) return sentence(issues.map((i) => i.message).join("; "));
-    return sentence(error.message);
-  }
-  if (error instanceof TRPCClientError || error instanceof TypeError) return UNREACHABLE_MESSAGE;
-  if (error instanceof Error && error.message) return sentence(error.message);
-  return "Something went wrong.";
-}
-
-function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return "Something went wrong.";
-  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? "" : "."}`;
 }

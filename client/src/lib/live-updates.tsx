@@ -102,7 +102,7 @@ export function LiveUpdates() {
   createEffect(() => {
     const client = api.client;
     const downloads = client.downloads.progress.subscribe(undefined, {
-      onData: onDownload,
+      onData: (event) => onDownload(event.data),
       onError: stopped("download"),
     });
     onCleanup(() => downloads.unsubscribe());
@@ -116,7 +116,7 @@ export function LiveUpdates() {
     onCleanup(() => sub.unsubscribe());
     // Saved in another tab or by a script: every open settings form follows.
     const settings = client.settings.changes.subscribe(undefined, {
-      onData: (next) => queryClient.setQueryData<SettingsView>(SETTINGS_KEY, next),
+      onData: (event) => queryClient.setQueryData<SettingsView>(SETTINGS_KEY, event.data),
       onError: stopped("settings"),
     });
     onCleanup(() => settings.unsubscribe());

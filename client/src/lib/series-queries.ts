@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { useApi } from "./api-context.tsx";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { SERIES_LIST_KEY, seriesGetKey } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";
 

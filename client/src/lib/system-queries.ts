@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import type { TaskName } from "../../../shared/system.ts";
 import { useApi } from "./api-context.tsx";
-import { errorMessage } from "./format.ts";
+import { errorMessage } from "./error-message.ts";
 import { useToasts } from "./toasts.tsx";
 
 export const SYSTEM_INFO_KEY = ["system.info"] as const;

@@ -5,7 +5,7 @@ import { StaleBadge } from "../components/stale-badge.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { ACTIVE, DOWNLOADS_KEY } from "../lib/downloads-cache.ts";
 import { type Download, useDownloads } from "../lib/downloads-queries.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { applyMove, dropTarget, queueOrder, stepTarget } from "../lib/queue-order.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { QueueRow, type RowAction } from "./activity/queue-row.tsx";

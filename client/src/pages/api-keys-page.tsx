@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
-import { errorMessage } from "../lib/format.ts";
 
 const KEYS = ["auth.apiKeys.list"] as const;
 

@@ -13,7 +13,7 @@ import {
   todayDay,
   viewRange,
 } from "../lib/calendar-range.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 
 const VIEW_TEXT: Record<CalendarView, string> = { week: "Week", month: "Month", agenda: "Agenda" };
 const code = (e: CalendarEntry) =>

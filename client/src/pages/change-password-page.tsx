@@ -4,8 +4,8 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../shared/auth.t
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { useAuthStatus } from "../lib/auth-guard.tsx";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
-import { errorMessage } from "../lib/format.ts";
 
 /** Change the password; every other signed-in browser is signed out, this one stays. */
 export function ChangePasswordPage() {

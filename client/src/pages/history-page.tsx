@@ -5,7 +5,7 @@ import { Pager } from "../components/pager.tsx";
 import { ActivityNav } from "../components/section-navs.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { type HistoryFilter, useHistory } from "../lib/activity-queries.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { HistoryTable } from "./activity/history-table.tsx";
 
 const PAGE = 50;

@@ -4,7 +4,7 @@ import { unwrap } from "solid-js/store";
 import { SeriesCard } from "../components/series-card.tsx";
 import { VirtualGrid } from "../components/virtual-grid.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import {
   countBy,
   FILTER_LABELS,

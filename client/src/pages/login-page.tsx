@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { safeNext } from "../lib/auth.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
-import { errorMessage } from "../lib/format.ts";
 
 export function LoginPage() {
   const api = useApi();

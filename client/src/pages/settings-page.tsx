@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import type { SettingsPatch, TmdbKeyCheck } from "../../../shared/settings.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useSystemInfo } from "../lib/system-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";

@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../shared/auth.ts";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
+import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
-import { errorMessage } from "../lib/format.ts";
 
 /**
  * First start (create the admin) and password reset (`aniworld reset-password`): both take the one-time

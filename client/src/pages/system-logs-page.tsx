@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { SystemNav } from "../components/section-navs.tsx";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { clockTime, filterLogLines, LOG_LEVELS, type LogLevel, parseLogLine } from "../lib/log-lines.ts";
 import { useRecentLogs } from "../lib/system-queries.ts";
 

@@ -2,7 +2,8 @@ import { createSignal, onCleanup, Show } from "solid-js";
 import type { Tick } from "../../../shared/system.ts";
 import { SystemNav } from "../components/section-navs.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { errorMessage, formatBytes, formatDuration } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
+import { formatBytes, formatDuration } from "../lib/format.ts";
 import { useHealth, useSystemInfo } from "../lib/system-queries.ts";
 
 /** Status, version and where things live; tasks and logs have their own tabs. */

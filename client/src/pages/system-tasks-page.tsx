@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
 import { SystemNav } from "../components/section-navs.tsx";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 import { useRunTask, useTasks } from "../lib/system-queries.ts";
 
 const when = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString() : "–");

@@ -6,7 +6,7 @@ import { StaleBadge } from "../components/stale-badge.tsx";
 import { useWanted, type WantedQuery } from "../lib/activity-queries.ts";
 import { languageText } from "../lib/download-text.ts";
 import { useEnqueue } from "../lib/downloads-queries.ts";
-import { errorMessage } from "../lib/format.ts";
+import { errorMessage } from "../lib/error-message.ts";
 
 const PAGE = 50;
 type Sort = (typeof WANTED_SORTS)[number];

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { transferFile } from "../../../server/downloads/transfer/file-transfer.ts";
-import { TokenBucket } from "../../../server/downloads/transfer/token-bucket.ts";
+import { TokenBucket } from "../../../server/lib/token-bucket.ts";
 import { type BenchGroup, type Metric, round } from "../metric.ts";
 
 const SIZE = 1024 * 1024 * 1024;

@@ -13,7 +13,7 @@ import type { Subprocess } from "bun";
 import { openDatabase } from "../../../db/connection.ts";
 import { EpisodesRepository } from "../../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../../db/repositories/series-repository.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 
 const SERIES = 10_000;

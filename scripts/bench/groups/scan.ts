@@ -9,10 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../../db/connection.ts";
+import { EventsService } from "../../../server/events/events-service.ts";
 import { LibraryScanService } from "../../../server/library/library-scan-service.ts";
 import { ScanWorkerClient } from "../../../server/library/scan-worker-client.ts";
 import { createLogger } from "../../../server/logger.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 
 const SERIES = 2000;
@@ -60,7 +61,7 @@ export const scanGroup: BenchGroup = {
       const db = openDatabase(join(tmp, "data"));
       const settings = new SettingsService(db.db);
       const logger = createLogger({ level: "error", json: true, write: () => {} });
-      const scans = new LibraryScanService(db.db, root, settings, logger);
+      const scans = new LibraryScanService(db.db, root, settings, logger, new EventsService(db.db));
       const scan = async (target = {}) => {
         const t = performance.now();
         const done = await scans.waitFor(scans.requestScan(target).jobId);

@@ -1,9 +1,11 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
+import { backoffDelay } from "../../lib/retry.ts";
+import { sleep } from "../../lib/sleep.ts";
+import type { TokenBucket } from "../../lib/token-bucket.ts";
 import { ensureSpace } from "./disk-space.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
-import type { TokenBucket } from "./token-bucket.ts";
 import { httpFailure, TransferError } from "./transfer-error.ts";
 
 export interface Progress {
@@ -50,7 +52,7 @@ export async function transferFile(o: FileTransferOptions): Promise<number> {
       failures = after > before ? 1 : failures + 1;
       if (failures > maxRetries) throw failure;
       // A stall already waited stallMs; other failures back off a little more each time.
-      if (failure.reason !== "stall") await Bun.sleep(Math.min(5000, 100 * 2 ** failures));
+      if (failure.reason !== "stall") await sleep(backoffDelay(failures + 1, { baseMs: 100, maxMs: 5000 }));
     }
   }
 }

@@ -1,10 +1,12 @@
 import { open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import { backoffDelay } from "../../lib/retry.ts";
+import { sleep } from "../../lib/sleep.ts";
+import type { TokenBucket } from "../../lib/token-bucket.ts";
 import { ensureSpace } from "./disk-space.ts";
 import { type Progress, sizeOf } from "./file-transfer.ts";
 import { fetchPlaylist, type MediaPlaylist } from "./hls-playlist.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
-import type { TokenBucket } from "./token-bucket.ts";
 import { httpFailure, TransferError } from "./transfer-error.ts";
 
 export interface HlsTransferOptions {
@@ -107,7 +109,7 @@ async function fetchSegment(o: HlsTransferOptions, url: string, index: number): 
       if (o.signal.aborted) throw o.signal.reason ?? error;
       last = error instanceof TransferError ? error : new TransferError("network", String(error), true);
       if (!last.retryable) break;
-      await Bun.sleep(Math.min(2000, 100 * 2 ** t));
+      await sleep(backoffDelay(t + 1, { baseMs: 100, maxMs: 2000 }));
     }
   }
   throw new TransferError(last?.reason ?? "network", `segment ${index + 1}: ${last?.message ?? "failed"}`);

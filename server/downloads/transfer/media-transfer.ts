@@ -1,9 +1,9 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { TokenBucket } from "../../lib/token-bucket.ts";
 import type { MediaSource } from "../hosters/hoster-extractor.ts";
 import { type Progress, transferFile } from "./file-transfer.ts";
 import { transferHls } from "./hls-transfer.ts";
-import type { TokenBucket } from "./token-bucket.ts";
 import { TransferError } from "./transfer-error.ts";
 
 export interface MediaTransferOptions {

@@ -1,14 +1,9 @@
-import { abortableSleep, type Sleep } from "../../lib/abortable-sleep.ts";
+import { backoffDelay } from "../../lib/retry.ts";
+import { type Sleep, sleep } from "../../lib/sleep.ts";
 import { ProviderError } from "../provider-error.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { readBodyLimited } from "./read-body.ts";
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  type RetryPolicy,
-  retryAfterMs,
-} from "./retry-policy.ts";
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, retryAfterMs } from "./retry-policy.ts";
 
 /**
  * The one HTTP layer every provider uses: per-host rate limit, a timeout per attempt, bounded retries with
@@ -73,7 +68,7 @@ export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
 const MAX_REDIRECTS = 5;
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const sleep = options.sleep ?? abortableSleep;
+  const sleepFor = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
   const defaults = { ...BROWSER_HEADERS, ...options.defaultHeaders };
 
@@ -169,7 +164,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (req.signal?.aborted) throw req.signal.reason;
           if (!(error instanceof ProviderError) || !error.retryable || n >= policy.maxRetries) throw error;
           const hinted = retryAfterMs(retryAfterOf(error), policy);
-          const delayMs = hinted ?? backoffDelay(n, policy, random);
+          const delayMs =
+            hinted ?? backoffDelay(n + 1, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs }, random);
           options.onRetry?.({
             provider: req.provider,
             url: url.toString(),
@@ -177,7 +173,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             delayMs,
             reason: error.message,
           });
-          await sleep(delayMs, req.signal);
+          await sleepFor(delayMs, req.signal);
         }
       }
     },

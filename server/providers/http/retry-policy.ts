@@ -19,16 +19,6 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 408 || status >= 500;
 }
 
-/** Exponential backoff with "full jitter": a random delay in [base·2^n / 2, base·2^n], capped. */
-export function backoffDelay(
-  attempt: number,
-  policy: RetryPolicy,
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
 /**
  * Parses Retry-After (delta seconds or an HTTP date) into milliseconds, capped; null when absent or
  * unreadable (then the normal backoff applies).

@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { downloads, episodes } from "../../../db/schema/index.ts";
 import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import { segmentSize } from "../../../scripts/stand-ins/hoster-server.ts";
+import { downloadEventOf } from "../../../server/downloads/download-queue-service.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
+import { DOWNLOAD_TOPICS } from "../../../shared/events.ts";
 import { waitFor } from "../../helpers/test-server.ts";
 import { type QueueFixture, startQueueFixture } from "./queue-fixture.ts";
 
@@ -23,7 +25,9 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
   test("an episode downloads from the first working hoster; file, row and events follow", async () => {
     const ep = f.addEpisode(7, { languages: ["de"], hosters: ["Vidoza", "VOE"] });
     const events: DownloadEvent[] = [];
-    f.queue.subscribe((e) => events.push(e));
+    f.events.subscribe((stored) => {
+      if (DOWNLOAD_TOPICS.includes(stored.event.type)) events.push(downloadEventOf(stored));
+    });
     f.queue.start();
     const { queued } = f.queue.enqueue({ episodeIds: [ep.id] });
     const item = await f.settled(queued[0]!);

@@ -12,10 +12,11 @@ import {
   type DownloadQueueOptions,
   DownloadQueueService,
 } from "../../../server/downloads/download-queue-service.ts";
+import { EventsService } from "../../../server/events/events-service.ts";
 import { createLogger } from "../../../server/logger.ts";
 import { createCatalogProvider } from "../../../server/providers/aniworld/aniworld-provider.ts";
 import type { CatalogProvider } from "../../../server/providers/contracts.ts";
-import { SettingsService } from "../../../server/services/settings-service.ts";
+import { SettingsService } from "../../../server/settings/settings-service.ts";
 import type { DownloadItem } from "../../../shared/downloads.ts";
 import { recordingHttp } from "../../helpers/stand-ins.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
@@ -53,6 +54,7 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", json: true, write: (l) => logs.push(l) });
   let settings = new SettingsService(db.db);
+  let events = new EventsService(db.db);
   const make = (extra: Partial<DownloadQueueOptions> = {}) =>
     new DownloadQueueService({
       db: db.db,
@@ -63,6 +65,7 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
       ffmpeg: null,
       stallMs: 200,
       keepFreeBytes: 0,
+      events,
       ...extra,
     });
   const fixture = {
@@ -73,6 +76,9 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
     sample,
     seriesId,
     libraryRoot,
+    get events() {
+      return events;
+    },
     logs,
     logger,
     get db() {
@@ -121,6 +127,7 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
       db.close();
       db = openDatabase(dataDir);
       settings = new SettingsService(db.db);
+      events = new EventsService(db.db);
       fixture.queue = make();
     },
     async stop() {

@@ -117,7 +117,7 @@ test("rescans are incremental, notice vanished files, and targeted scans read on
   expect(again.result?.unmatched.map((u) => u.folder)).toEqual(["Some Anime [tmdbid-1]"]);
 
   const naruto = new SeriesRepository(s.db.db).findByCatalogKey("aniworld:naruto")!;
-  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(naruto.id, [
+  new EpisodesRepository(s.db.db).storeCatalogEpisodes(naruto.id, [
     { season: 1, number: 1, titleDe: "Heimkehr", titleEn: null, languages: ["de", "de-sub"] },
     { season: 1, number: 2, titleDe: "Zwei", titleEn: null, languages: ["de-sub"] },
     { season: 1, number: 3, titleDe: "Drei", titleEn: null, languages: ["de"] },
@@ -155,7 +155,7 @@ test("missing = catalogue episodes without a file, in any or only the preferred 
   const s = open();
   await s.scan();
   const naruto = new SeriesRepository(s.db.db).findByCatalogKey("aniworld:naruto")!;
-  new EpisodesRepository(s.db.db).upsertCatalogEpisodes(naruto.id, [
+  new EpisodesRepository(s.db.db).storeCatalogEpisodes(naruto.id, [
     { season: 1, number: 1, titleDe: "Heimkehr", titleEn: null, languages: ["de"] },
     { season: 1, number: 3, titleDe: "Drei", titleEn: null, languages: ["de", "en-sub"] },
     { season: 1, number: 4, titleDe: "Vier", titleEn: null, languages: ["en"] },

@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
 import { LANGUAGE_LABELS, type Language } from "../../../../shared/languages.ts";
 import { type EpisodeSource, useEpisodeSources } from "../../lib/activity-queries.ts";
-import { errorMessage } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
 
 /**
  * An episode's hoster links per language as the catalogue offers them now; picking one queues the episode

@@ -1,6 +1,6 @@
 import { For, Show } from "solid-js";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { errorMessage } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
 import { useOrganize, useOrganizePreview } from "../../lib/series-queries.ts";
 
 /** The rename preview ("organize"): every change listed; Rename carries it out. */

@@ -1,6 +1,6 @@
 import { createMemo, Show } from "solid-js";
 import { type HistoryFilter, useHistory } from "../../lib/activity-queries.ts";
-import { errorMessage } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
 import { HistoryTable } from "../activity/history-table.tsx";
 
 /** The series' download history, or one episode's; the full history page is one link away. */

@@ -1,6 +1,6 @@
 import { createSignal, Show } from "solid-js";
 import type { TmdbKeyCheck } from "../../../../shared/settings.ts";
-import { errorMessage } from "../../lib/format.ts";
+import { errorMessage } from "../../lib/error-message.ts";
 
 /**
  * The TMDB key is write-only: the page only knows whether one is set, and can replace or clear it. A new key

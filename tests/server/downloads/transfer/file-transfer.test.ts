@@ -5,8 +5,8 @@ import { mediaSha256 } from "../../../../scripts/stand-ins/hoster-media.ts";
 import { type HosterServer, startHosterServer } from "../../../../scripts/stand-ins/hoster-server.ts";
 import { transferFile } from "../../../../server/downloads/transfer/file-transfer.ts";
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
-import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
+import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 import { waitFor } from "../../../helpers/test-server.ts";
 

@@ -9,8 +9,8 @@ import {
 } from "../../../../scripts/stand-ins/hoster-server.ts";
 import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.ts";
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
-import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
+import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 
 let hoster: HosterServer;

@@ -1,6 +1,6 @@
 /** Child process for the SIGKILL test: downloads argv[2] into argv[3] until killed. */
 import { transferFile } from "../../../../server/downloads/transfer/file-transfer.ts";
-import { TokenBucket } from "../../../../server/downloads/transfer/token-bucket.ts";
+import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 
 const [url, partPath] = process.argv.slice(2);
 await transferFile({

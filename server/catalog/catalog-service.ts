@@ -1,0 +1,85 @@
+import type { CatalogSearchItem } from "../../shared/catalog.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Settings } from "../../shared/settings.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import { createCatalogProvider } from "../providers/aniworld/aniworld-provider.ts";
+import type { CatalogProvider } from "../providers/contracts.ts";
+import { createHttpClient, type HttpClient } from "../providers/http/http-client.ts";
+import { providerRates } from "../providers/http/provider-http.ts";
+import { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
+import { ProviderError } from "../providers/provider-error.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+
+/**
+ * The main thread's view of the catalogue: owns the provider HTTP client and its token buckets (rates follow
+ * the settings live), and serves catalog.search. Workers can broker their tokens through `limiter`.
+ */
+export class CatalogService {
+  readonly limiter: TokenBucketLimiter;
+  /** Titles and years of recent search results, so a series added from them is named right at once. */
+  private readonly seen = new Map<string, { title: string; year: number | null }>();
+  readonly http: HttpClient;
+  readonly provider: CatalogProvider;
+
+  constructor(
+    private readonly config: Config,
+    settings: SettingsService,
+    private readonly logger: Logger,
+  ) {
+    this.limiter = new TokenBucketLimiter(this.rates(settings.get()));
+    settings.onChange((next, changed) => {
+      if (changed.includes("catalogRatePerSecond") || changed.includes("tmdbRatePerSecond"))
+        for (const [host, rate] of Object.entries(this.rates(next))) this.limiter.setRate(host, rate);
+    });
+    this.http = createHttpClient({
+      limiter: this.limiter,
+      onRetry: (info) => this.logger.debug("provider request retried", info),
+    });
+    this.provider = createCatalogProvider({ baseUrl: config.catalogUrl, http: this.http });
+  }
+
+  private rates(s: Settings): Record<string, number> {
+    return providerRates({
+      catalogUrl: this.config.catalogUrl,
+      tmdbUrl: this.config.tmdbUrl,
+      tmdbImageUrl: this.config.tmdbImageUrl,
+      catalogRatePerSecond: s.catalogRatePerSecond,
+      tmdbRatePerSecond: s.tmdbRatePerSecond,
+    });
+  }
+
+  async search(query: string, signal?: AbortSignal): Promise<CatalogSearchItem[]> {
+    try {
+      const items = await this.provider.search(query, signal);
+      for (const item of items) this.remember(item);
+      return items;
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      this.logger.warn("catalogue search failed", { status: error.status, error: error.message });
+      if (error.status === 429)
+        throw new AppError("TOO_MANY_REQUESTS", "the catalogue asks us to slow down; try again shortly", {
+          cause: error,
+        });
+      throw new AppError("INTERNAL", `the catalogue search failed: ${error.message}`, { cause: error });
+    }
+  }
+
+  /** What the last search said about this catalogue key, if it was among the results. */
+  seenTitle(catalogKey: string): { title: string; year: number | null } | undefined {
+    return this.seen.get(catalogKey.toLowerCase());
+  }
+
+  private remember(item: CatalogSearchItem): void {
+    const key = item.catalogKey.toLowerCase();
+    this.seen.delete(key);
+    this.seen.set(key, { title: item.title, year: item.startYear });
+    // Oldest first in a Map: keep the most recent few hundred.
+    for (const old of this.seen.keys()) {
+      if (this.seen.size <= SEEN_LIMIT) break;
+      this.seen.delete(old);
+    }
+  }
+}
+
+const SEEN_LIMIT = 500;

@@ -1,0 +1,62 @@
+import { ProviderError } from "../providers/provider-error.ts";
+import { type Sleep, sleep } from "./sleep.ts";
+
+export interface RetryPolicy {
+  /** Total attempts, including the first (1 = no retry). */
+  attempts: number;
+  /** Delay before the second attempt; doubled for each further one. */
+  baseMs: number;
+  /** Upper bound of one delay. */
+  maxMs?: number;
+}
+
+export interface RetryHooks {
+  /** Called before waiting for the next attempt. */
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+  sleep?: Sleep;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one backoff: before retry `attempt` (1 = the first retry) wait base, 2·base, 4·base… capped at maxMs
+ * (default 30 s). With `jitter` (a random source) the wait is a random point in the upper half of that, so
+ * many clients failing together do not retry together.
+ */
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseMs" | "maxMs">,
+  jitter?: () => number,
+): number {
+  const ceiling = Math.min(policy.baseMs * 2 ** Math.max(0, attempt - 1), policy.maxMs ?? 30_000);
+  return jitter ? Math.round(ceiling / 2 + jitter() * (ceiling / 2)) : ceiling;
+}
+
+/** Outside-service failures marked retryable (timeouts, 429, 5xx) and unknown I/O errors are retried. */
+export function isRetryable(error: unknown): boolean {
+  if (isAbort(error)) return false;
+  if (error instanceof ProviderError) return error.retryable;
+  return true;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+}
+
+/** Runs `work`, retrying retryable failures with backoff; the last error is rethrown. */
+export async function withRetry<T>(
+  work: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  const sleepFor = hooks.sleep ?? sleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work(attempt);
+    } catch (error) {
+      if (hooks.signal?.aborted || attempt >= policy.attempts || !isRetryable(error)) throw error;
+      const delayMs = backoffDelay(attempt, policy);
+      hooks.onRetry?.({ attempt, delayMs, error });
+      await sleepFor(delayMs, hooks.signal);
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import type { Db } from "../../db/connection.ts";
+import { LoadingRepository, missingSteps } from "../../db/repositories/loading-repository.ts";
+import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
+import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
+import type { Settings } from "../../shared/settings.ts";
+import type { Config } from "../config.ts";
+import type { EventsService } from "../events/events-service.ts";
+import { sleep } from "../lib/sleep.ts";
+import type { Logger } from "../logger.ts";
+import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+import { LOADER_WORKER_URL } from "../worker-urls.ts";
+import type { Priority } from "./loader-queue.ts";
+import { LoaderScheduler } from "./loader-scheduler.ts";
+import { LoaderWorkerClient } from "./loader-worker-client.ts";
+import { findIncompleteSeries } from "./startup-backfill.ts";
+
+export interface LoaderServiceOptions {
+  db: Db;
+  events: EventsService;
+  settings: SettingsService;
+  config: Config;
+  logger: Logger;
+  /** The worker module; defaults to loader.worker.ts (tests may pass one with other providers). */
+  workerUrl?: URL;
+  /** The main thread's provider token buckets (CatalogService's); loader requests take tokens from them. */
+  limiter?: RateLimiter;
+  /** Attempts per step and the first backoff delay. */
+  retry?: { attempts: number; baseMs: number };
+}
+
+const WORKER_SETTINGS: (keyof Settings)[] = [
+  "tmdbApiKey",
+  "metadataLanguage",
+  "catalogRatePerSecond",
+  "tmdbRatePerSecond",
+];
+
+/**
+ * Background loading on the main thread's side: the scheduler picks series, the worker does the network
+ * and file work, and every step result the worker reports is persisted here (with its event, in the group
+ * commit of its event-loop turn) before anyone is told. The worker never writes the database.
+ */
+export class LoaderService {
+  readonly repository: LoadingRepository;
+  private readonly scheduler: LoaderScheduler;
+  private readonly worker: LoaderWorkerClient;
+  private readonly logger: Logger;
+  private readonly unwatch: () => void;
+  private readonly prepares = new Map<number, () => void>();
+  /** Folders asked for in this event-loop turn; sent to the worker as one message (see flushFolders). */
+  private folderBatch: Extract<ToWorker, { type: "prepareFolders" }>["folders"] = [];
+
+  constructor(private readonly options: LoaderServiceOptions) {
+    this.logger = options.logger.child({ component: "loader" });
+    this.repository = new LoadingRepository(options.db, options.events);
+    this.worker = new LoaderWorkerClient({
+      url: options.workerUrl ?? LOADER_WORKER_URL,
+      config: this.workerConfig(options.settings.get()),
+      logger: this.logger,
+      onMessage: (m) => this.receive(m),
+      onCrash: () => {
+        this.settlePrepares("the loader worker failed");
+        const requeued = this.scheduler.requeueRunning();
+        if (requeued.length) this.logger.warn("series re-queued after a worker failure", { requeued });
+      },
+    });
+    this.scheduler = new LoaderScheduler({
+      runner: this.worker,
+      concurrency: options.settings.get().loaderConcurrency,
+      buildJob: (seriesId, jobId) => this.buildJob(seriesId, jobId),
+    });
+    this.unwatch = options.settings.onChange((next, changed) => {
+      if (changed.includes("loaderConcurrency")) this.scheduler.setConcurrency(next.loaderConcurrency);
+      if (changed.some((k) => WORKER_SETTINGS.includes(k))) this.worker.configure(this.workerConfig(next));
+    });
+  }
+
+  start(): void {
+    this.worker.start();
+  }
+
+  /** Queues every series whose loading is incomplete (database or disk) at backfill priority. */
+  async backfill(): Promise<{ queued: number; vanished: number }> {
+    const logosExpected = this.options.settings.get().tmdbApiKey.length > 0;
+    const incomplete = await findIncompleteSeries(this.options.db, this.options.config.library, {
+      logosExpected,
+    });
+    let vanished = 0;
+    for (const s of incomplete) {
+      if (s.vanished.length) vanished++;
+      if (this.scheduler.isBusy(s.seriesId)) continue;
+      if (s.status !== "pending" || s.vanished.length) this.repository.requeued(s.seriesId, s.vanished);
+      this.scheduler.enqueue(s.seriesId, "backfill");
+    }
+    this.logger.info(
+      `loader: ${incomplete.length} series queued at startup (${incomplete.length - vanished} incomplete, ${vanished} with missing files)`,
+    );
+    return { queued: incomplete.length, vanished };
+  }
+
+  /**
+   * Has the worker create a new series' folder and sidecar now (file I/O off the main thread, ahead of the
+   * job queue). Resolves when done; a failure is logged (the job creates both again before loading).
+   */
+  prepareFolder(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
+    const done = new Promise<void>((resolve) => this.prepares.set(seriesId, resolve));
+    if (this.folderBatch.length === 0) setImmediate(() => this.flushFolders());
+    this.folderBatch.push({ seriesId, folder, identity });
+    return done;
+  }
+
+  /** One worker message per turn however many adds came in: posting a message costs the main thread. */
+  private flushFolders(): void {
+    const folders = this.folderBatch;
+    this.folderBatch = [];
+    if (folders.length) this.worker.prepareFolders({ type: "prepareFolders", folders });
+  }
+
+  enqueue(seriesId: number, priority: Priority): void {
+    this.scheduler.enqueue(seriesId, priority);
+  }
+
+  /** Stops a series' loading; resolves once the worker no longer touches its folder (or after the deadline). */
+  async cancel(seriesId: number, deadlineMs = 5_000): Promise<void> {
+    await Promise.race([this.scheduler.cancel(seriesId), sleep(deadlineMs)]);
+  }
+
+  isBusy(seriesId: number): boolean {
+    return this.scheduler.isBusy(seriesId);
+  }
+
+  stats(): { running: number; queued: number } {
+    return { running: this.scheduler.runningCount, queued: this.scheduler.queuedCount };
+  }
+
+  /** No new jobs; running ones are aborted (atomic writes: no half-written file) within the deadline. */
+  async stop(deadlineMs = 2_000): Promise<void> {
+    this.unwatch();
+    this.scheduler.stop();
+    this.flushFolders();
+    const clean = await this.worker.stop(deadlineMs);
+    this.settlePrepares("the loader stopped");
+    this.options.events.commitPending(); // step results that arrived last: persisted before the database closes
+    if (!clean)
+      this.logger.warn("loader worker did not stop before the deadline; terminated", { deadlineMs });
+  }
+
+  private buildJob(seriesId: number, jobId: number): LoadJob | null {
+    const row = this.repository.get(seriesId);
+    if (!row) return null;
+    return {
+      jobId,
+      seriesId,
+      slug: slugOf(row.catalogKey),
+      folder: row.folder,
+      identity: {
+        catalogKey: row.catalogKey,
+        title: row.title,
+        year: row.year,
+        imdbId: row.imdbId,
+        tmdbId: row.tmdbId,
+      },
+      steps: missingSteps(row),
+    };
+  }
+
+  private settlePrepares(reason: string): void {
+    if (this.prepares.size)
+      this.logger.debug("folder preparations abandoned", { reason, count: this.prepares.size });
+    for (const resolve of this.prepares.values()) resolve();
+    this.prepares.clear();
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === "ready" || message.type === "stopped") return;
+    if (message.type === "acquireToken") {
+      const { requestId, host } = message;
+      const limiter = this.options.limiter;
+      const grant = () => this.worker.grantToken(requestId);
+      if (limiter) limiter.acquire(host).then(grant, grant);
+      else grant();
+      return;
+    }
+    if (message.type === "foldersPrepared") {
+      for (const { seriesId, error } of message.results) {
+        if (error) this.logger.warn("could not create the series folder", { seriesId, error });
+        this.prepares.get(seriesId)?.();
+        this.prepares.delete(seriesId);
+      }
+      return;
+    }
+    const seriesId = this.scheduler.activeSeriesOf(message.jobId);
+    if (seriesId === undefined) {
+      if (message.type === "jobFinished" || message.type === "jobFailed")
+        this.scheduler.jobEnded(message.jobId);
+      return;
+    }
+    const repo = this.repository;
+    switch (message.type) {
+      case "stepStarted":
+        this.persist(() => repo.stepStarted(seriesId, message.step));
+        return;
+      case "stepDone":
+        this.persist(() => repo.stepDone(seriesId, message.result));
+        return;
+      case "stepRetrying":
+        this.logger.warn("loader step failed; retrying", { seriesId, ...message });
+        return;
+      case "jobFailed":
+        this.logger.warn("series loading failed", { seriesId, step: message.step, message: message.message });
+        // The slot is freed after the commit: a job started next for this series reads what was written.
+        this.persist(() => repo.failed(seriesId, message.message)).finally(() =>
+          this.scheduler.jobEnded(message.jobId),
+        );
+        return;
+      case "jobFinished": {
+        // Runs in the same group as (after) the job's last step results, so the flags read here are theirs.
+        this.persist(() => {
+          if (message.cancelled) return;
+          const row = repo.get(seriesId);
+          if (row && missingSteps(row).length === 0) repo.completed(seriesId);
+          else if (row) repo.failed(seriesId, "loading ended with steps missing");
+        }).finally(() => this.scheduler.jobEnded(message.jobId));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Step results go through the group commit: the results (and adds) of one event-loop turn share one
+   * transaction. Submission order is commit order, so a series' steps are persisted in the order reported.
+   */
+  private persist(work: () => unknown): Promise<void> {
+    return this.options.events.submit(work).then(
+      () => {},
+      (error: unknown) => {
+        this.logger.error("could not persist a loader step", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+  }
+
+  private workerConfig(settings: Settings): LoaderWorkerConfig {
+    const { config } = this.options;
+    return {
+      libraryRoot: config.library,
+      catalogUrl: config.catalogUrl,
+      tmdbUrl: config.tmdbUrl,
+      tmdbImageUrl: config.tmdbImageUrl,
+      tmdbApiKey: settings.tmdbApiKey,
+      metadataLanguage: settings.metadataLanguage,
+      catalogRatePerSecond: settings.catalogRatePerSecond,
+      tmdbRatePerSecond: settings.tmdbRatePerSecond,
+      stepAttempts: this.options.retry?.attempts ?? 3,
+      retryBaseMs: this.options.retry?.baseMs ?? 500,
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import * as v from "valibot";
+import {
+  type FromWorker,
+  FromWorkerSchema,
+  type LoaderWorkerConfig,
+  type LoadJob,
+  type ToWorker,
+} from "../../shared/loader-messages.ts";
+import { sleep } from "../lib/sleep.ts";
+import type { Logger } from "../logger.ts";
+import type { JobRunner } from "./loader-scheduler.ts";
+
+export interface WorkerClientOptions {
+  /** The worker module; production uses loader.worker.ts, tests may pass one with stand-in providers. */
+  url: URL;
+  config: LoaderWorkerConfig;
+  logger: Logger;
+  onMessage: (message: FromWorker) => void;
+  /** The worker died: every job it was running is lost (the scheduler re-queues them). */
+  onCrash: () => void;
+}
+
+/**
+ * The main thread's handle on the loader worker: validates every message it sends back, buffers messages
+ * until the worker said "ready", and restarts it (with growing delays) if it dies. A worker missing from a
+ * compiled binary only shows as an `error` event, so that event is always listened to and logged.
+ */
+export class LoaderWorkerClient implements JobRunner {
+  private worker: Worker | null = null;
+  private ready = false;
+  private pending: ToWorker[] = [];
+  private config: LoaderWorkerConfig;
+  private crashes = 0;
+  private stopping = false;
+  private stoppedSignal: (() => void) | null = null;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: WorkerClientOptions) {
+    this.config = options.config;
+  }
+
+  start(): void {
+    const worker = new Worker(this.options.url);
+    this.worker = worker;
+    this.ready = false;
+    this.pending = [
+      { type: "configure", config: this.config },
+      ...this.pending.filter((m) => m.type !== "configure"),
+    ];
+    worker.addEventListener("message", (event: MessageEvent) => this.receive(worker, event.data));
+    worker.addEventListener("error", (event: ErrorEvent) =>
+      this.crashed(worker, event.message || "worker error"),
+    );
+    worker.addEventListener("close", () => this.crashed(worker, "worker exited"));
+  }
+
+  run(job: LoadJob): void {
+    this.send({ type: "load", job });
+  }
+
+  cancel(jobId: number): void {
+    this.send({ type: "cancel", jobId });
+  }
+
+  grantToken(requestId: number): void {
+    this.send({ type: "tokenGranted", requestId });
+  }
+
+  prepareFolders(message: Extract<ToWorker, { type: "prepareFolders" }>): void {
+    this.send(message);
+  }
+
+  configure(config: LoaderWorkerConfig): void {
+    this.config = config;
+    this.send({ type: "configure", config });
+  }
+
+  /** Asks the worker to abort its jobs and waits for "stopped" up to the deadline; then terminates it. */
+  async stop(deadlineMs: number): Promise<boolean> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (!worker) return true;
+    const stopped = new Promise<boolean>((resolve) => {
+      this.stoppedSignal = () => resolve(true);
+    });
+    if (this.ready) worker.postMessage({ type: "shutdown" } satisfies ToWorker);
+    else this.stoppedSignal?.();
+    const clean = await Promise.race([stopped, sleep(deadlineMs).then(() => false)]);
+    this.worker = null;
+    worker.terminate();
+    return clean;
+  }
+
+  private send(message: ToWorker): void {
+    if (this.worker && this.ready) this.worker.postMessage(message);
+    else this.pending.push(message);
+  }
+
+  private receive(worker: Worker, data: unknown): void {
+    if (worker !== this.worker) return;
+    const parsed = v.safeParse(FromWorkerSchema, data);
+    if (!parsed.success) {
+      this.options.logger.error("loader worker sent an invalid message", {
+        issues: parsed.issues.map((i) => i.message).slice(0, 5),
+      });
+      return;
+    }
+    const message = parsed.output;
+    if (message.type === "ready") {
+      this.ready = true;
+      this.crashes = 0;
+      for (const m of this.pending) worker.postMessage(m);
+      this.pending = [];
+      return;
+    }
+    if (message.type === "stopped") {
+      this.stoppedSignal?.();
+      return;
+    }
+    this.options.onMessage(message);
+  }
+
+  private crashed(worker: Worker, reason: string): void {
+    if (worker !== this.worker || this.stopping) return;
+    this.worker = null;
+    this.ready = false;
+    worker.terminate();
+    this.crashes++;
+    const delay = Math.min(30_000, 250 * 2 ** (this.crashes - 1));
+    this.options.logger.error("loader worker failed; restarting", { reason, restartInMs: delay });
+    this.pending = this.pending.filter((m) => m.type === "configure");
+    this.options.onCrash();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.stopping) this.start();
+    }, delay);
+  }
+}

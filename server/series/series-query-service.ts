@@ -1,0 +1,108 @@
+import type { Db } from "../../db/connection.ts";
+import { EpisodesRepository, type MissingEpisode } from "../../db/repositories/episodes-repository.ts";
+import {
+  type MissingRule,
+  SeriesRepository,
+  type SeriesSummary,
+} from "../../db/repositories/series-repository.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+
+export interface EpisodeState {
+  id: number;
+  season: number;
+  number: number;
+  titleDe: string | null;
+  titleEn: string | null;
+  languages: string[];
+  /** First air date ("YYYY-MM-DD") when the catalogue or TMDB knows it. */
+  airDate: string | null;
+  /** Wanted and fetched when missing (per-episode monitoring). */
+  monitored: boolean;
+  inCatalog: boolean;
+  onDisk: boolean;
+  filePath: string | null;
+  fileSize: number | null;
+  fileLanguage: string | null;
+  missing: boolean;
+}
+
+export interface SeriesDetails extends SeriesSummary {
+  description: string | null;
+  genres: string[];
+  imdbId: string | null;
+  tmdbId: number | null;
+  endYear: number | null;
+  /** The series' own language preference; null = the global setting. */
+  languages: string[] | null;
+  episodes: EpisodeState[];
+}
+
+/** Read side of the library: series with on-disk / missing counts, one series in detail, missing episodes. */
+export class SeriesQueryService {
+  private readonly seriesRepo: SeriesRepository;
+  private readonly episodesRepo: EpisodesRepository;
+
+  constructor(
+    db: Db,
+    private readonly settings: SettingsService,
+  ) {
+    this.seriesRepo = new SeriesRepository(db);
+    this.episodesRepo = new EpisodesRepository(db);
+  }
+
+  missingRule(): MissingRule {
+    const s = this.settings.get();
+    return { mode: s.missingMode, defaultLanguages: s.languages };
+  }
+
+  /** Every series with its counts. The array is shared until the database changes: do not modify it. */
+  list(): SeriesSummary[] {
+    return this.seriesRepo.listSummariesCached(this.missingRule());
+  }
+
+  get(id: number): SeriesDetails {
+    const row = this.seriesRepo.findById(id);
+    const summary = this.seriesRepo.listSummaries(this.missingRule(), id)[0];
+    if (!row || !summary) throw new AppError("NOT_FOUND", `no series with id ${id}`);
+    const rule = this.missingRule();
+    const preferred = new Set(row.languages ?? rule.defaultLanguages);
+    const episodes = this.episodesRepo.listBySeries(id).map((e): EpisodeState => {
+      const onDisk = e.filePath !== null;
+      const offered = rule.mode === "any" || e.languages.some((l) => preferred.has(l));
+      return {
+        id: e.id,
+        season: e.season,
+        number: e.number,
+        titleDe: e.titleDe,
+        titleEn: e.titleEn,
+        languages: e.languages,
+        airDate: e.airDate,
+        monitored: e.monitored,
+        inCatalog: e.inCatalog,
+        onDisk,
+        filePath: e.filePath,
+        fileSize: e.fileSize,
+        fileLanguage: e.fileLanguage,
+        missing: e.inCatalog && !onDisk && offered,
+      };
+    });
+    return {
+      ...summary,
+      description: row.description,
+      genres: row.genres,
+      imdbId: row.imdbId,
+      tmdbId: row.tmdbId,
+      endYear: row.endYear,
+      languages: row.languages,
+      episodes,
+    };
+  }
+
+  /** Missing episodes library-wide or of one series (NOT_FOUND for an unknown series). */
+  missing(seriesId?: number): MissingEpisode[] {
+    if (seriesId !== undefined && !this.seriesRepo.findById(seriesId))
+      throw new AppError("NOT_FOUND", `no series with id ${seriesId}`);
+    return this.episodesRepo.listMissing(this.missingRule(), seriesId);
+  }
+}

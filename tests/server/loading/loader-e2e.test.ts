@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { series as seriesTable } from "../../../db/schema/index.ts";
+import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
+import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
+import { expectCountersMatchEpisodes } from "../../helpers/counters.ts";
+import { type Credentials, signIn } from "../../helpers/sign-in.ts";
+import { standInEnv, startStandIns, TMDB_KEY } from "../../helpers/stand-ins.ts";
+import {
+  httpClient,
+  startTestServer,
+  type TestServer,
+  waitFor,
+  wsClient,
+} from "../../helpers/test-server.ts";
+
+let standIns: ReturnType<typeof startStandIns>;
+let server: TestServer;
+let creds: Credentials;
+let api: ReturnType<typeof httpClient>;
+
+beforeAll(async () => {
+  standIns = startStandIns();
+  server = await startTestServer(standInEnv(standIns));
+  creds = await signIn(server);
+  api = httpClient(server.url, creds.apiKeyHeaders);
+  await api.settings.update.mutate({
+    tmdbApiKey: TMDB_KEY,
+    catalogRatePerSecond: 1000,
+    tmdbRatePerSecond: 1000,
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await standIns.stop();
+});
+
+// Series the TMDB stand-in has a German/English logo for (index % 7 = 0 only has a Japanese one).
+const withTmdb = () => standIns.catalogue.series.filter((s) => s.tmdbId !== null && s.index % 7 !== 0);
+const statusOf = (id: number) => server.app.services.loader.repository.get(id)?.loadingStatus;
+const folderOf = (folder: string) => join(server.config.library, folder);
+
+function watch(seriesId?: number) {
+  const ws = wsClient(server.url, { apiKey: creds.apiKey });
+  const seen: LoadingStatusUpdate[] = [];
+  let started = false;
+  const sub = ws.client.series.loadingStatus.subscribe(seriesId === undefined ? {} : { seriesId }, {
+    onStarted: () => {
+      started = true;
+    },
+    onData: (item) => seen.push(item.data),
+  });
+  return {
+    seen,
+    started: () => waitFor(() => started, "subscription started"),
+    close: () => {
+      sub.unsubscribe();
+      ws.close();
+    },
+  };
+}
+
+test("add → row at once → statuses in order over WebSocket → completed with NFO, poster, fanart, logo", async () => {
+  const sample = withTmdb()[0]!;
+  const live = watch();
+  await live.started();
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  expect(row).toMatchObject({ loadingStatus: "pending", alreadyExisted: false });
+  await waitFor(
+    () => live.seen.some((u) => u.seriesId === row.id && u.status === "completed"),
+    "completed",
+    20_000,
+  );
+  live.close();
+  const statuses = live.seen.filter((u) => u.seriesId === row.id).map((u) => u.status);
+  expect([...new Set(statuses)]).toEqual([
+    "pending",
+    "loading_episodes",
+    "loading_nfo",
+    "loading_logo",
+    "loading_images",
+    "completed",
+  ]);
+  const dir = folderOf(row.folder);
+  const files = readdirSync(dir);
+  for (const file of ["tvshow.nfo", "poster.jpg", "fanart.jpg", "logo.png", ".aniworld.json"])
+    expect(files).toContain(file);
+  const done = server.app.services.loader.repository.get(row.id)!;
+  expect(done.title).toBe(sample.titleDe);
+  expect(done.tmdbId).toBe(sample.tmdbId);
+  expect([done.episodesLoaded, done.nfoLoaded, done.logoLoaded, done.imagesLoaded]).toEqual([
+    true,
+    true,
+    true,
+    true,
+  ]);
+  expect(readdirSync(dir).filter(isTemporaryName)).toEqual([]);
+
+  const again = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  expect(again).toMatchObject({ id: row.id, alreadyExisted: true });
+}, 30_000);
+
+test("ten adds at once all complete", async () => {
+  const samples = withTmdb().slice(1, 11);
+  const rows = await Promise.all(
+    samples.map((s) => api.series.add.mutate({ catalogKey: `aniworld:${s.slug}` })),
+  );
+  await waitFor(() => rows.every((r) => statusOf(r.id) === "completed"), "ten completed", 60_000);
+  for (const r of rows) expect(existsSync(join(folderOf(r.folder), "tvshow.nfo"))).toBe(true);
+  // The episodes step keeps series.list's counters equal to the episode rows.
+  expectCountersMatchEpisodes(server.app.services.db.db);
+  const listed = await api.series.list.query();
+  for (const r of rows) expect(listed.find((l) => l.id === r.id)?.episodesTotal).toBeGreaterThan(0);
+}, 90_000);
+
+test("a failing catalogue → failed with a message naming the step → retryLoading → completed", async () => {
+  const sample = withTmdb()[12]!;
+  standIns.catalogue.inject(`/anime/stream/${sample.slug}`, { kind: "status", status: 403 }, 1);
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "failed", "failed", 20_000);
+  const failed = server.app.services.loader.repository.get(row.id)!;
+  expect(failed.loadingError).toContain("episodes");
+  expect(failed.loadingError).toContain("403");
+  const retried = await api.series.retryLoading.mutate({ id: row.id });
+  expect(retried.loadingStatus).toBe("pending");
+  await waitFor(() => statusOf(row.id) === "completed", "completed after retry", 20_000);
+}, 60_000);
+
+test("deleting a series while it loads cancels it; its folder goes, nothing reappears", async () => {
+  const sample = withTmdb()[13]!;
+  // A throttled catalogue (one request per 10 s) keeps the series in its episodes step.
+  await api.settings.update.mutate({ catalogRatePerSecond: 0.1 });
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "loading_episodes", "loading", 20_000);
+  const result = await api.series.remove.mutate({ id: row.id, deleteFiles: true });
+  expect(result.filesDeleted).toBe(true);
+  await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
+  await waitFor(() => server.app.services.loader.stats().running === 0, "the cancelled job to end");
+  expect(existsSync(folderOf(row.folder))).toBe(false);
+  const rows = server.app.services.db.db.select().from(seriesTable).all();
+  expect(rows.find((r) => r.id === row.id)).toBeUndefined();
+}, 30_000);
