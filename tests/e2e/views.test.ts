@@ -145,13 +145,15 @@ describe("web app views in Chromium", () => {
     // Rows: [running, w1, w2, w3]. Moving w3 up one place gives [running, w1, w3, w2].
     const handle = page.locator(`[data-handle="${w3}"]`);
     await handle.focus();
+    const moved = page.waitForResponse((r) => r.url().includes("/trpc/downloads.move"));
     await page.keyboard.press("ArrowUp");
     await page.waitForFunction(
       (id) => document.querySelectorAll("[data-testid=queue-row]")[2]?.getAttribute("data-id") === id,
       w3,
     );
     expect(await order()).toEqual([running, w1, w3, w2]);
-    // The server agrees (the page's order came from its snapshot, not only from the optimistic update).
+    // The server agrees once the move has reached it (the page showed it at once, optimistically).
+    expect((await moved).ok()).toBe(true);
     const list = await callApi<{ id: number; position: number; state: string }[]>(
       page,
       "query",
