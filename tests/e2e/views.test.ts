@@ -186,6 +186,16 @@ describe("web app views in Chromium", () => {
       .waitFor();
     await page.getByLabel("Result").selectOption("cancelled");
     await page.getByText("No history matches.").waitFor();
+    // Narrow to one episode from its row, then back to every series.
+    await page.getByLabel("Result").selectOption("");
+    await page.getByTestId("history-row").nth(3).waitFor();
+    await page
+      .getByRole("button", { name: /^Only .* S01E\d\d$/ })
+      .first()
+      .click();
+    await page.getByTestId("history-count").getByText("1 entry").waitFor();
+    expect(new URL(page.url()).searchParams.get("episode")).toMatch(/^\d+$/);
+    await page.getByRole("button", { name: "Show all series" }).click();
     await page.getByLabel("Result").selectOption("");
     await page.getByTestId("history-row").nth(3).waitFor();
     await page

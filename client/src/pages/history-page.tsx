@@ -94,7 +94,12 @@ export function HistoryPage() {
             <p class="muted" aria-live="polite" data-testid="history-count">
               {h().total} {h().total === 1 ? "entry" : "entries"}
             </p>
-            <HistoryTable rows={h().items} />
+            <HistoryTable
+              rows={h().items}
+              onFilter={(f) =>
+                set({ series: String(f.series), episode: f.episode ? String(f.episode) : undefined })
+              }
+            />
             <Pager
               page={page()}
               pageSize={PAGE}

@@ -15,7 +15,8 @@ const RESULT_TEXT = { completed: "downloaded", failed: "failed", cancelled: "can
 export function HistoryTable(props: {
   rows: HistoryRow[];
   compact?: boolean;
-  onFilterSeries?: (id: number) => void;
+  /** Narrows the list to one series or one episode (the history page keeps it in the address). */
+  onFilter?: (filter: { series: number; episode?: number }) => void;
 }) {
   const remove = useRemoveHistory();
   const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
@@ -89,12 +90,34 @@ export function HistoryTable(props: {
                     <Show when={!props.compact}>
                       <td class="cell-name">
                         <a href={`/series/${r.seriesId}`}>{r.seriesTitle}</a>
+                        <Show when={props.onFilter}>
+                          {" "}
+                          <button
+                            type="button"
+                            class="link-button"
+                            aria-label={`Only ${r.seriesTitle}`}
+                            onClick={() => props.onFilter?.({ series: r.seriesId })}
+                          >
+                            only
+                          </button>
+                        </Show>
                       </td>
                     </Show>
                     <td>
                       {code(r)}
                       <Show when={r.episodeTitle}>
                         <span class="muted"> {r.episodeTitle}</span>
+                      </Show>
+                      <Show when={props.onFilter}>
+                        {" "}
+                        <button
+                          type="button"
+                          class="link-button"
+                          aria-label={`Only ${r.seriesTitle} ${code(r)}`}
+                          onClick={() => props.onFilter?.({ series: r.seriesId, episode: r.episodeId })}
+                        >
+                          only
+                        </button>
                       </Show>
                     </td>
                     <td>
