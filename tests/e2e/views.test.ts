@@ -355,6 +355,15 @@ describe("web app views in Chromium", () => {
     expect(await lines.count()).toBeLessThan(infoCount);
   });
 
+  test("a series added by key alone is toasted by its catalogue title once loaded, not its slug", async () => {
+    const other = standIns.catalogue.series.find((x) => x.slug !== target().slug && x.titleDe.includes(" "));
+    if (!other) throw new Error("no second sample series");
+    await page.goto(`${app.url}/`);
+    await page.getByRole("heading", { level: 1, name: "Library" }).waitFor();
+    await callApi(page, "mutation", "series.add", { catalogKey: `aniworld:${other.slug}` });
+    await page.getByTestId("toast").getByText(`Loaded ${other.titleDe}.`).waitFor({ timeout: 60_000 });
+  });
+
   test("while the server is down the last data stays, marked stale, and the page says so in words", async () => {
     await page.goto(`${app.url}/activity/history`);
     await page.getByTestId("history-row").first().waitFor();

@@ -64,10 +64,21 @@ export function LiveUpdates() {
     }
     // The first event is a snapshot: only a change seen here (loading → finished) is news.
     if (previousStatus && !finished(previousStatus) && finished(u.status)) {
-      if (u.status === "completed") toasts.push("success", `Loaded ${title ?? "a series"}.`);
-      else toasts.push("error", `Loading ${title ?? "a series"} failed: ${u.message ?? "unknown error"}`);
-      // Episodes and missing counts changed with the load.
-      void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
+      // Episodes, counts and the title changed with the load: the toast names the series as loaded now,
+      // not as the cache knew it (a series added by key alone carried its slug's words until then).
+      const known = title;
+      void queryClient
+        .fetchQuery({
+          queryKey: seriesGetKey(u.seriesId),
+          queryFn: () => api.client.series.get.query({ id: u.seriesId }),
+          staleTime: 0,
+        })
+        .then((d) => d.title)
+        .catch(() => known)
+        .then((name) => {
+          if (u.status === "completed") toasts.push("success", `Loaded ${name ?? "a series"}.`);
+          else toasts.push("error", `Loading ${name ?? "a series"} failed: ${u.message ?? "unknown error"}`);
+        });
       void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
     }
   };
