@@ -37,6 +37,8 @@ import { APP_VERSION } from "./version.ts";
 export interface Application {
   services: Services;
   server: RunningServer;
+  /** Resolves once the background work (workers, backfill, startup scan, setup token) has begun. */
+  ready: Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -147,22 +149,34 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     library: config.library,
   });
-  auth.announceSetup(server.url);
-  downloads.start();
-  monitor.start();
-  airDates.start();
-  downloadWhenLoaded.start();
-  scanScheduler.start();
-  loader.start();
-  loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
+  // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
+  // folder) and the startup scan begin after the server listens, each on a turn of its own, so a request
+  // that arrives meanwhile waits for one step at most, never for all of them. `ready` tells when all began.
+  const ready = inTurnsOfTheirOwn([
+    () => {
+      if (db.created) db.makeDurable();
+    },
+    () => auth.announceSetup(server.url),
+    () => downloads.start(),
+    () => monitor.start(),
+    () => airDates.start(),
+    () => downloadWhenLoaded.start(),
+    () => scanScheduler.start(),
+    () => loader.start(),
+    () => {
+      loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
+    },
+  ]);
 
   let stopping: Promise<void> | null = null;
   return {
     services,
     server,
+    ready,
     shutdown() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        await ready;
         auth.stop();
         monitor.stop();
         downloadWhenLoaded.stop();
@@ -179,4 +193,12 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       return stopping;
     },
   };
+}
+
+/** Runs each step in a macrotask of its own (requests waiting on the socket are served in between). */
+async function inTurnsOfTheirOwn(steps: readonly (() => void)[]): Promise<void> {
+  for (const step of steps) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    step();
+  }
 }

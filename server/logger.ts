@@ -43,10 +43,15 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
   const level = options.level ?? "info";
   const json = options.json ?? !process.stdout.isTTY;
   const write = options.write ?? writeStdoutLine;
+  const boundPlain = Object.values(bound).every(isPrimitive);
   const emit = (lvl: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const record = { time: new Date().toISOString(), level: lvl, msg, ...bound, ...fields };
-    const serialized = json || options.recent ? JSON.stringify(record, errorReplacer) : "";
+    // A replacer function takes JSON.stringify off its fast path (about half the cost of a request's log
+    // line); it is only needed when a field may hold an Error.
+    const plain = boundPlain && (fields === undefined || Object.values(fields).every(isPrimitive));
+    const serialized =
+      json || options.recent ? JSON.stringify(record, plain ? undefined : errorReplacer) : "";
     const line = json ? serialized : human(record);
     options.recent?.push(serialized);
     write(line);
@@ -59,6 +64,10 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
     error: (m, f) => emit("error", m, f),
     child: (fields) => createLogger(options, { ...bound, ...fields }),
   };
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== "object" && typeof value !== "function");
 }
 
 /** Errors keep their stack (and their cause's) in the log: the log is the only place they are told in full. */

@@ -3,6 +3,7 @@
  * appended to bench-results.jsonl. Figures are measured here, never asserted by timed tests.
  */
 import { appendFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { GROUPS } from "./groups/index.ts";
 
@@ -18,7 +19,11 @@ if (unknown.length) {
 const out = join(import.meta.dir, "..", "..", "bench-results.jsonl");
 for (const group of GROUPS.filter((g) => !only || only.has(g.name))) {
   console.error(`# ${group.name}: ${group.description}`);
-  for (const m of await group.run()) {
+  // The load at the group's start, as a figure too, so a run on a busy shared machine can be recognised.
+  const [one, five, fifteen] = loadavg().map((l) => Math.round(l * 100) / 100);
+  console.error(`# load average: ${one} ${five} ${fifteen}`);
+  const load = { metric: "load_average_1m", value: one ?? Number.NaN, unit: "x" } as const;
+  for (const m of [load, ...(await group.run())]) {
     const line = JSON.stringify({ ...m, group: group.name, at: new Date().toISOString() });
     console.log(line);
     appendFileSync(out, `${line}\n`);

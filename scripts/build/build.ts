@@ -37,6 +37,8 @@ const spaModule = `${imports.join("\n")}\nexport const spaFiles = {\n${entries.j
 const result = await Bun.build({
   entrypoints: [join(root, "server", "binary-main.ts"), ...WORKER_ENTRYPOINTS.map((w) => join(root, w))],
   compile: { outfile },
+  format: "esm",
+  bytecode: true,
   minify: true,
   sourcemap: "none",
   define: { "process.env.NODE_ENV": '"production"' },

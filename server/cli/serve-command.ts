@@ -3,10 +3,10 @@ import type { Config } from "../config.ts";
 import type { SpaSource } from "../http/spa.ts";
 
 /** Starts the app and resolves with exit code 0 after a graceful shutdown on SIGINT/SIGTERM. */
-export async function runServe(config: Config, spa: SpaSource): Promise<number> {
+export async function runServe(config: Config, spa: () => Promise<SpaSource>): Promise<number> {
   let app: Awaited<ReturnType<typeof startApplication>>;
   try {
-    app = await startApplication({ config, spa });
+    app = await startApplication({ config, spa: await spa() });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "EADDRINUSE") console.error(`aniworld: ${config.host}:${config.port} is already in use`);

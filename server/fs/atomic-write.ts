@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -19,7 +18,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
 
 /** `.<name>.<random>.tmp` beside the target; the scanner ignores dot-files and `.tmp` names. */
 export function temporaryNameFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  // The global Web Crypto: importing node:crypto costs the server's start several milliseconds.
+  const random = Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString("hex");
+  return join(dirname(path), `.${basename(path)}.${random}.tmp`);
 }
 
 /** True for names produced by temporaryNameFor (used to clean leftovers after a crash). */

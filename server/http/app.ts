@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { Hono } from "hono";
 import { getConnInfo } from "hono/bun";
+// The quick preset (linear router): no regular expression to compile on the first request, which the start
+// pays for; matching a dozen routes linearly costs no more than the compiled matcher.
+import { Hono } from "hono/quick";
 import type { Logger } from "../logger.ts";
 import { appRouter } from "../routers/app-router.ts";
 import { healthOf } from "../system/system-router.ts";
@@ -34,6 +36,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const createContext = makeCreateContext(services, options.authenticate);
   const app = new Hono<AppEnv>();
 
+  // What each layer costs a request, CPU µs (bun run bench -- --only add, "stack_*" figures): Hono's
+  // routing ~1, client IP ~1, request log ~2, security headers ~1–2, origin check ~1, context + API-key
+  // check ~1–5 (verified keys are cached), the tRPC fetch adapter itself ~19 of the ~30 in all. A bare
+  // Bun.serve answer costs ~2; the socket and HTTP parsing below all of them ~20–25.
   app.use(async (c, next) => {
     c.set(
       "clientIp",

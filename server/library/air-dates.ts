@@ -14,8 +14,9 @@ import type { SettingsService } from "../settings/settings-service.ts";
  * changes; a failure is logged and the next load tries again.
  */
 export class AirDates {
-  private readonly series: SeriesRepository;
-  private readonly episodes: EpisodesRepository;
+  // Built on first use: their prepared statements stay off the start-up path.
+  private seriesRepo: SeriesRepository | null = null;
+  private episodesRepo: EpisodesRepository | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
@@ -28,9 +29,16 @@ export class AirDates {
       http: HttpClient;
       logger: Logger;
     },
-  ) {
-    this.series = new SeriesRepository(o.db);
-    this.episodes = new EpisodesRepository(o.db);
+  ) {}
+
+  private get series(): SeriesRepository {
+    this.seriesRepo ??= new SeriesRepository(this.o.db);
+    return this.seriesRepo;
+  }
+
+  private get episodes(): EpisodesRepository {
+    this.episodesRepo ??= new EpisodesRepository(this.o.db);
+    return this.episodesRepo;
   }
 
   start(): void {

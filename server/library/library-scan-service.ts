@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/connection.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -66,7 +65,7 @@ export class LibraryScanService {
     const same = this.queue.find((j) => JSON.stringify(j.folders) === JSON.stringify(folders));
     if (same) return structuredClone(same);
     const job: ScanJobStatus = {
-      jobId: randomUUID(),
+      jobId: crypto.randomUUID(),
       kind: folders ? "series" : "full",
       folders,
       state: "queued",

@@ -27,8 +27,9 @@ const exists = (path: string) =>
  * while the series is loading or downloading (both write into the folder).
  */
 export class OrganizeService {
-  private readonly series: SeriesRepository;
-  private readonly episodes: EpisodesRepository;
+  // Built on first use: their prepared statements stay off the start-up path.
+  private seriesRepo: SeriesRepository | null = null;
+  private episodesRepo: EpisodesRepository | null = null;
 
   constructor(
     private readonly o: {
@@ -39,9 +40,16 @@ export class OrganizeService {
       /** True while the loader or the download queue works on the series. */
       isBusy: (seriesId: number) => boolean;
     },
-  ) {
-    this.series = new SeriesRepository(o.db);
-    this.episodes = new EpisodesRepository(o.db);
+  ) {}
+
+  private get series(): SeriesRepository {
+    this.seriesRepo ??= new SeriesRepository(this.o.db);
+    return this.seriesRepo;
+  }
+
+  private get episodes(): EpisodesRepository {
+    this.episodesRepo ??= new EpisodesRepository(this.o.db);
+    return this.episodesRepo;
   }
 
   async preview(seriesId: number): Promise<OrganizePlan> {

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
-import { series } from "../../db/schema/index.ts";
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 
@@ -29,18 +28,23 @@ export async function findIncompleteSeries(
   options: { logosExpected: boolean; batch?: number },
 ): Promise<IncompleteSeries[]> {
   const batch = options.batch ?? 500;
-  const rows = db
-    .select({
-      id: series.id,
-      folder: series.folder,
-      status: series.loadingStatus,
-      episodes: series.episodesLoaded,
-      nfo: series.nfoLoaded,
-      logo: series.logoLoaded,
-      images: series.imagesLoaded,
-    })
-    .from(series)
-    .orderBy(series.id)
+  // Raw rows: mapping 10,000 rows through the query builder costs the start tens of milliseconds.
+  const rows = db.$client
+    .query<
+      {
+        id: number;
+        folder: string;
+        status: string;
+        episodes: number;
+        nfo: number;
+        logo: number;
+        images: number;
+      },
+      []
+    >(
+      `SELECT id, folder, loading_status AS status, episodes_loaded AS episodes, nfo_loaded AS nfo,
+         logo_loaded AS logo, images_loaded AS images FROM series ORDER BY id`,
+    )
     .all();
   const out: IncompleteSeries[] = [];
   for (let i = 0; i < rows.length; i++) {

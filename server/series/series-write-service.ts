@@ -42,8 +42,9 @@ const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seen
  */
 export class SeriesWriteService {
   private readonly series: SeriesRepository;
-  private readonly episodes: EpisodesRepository;
+  private episodesRepo: EpisodesRepository | null = null;
   private readonly folders: FolderNames;
+  private readonly db: Db;
   private readonly preparing = new Map<number, Promise<void>>();
 
   constructor(
@@ -55,7 +56,7 @@ export class SeriesWriteService {
     private readonly naming: AddNaming = SLUG_NAMING,
   ) {
     this.series = new SeriesRepository(db);
-    this.episodes = new EpisodesRepository(db);
+    this.db = db;
     this.folders = new FolderNames(sqliteOf(db), libraryRoot);
   }
 
@@ -162,7 +163,9 @@ export class SeriesWriteService {
   /** Monitors or unmonitors episodes of the series; returns the ids changed. */
   setEpisodesMonitored(seriesId: number, episodeIds: readonly number[], monitored: boolean): number[] {
     this.require(seriesId);
-    return this.episodes.setMonitored(seriesId, episodeIds, monitored);
+    // Built on first use: series.add and start-up never need it.
+    this.episodesRepo ??= new EpisodesRepository(this.db);
+    return this.episodesRepo.setMonitored(seriesId, episodeIds, monitored);
   }
 
   /**

@@ -26,6 +26,11 @@ export const systemRouter = router({
     ctx.services.tasks.run(input.name);
     return ctx.services.tasks.list();
   }),
+  /**
+   * Does nothing for a signed-in caller: lets a script check its key and the whole request path, and is the
+   * add benchmark's baseline for what the stack (Hono, auth, request log, tRPC) costs by itself.
+   */
+  ping: authedProcedure.mutation((): { ok: true } => ({ ok: true })),
 
   recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
 

@@ -51,6 +51,7 @@ export async function startTestServer(
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  await app.ready;
   return {
     app,
     url: app.server.url,

@@ -120,6 +120,7 @@ describe("first start and setup token", () => {
       logger: createLogger({ json: true, write: (l) => logs.push(l) }),
       clock: () => now,
     });
+    await again.ready;
     const fresh = logs
       .map((l) => JSON.parse(l) as { setupToken?: string })
       .find((r) => r.setupToken)?.setupToken;

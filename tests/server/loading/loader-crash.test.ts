@@ -96,7 +96,8 @@ test("SIGKILL while 20 series load; the restarted server completes every one, no
   const second = await spawnServer();
   const api2 = httpClient(second.url, creds.apiKeyHeaders);
   await api2.settings.update.mutate({ catalogRatePerSecond: 1000 });
-  expect(second.logs.some((l) => l.includes("series queued at startup"))).toBe(true);
+  // The backfill starts once the server listens (after the first requests it receives).
+  await waitFor(() => second.logs.some((l) => l.includes("series queued at startup")), "startup backfill");
   await waitFor(() => readSeries().every((r) => r.loading_status === "completed"), "all completed", 60_000);
   second.proc.kill("SIGTERM");
   expect(await second.proc.exited).toBe(0);
