@@ -1,136 +1,183 @@
 /**
- * Finds the episode marker in a cleaned file name (extension, language tag and noise brackets removed).
- * Patterns are tried in order; the first that matches wins. `seasoned` markers carry their own season;
- * the others give bare numbers, which the parser treats as episodes of a season folder or as absolute numbers.
+ * The episode markers that carry their own season: S01E01 and its scene variants, 1x01, "Season 1 Episode 2"
+ * and its German/French/Spanish/Dutch forms, "Cap.408", anime "Title S2 - 05", "Part 2" / "5of9" mini-series.
+ * Each finder reads a cleaned name (extension, language tag and noise brackets removed, separators spaced).
  */
+
 export interface EpisodeMarker {
   season: number | null;
   numbers: number[];
+  /** Absolute numbers written next to a seasoned marker ("S10E14 214"); otherwise empty. */
+  absolute: number[];
   version: number | null;
   start: number;
   end: number;
+  /** 0–1: how sure the reading is (an explicit S01E01 is surer than a bare trailing number). */
+  confidence: number;
+  /**
+   * The season a mini-series marker implies ("Part 2", scene "Title.E04" = season 1) when no season folder or
+   * release folder says otherwise.
+   */
+  impliedSeason?: number;
 }
 
+export interface MarkerContext {
+  /** The name was written with dots or underscores for spaces (scene style). */
+  releaseStyle: boolean;
+  /** The name starts with a "[Group]" tag (fansub style). */
+  grouped: boolean;
+  /** The name used underscores for spaces (fansub style even without a group tag). */
+  underscored: boolean;
+}
+
+export type Finder = (text: string, ctx: MarkerContext) => EpisodeMarker | null;
+
 /** Multi-episode spans longer than this are read as two separate numbers, not a range. */
-const MAX_RANGE = 200;
+export const MAX_RANGE = 200;
 
-const num = (s: string) => Number.parseInt(s, 10);
+export const num = (s: string) => Number.parseInt(s, 10);
+export const versionOf = (v: string | undefined) => (v === undefined ? null : num(v));
 
-/** Expands the tail after the first number: "-E03" / "-03" are ranges, "E02" / "x02" add one episode. */
-function expandTail(first: number, tail: string, token: RegExp): number[] {
+/** "-05" after 01 is the range 01…05; anything else is one more episode. */
+export function pushEpisode(numbers: number[], n: number, range: boolean): void {
+  const last = numbers[numbers.length - 1];
+  if (range && last !== undefined && n > last && n - last <= MAX_RANGE)
+    for (let i = last + 1; i <= n; i++) numbers.push(i);
+  else if (!numbers.includes(n)) numbers.push(n);
+}
+
+export function rangeOf(first: number, last: string | undefined): number[] {
   const numbers = [first];
-  for (const m of tail.matchAll(token)) {
-    const n = num(m[2]!);
-    const last = numbers[numbers.length - 1]!;
-    if (m[1] === "-" && n > last && n - last <= MAX_RANGE)
-      for (let i = last + 1; i <= n; i++) numbers.push(i);
-    else if (!numbers.includes(n)) numbers.push(n);
-  }
+  if (last !== undefined) pushEpisode(numbers, num(last), true);
   return numbers;
 }
 
-type Finder = (text: string) => EpisodeMarker | null;
+export function marker(
+  m: RegExpExecArray,
+  season: number | null,
+  numbers: number[],
+  confidence: number,
+  version: number | null = null,
+): EpisodeMarker {
+  return { season, numbers, absolute: [], version, start: m.index, end: m.index + m[0].length, confidence };
+}
 
-function finder(
-  pattern: RegExp,
-  build: (m: RegExpExecArray) => Omit<EpisodeMarker, "start" | "end"> | null,
-): Finder {
-  const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+/** Runs a global pattern and returns the first match `build` accepts. */
+function scan(pattern: RegExp, build: (m: RegExpExecArray, text: string) => EpisodeMarker | null): Finder {
+  const re = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
   return (text) => {
-    const m = re.exec(text);
-    if (!m) return null;
-    const built = build(m);
-    return built ? { ...built, start: m.index, end: m.index + m[0].length } : null;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const found = build(m, text);
+      if (found) return found;
+      re.lastIndex = m.index + 1;
+    }
+    return null;
   };
 }
 
-const version = (v: string | undefined) => (v === undefined ? null : num(v));
+const SXE_TAIL =
+  /\s?(?:(-|&|\+|to)\s?)?(?:s\d{1,4}\s?)?ep?\s?(\d{1,5})|(-)(\d{1,5})(?![\dpi])|\s?-\s?\d{1,4}x(\d{1,5})/giy;
 
-/** S01E01, s01.e01, S01 - E01, S01 E01, S01E001, S01E09v2, S01E01-E03, S01E01E02, S01E01-03. */
-const sxe = finder(
-  /(?<![a-z0-9])s(\d{1,4})[\s._-]{0,3}e(\d{1,4})(?:v(\d))?((?:\s?-\s?e\d{1,4}(?:v\d)?|[._]?e\d{1,4}(?:v\d)?|-\d{1,4}(?:v\d)?(?![\dp]))*)(?![a-z0-9])/i,
-  (m) => ({
-    season: num(m[1]!),
-    numbers: expandTail(num(m[2]!), m[4] ?? "", /(-)?\s?[._]?e?(\d{1,4})(?:v\d)?/gi),
-    version: version(m[3]),
-  }),
+/** S01E01, s01.e01, S01 - E01, S01EP01, S01 Ep 01, S1-E1, S010E16, S2009E09, S42 E10713, S01E01-E03, S01E01E02, S01E01 e02, S07E22 - S07E23. */
+const sxe = scan(
+  /(?<![a-z0-9])s(\d{1,4})(?:\s?[-.]\s?|\s)?ep?[\s.]?(\d{1,5})(?:v(\d))?(?![a-df-z0-9]|e(?!p?\d))/gi,
+  (m, text) => {
+    const season = num(m[1]!);
+    if (season > 3000) return null;
+    const numbers = [num(m[2]!)];
+    let end = m.index + m[0].length;
+    SXE_TAIL.lastIndex = end;
+    for (let t = SXE_TAIL.exec(text); t !== null; t = SXE_TAIL.exec(text)) {
+      if (
+        /^[a-z0-9]/i.test(text.slice(SXE_TAIL.lastIndex)) &&
+        !/^(?:s\d|ep?\d)/i.test(text.slice(SXE_TAIL.lastIndex))
+      )
+        break;
+      const range = t[1] === "-" || t[1] === "to" || t[3] === "-";
+      pushEpisode(numbers, num(t[2] ?? t[4] ?? t[5]!), range);
+      end = SXE_TAIL.lastIndex;
+    }
+    const found = marker(m, season, numbers, 0.97, versionOf(m[3]));
+    found.end = end;
+    // "S10E14 214", "S01E01.001": an absolute number written right after the seasoned one.
+    const abs = /^ (\d{3,4})(?![\dpix])/.exec(text.slice(end));
+    if (abs) {
+      found.absolute = [num(abs[1]!)];
+      found.end += abs[0].length;
+    }
+    return found;
+  },
 );
 
-/** 1x01, [1x01], 1x01-1x02, 1x01-02, 1x01x02 (two- to four-digit episode, so "3x3 Eyes" stays a title). */
-const nxn = finder(
-  /(?<![a-z0-9])(\d{1,2})x(\d{2,4})(?:v(\d))?((?:-(?:\d{1,2}x)?\d{2,4}(?:v\d)?|x\d{2,4}(?:v\d)?)*)(?![a-z0-9])/i,
-  (m) => ({
-    season: num(m[1]!),
-    numbers: expandTail(num(m[2]!), m[4] ?? "", /(-|x)(?:\d{1,2}x)?(\d{2,4})(?:v\d)?/gi),
-    version: version(m[3]),
-  }),
+/** "grp-zoos01e11-1080p": the marker glued to the word before it (two-digit season only). */
+const gluedSxe = scan(/(?<=[a-z])s(\d{2})e(\d{2,4})(?:e(\d{2,4}))?(?![a-z0-9])/gi, (m) => {
+  const numbers = [num(m[2]!)];
+  if (m[3]) pushEpisode(numbers, num(m[3]), false);
+  return marker(m, num(m[1]!), numbers, 0.8);
+});
+
+const NXN_TAIL = /(?:[-_]|\s?[-&]\s?)(?:(\d{1,4})x)?x?(\d{1,4})|\s(\d{1,4})x(\d{1,4})|x(\d{1,4})/giy;
+
+/** 1x01, [1x01], 1x1, 2x9-2x10, 1x01-x03, 2x04x05, 8x01_02, 2009x09, 2013x15 - 2013x16 (not 1920x1080, not "3x3 Eyes"). */
+const nxn = scan(/(?<![a-z0-9])(\d{1,4})x(\d{1,4})(?:v(\d))?(?![a-wyz0-9]|x(?!\d))/gi, (m, text) => {
+  const season = num(m[1]!);
+  const first = num(m[2]!);
+  if (season >= 200 && first >= 240) return null; // a resolution
+  if (m[2]!.length === 1 && m.index === 0 && /^ [a-z]/i.test(text.slice(m[0].length))) return null;
+  const numbers = [first];
+  let end = m.index + m[0].length;
+  NXN_TAIL.lastIndex = end;
+  for (let t = NXN_TAIL.exec(text); t !== null; t = NXN_TAIL.exec(text)) {
+    const after = text[NXN_TAIL.lastIndex];
+    if (after !== undefined && /[a-z0-9]/i.test(after)) break;
+    if ((t[1] ?? t[3]) !== undefined && num((t[1] ?? t[3])!) !== season) break;
+    // "- 05" after "1x04" is a range only with the season repeated or glued ("1x04-05", "1x04 - 1x05").
+    if (t[2] !== undefined && t[1] === undefined && /\s/.test(t[0]) && !t[0].includes("x")) break;
+    pushEpisode(numbers, num(t[2] ?? t[4] ?? t[5]!), t[0].includes("-"));
+    end = NXN_TAIL.lastIndex;
+  }
+  const found = marker(m, season, numbers, 0.95, versionOf(m[3]));
+  found.end = end;
+  return found;
+});
+
+/** "Season 1 Episode 2", "Staffel 1 Folge 2", "Saison 1 Épisode 2", "Temporada 1 Capitulo 2", "Season.3.Ep.04", "Se.1 afl.2-3-4". */
+const words = scan(
+  /(?<![a-z0-9])(?:season|staffel|saison|temporada|seizoen|se)[\s.-]*(\d{1,4})[\s.,-]*(?:episode|[ée]pisode|episodio|folge|cap[ií]tulo|cap|afl(?:evering)?|ep|e)[\s.-]*(\d{1,4})(?:v(\d))?((?:\s?[-&]\s?\d{1,4})*)(?![a-z0-9])/gi,
+  (m) => {
+    const numbers = [num(m[2]!)];
+    for (const t of (m[4] ?? "").matchAll(/([-&])\s?(\d{1,4})/g))
+      pushEpisode(numbers, num(t[2]!), t[1] === "-");
+    return marker(m, num(m[1]!), numbers, 0.95, versionOf(m[3]));
+  },
 );
 
-/** "Season 1 Episode 2", "Staffel 1 Folge 2", "Season 2 Ep 5". */
-const words = finder(
-  /(?<![a-z0-9])(?:season|staffel|saison)[\s._-]*(\d{1,4})[\s._-]*(?:episode|folge|ep|e)[\s._-]*(\d{1,4})(?:v(\d))?(?![a-z0-9])/i,
-  (m) => ({ season: num(m[1]!), numbers: [num(m[2]!)], version: version(m[3]) }),
+/** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "Season 2 - 05". */
+const ordinalSeason = scan(
+  /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|\(?season[\s.]*(\d{1,2})(?!\d)\)?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
+  (m) => marker(m, num(m[1] ?? m[2]!), [num(m[3]!)], 0.85, versionOf(m[4])),
 );
 
-/** Anime season releases: "[Group] Title S2 - 05 (1080p)". */
-const seasonDash = finder(/(?<![a-z0-9])s(\d{1,2})[\s._]*-[\s._]*(\d{1,4})(?:v(\d))?(?![a-z0-9])/i, (m) => ({
-  season: num(m[1]!),
-  numbers: [num(m[2]!)],
-  version: version(m[3]),
-}));
+/** Spanish releases: "Cap.408" = season 4 episode 8, "Cap.1901" = 19×01, "Cap.111_120" = 1×11…1×20. */
+const cap = scan(/(?<![a-z0-9])cap[\s.]?(\d{1,2})(\d{2})(?:[_-](\d{1,2})(\d{2}))?(?![\d])/gi, (m) => {
+  const numbers = [num(m[2]!)];
+  if (m[4] !== undefined && num(m[3]!) === num(m[1]!)) pushEpisode(numbers, num(m[4]), true);
+  return marker(m, num(m[1]!), numbers, 0.9);
+});
 
-/** "Episode 5", "Ep 05", "Ep.05", "E05", "Folge 5", "Film 2" without a season. */
-const episodeWord = finder(
-  /(?<![a-z0-9])(?:(?:episode|folge|film|ep)[\s._]*|e)(\d{1,4})(?:v(\d))?(?:-(?:e|ep)?(\d{1,4}))?(?![a-z0-9])/i,
-  (m) => ({ season: null, numbers: rangeOf(num(m[1]!), m[3]), version: version(m[2]) }),
+/** Anime season releases: "[Group] Title S2 - 05 (1080p)", "Title S03 - EP14", "Title S2 [05]". */
+const seasonDash = scan(
+  /(?<![a-z0-9])s(\d{1,2})(?:\s?-\s?(?:ep(?:isode)?\.?\s?)?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?|\s\[(\d{1,4})\])(?![a-z0-9.])/gi,
+  (m) => marker(m, num(m[1]!), rangeOf(num(m[2] ?? m[5]!), m[4]), 0.9, versionOf(m[3])),
 );
 
-/** Anime absolute numbering: "Title - 013", "Title - 013 - Name", "Title - 09v2", "Title - 01-02". */
-const dashNumber = finder(/(?<=\S)\s[-–]\s*(\d{1,4})(?:v(\d))?(?:-(\d{1,4}))?(?=$|[\s[(._])/, (m) => ({
-  season: null,
-  numbers: rangeOf(num(m[1]!), m[3]),
-  version: version(m[2]),
-}));
-
-/** A name that starts with the number: "01.mkv", "013 - Name", "05v2". */
-const leadingNumber = finder(/^\s*(\d{1,4})(?:v(\d))?(?:-(\d{1,4}))?(?=$|[\s._-])/, (m) => ({
-  season: null,
-  numbers: rangeOf(num(m[1]!), m[3]),
-  version: version(m[2]),
-}));
-
-/** "[Group] Title 13 [720p]": a trailing number, only for group-tagged releases, never a year. */
-const groupTrailing: Finder = (text) => {
-  if (!text.trimStart().startsWith("[")) return null;
-  const m = /\s(\d{1,4})(?:v(\d))?\s*$/.exec(text);
-  if (!m) return null;
-  const n = num(m[1]!);
-  if (n >= 1900 && n <= 2099) return null;
-  return { season: null, numbers: [n], version: version(m[2]), start: m.index, end: text.length };
-};
-
-function rangeOf(first: number, last: string | undefined): number[] {
-  if (last === undefined) return [first];
-  const end = num(last);
-  if (end <= first || end - first > MAX_RANGE) return [first, end];
-  return Array.from({ length: end - first + 1 }, (_, i) => first + i);
-}
-
-const FINDERS: readonly Finder[] = [
+export const SEASONED_FINDERS: readonly Finder[] = [
   sxe,
   nxn,
   words,
+  ordinalSeason,
+  cap,
   seasonDash,
-  episodeWord,
-  dashNumber,
-  leadingNumber,
-  groupTrailing,
+  gluedSxe,
 ];
-
-export function findEpisodeMarker(text: string): EpisodeMarker | null {
-  for (const find of FINDERS) {
-    const found = find(text);
-    if (found) return found;
-  }
-  return null;
-}

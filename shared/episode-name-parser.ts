@@ -1,30 +1,41 @@
 import { findLanguageTag } from "./episode-language-tag.ts";
-import { type EpisodeMarker, findEpisodeMarker } from "./episode-markers.ts";
+import type { EpisodeMarker } from "./episode-markers.ts";
+import { findEpisodeMarker } from "./episode-numbers.ts";
 import type { Language } from "./languages.ts";
 import { stripMediaExtension } from "./media-files.ts";
-import { cleanEpisodeTitle, cleanSeriesTitle, removeNoiseBrackets } from "./release-noise.ts";
+import { onlyBrackets, splitReleaseGroup, unwrapBrackets } from "./release-group.ts";
+import {
+  cleanEpisodeTitle,
+  cleanSeriesTitle,
+  cutAtNoise,
+  normaliseSeparators,
+  removeIdMarkers,
+  removeNoiseBrackets,
+} from "./release-noise.ts";
 import { parseSeasonFolder } from "./season-folder.ts";
 
 /**
- * The episode-name parser: pure, runs in the browser, the server and the scan worker.
- * Input is a file name or a path relative to the series folder ("Season 01/Title - S01E01.mkv").
+ * The episode-name parser: pure, runs in the browser, the server and the scan worker. Input is a file name or
+ * a path ("Season 01/Title - S01E01.mkv", "/downloads/Title.S02E18.720p-GRP/45a55deb.mkv"). The accepted
+ * forms are listed in docs/file-names.md; the markers live in episode-markers.ts (with a season) and
+ * episode-numbers.ts (without), tried in that order, the first match winning.
  *
- * Understood: S01E01, s01.e01, S01 - E01, S01 E01, S01E001, 1x01, [1x01], multi-episode (S01E01-E03,
- * S01E01E02, S01E01-03, 1x01-1x02), "Season 1 Episode 2", "Staffel 1 Folge 2", "[Group] Title S2 - 05",
- * "Episode 5" / "Ep05" / "E05" / "Folge 5", anime absolute numbers ("[Group] Title - 013 [1080p][ABCD1234]",
- * "Title - 013 - Name", "[Group] Title 13 [720p]"), version suffixes (09v2), bracketed release noise,
- * season folders (Season 1, Season 01, Staffel 1, S01, Specials / Filme = season 0), and the names Aniworld
- * writes ("Season 01/Title - S01E01 - Name [German Dub].mkv", older "Title - S01E001 - (German Dub).mp4").
+ * Path rules: a marker in the file name wins; when the file name has none with a season (a hash, "1011 - Name",
+ * a bare number), the nearest of the two parent folders that carries one ("Title - 10x11 - Name [SDTV]/…")
+ * decides; a season folder ("Season 2", "Staffel 2", "Specials") gives the season of bare numbers.
  *
- * Known limitations (tested as such in tests/shared/episode-name-parser.test.ts):
+ * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26), not mapped to the season's own numbering.
- * - A bare number without a dash or group tag is a title ("Mob Psycho 100.mkv" has no episode), but a name
- *   that starts with digits is an episode ("1984 - Name.mkv" → episode 1984).
- * - Single-digit NxN ("1x5") is not understood (it would misread titles like "3x3 Eyes").
- * - Decimal episodes ("13.5") read as the whole number (13); date-based names (2024-01-31) are not parsed.
- * - A bare "German"/"English" or codes like "[DE]" are not read as language tags; "Dual Audio" is noise.
- * - Titles are returned as written (no case folding, no transliteration); a year is only split off at the end.
+ *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
+ * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
+ *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
+ * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
+ * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers: such files get no numbers
+ *   (an opening is not episode 4); a trailing ED/OP label is cut from the title.
+ * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
+ * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end);
+ *   all-bracket names with several title brackets keep the extra parts ("[GM][国漫][Title][Alt][2019][215]"
+ *   → "Title - Alt"), and text before a leading group tag stays in the title ("37 [Group] Title - 37").
  */
 export interface ParsedEpisodeName {
   input: string;
@@ -34,95 +45,229 @@ export interface ParsedEpisodeName {
   season: number | null;
   /** Episode numbers within `season` (several for multi-episode files). */
   episodes: number[];
-  /** Absolute (anime) episode numbers, only when no season is known. */
+  /** Absolute (anime) episode numbers: the only numbers when no season is known, or written next to S01E01. */
   absolute: number[];
   language: Language | null;
   /** Release version (09v2 → 2). */
   version: number | null;
   episodeTitle: string | null;
   year: number | null;
+  /** The release group ("[SubsPlease] …" → "SubsPlease", "….x264-LOL" → "LOL"); null when none is written. */
+  group: string | null;
+  /** 0–1: 0 when no number was found, about 0.5 for a bare trailing number, 0.97 for S01E01. */
+  confidence: number;
 }
 
 /** What the scan needs from a name: the numbers and the language, without the title work. */
 export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "absolute" | "language">;
 
-interface LocatedMarker {
-  /** The file name with extension, language tag and noise brackets removed. */
-  name: string;
-  folderSeason: number | null;
+interface Reading {
+  /** The name with extension, language tag, group tags and noise brackets removed, separators spaced. */
+  text: string;
+  releaseStyle: boolean;
+  group: string | null;
   language: Language | null;
   marker: EpisodeMarker | null;
 }
 
-/** The nearest season folder in the path segments before the file name. */
-function folderSeasonOf(input: string): { fileName: string; folderSeason: number | null } {
-  // Fast path for the common shapes ("name.mkv", "Season 01/name.mkv"): no regex split.
-  const slash = input.search(/[\\/]/);
-  if (slash === -1) return { fileName: input, folderSeason: null };
-  const segments = input.split(/[\\/]+/).filter((s) => s.length > 0);
-  const fileName = segments.pop() ?? "";
-  let folderSeason: number | null = null;
-  for (let i = segments.length - 1; i >= 0 && folderSeason === null; i--)
-    folderSeason = parseSeasonFolder(segments[i]!);
-  return { fileName, folderSeason };
-}
+const HASH = /^[0-9a-f]{16,}$/i;
 
-/** The shared front half of both entry points: everything up to finding the episode marker. */
-function locateMarker(input: string): LocatedMarker {
-  const { fileName, folderSeason } = folderSeasonOf(input);
-  let name = stripMediaExtension(fileName);
+/**
+ * The folders and the file name of a path. A slash inside brackets ("[原题/Title][01]") or with spaces on both
+ * sides ("Оригинал (S2E1) / Title (S2E1)") separates titles, not folders.
+ */
+function pathSegments(input: string): string[] {
+  const segments: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === "[" || c === "【") depth++;
+    else if ((c === "]" || c === "】") && depth > 0) depth--;
+    else if ((c === "/" || c === "\\") && depth === 0 && !(input[i - 1] === " " && input[i + 1] === " ")) {
+      if (i > start) segments.push(input.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (start < input.length) segments.push(input.slice(start));
+  return segments;
+}
+const FULL_WIDTH = /[【】（）［］★０-９]/;
+const FULL_WIDTH_ALL = /[【】（）［］★０-９]/g;
+const FULL_WIDTH_MAP: Record<string, string> = {
+  "【": "[",
+  "】": "]",
+  "（": "(",
+  "）": ")",
+  "［": "[",
+  "］": "]",
+};
+
+function read(segment: string, isFile: boolean): Reading {
+  let name = isFile ? stripMediaExtension(segment) : segment;
+  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones.
+  if (FULL_WIDTH.test(name))
+    name = name.replace(FULL_WIDTH_ALL, (c) =>
+      c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
+    );
   const tag = findLanguageTag(name);
   if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
-  // "[Group]_Title_-_05_(…)": underscores are the spaces of names that have none.
-  if (!name.includes(" ")) name = name.replace(/_/g, " ");
-  // Only brackets can be noise: most names (Aniworld's own, once the tag is cut) have none.
-  if (name.includes("[") || name.includes("(")) name = removeNoiseBrackets(name);
-  return { name, folderSeason, language: tag?.language ?? null, marker: findEpisodeMarker(name) };
+  const split = splitReleaseGroup(name);
+  name = removeIdMarkers(split.rest);
+  if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
+  if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
+  const { text, releaseStyle } = normaliseSeparators(name);
+  const marker = HASH.test(text)
+    ? null
+    : findEpisodeMarker(text, {
+        releaseStyle,
+        grouped: split.leading,
+        underscored: name.includes("_"),
+      });
+  return { text, releaseStyle, group: split.group, language: tag?.language ?? null, marker };
 }
 
-function numbersOf(marker: EpisodeMarker, folderSeason: number | null) {
-  if (marker.season !== null) return { season: marker.season, episodes: marker.numbers, absolute: [] };
-  if (folderSeason !== null) return { season: folderSeason, episodes: marker.numbers, absolute: [] };
-  return { season: null, episodes: [], absolute: marker.numbers };
+interface Analysis {
+  /** The reading the title comes from (the file's, or the release folder's when the file has no marker). */
+  source: Reading;
+  /** The release folder's reading, for the title when the file name has none ("1011 - Name.avi"). */
+  folder?: Reading;
+  season: number | null;
+  episodes: number[];
+  absolute: number[];
+  language: Language | null;
+  confidence: number;
+}
+
+/** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
+function analyse(input: string): Analysis {
+  // " / " separates an original and a translated title ("Тихая гавань (S2E1) / Quiet Harbor (S2E1)"), not folders.
+  const segments = input.includes("/") || input.includes("\\") ? pathSegments(input) : [input];
+  const file = read(segments.pop() ?? "", true);
+  const language = file.language;
+  const m = file.marker;
+  if (m && m.season !== null)
+    return {
+      source: file,
+      season: m.season,
+      episodes: m.numbers,
+      absolute: m.absolute,
+      language,
+      confidence: m.confidence,
+    };
+  let folderSeason: number | null = null;
+  let packFolder: Reading | null = null;
+  for (let i = segments.length - 1; i >= 0 && folderSeason === null; i--) {
+    folderSeason = parseSeasonFolder(segments[i]!);
+    // "Title.S02E18.720p-GRP/45a55deb.mkv": a release folder (one of the two nearest) names the episode.
+    if (folderSeason !== null || i < segments.length - 2) continue;
+    const folder = read(segments[i]!, false);
+    const fm = folder.marker;
+    // "Title.S01.1080p.BluRay-GRP/Title.E05.mkv": a season-pack folder is a season folder.
+    if (fm && fm.season !== null && fm.numbers.length === 0) {
+      folderSeason = fm.season;
+      packFolder = folder;
+      continue;
+    }
+    // A folder's bare or leading number ("86 - Eighty Six/…") is a title, not the file's episode.
+    if (fm && (fm.season !== null || (!m && fm.confidence >= 0.75))) {
+      const source = m ? file : folder;
+      const confidence = fm.confidence * 0.9;
+      const lang = language ?? folder.language;
+      if (fm.season !== null)
+        return {
+          source,
+          folder,
+          season: fm.season,
+          episodes: fm.numbers,
+          absolute: fm.absolute,
+          language: lang,
+          confidence,
+        };
+      return { source, folder, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
+    }
+  }
+  if (!m) {
+    // A file without a marker in a season-pack folder takes the folder's title too.
+    const source = packFolder ?? file;
+    return { source, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
+  }
+  if (folderSeason !== null)
+    return {
+      source: file,
+      season: folderSeason,
+      episodes: m.numbers,
+      absolute: [],
+      language,
+      confidence: m.confidence * 0.9,
+    };
+  if (m.impliedSeason !== undefined)
+    return {
+      source: file,
+      season: m.impliedSeason,
+      episodes: m.numbers,
+      absolute: [],
+      language,
+      confidence: m.confidence * 0.9,
+    };
+  return {
+    source: file,
+    season: null,
+    episodes: [],
+    absolute: m.numbers,
+    language,
+    confidence: m.confidence,
+  };
 }
 
 /**
  * The scan's entry point: the same reading as parseEpisodeName (one shared front half), minus the title
- * cleaning, which is most of the parser's cost and which a scan never uses.
+ * cleaning, which a scan never uses.
  */
 export function parseEpisodeNumbers(input: string): EpisodeNumbers {
-  const { folderSeason, language, marker } = locateMarker(input);
-  if (!marker) return { season: folderSeason, episodes: [], absolute: [], language };
-  return { ...numbersOf(marker, folderSeason), language };
+  const a = analyse(input);
+  return { season: a.season, episodes: a.episodes, absolute: a.absolute, language: a.language };
 }
 
 export function parseEpisodeName(input: string): ParsedEpisodeName {
-  const { name, folderSeason, language, marker } = locateMarker(input);
+  const a = analyse(input);
+  const { text, releaseStyle, marker, group } = a.source;
   const result: ParsedEpisodeName = {
     input,
     title: null,
-    season: folderSeason,
-    episodes: [],
-    absolute: [],
-    language,
+    season: a.season,
+    episodes: a.episodes,
+    absolute: a.absolute,
+    language: a.language,
     version: null,
     episodeTitle: null,
     year: null,
+    group,
+    confidence: Math.round(a.confidence * 100) / 100,
   };
   if (!marker) {
-    const clean = cleanSeriesTitle(name);
+    // No marker: the title runs up to the first strong release-noise word ("Title.2024.01.31.720p.WEB").
+    // "Toradora ED2", "Title NCOP1a": an opening or ending is not an episode, and its label is not title.
+    const clean = cleanSeriesTitle(
+      cutAtNoise(text).replace(/\s(?:NC)?(?:ED|OP)\d{1,2}[a-z]?\s*$/, ""),
+      releaseStyle,
+    );
     return { ...result, title: clean.title, year: clean.year };
   }
   let { start, end } = marker;
-  // "[1x01] Pilot": the brackets belong to the marker, not to the title parts around it.
-  if ("[(".includes(name[start - 1] ?? "-") && "])".includes(name[end] ?? "-")) {
+  // "[1x01] Pilot", "(S2E1)": the brackets belong to the marker, not to the title parts around it.
+  if ("[(".includes(text[start - 1] ?? "-") && "])".includes(text[end] ?? "-")) {
     start -= 1;
     end += 1;
   }
-  const clean = cleanSeriesTitle(name.slice(0, start));
-  result.title = clean.title;
-  result.year = clean.year;
-  result.version = marker.version;
-  result.episodeTitle = cleanEpisodeTitle(name.slice(end));
-  return { ...result, ...numbersOf(marker, folderSeason) };
+  let clean = cleanSeriesTitle(text.slice(0, start), true);
+  if (clean.title === null && a.folder?.marker)
+    clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
+  return {
+    ...result,
+    title: clean.title,
+    year: clean.year,
+    version: marker.version,
+    episodeTitle: cleanEpisodeTitle(text.slice(end)),
+  };
 }

@@ -25,4 +25,6 @@ export const ParseInputSchema = v.object({ name: v.pipe(v.string(), v.maxLength(
 
 export const MissingInputSchema = v.optional(v.object({ seriesId: v.optional(Id) }));
 
+export const UnmatchedInputSchema = v.object({ seriesId: Id });
+
 export const SeriesIdInputSchema = v.object({ id: Id });

@@ -1,40 +1,88 @@
 /**
- * Release noise in file names: bracketed resolution/codec/source/CRC tags, leading "[Group]" tags, media
- * server id markers ("[imdbid-tt…]", "[tmdbid-…]", "{tvdb-…}") and separator styles ("Show.Name", "show_name").
- * Pure string helpers used by the episode name parser.
+ * Release noise in file names: bracketed resolution/codec/source/CRC tags, media server id markers
+ * ("[imdbid-tt…]", "[tmdbid-…]", "{tvdb-…}"), separator styles ("Show.Name", "show_name") and the title clean-up
+ * that follows. Pure string helpers used by the episode name parser.
  */
 
-const NOISE_TOKEN =
-  /^(?:\d{3,4}[pi]|\d{3,4}x\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx|av1|vp9|aac\d*|flac\d*|e?ac3|dts(?:-?hd)?|truehd|opus|mp3|\d{1,2}bit|hi10p?|bd|bdrip|bluray|blu-ray|brrip|web|web-?dl|webrip|dvd|dvdrip|hdtv|tv|dual(?:[\s-]?audio)?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|multiple|subtitles?|v\d)$/i;
+/** One word of release noise: resolution, codec, source, audio, CRC, subtitle/dub markers, site tags. */
+export const NOISE_TOKEN =
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|eng?|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
 
 /** Tokens strong enough to end an unbracketed episode title ("Name.1080p.WEB-DL.x264-GRP" → "Name"). */
 const CUT_TOKEN =
-  /^(?:\d{3,4}[pi]|x26[45]|h\.?26[45]|hevc|web-?dl|webrip|bluray|bdrip|brrip|hdtv|dvdrip|\d{1,2}bit|remux|aac\d*|flac\d*)$/i;
+  /^(?:\d{3,4}[pi]|x26[45]|h\.?26[45]|hevc|web-?dl|webrip|bluray|bdrip|brrip|hdtv|pdtv|sdtv|dvdrip|\d{1,2}bit|remux|aac\d*|flac\d*|vostfr|dual)$/i;
 
-/** True when a bracket's content is only release noise: "1080p", "ABCD1234", "BD 1080p x265 10bit FLAC". */
+/** Tokens that make a whole bracket release noise even among other words ("(Central Anime, 720p)"). */
+const STRONG_TOKEN =
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*×]\d{3,4}|[0-9a-f]{8}|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|bd|bdrip|bluray|blu-ray|brrip|bdremux|web-?dl|webrip|dvd|dvdrip|hdtv|aac\d*|flac\d*|e?ac3|dts|truehd\d*|opus|\d{1,2}-?bits?|hi10p?)$/i;
+
+export function isNoiseToken(token: string): boolean {
+  if (NOISE_TOKEN.test(token)) return true;
+  return (token.includes(".") || token.includes("-")) && NOISE_TOKEN.test(token.replace(/[.-]/g, ""));
+}
+
+/** True when a bracket's content is release noise: "1080p", "ABCD1234", "BD 1080p x265 10bit FLAC", "www.site.org". */
 export function isNoiseBracket(content: string): boolean {
-  const tokens = content.split(/[\s,_+]+/).filter(Boolean);
+  if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
+  // Audio channel layouts: "[5.1+2.0]".
+  if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
+  const tokens = content.split(/[\s,_+.&()]+/).filter(Boolean);
   if (tokens.length === 0) return true;
-  return tokens.some((t) => NOISE_TOKEN.test(t) || NOISE_TOKEN.test(t.replace(/[.-]/g, "")));
+  const noise = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
+  const strong = (t: string) =>
+    STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
+  // "[Mobile Suit Gundam HD REMASTER]" is a title with one weak noise word; "(Central Anime, 720p)" is noise.
+  const words = tokens.filter((t) => !/^\d+$/.test(t));
+  return tokens.some(strong) || (words.length > 0 && words.every(noise));
 }
 
 /** Replaces noise brackets with a space; other brackets ("[1x01]", "(2020)", "[Group]") stay. */
 export function removeNoiseBrackets(text: string): string {
-  return text.replace(/[[(]([^[\]()]*)[\])]/g, (whole, content: string) =>
-    isNoiseBracket(content) ? " " : whole,
-  );
+  const once = (t: string) =>
+    t.replace(/[[({]([^[\](){}]*)[\])}]/g, (whole, content: string) =>
+      isNoiseBracket(content) ? " " : whole,
+    );
+  const first = once(text);
+  // A second pass for brackets that held noise brackets: "(BD 1280x720 AAC [5.1+2.0])".
+  return first !== text && /[[({][^[\](){}]*[[({]/.test(text) ? once(first) : first;
 }
 
 const ID_MARKER = /[[{(]\s*(?:imdb(?:id)?|tmdb(?:id)?|tvdb(?:id)?|anidb(?:id)?)[\s:=-]+[a-z0-9]+\s*[\]})]/gi;
 
-/** Uses spaces for separators: dots and underscores become spaces when the text has no spaces. */
-function normaliseSeparators(text: string): string {
-  const spaced = text.includes(" ") ? text.replace(/_/g, " ") : text.replace(/[._]/g, " ");
-  return spaced.replace(/\s+/g, " ");
+/** Removes media-server id markers ("[imdbid-tt…]"). */
+export function removeIdMarkers(text: string): string {
+  return text.includes("id") || text.includes("db") ? text.replace(ID_MARKER, " ") : text;
 }
 
-function trimSeparators(text: string): string {
-  return text.replace(/^[\s\-–—._~:|]+|[\s\-–—._~:|]+$/g, "");
+/**
+ * Uses spaces for separators: underscores always; dots when the name is written with dots rather than spaces
+ * ("Show.Name.S01E01"); names with more spaces than dots keep their dots ("Dr. Stone", "R.O.D the TV").
+ */
+export function normaliseSeparators(text: string): { text: string; releaseStyle: boolean } {
+  const unspaced = !text.trim().includes(" ");
+  // "8x01_02", "Cap.111_120": an underscore between digits joins numbers, it is not a space.
+  let spaced = text.includes("_") ? text.replace(/(?<!\d)_|_(?!\d)/g, " ") : text;
+  let dots = 0;
+  let spaces = 0;
+  for (let i = 0; i < spaced.length; i++) {
+    const c = spaced.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c === 32) spaces++;
+  }
+  const releaseStyle = unspaced || dots > spaces;
+  if (dots > spaces) spaced = spaced.replace(/\./g, " ");
+  return { text: spaced.replace(/\s{2,}/g, " "), releaseStyle };
+}
+
+const SEPARATORS = new Set([..." \t\n\r-–—‒._~:|,;★"]);
+
+/** Trims separators from both ends (a loop: a `[…]+$` regex rescans every separator run of the text). */
+export function trimSeparators(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && SEPARATORS.has(text[start]!)) start++;
+  while (end > start && SEPARATORS.has(text[end - 1]!)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 export interface CleanTitle {
@@ -42,16 +90,19 @@ export interface CleanTitle {
   year: number | null;
 }
 
-/** The series title part before the episode marker: no group tags, ids, noise or trailing year. */
-export function cleanSeriesTitle(raw: string): CleanTitle {
-  const releaseStyle = !raw.includes(" ");
-  let text = raw.replace(/^\s*(?:\[[^\]]*\]\s*)+/, "").replace(ID_MARKER, " ");
-  text = text.replace(/[[(]\s*[\])]/g, " ");
-  text = trimSeparators(normaliseSeparators(text));
+/**
+ * The series title part before the episode marker: no group tags, empty brackets, trailing year. A bare
+ * trailing year ("Title 2018") is split off only when `bareYear` (scene names, or a title followed by a marker).
+ */
+export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
+  let text = raw.replace(/^\s*(?:\[[^\]]*\]\s*)+/, "");
+  text = text.replace(/[[({]\s*[\])}]/g, " ").replace(/\s{2,}/g, " ");
+  // Unbalanced leftovers of a marker's bracket: "Title (" / "Title [".
+  text = trimSeparators(text.replace(/[[({]\s*$/, ""));
+  text = trimSeparators(latinSide(text).replace(/\s+v\d$/i, ""));
   let year: number | null = null;
   const yearMatch =
-    /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ??
-    (releaseStyle ? /\s((?:19|20)\d{2})$/.exec(text) : null);
+    /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ?? (bareYear ? /\s((?:19|20)\d{2})$/.exec(text) : null);
   if (yearMatch && yearMatch.index > 0) {
     year = Number.parseInt(yearMatch[1]!, 10);
     text = trimSeparators(text.slice(0, yearMatch.index));
@@ -59,15 +110,34 @@ export function cleanSeriesTitle(raw: string): CleanTitle {
   return { title: text.length > 0 ? text : null, year };
 }
 
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/**
+ * "原题/Title", "原題·Title", "原题 Title": a Chinese/Japanese/Korean title followed by its Latin one reads as
+ * the Latin one (the name a catalogue search finds).
+ */
+function latinSide(title: string): string {
+  if (!CJK.test(title[0] ?? "")) return title;
+  const latin = /[A-Za-z0-9][\x20-\x7e]*$/.exec(title);
+  if (!latin || !/[a-z]{2}/i.test(latin[0])) return title;
+  return trimSeparators(latin[0]);
+}
+
+/** The text up to the first strong noise token ("Name 1080p WEB-DL x264-GRP" → "Name "). */
+export function cutAtNoise(text: string): string {
+  let at = 0;
+  for (const token of text.split(" ")) {
+    if (CUT_TOKEN.test(token)) break;
+    if ((token.includes(".") || token.includes("-")) && CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
+    at += token.length + 1;
+  }
+  return text.slice(0, at);
+}
+
 /** The episode title after the marker: up to the first strong noise token, separators normalised. */
 export function cleanEpisodeTitle(raw: string): string | null {
   // Square brackets after the marker hold tags ("[Multiple Subtitle]"), not title words.
-  const text = trimSeparators(normaliseSeparators(raw.replace(/\[[^\]]*\]|\(\s*\)/g, " ")));
-  const kept: string[] = [];
-  for (const token of text.split(" ")) {
-    if (CUT_TOKEN.test(token) || CUT_TOKEN.test(token.replace(/[.-]/g, ""))) break;
-    kept.push(token);
-  }
-  const result = trimSeparators(kept.join(" "));
+  const text = trimSeparators(raw.replace(/\[[^\]]*\]|\(\s*\)/g, " ").replace(/\s{2,}/g, " "));
+  const result = trimSeparators(cutAtNoise(text));
   return result.length > 0 ? result : null;
 }

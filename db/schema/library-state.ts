@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { series } from "./series.ts";
 
 /**
@@ -44,3 +44,26 @@ export const libraryFolderState = sqliteTable("library_folder_state", {
 
 export type SeriesCountersRow = typeof seriesCounters.$inferSelect;
 export type LibraryFolderStateRow = typeof libraryFolderState.$inferSelect;
+
+/**
+ * Video files in a series folder that the scan could not attach to an episode: no number in the name, an
+ * absolute number beyond the catalogue, or a second file for an episode that already has one. Replaced per
+ * series folder on every complete scan of it, so the series page can list them instead of dropping them.
+ */
+export const unmatchedFiles = sqliteTable(
+  "unmatched_files",
+  {
+    /** Relative to the library root, "/"-separated. */
+    path: text("path").primaryKey(),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: ["no-number", "not-in-catalogue", "duplicate"] }).notNull(),
+    /** What the parser read, for display ("S02E14", "absolute 130"); null when it read nothing. */
+    reading: text("reading"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("unmatched_files_series_idx").on(t.seriesId)],
+);
+
+export type UnmatchedFileRow = typeof unmatchedFiles.$inferSelect;

@@ -1,8 +1,9 @@
 import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
 
 /**
- * `aniworld parse NAME... [--json]`: one line per name. With --json exactly
- * {"input","title","season","episodes","absolute","language"}; otherwise a readable table.
+ * `aniworld parse NAME... [--json]`: one line per name. With --json one object per name whose first keys are
+ * {"input","title","season","episodes","absolute","language"} (scripts rely on them), followed by
+ * {"version","episodeTitle","year","group","confidence"}; otherwise a readable table.
  */
 export function runParse(names: readonly string[], json: boolean): number {
   const parsed = names.map((name) => {
@@ -14,6 +15,11 @@ export function runParse(names: readonly string[], json: boolean): number {
       episodes: r.episodes,
       absolute: r.absolute,
       language: r.language,
+      version: r.version,
+      episodeTitle: r.episodeTitle,
+      year: r.year,
+      group: r.group,
+      confidence: r.confidence,
     };
   });
   if (json) {
@@ -27,8 +33,10 @@ export function runParse(names: readonly string[], json: boolean): number {
     p.episodes.join(",") || "-",
     p.absolute.join(",") || "-",
     p.language ?? "-",
+    p.group ?? "-",
+    p.confidence.toFixed(2),
   ]);
-  const header = ["INPUT", "TITLE", "SEASON", "EPISODES", "ABSOLUTE", "LANGUAGE"];
+  const header = ["INPUT", "TITLE", "SEASON", "EPISODES", "ABSOLUTE", "LANGUAGE", "GROUP", "CONFIDENCE"];
   const widths = header.map((h, i) => Math.min(70, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   for (const r of [header, ...rows])
     console.log(

@@ -6,6 +6,7 @@ import {
   ParseInputSchema,
   ScanInputSchema,
   ScanStatusInputSchema,
+  UnmatchedInputSchema,
 } from "../../shared/library-api.ts";
 import { authedProcedure, router } from "../trpc/trpc.ts";
 import { scanStatusStream } from "./scan-status-stream.ts";
@@ -37,6 +38,11 @@ export const libraryRouter = router({
   calendar: authedProcedure
     .input(CalendarInputSchema)
     .query(({ ctx, input }) => ctx.services.activity.calendar(input)),
+
+  /** Video files of one series' folder that the last scan could not attach to an episode, with the reason. */
+  unmatched: authedProcedure
+    .input(UnmatchedInputSchema)
+    .query(({ ctx, input }) => ctx.services.seriesQueries.unmatched(input.seriesId)),
 
   missing: authedProcedure
     .input(MissingInputSchema)

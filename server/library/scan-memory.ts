@@ -11,6 +11,8 @@ const FolderOutcomeSchema = v.object({
   catalogKey: v.nullable(v.string()),
   episodesOnDisk: v.pipe(v.number(), v.integer(), v.minValue(0)),
   unparsed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  // Rows written before unmatched files were counted have none.
+  unmatched: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   suggestion: v.nullable(
     v.object({ title: v.string(), year: v.nullable(v.number()), slug: v.string(), catalogKey: v.string() }),
   ),

@@ -1,8 +1,10 @@
 import type { Db } from "../../db/connection.ts";
-import { type EpisodeFile, EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { type SeriesRef, SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { UnmatchedFilesRepository } from "../../db/repositories/unmatched-files-repository.ts";
 import { type FolderMatchSuggestion, suggestFolderMatch } from "../../shared/folder-match.ts";
-import type { ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
+import type { ScanIssue, ScannedFolder } from "../../shared/library-scan.ts";
+import { matchEpisodeFiles } from "./episode-matcher.ts";
 
 /** What one series folder turned out to be after a scan. */
 export interface FolderOutcome {
@@ -13,6 +15,8 @@ export interface FolderOutcome {
   catalogKey: string | null;
   episodesOnDisk: number;
   unparsed: number;
+  /** Video files attached to no episode (unparsed ones included); listed on the series page. */
+  unmatched: number;
   suggestion: FolderMatchSuggestion | null;
   issues: ScanIssue[];
 }
@@ -24,6 +28,7 @@ export interface FolderOutcome {
 export class ScanPersister {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
+  private readonly unmatchedRepo: UnmatchedFilesRepository;
 
   constructor(
     private readonly db: Db,
@@ -31,6 +36,7 @@ export class ScanPersister {
   ) {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
+    this.unmatchedRepo = new UnmatchedFilesRepository(db);
   }
 
   /** Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. */
@@ -52,7 +58,10 @@ export class ScanPersister {
   /** Clears the files of series whose folder no longer exists under the root. */
   clearGone(seriesIds: readonly number[]): void {
     this.db.transaction(() => {
-      for (const id of seriesIds) this.episodesRepo.clearFiles(id);
+      for (const id of seriesIds) {
+        this.episodesRepo.clearFiles(id);
+        this.unmatchedRepo.clear(id);
+      }
     });
   }
 
@@ -104,12 +113,16 @@ export class ScanPersister {
       catalogKey: null,
       episodesOnDisk: 0,
       unparsed: scan.unparsed.length,
+      unmatched: 0,
       suggestion: null,
       issues,
     };
     if (!scan.exists) {
       const row = this.seriesRepo.findRefByFolder(scan.folder);
-      if (row) this.episodesRepo.clearFiles(row.id);
+      if (row) {
+        this.episodesRepo.clearFiles(row.id);
+        this.unmatchedRepo.clear(row.id);
+      }
       return { ...outcome, status: "gone", seriesId: row?.id ?? null, catalogKey: row?.catalogKey ?? null };
     }
     const resolved = this.resolveSeries(scan, issues);
@@ -124,7 +137,7 @@ export class ScanPersister {
       };
     }
     const { row, created } = resolved;
-    const files = this.episodeFiles(row, scan.files);
+    const { files, unmatched } = this.matchFiles(row, scan);
     this.episodesRepo.syncFiles(row.id, files, scan.complete);
     return {
       ...outcome,
@@ -132,50 +145,24 @@ export class ScanPersister {
       seriesId: row.id,
       catalogKey: row.catalogKey,
       episodesOnDisk: files.length,
+      unmatched: unmatched.length,
     };
   }
 
-  /**
-   * One file per episode. Absolute numbers map onto the catalogue's episodes in order (seasons ≥ 1), or onto
-   * season 1 when the catalogue has none. When two files claim an episode, the preferred language wins,
-   * then the first path.
-   */
-  private episodeFiles(row: SeriesRef, files: readonly ScannedFile[]): EpisodeFile[] {
-    let ordered: { season: number; number: number }[] | null = null;
+  /** The folder's files attached to episodes (episode-matcher.ts), the rest recorded as unmatched. */
+  private matchFiles(row: SeriesRef, scan: ScannedFolder) {
     const preference = row.languages ?? this.languagePreference();
     const rank = (language: string | null) => {
       const i = language === null ? -1 : preference.indexOf(language);
       return i === -1 ? preference.length : i;
     };
-    // Numeric keys and no per-file arrays: this loop runs once per file of the library on a first scan.
-    const chosen = new Map<number | string, EpisodeFile>();
-    const choose = (season: number, number: number, file: ScannedFile) => {
-      // Small integer keys (fast Map hashing) for every real season/number; absurd ones get a string key.
-      const key = season < 32_768 && number < 65_536 ? season * 65_536 + number : `${season}:${number}`;
-      const current = chosen.get(key);
-      if (current && rank(file.language) >= rank(current.fileLanguage)) return;
-      chosen.set(key, {
-        season,
-        number,
-        filePath: file.path,
-        fileSize: file.size,
-        fileLanguage: file.language,
-      });
-    };
-    for (const file of files) {
-      if (file.season !== null) {
-        for (const number of file.episodes) choose(file.season, number, file);
-        continue;
-      }
-      ordered ??= this.episodesRepo
+    const catalogue = () =>
+      this.episodesRepo
         .listBySeries(row.id)
-        .filter((e) => e.inCatalog && e.season >= 1)
+        .filter((e) => e.inCatalog)
         .map((e) => ({ season: e.season, number: e.number }));
-      for (const n of file.absolute) {
-        const target = ordered[n - 1] ?? { season: 1, number: n };
-        choose(target.season, target.number, file);
-      }
-    }
-    return [...chosen.values()];
+    const result = matchEpisodeFiles(scan.files, scan.unparsed, catalogue, rank);
+    this.unmatchedRepo.replace(row.id, result.unmatched, scan.complete);
+    return result;
   }
 }

@@ -5,6 +5,10 @@ import {
   SeriesRepository,
   type SeriesSummary,
 } from "../../db/repositories/series-repository.ts";
+import {
+  type UnmatchedFile,
+  UnmatchedFilesRepository,
+} from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 
@@ -42,6 +46,7 @@ export interface SeriesDetails extends SeriesSummary {
 export class SeriesQueryService {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
+  private readonly unmatchedRepo: UnmatchedFilesRepository;
 
   constructor(
     db: Db,
@@ -49,6 +54,7 @@ export class SeriesQueryService {
   ) {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
+    this.unmatchedRepo = new UnmatchedFilesRepository(db);
   }
 
   missingRule(): MissingRule {
@@ -104,5 +110,11 @@ export class SeriesQueryService {
     if (seriesId !== undefined && !this.seriesRepo.findById(seriesId))
       throw new AppError("NOT_FOUND", `no series with id ${seriesId}`);
     return this.episodesRepo.listMissing(this.missingRule(), seriesId);
+  }
+
+  /** The video files of a series folder that the last scan attached to no episode (NOT_FOUND for an unknown series). */
+  unmatched(seriesId: number): UnmatchedFile[] {
+    if (!this.seriesRepo.findById(seriesId)) throw new AppError("NOT_FOUND", `no series with id ${seriesId}`);
+    return this.unmatchedRepo.listBySeries(seriesId);
   }
 }

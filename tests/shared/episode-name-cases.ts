@@ -99,7 +99,7 @@ export const HAND_CASES: NameCase[] = [
   ["[Group] Title 2019 [720p].mkv", "Title 2019", null, [], [], null],
   ["Title – 07.mkv", "Title", null, [], [7], null],
   ["86 - Eighty Six - 01 [GerSub].mkv", "86 - Eighty Six", null, [], [1], "de-sub"],
-  ["Title - 2nd Season - 05.mkv", "Title - 2nd Season", null, [], [5], null],
+  ["Title - 2nd Season - 05.mkv", "Title", 2, [5], [], null],
   ["Mob Psycho 100 - 03.mkv", "Mob Psycho 100", null, [], [3], null],
   // leading numbers
   ["01.mkv", null, null, [], [1], null],
@@ -171,7 +171,7 @@ export const HAND_CASES: NameCase[] = [
   ["<script>alert(1)</script> S01E01.mkv", "script>", 1, [1], [], null],
   ["Show S99999E1.mkv", "Show S99999E1", null, [], [], null],
   ["[][][]", null, null, [], [], null],
-  ["((((((((((", "((((((((((", null, [], [], null],
+  ["((((((((((", "(((((((((", null, [], [], null],
   ["Show - S01E200-E900.mkv", "Show", 1, [200, 900], [], null],
   ["Ünïcödé Shöw - S01E01 - Ärger.mkv", "Ünïcödé Shöw", 1, [1], [], null],
   ["進撃の巨人 - S01E01.mkv", "進撃の巨人", 1, [1], [], null],

@@ -21,6 +21,7 @@ import { type EpisodeActivity, EpisodeList, type EpisodeState, seasonName } from
 import { LanguagesEditor } from "./series/languages-editor.tsx";
 import { OrganizeDialog } from "./series/organize-dialog.tsx";
 import { SeriesHistory } from "./series/series-history.tsx";
+import { UnmatchedFiles } from "./series/unmatched-files.tsx";
 
 function episodeLabel(episodes: readonly EpisodeState[], id: number | null): string | null {
   const e = id === null ? undefined : episodes.find((x) => x.id === id);
@@ -254,6 +255,7 @@ export function SeriesPage() {
               }}
             />
           </section>
+          <UnmatchedFiles seriesId={id()} />
 
           <SeriesHistory
             seriesId={s().id}

@@ -5,6 +5,7 @@ import { eventsGroup } from "./events.ts";
 import { listGroup } from "./list.ts";
 import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
+import { parseGroup } from "./parse.ts";
 import { responsiveGroup } from "./responsive.ts";
 import { scanGroup } from "./scan.ts";
 import { startGroup } from "./start.ts";
@@ -20,4 +21,5 @@ export const GROUPS: BenchGroup[] = [
   responsiveGroup,
   memoryGroup,
   downloadGroup,
+  parseGroup,
 ];

@@ -98,7 +98,19 @@ test("aniworld parse answers every supported form, one exact JSON object per nam
     .split("\n")
     .map((l) => JSON.parse(l));
   expect(out.map((o) => Object.keys(o))).toEqual(
-    names.map(() => ["input", "title", "season", "episodes", "absolute", "language"]),
+    names.map(() => [
+      "input",
+      "title",
+      "season",
+      "episodes",
+      "absolute",
+      "language",
+      "version",
+      "episodeTitle",
+      "year",
+      "group",
+      "confidence",
+    ]),
   );
   expect(out.map((o) => [o.season, o.episodes, o.absolute])).toEqual([
     [1, [1], []],
@@ -130,6 +142,11 @@ test("aniworld parse answers every supported form, one exact JSON object per nam
     episodes: [1],
     absolute: [],
     language: "de",
+    version: null,
+    episodeTitle: "Heimkehr",
+    year: null,
+    group: null,
+    confidence: 0.97,
   });
   expect(out.at(-1).language).toBe("de-sub");
   expect(cli(["parse"]).code).toBe(2);

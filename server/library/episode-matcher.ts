@@ -1,0 +1,92 @@
+import type { EpisodeFile } from "../../db/repositories/episodes-repository.ts";
+import type { UnmatchedFile } from "../../db/repositories/unmatched-files-repository.ts";
+import type { ScannedFile } from "../../shared/library-scan.ts";
+
+/** A catalogue episode, in the catalogue's order (season, then number). */
+export interface CatalogueEpisode {
+  season: number;
+  number: number;
+}
+
+export interface MatchResult {
+  files: EpisodeFile[];
+  unmatched: UnmatchedFile[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** How the parser read a file, as the series page shows it: "S01E05", "S01E05-E07", "absolute 130". */
+export function readingOf(file: ScannedFile): string | null {
+  if (file.season !== null && file.episodes.length > 0) {
+    const first = file.episodes[0]!;
+    const last = file.episodes[file.episodes.length - 1]!;
+    return `S${pad(file.season)}E${pad(first)}${last === first ? "" : `-E${pad(last)}`}`;
+  }
+  if (file.absolute.length === 0) return null;
+  const first = file.absolute[0]!;
+  const last = file.absolute[file.absolute.length - 1]!;
+  return last === first ? `absolute ${first}` : `absolute ${first}-${last}`;
+}
+
+/**
+ * Attaches the scanned files of one series folder to its episodes. Season/episode readings attach as they
+ * are (an episode the catalogue does not list becomes a disk-only episode). Absolute numbers count through
+ * the catalogue's seasons ≥ 1 in order, so each season's length decides where absolute 26 lands; with no
+ * catalogue yet they are read as season 1. One file per episode: the preferred language wins, then the first
+ * path. What attaches nowhere is returned as unmatched, with the reason: no number in the name, an absolute
+ * number past the catalogue's end, or every episode it names already taken by a better file.
+ */
+export function matchEpisodeFiles(
+  files: readonly ScannedFile[],
+  unparsed: readonly string[],
+  catalogue: () => readonly CatalogueEpisode[],
+  rank: (language: string | null) => number,
+): MatchResult {
+  let ordered: CatalogueEpisode[] | null = null;
+  const unmatched: UnmatchedFile[] = unparsed.map((path) => ({ path, reason: "no-number", reading: null }));
+  // Numeric keys: this loop runs once per file of the library on a first scan.
+  const chosen = new Map<number | string, EpisodeFile>();
+  const claimed = new Map<ScannedFile, number>();
+  const byPath = new Map<string, ScannedFile>();
+  const choose = (season: number, number: number, file: ScannedFile) => {
+    // Small integer keys (fast Map hashing) for every real season/number; absurd ones get a string key.
+    const key = season < 32_768 && number < 65_536 ? season * 65_536 + number : `${season}:${number}`;
+    const current = chosen.get(key);
+    if (current && rank(file.language) >= rank(current.fileLanguage)) return;
+    if (current) {
+      const loser = byPath.get(current.filePath);
+      if (loser) claimed.set(loser, (claimed.get(loser) ?? 1) - 1);
+    }
+    chosen.set(key, {
+      season,
+      number,
+      filePath: file.path,
+      fileSize: file.size,
+      fileLanguage: file.language,
+    });
+    claimed.set(file, (claimed.get(file) ?? 0) + 1);
+  };
+  for (const file of files) {
+    byPath.set(file.path, file);
+    claimed.set(file, 0);
+    if (file.season !== null) {
+      for (const number of file.episodes) choose(file.season, number, file);
+      continue;
+    }
+    ordered ??= catalogue().filter((e) => e.season >= 1);
+    const list = ordered;
+    let beyond = false;
+    for (const n of file.absolute) {
+      const target = list.length === 0 ? { season: 1, number: n } : list[n - 1];
+      if (target) choose(target.season, target.number, file);
+      else beyond = true;
+    }
+    if (beyond && (claimed.get(file) ?? 0) === 0)
+      unmatched.push({ path: file.path, reason: "not-in-catalogue", reading: readingOf(file) });
+  }
+  for (const [file, wins] of claimed)
+    if (wins <= 0 && !unmatched.some((u) => u.path === file.path))
+      unmatched.push({ path: file.path, reason: "duplicate", reading: readingOf(file) });
+  unmatched.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: [...chosen.values()], unmatched };
+}

@@ -1,0 +1,77 @@
+import { isNoiseBracket, isNoiseToken } from "./release-noise.ts";
+
+/**
+ * The release group of a file name: the leading "[Group]" of fansub releases (several tags in a row are
+ * joined: "[Jumonji-Giri]_[F-B]_…"), a trailing "- GROUP" after the release brackets ("[1080p]_-_THORA"), a
+ * trailing "[Group]" of names that start with the title ("Title - 031 - Name [Lunar]"), or the scene suffix
+ * ("….x264-LOL"). Returns the name with the tags that are not part of the title removed.
+ */
+export interface GroupSplit {
+  group: string | null;
+  /** True when the name started with a group tag (fansub style: bare numbers are episodes). */
+  leading: boolean;
+  rest: string;
+}
+
+const LEADING = /^\s*\[+([^[\]]*)\][\s_.]*/;
+
+/** True when nothing but bracketed parts is left ("[Title][01] "). */
+export function onlyBrackets(text: string): boolean {
+  return text.includes("[") && !/\S/.test(text.replace(/\[[^\]]*\]/g, ""));
+}
+
+export function splitReleaseGroup(name: string): GroupSplit {
+  let rest = name;
+  const groups: string[] = [];
+  for (let m = LEADING.exec(rest); m !== null; m = LEADING.exec(rest)) {
+    const after = rest.slice(m[0].length);
+    // "[Group][Title][01][720p]": the brackets after the group are the title and the number, not more groups.
+    if (groups.length > 0 && onlyBrackets(after)) break;
+    // "[1x01] Pilot", "[S01E05] Name": a leading marker is not a group.
+    if (/^s?\d+[xe]\d+/i.test(m[1]!.trim())) break;
+    const content = m[1]!.trim();
+    // "[Group][A Title In Words] 02 [720p]": a second bracket of several words (a first of four) is the title.
+    const words = content.split(" ").length;
+    if ((groups.length > 0 ? words >= 3 : words >= 4) && !isNoiseBracket(content)) {
+      rest = `${content} ${after}`;
+      break;
+    }
+    rest = after;
+    if (content.length > 0 && !isNoiseBracket(content)) groups.push(content);
+    if (groups.length === 2 || onlyBrackets(after)) break;
+  }
+  if (groups.length > 0) return { group: groups.join(" "), leading: true, rest };
+  const dashed = /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest);
+  if (dashed && isNoiseBracket(dashed[1]!))
+    return { group: dashed[2]!, leading: false, rest: rest.slice(0, dashed.index) };
+  const bracket = /\[([^[\]]{2,40})\]\s*$/.exec(rest);
+  if (bracket && bracket.index > 0 && !isNoiseBracket(bracket[1]!) && !/\d/.test(bracket[1]!))
+    return { group: bracket[1]!.trim(), leading: false, rest: rest.slice(0, bracket.index) };
+  // "….x264-LOL": the word after the last dash, when the word before it is release noise.
+  const dash = rest.lastIndexOf("-");
+  if (dash > 0) {
+    const group = rest.slice(dash + 1);
+    const before = rest.slice(
+      Math.max(0, rest.lastIndexOf(".", dash) + 1, rest.lastIndexOf(" ", dash) + 1),
+      dash,
+    );
+    if (
+      /^[a-z0-9]{2,20}$/i.test(group) &&
+      isNoiseToken(before) &&
+      !isNoiseToken(group) &&
+      !isNoiseToken(`${before}-${group}`)
+    )
+      return { group, leading: false, rest };
+  }
+  return { group: null, leading: false, rest };
+}
+
+/** "[Title][01] " → "Title - 01": the brackets become separators the markers understand. */
+export function unwrapBrackets(text: string): string {
+  return text
+    .trim()
+    .replace(/\[第?(\d{1,4}(?:[-~]\d{1,4})?)\s?(?:end|完|话|話|集)\]/gi, "[$1]")
+    .replace(/\]\s*\[/g, " - ")
+    .replace(/^\[|\]$/g, "")
+    .trim();
+}

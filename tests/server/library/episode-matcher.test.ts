@@ -1,0 +1,108 @@
+import { expect, test } from "bun:test";
+import { matchEpisodeFiles, readingOf } from "../../../server/library/episode-matcher.ts";
+import type { ScannedFile } from "../../../shared/library-scan.ts";
+
+/** Catalogue: specials, then season 1 with 12 episodes, season 2 with 13, season 3 with 10. */
+const CATALOGUE = [
+  { season: 0, number: 1 },
+  ...Array.from({ length: 12 }, (_, i) => ({ season: 1, number: i + 1 })),
+  ...Array.from({ length: 13 }, (_, i) => ({ season: 2, number: i + 1 })),
+  ...Array.from({ length: 10 }, (_, i) => ({ season: 3, number: i + 1 })),
+];
+const PREFERENCE = ["de", "de-sub", "en-sub"];
+const rank = (l: string | null) =>
+  l === null || !PREFERENCE.includes(l) ? PREFERENCE.length : PREFERENCE.indexOf(l);
+
+function file(
+  path: string,
+  season: number | null,
+  numbers: number[],
+  language: ScannedFile["language"] = null,
+) {
+  return season === null
+    ? { path, size: 1, season, episodes: [], absolute: numbers, language }
+    : { path, size: 1, season, episodes: numbers, absolute: [], language };
+}
+
+test("absolute numbers count through the catalogue's season lengths (specials excluded)", () => {
+  const r = matchEpisodeFiles(
+    [
+      file("T/a - 01.mkv", null, [1]),
+      file("T/a - 13.mkv", null, [13]),
+      file("T/a - 26.mkv", null, [26]),
+      file("T/a - 35.mkv", null, [35]),
+    ],
+    [],
+    () => CATALOGUE,
+    rank,
+  );
+  expect(r.files.map((f) => [f.filePath, f.season, f.number])).toEqual([
+    ["T/a - 01.mkv", 1, 1],
+    ["T/a - 13.mkv", 2, 1],
+    ["T/a - 26.mkv", 3, 1],
+    ["T/a - 35.mkv", 3, 10],
+  ]);
+  expect(r.unmatched).toEqual([]);
+});
+
+test("numbers past the catalogue, names without numbers and beaten duplicates are unmatched, not dropped", () => {
+  const r = matchEpisodeFiles(
+    [
+      file("T/a - 36.mkv", null, [36]),
+      file("T/a - 34-40.mkv", null, [34, 35, 36, 37, 38, 39, 40]),
+      file("T/b S01E02 [German Sub].mkv", 1, [2], "de-sub"),
+      file("T/b S01E02 [German Dub].mkv", 1, [2], "de"),
+      file("T/b S01E02 [English Sub].mkv", 1, [2], "en-sub"),
+    ],
+    ["T/Behind the scenes.mkv"],
+    () => CATALOGUE,
+    rank,
+  );
+  expect(r.files.map((f) => [f.filePath, f.season, f.number])).toEqual([
+    ["T/a - 34-40.mkv", 3, 9],
+    ["T/a - 34-40.mkv", 3, 10],
+    ["T/b S01E02 [German Dub].mkv", 1, 2],
+  ]);
+  expect(r.unmatched).toEqual([
+    { path: "T/Behind the scenes.mkv", reason: "no-number", reading: null },
+    { path: "T/a - 36.mkv", reason: "not-in-catalogue", reading: "absolute 36" },
+    { path: "T/b S01E02 [English Sub].mkv", reason: "duplicate", reading: "S01E02" },
+    { path: "T/b S01E02 [German Sub].mkv", reason: "duplicate", reading: "S01E02" },
+  ]);
+});
+
+test("without a catalogue yet, absolute numbers are read as season 1 and the catalogue is read once at most", () => {
+  let reads = 0;
+  const r = matchEpisodeFiles(
+    [file("T/a - 05.mkv", null, [5]), file("T/a - 06.mkv", null, [6]), file("T/S01E01.mkv", 1, [1])],
+    [],
+    () => {
+      reads++;
+      return [];
+    },
+    rank,
+  );
+  expect(reads).toBe(1);
+  expect(r.files.map((f) => [f.season, f.number])).toEqual([
+    [1, 5],
+    [1, 6],
+    [1, 1],
+  ]);
+  const seasonedOnly = matchEpisodeFiles(
+    [file("T/S01E01.mkv", 1, [1])],
+    [],
+    () => {
+      throw new Error("the catalogue is not needed for season/episode names");
+    },
+    rank,
+  );
+  expect(seasonedOnly.files).toHaveLength(1);
+});
+
+test("readingOf shows what the parser read", () => {
+  expect(readingOf(file("x", 2, [5, 6, 7]))).toBe("S02E05-E07");
+  expect(readingOf(file("x", 0, [1]))).toBe("S00E01");
+  expect(readingOf(file("x", null, [130]))).toBe("absolute 130");
+  expect(readingOf(file("x", null, [1, 2]))).toBe("absolute 1-2");
+  expect(readingOf(file("x", null, []))).toBeNull();
+});

@@ -1,0 +1,68 @@
+import { expect, test } from "bun:test";
+import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
+
+/**
+ * What the parser knowingly does not do (listed in its header comment). These pin today's answer so a change
+ * to any of them is a decision, not an accident.
+ */
+const read = (name: string) => {
+  const r = parseEpisodeName(name);
+  return { title: r.title, season: r.season, episodes: r.episodes, absolute: r.absolute };
+};
+
+test("absolute numbers under a season folder read as that season's episodes", () => {
+  expect(read("Season 02/Harbor Tale - 026.mkv")).toEqual({
+    title: "Harbor Tale",
+    season: 2,
+    episodes: [26],
+    absolute: [],
+  });
+});
+
+test("a bare trailing number without group tag, dash or noise is part of the title; with a group tag it is an episode", () => {
+  expect(read("Mob Psycho 100.mkv").absolute).toEqual([]);
+  expect(read("Eve no Harbor 2 [88F4F7F0].mkv").absolute).toEqual([]);
+  expect(read("[Ayu]_Kiddy_Harbor_2_-_Special_[H264_AC3][650B731B].mkv").absolute).toEqual([2]);
+  expect(read("[Ayu]_Kiddy_Harbor_2_-_Pilot_[H264_AC3][650B731B].mkv")).toMatchObject({
+    title: "Kiddy Harbor 2 - Pilot",
+    absolute: [],
+  });
+});
+
+test("decimal episodes and daily shows give no (or only the whole) number", () => {
+  expect(
+    read("[Zurako] Sora no Harbor - 07.5 - Drinking Party (BD 1080p AAC) [F7DF16F7].mkv").absolute,
+  ).toEqual([]);
+  expect(read("[Elysium]Sora.no.Harbor.EP07.5(BD.720p.AAC)[C37580F8].mkv").absolute).toEqual([7]);
+  expect(read("The.Daily.Harbor.2024.01.31.Guest.720p.WEB.h264-GRP")).toMatchObject({
+    season: null,
+    absolute: [],
+  });
+});
+
+test("anime type words are not markers", () => {
+  expect(read("[Coalgirls]_Harbordora_ED2_(704x480_DVD_AAC)_[3B65D1E6].mkv")).toMatchObject({
+    title: "Harbordora",
+    absolute: [],
+  });
+  expect(read("[UTW]_Accel_Harbor_-_EX01_[BD][h264-720p_AAC][3E56EE18].mkv").absolute).toEqual([]);
+});
+
+test("only German and English dub/sub tags are languages", () => {
+  expect(parseEpisodeName("Harbor Tale S01E01 VOSTFR.mkv").language).toBeNull();
+  expect(parseEpisodeName("Harbor Tale S01E01 [DE].mkv").language).toBeNull();
+  expect(parseEpisodeName("Harbor Tale S01E01 [German Dub].mkv").language).toBe("de");
+});
+
+test("titles are kept as written; extra title brackets and unknown prefixes stay in the title", () => {
+  expect(read("HARBOR tale S01E01.mkv").title).toBe("HARBOR tale");
+  expect(read("[GM-Team][国漫][斗罗大陆][Harbor Title][Douro Mainland][2019][215][AVC][GB][1080P]")).toEqual({
+    title: "Harbor Title - Douro Mainland",
+    season: null,
+    episodes: [],
+    absolute: [215],
+  });
+  expect(read("37 [Ruberia]_Death_Harbor_-_37v2_[FINAL]_[XviD][6FA7D273].avi").title).toBe(
+    "37 [Ruberia] Death Harbor",
+  );
+});
