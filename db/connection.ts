@@ -1,5 +1,5 @@
-import { Database } from "bun:sqlite";
-import { existsSync, mkdirSync } from "node:fs";
+import { Database, SQLiteError } from "bun:sqlite";
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
 import { applyMigrations } from "./migrate.ts";
@@ -23,21 +23,37 @@ export interface DbHandle {
 export const DB_FILE_NAME = "aniworld.db";
 
 /**
+ * The server's connection lives on the main thread, where a lock wait freezes every request. When another
+ * process (a CLI command, a backup, sqlite3) holds the write lock, a write gives up after this long:
+ * group-committed writes retry later without blocking (group-commit.ts), others answer "busy, try again".
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 100;
+
+/** SQLITE_BUSY (and its extended codes): another connection holds the lock past the busy timeout. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof SQLiteError && (error.errno & 0xff) === 5;
+}
+
+/**
  * Opens (creating if needed) the database in `dataDir`, sets the pragmas every connection needs and, unless
  * `migrate` is false (worker connections), applies pending migrations.
  */
-export function openDatabase(dataDir: string, options: { migrate?: boolean } = {}): DbHandle {
-  mkdirSync(dataDir, { recursive: true });
+export function openDatabase(
+  dataDir: string,
+  options: { migrate?: boolean; busyTimeoutMs?: number } = {},
+): DbHandle {
   const path = join(dataDir, DB_FILE_NAME);
   const created = !existsSync(path);
+  restrictAccess(dataDir, path);
   const sqlite = new Database(path, { create: true, strict: true });
   // A new database holds nothing yet, so it is created and migrated without waiting for the disk (the
   // fsyncs of the WAL switch and the migrations cost a first start 20–50 ms); WAL's checksummed frames
   // recover to the last whole migration after a crash, and makeDurable() syncs everything once serving.
   if (created) sqlite.run("PRAGMA synchronous = OFF");
-  // WAL lets the server and the loader worker write side by side; busy_timeout absorbs short lock waits.
+  // WAL lets readers and one writer work side by side; busy_timeout absorbs short lock waits. It blocks
+  // the calling thread, so the server passes SERVER_BUSY_TIMEOUT_MS (see there).
   sqlite.run("PRAGMA journal_mode = WAL");
-  sqlite.run("PRAGMA busy_timeout = 5000");
+  sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   sqlite.run("PRAGMA foreign_keys = ON");
   if (options.migrate !== false) applyMigrations(sqlite, migrations);
   sqlite.run("PRAGMA synchronous = NORMAL");
@@ -55,4 +71,21 @@ export function openDatabase(dataDir: string, options: { migrate?: boolean } = {
       sqlite.close();
     },
   };
+}
+
+/**
+ * The database holds password hashes, session and API key hashes and the TMDB key: only the owner may
+ * read it. The data dir becomes 0700 and the database 0600 before SQLite opens it; SQLite gives its -wal
+ * and -shm files the database file's mode, and existing ones are corrected too.
+ */
+function restrictAccess(dataDir: string, dbPath: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(dbPath)) writeFileSync(dbPath, "", { mode: 0o600, flag: "a" });
+  try {
+    chmodSync(dataDir, 0o700);
+    for (const file of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`])
+      if (existsSync(file)) chmodSync(file, 0o600);
+  } catch {
+    // Not the owner (a shared or read-only mount): the files keep the modes their owner chose.
+  }
 }

@@ -3,7 +3,7 @@
  * HTTP server, and tears everything down in order on shutdown. Nothing else constructs services.
  */
 import { mkdirSync } from "node:fs";
-import { openDatabase } from "../db/connection.ts";
+import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
 import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
@@ -17,6 +17,7 @@ import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
 import { createApp } from "./http/app.ts";
 import { listen, type RunningServer } from "./http/server.ts";
+import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import { AirDates } from "./library/air-dates.ts";
@@ -55,7 +56,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const recentLogs = new RecentLines(300);
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
@@ -157,6 +158,13 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       if (db.created) db.makeDurable();
     },
     () => auth.announceSetup(server.url),
+    () => {
+      try {
+        recordServerUrl(config.dataDir, server.url);
+      } catch (error) {
+        logger.warn("could not note the server URL in the data dir", { error });
+      }
+    },
     () => downloads.start(),
     () => monitor.start(),
     () => airDates.start(),

@@ -19,3 +19,22 @@ export function artworkContentType(name: ArtworkName): "image/png" | "image/jpeg
 export function artworkUrl(seriesId: number, name: ArtworkName): string {
   return `/artwork/series/${seriesId}/${name}`;
 }
+
+/** Path of the route that relays catalogue covers (search results, series whose images are not loaded). */
+export const CATALOG_COVER_ROUTE = "/artwork/catalog-cover";
+
+/**
+ * Same-origin URL for a catalogue cover: the page never loads third-party images (the CSP allows only our
+ * own), so the server fetches the cover from the catalogue host. Only the path travels; the server puts
+ * its configured catalogue origin in front of it. Null for no cover or an unreadable URL.
+ */
+export function catalogCoverUrl(coverUrl: string | null | undefined): string | null {
+  if (!coverUrl) return null;
+  try {
+    const url = new URL(coverUrl);
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    return `${CATALOG_COVER_ROUTE}?path=${encodeURIComponent(url.pathname + url.search)}`;
+  } catch {
+    return null;
+  }
+}

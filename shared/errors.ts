@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "TOO_MANY_REQUESTS"
   | "PRECONDITION_FAILED"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
 
 export class AppError extends Error {

@@ -75,9 +75,29 @@ export function renderEpisodePath(template: string, values: NamingValues): strin
       const isFolder = i < segments.length - 1;
       // Season 0 holds films and specials; Jellyfin, Plex and Kodi all read a "Specials" folder.
       if (isFolder && values.season === 0 && /\{season(:0+)?\}/i.test(segment)) return "Specials";
-      return sanitizeSegment(tidy(fill(segment, values)), values.episode);
+      return renderSegment(segment, values);
     })
     .join("/");
+}
+
+/**
+ * One segment within MAX_SEGMENT_BYTES. A long segment gives up bytes from its free text only (episode
+ * title first, then the series title, then the catalogue key), so the numbers and the language that tell
+ * two episodes apart always survive.
+ */
+function renderSegment(segment: string, values: NamingValues): string {
+  let v = values;
+  const overBy = () => utf8Length(cleanSegment(tidy(fill(segment, v)))) - MAX_SEGMENT_BYTES;
+  for (const key of ["title", "series", "catalogKey"] as const) {
+    // Each round removes at least the excess; a placeholder used twice converges in a few rounds.
+    for (let round = 0; round < 8; round++) {
+      const over = overBy();
+      const text = v[key] ?? "";
+      if (over <= 0 || text === "") break;
+      v = { ...v, [key]: truncateUtf8(text, utf8Length(text) - over).trimEnd() };
+    }
+  }
+  return sanitizeSegment(tidy(fill(segment, v)), v.episode);
 }
 
 function fill(segment: string, values: NamingValues): string {
@@ -133,32 +153,55 @@ function tidy(text: string): string {
 
 /**
  * Makes one path segment safe on every file system: no separators or reserved characters, no control
- * characters, no leading dots (hidden files; also rules out ".."), no trailing dots or spaces, no reserved
- * Windows device names, at most MAX_SEGMENT_BYTES bytes of UTF-8.
+ * characters, no bidi or zero-width characters, no leading dots (hidden files; also rules out ".."), no
+ * trailing dots or spaces, no reserved Windows device names, at most MAX_SEGMENT_BYTES bytes of UTF-8.
  */
 export function sanitizeSegment(raw: string, fallbackNumber = 0): string {
-  let s = raw
-    .normalize("NFC")
-    .replace(/: /g, " - ")
-    .replace(/:/g, "-")
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed here
-    .replace(/[<>"/\\|?*\u0000-\u001f\u007f]/g, "")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^[.\s]+/, "")
-    .replace(/[.\s]+$/, "");
+  let s = cleanSegment(raw);
   if (WINDOWS_RESERVED.test(s)) s = `${s}_`;
   s = truncateUtf8(s, MAX_SEGMENT_BYTES).replace(/[.\s]+$/, "");
   return s === "" ? `Episode ${fallbackNumber}` : s;
 }
 
+/**
+ * Bidirectional controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) can make "evil\u202Evkm.exe" look
+ * like another name; zero-width characters (U+200B–200D, U+2060, U+FEFF, U+180E) and the soft hyphen hide
+ * differences between names. None of them belongs in a file name.
+ */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** sanitizeSegment without the length cut and the fallback name. */
+function cleanSegment(raw: string): string {
+  return (
+    raw
+      .normalize("NFC")
+      .replace(INVISIBLE, "")
+      .replace(/: /g, " - ")
+      .replace(/:/g, "-")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed here
+      .replace(/[<>"/\\|?*\u0000-\u001f\u007f]/g, "")
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^[.\s]+/, "")
+      .replace(/[.\s]+$/, "")
+  );
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 function truncateUtf8(s: string, maxBytes: number): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(s).length <= maxBytes) return s;
+  if (utf8Length(s) <= maxBytes) return s;
   let out = "";
   let used = 0;
   for (const ch of s) {
-    const n = encoder.encode(ch).length;
+    const n = utf8Length(ch);
     if (used + n > maxBytes) break;
     out += ch;
     used += n;

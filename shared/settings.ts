@@ -2,6 +2,9 @@ import * as v from "valibot";
 import { DEFAULT_LANGUAGE_ORDER, LanguageSchema } from "./languages.ts";
 import { validateFolderTemplate, validateTemplate } from "./naming.ts";
 
+/** Intervals become timers: a bound keeps them meaningful (the schedulers chain timers for long waits). */
+export const MAX_INTERVAL_MINUTES = 365 * 24 * 60;
+
 /**
  * Every user setting with its default. Stored per key in the settings table; `settings.update` takes a
  * partial object validated by SettingsPatchSchema. Capabilities add their keys here.
@@ -36,7 +39,7 @@ export const SettingsSchema = v.object({
   loaderConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)), 5),
   downloadConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), 2),
   /** Global download limit in bytes per second; 0 = unlimited. */
-  bandwidthLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  bandwidthLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10 * 1024 ** 3)), 0),
   /** Requests per second (token bucket) per provider host. */
   catalogRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 5),
   tmdbRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 40),
@@ -66,10 +69,16 @@ export const SettingsSchema = v.object({
     "{series} ({year})",
   ),
   scanOnStart: v.optional(v.boolean(), true),
-  /** Minutes between full library scans; 0 = off. */
-  scanIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
-  /** Minutes between checks of monitored series for new episodes; 0 = off. */
-  monitorIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 360),
+  /** Minutes between full library scans; 0 = off; at most a year. */
+  scanIntervalMinutes: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INTERVAL_MINUTES)),
+    360,
+  ),
+  /** Minutes between checks of monitored series for new episodes; 0 = off; at most a year. */
+  monitorIntervalMinutes: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INTERVAL_MINUTES)),
+    360,
+  ),
 });
 function templateErrors(check: { ok: true } | { ok: false; errors: string[] }): string {
   return check.ok ? "" : check.errors.join("; ");

@@ -246,4 +246,26 @@ export class DownloadRepository {
   seriesExists(id: number): boolean {
     return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
   }
+
+  /**
+   * Which other episode already uses `targetPath` (relative to the library root, without extension): a
+   * running or paused download writing there, or a file on disk recorded with that name plus an extension.
+   * "S01E02" or null.
+   */
+  pathOwner(episodeId: number, targetPath: string): string | null {
+    const row = this.db.$client
+      .query<{ season: number; number: number }, [string, number, string, number]>(
+        `SELECT e.season, e.number FROM downloads d JOIN episodes e ON e.id = d.episode_id
+           WHERE d.target_path = ?1 AND d.episode_id <> ?2 AND d.state IN ('resolving', 'downloading', 'paused')
+         UNION ALL
+         SELECT season, number FROM episodes
+           WHERE id <> ?4 AND substr(file_path, 1, length(?3)) = ?3
+             AND instr(substr(file_path, length(?3) + 1), '/') = 0
+             AND substr(file_path, length(?3) + 1, 1) = '.'
+         LIMIT 1`,
+      )
+      .get(targetPath, episodeId, targetPath, episodeId);
+    if (!row) return null;
+    return `S${String(row.season).padStart(2, "0")}E${String(row.number).padStart(2, "0")}`;
+  }
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/connection.ts";
+import { type Db, isDatabaseBusy } from "../../db/connection.ts";
 import { apiKeys, users } from "../../db/schema/index.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
@@ -111,8 +111,17 @@ export class ApiKeyService {
       this.verified.set(hash, entry);
     }
     if (entry.lastUsedAt === null || now - entry.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
-      entry.lastUsedAt = now;
-      this.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, entry.principal.apiKeyId)).run();
+      try {
+        this.db
+          .update(apiKeys)
+          .set({ lastUsedAt: now })
+          .where(eq(apiKeys.id, entry.principal.apiKeyId))
+          .run();
+        entry.lastUsedAt = now;
+      } catch (error) {
+        // Bookkeeping only: with the database locked by another program, the next call records it.
+        if (!isDatabaseBusy(error)) throw error;
+      }
     }
     return entry.principal;
   }

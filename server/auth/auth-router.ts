@@ -45,7 +45,12 @@ export const authRouter = router({
 
   setup: publicProcedure.input(SetupInputSchema).mutation(async ({ ctx, input }) => {
     requireHttp(ctx);
-    const signedIn = await ctx.services.auth.setup(input.token, input.username, input.password);
+    const signedIn = await ctx.services.auth.setup(
+      input.token,
+      input.username,
+      input.password,
+      ctx.request.ip,
+    );
     setSessionCookie(ctx, signedIn);
     return { user: signedIn.user };
   }),

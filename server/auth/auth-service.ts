@@ -2,7 +2,7 @@ import type { Db } from "../../db/connection.ts";
 import { UserRepository } from "../../db/repositories/user-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Clock } from "./clock.ts";
-import type { LoginThrottle } from "./login-throttle.ts";
+import { type LoginThrottle, SETUP_ATTEMPTS } from "./login-throttle.ts";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./password-policy.ts";
 import type { CreatedSession, SessionService } from "./session-service.ts";
 import type { SetupTokenService } from "./setup-token-service.ts";
@@ -58,7 +58,8 @@ export class AuthService {
    * Creates the admin with a setup token, or sets the admin's credentials with a reset token (which also
    * ends every session). The token is used up only when everything else is acceptable.
    */
-  async setup(token: string, username: string, password: string): Promise<SignedIn> {
+  async setup(token: string, username: string, password: string, address: string): Promise<SignedIn> {
+    await this.throttle.begin(SETUP_ATTEMPTS, address);
     const purpose = this.setupTokens.peek(token);
     if (purpose === null) {
       if (this.hasAdmin())
@@ -68,7 +69,8 @@ export class AuthService {
         "the setup token is wrong or has expired (restart the server for a new one)",
       );
     }
-    assertAcceptablePassword(password);
+    this.throttle.succeeded(SETUP_ATTEMPTS, address);
+    await assertAcceptablePassword(password, username);
     const passwordHash = await hashPassword(password);
     const user = this.db.transaction((tx) => {
       if (!this.setupTokens.consume(tx, token, purpose))
@@ -88,12 +90,12 @@ export class AuthService {
   }
 
   async login(username: string, password: string, address: string): Promise<SignedIn> {
-    this.throttle.begin(username, address);
+    await this.throttle.begin(username, address);
     const user = this.users.findByUsername(username);
     // An unknown user costs the same hash check as a known one, so timing does not reveal usernames.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.getDummyHash()));
     if (!user || !ok) throw new AppError("UNAUTHORIZED", "wrong username or password");
-    this.throttle.succeeded(username);
+    this.throttle.succeeded(username, address);
     return { user: { id: user.id, username: user.username }, session: this.sessions.create(user.id) };
   }
 
@@ -111,11 +113,11 @@ export class AuthService {
   ): Promise<void> {
     const user = this.users.findById(userId);
     if (!user) throw new AppError("UNAUTHORIZED", "the account no longer exists");
-    this.throttle.begin(user.username, address);
+    await this.throttle.begin(user.username, address);
     if (!(await verifyPassword(current, user.passwordHash)))
       throw new AppError("FORBIDDEN", "the current password is wrong");
-    this.throttle.succeeded(user.username);
-    assertAcceptablePassword(next);
+    this.throttle.succeeded(user.username, address);
+    await assertAcceptablePassword(next, user.username);
     this.users.updateCredentials(userId, { passwordHash: await hashPassword(next) });
     this.sessions.endAllForUser(userId, keepSessionId);
   }

@@ -1,38 +1,39 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../shared/auth.ts";
 import { AppError } from "../../shared/errors.ts";
-import commonPasswordsText from "./data/common-passwords.txt" with { type: "text" };
+
+let common: Promise<ReadonlySet<string>> | null = null;
 
 /**
- * The 10,000 most common passwords, lower case (lines starting with "#" are the file's provenance note).
- * Built on first use: splitting the list costs a few milliseconds, which the server's start does not need.
+ * zxcvbn-ts's list of ~49,000 common passwords (breach corpora, lower case). Loaded on the first password
+ * check, not at startup: it is a few hundred kilobytes to decompress that most runs never need.
  */
-let common: Set<string> | null = null;
-function commonPasswords(): Set<string> {
-  common ??= new Set(
-    commonPasswordsText
-      .split("\n")
-      .map((line) => line.trim())
-      .filter((line) => line.length > 0 && !line.startsWith("#")),
+function commonPasswords(): Promise<ReadonlySet<string>> {
+  common ??= import("@zxcvbn-ts/language-common").then(
+    ({ dictionary }) => new Set(dictionary["passwords-common"].map((p) => p.toLowerCase())),
   );
   return common;
 }
 
 /**
- * NIST-style rules: a length range and a deny list of common passwords, no composition rules. Length is
- * counted in code points so non-Latin passphrases are measured fairly. Throws AppError(BAD_REQUEST).
+ * NIST-style rules: a length range, a deny list of common passwords and no password equal to the username;
+ * no composition rules. Length is counted in code points so non-Latin passphrases are measured fairly.
+ * Rejects with AppError(BAD_REQUEST).
  */
-export function assertAcceptablePassword(password: string): void {
+export async function assertAcceptablePassword(password: string, username: string): Promise<void> {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH)
     throw new AppError("BAD_REQUEST", `the password needs at least ${PASSWORD_MIN_LENGTH} characters`);
   if (length > PASSWORD_MAX_LENGTH)
     throw new AppError("BAD_REQUEST", `the password may have at most ${PASSWORD_MAX_LENGTH} characters`);
-  if (commonPasswords().has(password.toLowerCase()))
+  const lower = password.toLowerCase();
+  if (lower.trim() === username.trim().toLowerCase())
+    throw new AppError("BAD_REQUEST", "the password must not be the username");
+  if (await isCommonPassword(lower))
     throw new AppError("BAD_REQUEST", "this password is one of the most common ones; choose another");
 }
 
-export function isCommonPassword(password: string): boolean {
-  return commonPasswords().has(password.toLowerCase());
+export async function isCommonPassword(password: string): Promise<boolean> {
+  return (await commonPasswords()).has(password.toLowerCase());
 }
 
 /** argon2id with Bun's defaults (64 MiB, t=2). */

@@ -1,5 +1,5 @@
 import { and, eq, lte, ne } from "drizzle-orm";
-import type { Db } from "../../db/connection.ts";
+import { type Db, isDatabaseBusy } from "../../db/connection.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import type { Clock } from "./clock.ts";
 import { generateToken, hashToken } from "./tokens.ts";
@@ -71,7 +71,13 @@ export class SessionService {
     }
     if (row.expiresAt - now >= REFRESH_WHEN_LEFT_MS) return { ...row, refreshed: false };
     const expiresAt = now + SESSION_LIFETIME_MS;
-    this.db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id)).run();
+    try {
+      this.db.update(sessions).set({ expiresAt }).where(eq(sessions.id, row.id)).run();
+    } catch (error) {
+      // The session is still valid: with the database locked by another program, a later call extends it.
+      if (!isDatabaseBusy(error)) throw error;
+      return { ...row, refreshed: false };
+    }
     return { ...row, expiresAt, refreshed: true };
   }
 

@@ -10,10 +10,11 @@ import { providerRates } from "../providers/http/provider-http.ts";
 import { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
 import { ProviderError } from "../providers/provider-error.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { CatalogCoverService } from "./catalog-cover-service.ts";
 
 /**
  * The main thread's view of the catalogue: owns the provider HTTP client and its token buckets (rates follow
- * the settings live), and serves catalog.search. Workers can broker their tokens through `limiter`.
+ * the settings live), and serves catalog.search and the catalogue covers. Workers can broker their tokens through `limiter`.
  */
 export class CatalogService {
   readonly limiter: TokenBucketLimiter;
@@ -21,6 +22,8 @@ export class CatalogService {
   private readonly seen = new Map<string, { title: string; year: number | null }>();
   readonly http: HttpClient;
   readonly provider: CatalogProvider;
+  /** Covers for the web app, relayed through our origin. */
+  readonly covers: CatalogCoverService;
 
   constructor(
     private readonly config: Config,
@@ -37,6 +40,7 @@ export class CatalogService {
       onRetry: (info) => this.logger.debug("provider request retried", info),
     });
     this.provider = createCatalogProvider({ baseUrl: config.catalogUrl, http: this.http });
+    this.covers = new CatalogCoverService(this.http, config.catalogUrl);
   }
 
   private rates(s: Settings): Record<string, number> {

@@ -15,6 +15,7 @@ import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import { TokenBucket } from "../lib/token-bucket.ts";
+import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -259,6 +260,7 @@ export class DownloadQueueService {
       const outcome = await runDownload(this.runner, item, {
         signal: controller.signal,
         settings: this.o.settings.get(),
+        pathOwner: (targetPath) => this.repo.pathOwner(item.episode.id, targetPath),
         onSource: (s) => {
           this.repo.update(id, {
             state: "downloading",
@@ -270,7 +272,9 @@ export class DownloadQueueService {
         },
         onProgress: (p) => {
           const sample = this.live.update(id, p);
-          if (sample.persist) this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total });
+          // A sample is worth less than the transfer: while the database is locked it is skipped.
+          if (sample.persist)
+            unlessLocked(() => this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total }));
           this.o.events.publishLive({
             type: "download.progressed",
             seriesId: item.series.id,
@@ -288,47 +292,56 @@ export class DownloadQueueService {
       });
       if (outcome.kind === "completed") {
         // The file and its event in one transaction: "missing" and the library views update live.
-        this.o.events.transact((_tx, record) => {
-          this.episodes.markOnDisk(item.episode.id, {
-            path: outcome.relativePath,
-            size: outcome.size,
-            language: outcome.language,
-          });
-          record({
-            type: "episode.downloaded",
-            seriesId: item.series.id,
-            episodeId: item.episode.id,
-            season: item.episode.season,
-            number: item.episode.number,
-            path: outcome.relativePath,
-            timestamp: Date.now(),
-          });
-        });
+        await whenUnlocked(() =>
+          this.o.events.transact((_tx, record) => {
+            this.episodes.markOnDisk(item.episode.id, {
+              path: outcome.relativePath,
+              size: outcome.size,
+              language: outcome.language,
+            });
+            record({
+              type: "episode.downloaded",
+              seriesId: item.series.id,
+              episodeId: item.episode.id,
+              season: item.episode.season,
+              number: item.episode.number,
+              path: outcome.relativePath,
+              timestamp: Date.now(),
+            });
+          }),
+        );
         const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
-        this.repo.update(id, {
-          state: "completed",
-          bytesDone: outcome.size,
-          bytesTotal: outcome.size,
-          finishedAt: Date.now(),
-          targetPath: outcome.relativePath,
-          // The row has no note column: a completed item's `error` carries its note (see toItem).
-          error: note,
-        });
+        await whenUnlocked(() =>
+          this.repo.update(id, {
+            state: "completed",
+            bytesDone: outcome.size,
+            bytesTotal: outcome.size,
+            finishedAt: Date.now(),
+            targetPath: outcome.relativePath,
+            // The row has no note column: a completed item's `error` carries its note (see toItem).
+            error: note,
+          }),
+        );
       } else if (outcome.kind === "paused") {
-        this.repo.update(id, { state: "paused", error: outcome.error });
+        await whenUnlocked(() => this.repo.update(id, { state: "paused", error: outcome.error }));
       } else {
-        this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() });
+        await whenUnlocked(() =>
+          this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
+        );
       }
     } catch (error) {
       const reason = this.stopReasons.get(id);
       if (reason === "shutdown") return;
       if (!reason) {
         this.o.logger.error("download crashed", { id, error });
-        this.repo.update(id, {
-          state: "failed",
-          error: "internal error (see the server log)",
-          finishedAt: Date.now(),
-        });
+        // Left as it is when even this cannot be written: the next start requeues it.
+        await whenUnlocked(() =>
+          this.repo.update(id, {
+            state: "failed",
+            error: "internal error (see the server log)",
+            finishedAt: Date.now(),
+          }),
+        ).catch((stuck: unknown) => this.o.logger.error("download state not saved", { id, error: stuck }));
       }
     }
     this.emitItem(id);

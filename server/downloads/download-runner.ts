@@ -30,6 +30,11 @@ export interface RunnerDeps {
 export interface RunHooks {
   signal: AbortSignal;
   settings: Settings;
+  /**
+   * Which other episode already writes or keeps a file at `targetPath` (as in onSource), or null. Called in
+   * the same synchronous step as onSource, so two running downloads cannot both claim one name.
+   */
+  pathOwner(targetPath: string): string | null;
   /** A source was chosen; the transfer starts (targetPath relative to the library root, without extension). */
   onSource(source: { language: Language; hoster: string; targetPath: string }): void;
   onProgress(p: Progress): void;
@@ -111,13 +116,17 @@ export async function runDownload(
     try {
       const embed = await deps.catalog.resolveRedirect(link.redirectPath, hooks.signal);
       source = await extractor.extract(embed, hooks.signal);
+      const targetPath = relative(deps.libraryRoot, base);
+      // Two episodes must never share a file: the second would overwrite the first.
+      const owner = hooks.pathOwner(targetPath);
+      if (owner !== null) {
+        const error = `the file name "${targetPath}" is already used by ${owner}; change the naming template`;
+        fail(extractor.hoster, link.language, error);
+        return { kind: "failed", error };
+      }
+      hooks.onSource({ language: link.language, hoster: extractor.hoster, targetPath });
       // A .part left by another hoster or language holds different bytes: never resume into it.
       await dropForeignPart(deps.libraryRoot, item, link, base, source);
-      hooks.onSource({
-        language: link.language,
-        hoster: extractor.hoster,
-        targetPath: relative(deps.libraryRoot, base),
-      });
       const result = await transferMedia(base, {
         source,
         signal: hooks.signal,

@@ -2,6 +2,7 @@ import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { slugOf } from "../../shared/catalog.ts";
+import { type LongTimer, setLongTimeout } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -22,7 +23,7 @@ export interface MonitorReport {
 export class MonitorService {
   private readonly episodes: EpisodesRepository;
   private readonly series: SeriesRepository;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: LongTimer | null = null;
   private running: Promise<MonitorReport> | null = null;
   private unsubscribe: (() => void) | null = null;
   /** When the next scheduled check starts; null when the interval is off. */
@@ -57,23 +58,26 @@ export class MonitorService {
 
   stop(): void {
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.nextRunAt = null;
     const minutes = this.o.settings.get().monitorIntervalMinutes;
     if (minutes <= 0) return;
     this.nextRunAt = Date.now() + minutes * 60_000;
-    this.timer = setTimeout(() => {
-      this.checkNow()
-        .catch((error) => this.o.logger.error("monitor check failed", { error }))
-        .finally(() => this.schedule());
-    }, minutes * 60_000);
-    this.timer.unref?.();
+    this.timer = setLongTimeout(
+      () => {
+        this.checkNow()
+          .catch((error) => this.o.logger.error("monitor check failed", { error }))
+          .finally(() => this.schedule());
+      },
+      minutes * 60_000,
+      { unref: true },
+    );
   }
 
   /** One check of every monitored series; concurrent callers share the running check. */

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/connection.ts";
+import { type Db, isDatabaseBusy } from "../../db/connection.ts";
 import {
   EventLog,
   type EventTransactions,
@@ -39,7 +39,12 @@ export class EventsService implements EventTransactions {
     this.inTransaction = sqliteOf(db).transaction((work: () => unknown) => work());
     this.log = new EventLog(db);
     this.bus = new EventBus(onListenerError);
-    this.group = new GroupCommit((run) => this.transact(run));
+    this.group = new GroupCommit((run) => this.transact(run), {
+      isBusy: isDatabaseBusy,
+      firstDelayMs: 25,
+      maxDelayMs: 1_000,
+      giveUpAfterMs: 30_000,
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { getConnInfo } from "hono/bun";
 // The quick preset (linear router): no regular expression to compile on the first request, which the start
 // pays for; matching a dozen routes linearly costs no more than the compiled matcher.
 import { Hono } from "hono/quick";
+import { CATALOG_COVER_ROUTE } from "../../shared/artwork.ts";
 import type { Logger } from "../logger.ts";
 import { appRouter } from "../routers/app-router.ts";
 import { healthOf } from "../system/system-router.ts";
@@ -12,7 +13,13 @@ import { makeCreateContext } from "../trpc/create-context.ts";
 import type { Services } from "../trpc/services.ts";
 import { isUnloggedInternal } from "../trpc/trpc.ts";
 import { artworkRoute } from "./artwork-route.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { calendarFeedRoute } from "./calendar-feed-route.ts";
+import { catalogCoverRoute } from "./catalog-cover-route.ts";
+import { clientIp } from "./client-ip.ts";
+import { hostCheck } from "./host-check.ts";
+import { jsonOnly } from "./json-only.ts";
+import { noStore } from "./no-store.ts";
 import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -49,7 +56,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
   app.use(requestLog(logger));
   app.use(securityHeaders());
+  const host = hostCheck(services.config);
+  if (host) app.use(host);
   app.use(originCheck(services.config));
+  app.use(bodyLimit());
+  app.use("/trpc/*", noStore(), jsonOnly());
 
   app.get("/healthz", (c) => c.json(healthOf(services.startedAt)));
 
@@ -84,6 +95,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     "/artwork/series/:id/:name",
     artworkRoute({ artwork: services.artwork, authenticate: options.authenticate }),
   );
+  app.get(
+    CATALOG_COVER_ROUTE,
+    catalogCoverRoute({ covers: services.catalog.covers, authenticate: options.authenticate }),
+  );
   app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
   app.get(
     "/feed/calendar.ics",
@@ -99,19 +114,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   return app;
 }
 
-function clientIp(headers: Headers, trustProxy: boolean, direct: () => string | undefined): string {
-  if (trustProxy) {
-    const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return direct() ?? "";
-}
-
 /**
  * An internal error is logged once, with its stack: the procedure middleware logs the ones it masks; this
- * logs the rest (failures inside subscriptions, context creation). Client errors are not the server's.
+ * logs the rest (failures inside subscriptions, context creation). Client errors (no credentials, bad
+ * input) are not the server's: debug level only, so nobody can flood the log with refused calls.
  */
 function logTrpcError(logger: Logger, error: unknown, path: string | undefined): void {
-  if (error instanceof TRPCError && isUnloggedInternal(error))
-    logger.error("procedure failed", { path, error: error.cause ?? error });
+  if (!(error instanceof TRPCError)) return;
+  if (isUnloggedInternal(error)) logger.error("procedure failed", { path, error: error.cause ?? error });
+  else if (error.code !== "INTERNAL_SERVER_ERROR") logger.debug("call refused", { path, code: error.code });
 }

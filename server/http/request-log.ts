@@ -9,7 +9,9 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     const ms = Math.round((performance.now() - start) * 10) / 10;
     const status = c.res.status;
     const fields = { method: c.req.method, path: c.req.path, status, ms };
-    if (status >= 500) logger.error("request", fields);
+    // 503 is a known, passing condition (the database is locked by another program), not a fault.
+    if (status >= 500 && status !== 503) logger.error("request", fields);
+    else if (status === 503) logger.warn("request", fields);
     else logger.info("request", fields);
   };
 }

@@ -2,17 +2,16 @@ import type { MiddlewareHandler } from "hono";
 
 /**
  * A strict policy for the SPA: scripts only from our own files (no inline script, no eval), no framing,
- * API calls and the live socket to ourselves. Library artwork comes from our own /artwork route ('self');
- * `https:` remains for catalogue search covers and posters of series whose images are not loaded yet
- * (the web app never uses plain-http covers). Inline *styles* stay allowed: Solid and virtual lists set style
- * attributes, and styles cannot run code.
+ * API calls and the live socket to ourselves only ('self' covers ws:/wss: to our own host), images from
+ * ourselves only: library artwork from /artwork, catalogue covers relayed by /artwork/catalog-cover. Inline
+ * *styles* stay allowed: Solid and virtual lists set style attributes, and styles cannot run code.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "connect-src 'self' ws: wss:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -25,6 +25,9 @@ export function listen(options: {
     development: false,
     // WebSockets are pinged by Bun; plain requests get a generous idle limit for slow clients.
     idleTimeout: 60,
+    // Bun's own 413 would carry none of our headers: body-limit.ts refuses large bodies itself, before
+    // reading them, so Bun's limit is set where no request reaches it.
+    maxRequestBodySize: Number.MAX_SAFE_INTEGER,
     fetch: (req, srv) => options.app.fetch(req, { server: srv }),
     websocket,
   });

@@ -1,3 +1,4 @@
+import { type LongTimer, setLongInterval } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import type { LibraryScanService } from "./library-scan-service.ts";
@@ -7,7 +8,7 @@ import type { LibraryScanService } from "./library-scan-service.ts";
  * follows changes of the interval without a restart.
  */
 export class ScanScheduler {
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private timer: LongTimer | null = null;
   private offSettings: (() => void) | null = null;
   /** When the next scheduled scan starts; null when the interval is off. */
   nextRunAt: number | null = null;
@@ -29,19 +30,19 @@ export class ScanScheduler {
   stop(): void {
     this.offSettings?.();
     this.offSettings = null;
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.nextRunAt = null;
   }
 
   private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.nextRunAt = null;
     const minutes = this.settings.get().scanIntervalMinutes;
     if (minutes <= 0) return;
     this.nextRunAt = Date.now() + minutes * 60_000;
-    this.timer = setInterval(() => {
+    this.timer = setLongInterval(() => {
       this.nextRunAt = Date.now() + minutes * 60_000;
       this.trigger("schedule");
     }, minutes * 60_000);

@@ -1,4 +1,5 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from "@trpc/server";
+import { isDatabaseBusy } from "../../db/connection.ts";
 import { isAppError } from "../../shared/errors.ts";
 import type { Context } from "./context.ts";
 
@@ -16,6 +17,9 @@ export function isUnloggedInternal(error: TRPCError): boolean {
 
 const t = initTRPC.context<Context>().create({
   isDev: false,
+  // Live data goes over the WebSocket only: the socket registry closes a socket when its session ends or
+  // its API key is revoked, while an SSE stream over HTTP would outlive its credentials.
+  sse: { enabled: false },
   errorFormatter({ shape, error }) {
     const issues =
       error.cause instanceof StandardSchemaV1Error
@@ -48,6 +52,11 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
       const code = cause.code === "INTERNAL" ? "INTERNAL_SERVER_ERROR" : cause.code;
       throw new TRPCError({ code, message: cause.message, cause });
     }
+    if (isDatabaseBusy(cause))
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "the database is locked by another program; try again in a moment",
+      });
     if (err.code === "INTERNAL_SERVER_ERROR") {
       ctx.services.logger.error("procedure failed", { path, error: cause ?? err });
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: MASKED_MESSAGE });
@@ -59,10 +68,25 @@ const errorMapping = t.middleware(async ({ next, ctx, path }) => {
 export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
+/**
+ * Subscriptions answer on the WebSocket only (see `sse` above); over HTTP they never start. Checked after
+ * the credentials, so an anonymous caller learns nothing but UNAUTHORIZED.
+ */
+const webSocketSubscriptions = t.middleware(({ ctx, type, next }) => {
+  if (type === "subscription" && ctx.request.transport !== "ws")
+    throw new TRPCError({
+      code: "METHOD_NOT_SUPPORTED",
+      message: "subscriptions are served over WebSocket only",
+    });
+  return next();
+});
+
 export const publicProcedure = t.procedure.use(errorMapping);
 
 /** Requires a signed-in user (session cookie) or an API key. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send an API key" });
-  return next({ ctx: { ...ctx, principal: ctx.principal } });
-});
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in or send an API key" });
+    return next({ ctx: { ...ctx, principal: ctx.principal } });
+  })
+  .use(webSocketSubscriptions);

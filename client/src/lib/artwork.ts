@@ -1,4 +1,4 @@
-import { artworkUrl } from "../../../shared/artwork.ts";
+import { artworkUrl, catalogCoverUrl } from "../../../shared/artwork.ts";
 
 /** The fields of a series row that decide where its poster comes from. */
 export interface PosterFields {
@@ -8,21 +8,11 @@ export interface PosterFields {
 }
 
 /**
- * Where a series' poster is loaded from: our own server once the images step wrote `poster.jpg` (no
- * third-party request, works with plain-http catalogue hosts), else the catalogue cover when it is https
- * (the CSP allows no other remote images), else nothing (the card shows a placeholder).
+ * Where a series' poster is loaded from: our own server once the images step wrote `poster.jpg`, else the
+ * catalogue cover relayed through our server (the CSP allows no remote images), else nothing (the card
+ * shows a placeholder).
  */
 export function posterSource(series: PosterFields): string | null {
   if (series.imagesLoaded) return artworkUrl(series.id, "poster.jpg");
-  return httpsOnly(series.coverUrl);
-}
-
-/** The URL when it is https, else null (http covers are blocked by the CSP and would leak over plain http). */
-export function httpsOnly(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).protocol === "https:" ? url : null;
-  } catch {
-    return null;
-  }
+  return catalogCoverUrl(series.coverUrl);
 }

@@ -1,11 +1,11 @@
 import { useSearchParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
+import { catalogCoverUrl } from "../../../shared/artwork.ts";
 import { Poster } from "../components/artwork-images.tsx";
 import { loadAddOptions, saveAddOptions } from "../lib/add-options.ts";
 import { useApi } from "../lib/api-context.tsx";
 import type { Outputs } from "../lib/api-types.ts";
-import { httpsOnly } from "../lib/artwork.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatYears } from "../lib/format.ts";
 import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
@@ -139,7 +139,7 @@ export function SearchPage() {
                   <For each={items()}>
                     {(item) => (
                       <li class="result card" data-testid="search-result" data-catalog-key={item.catalogKey}>
-                        <Poster src={httpsOnly(item.coverUrl)} title={item.title} lazy />
+                        <Poster src={catalogCoverUrl(item.coverUrl)} title={item.title} lazy />
                         <div class="result-body">
                           <h2 class="result-title" data-testid="result-title">
                             {item.title}

@@ -73,23 +73,27 @@ export async function middlewareCosts(): Promise<Metric[]> {
   try {
     const setup = app.services.auth.prepareSetup();
     if (!setup) throw new Error("no setup token");
-    await app.services.auth.setup(setup.token, "bench", `bench-${crypto.randomUUID()}`);
+    await app.services.auth.setup(setup.token, "bench", `bench-${crypto.randomUUID()}`, "127.0.0.1");
     const user = app.services.db.sqlite.query<{ id: number }, []>("SELECT id FROM users").get();
     if (!user) throw new Error("no user");
     const key = app.services.apiKeys.create(user.id, "bench").key;
     const auth = createAuthModule({ db: app.services.db.db, clock: systemClock, config, logger });
     const url = "http://127.0.0.1:1/trpc/system.ping";
     const headers = { "content-type": "application/json", authorization: `Bearer ${key}` };
-    const make = () => new Request(url, { method: "POST", headers, body: "{}" });
+    // Content-Length as a real client sends it (the body limit reads bodies without one itself).
+    const make = () =>
+      new Request(url, { method: "POST", headers: { ...headers, "content-length": "2" }, body: "{}" });
     const env = { server: fakeServer };
     let added = 0;
     const addUrl = "http://127.0.0.1:1/trpc/series.add";
-    const makeAdd = () =>
-      new Request(addUrl, {
+    const makeAdd = () => {
+      const body = JSON.stringify({ catalogKey: `aniworld:cost-${added++}` });
+      return new Request(addUrl, {
         method: "POST",
-        headers,
-        body: JSON.stringify({ catalogKey: `aniworld:cost-${added++}` }),
+        headers: { ...headers, "content-length": String(body.length) },
+        body,
       });
+    };
     const answer = { result: { data: { ok: true } } };
 
     const honoWith = (...layers: ReturnType<typeof requestLog>[]): Fetch => {

@@ -73,20 +73,20 @@ describe("series card", () => {
     expect(container.textContent).toContain("Loading failed: logo: TMDB answered 500");
   });
 
-  test("poster: our own artwork once the images step is done, else an https cover, else a placeholder", () => {
+  test("poster: our own artwork once the images step is done, else the catalogue cover through our relay, else a placeholder", () => {
     const [s, set] = createStore(
-      data({ imagesLoaded: false, loadingStatus: "loading_images", coverUrl: "http://127.0.0.1:9/c.jpg" }),
+      data({ imagesLoaded: false, loadingStatus: "loading_images", coverUrl: null }),
     );
     const { container } = render(() => <SeriesCard series={s} />);
     const src = () => container.querySelector(".poster img")?.getAttribute("src") ?? null;
     const placeholder = () => container.querySelector(".poster-fallback")?.textContent ?? null;
-    // A plain-http cover is blocked by the CSP and would leak the browsing: placeholder instead.
     expect(src()).toBeNull();
     expect(placeholder()).toBe("F");
     set({ coverUrl: "javascript:alert(1)" });
     expect(src()).toBeNull();
-    set({ coverUrl: "https://cdn.example/c.jpg" });
-    expect(src()).toBe("https://cdn.example/c.jpg");
+    // Never a third-party address in the page: the cover's path goes to our own relay route.
+    set({ coverUrl: "http://127.0.0.1:9/public/img/cover/c.jpg" });
+    expect(src()).toBe("/artwork/catalog-cover?path=%2Fpublic%2Fimg%2Fcover%2Fc.jpg");
     set({ imagesLoaded: true, loadingStatus: "completed" });
     expect(src()).toBe("/artwork/series/7/poster.jpg");
   });

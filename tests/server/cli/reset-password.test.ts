@@ -32,7 +32,8 @@ test("the printed token sets a new password once, and ends every session", async
   const r = resetPassword(server.config.dataDir);
   expect(r.exitCode).toBe(0);
   const out = r.stdout.toString();
-  expect(out).toContain("/setup");
+  // The server's real (random) port, not the default 8000 the command line would give.
+  expect(out).toContain(`Open ${server.url}/setup`);
   const token = /token: ([a-z2-7]{32})/.exec(out)?.[1];
   expect(token).toBeDefined();
   expect(

@@ -54,19 +54,19 @@ describe("HTTP surface on one port", () => {
   });
 
   test("malformed input is a clear BAD_REQUEST without a stack trace", async () => {
-    const input = encodeURIComponent(JSON.stringify({ intervalMs: "fast" }));
-    const res = await fetch(`${server.url}/trpc/system.ticks?input=${input}`, {
+    const input = encodeURIComponent(JSON.stringify({ id: "first" }));
+    const res = await fetch(`${server.url}/trpc/series.get?input=${input}`, {
       headers: creds.cookieHeaders,
     });
     const text = await res.text();
     expect(text).toContain("BAD_REQUEST");
-    expect(text).toContain("intervalMs");
+    expect(text).toContain("id");
     expect(text).not.toContain("stack");
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 
   test("garbage JSON input is refused with a message, not a crash", async () => {
-    const res = await fetch(`${server.url}/trpc/system.ticks?input=%7Bnot-json`, {
+    const res = await fetch(`${server.url}/trpc/series.get?input=%7Bnot-json`, {
       headers: creds.cookieHeaders,
     });
     const text = await res.text();

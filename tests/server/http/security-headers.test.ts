@@ -29,7 +29,8 @@ test("every response carries the security headers: SPA, assets, API, errors", as
     expect(directives.get("default-src")).toEqual(["'self'"]);
     expect(directives.get("script-src")).toEqual(["'self'"]);
     expect(directives.get("frame-ancestors")).toEqual(["'none'"]);
-    expect(directives.get("connect-src")).toEqual(["'self'", "ws:", "wss:"]);
+    expect(directives.get("connect-src")).toEqual(["'self'"]);
+    expect(directives.get("img-src")).toEqual(["'self'", "data:"]);
     expect(csp).not.toContain("unsafe-eval");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("same-origin");

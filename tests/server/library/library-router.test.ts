@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 const request: RequestInfo = {
-  transport: "http",
+  // Subscriptions are served on the WebSocket only; this caller stands in for a socket.
+  transport: "ws",
   headers: new Headers(),
   ip: "127.0.0.1",
   url: new URL("http://127.0.0.1/trpc"),

@@ -26,7 +26,8 @@ function callers() {
     loadingStatus: new LoadingStatusService(h.db.db, h.events),
   } as unknown as Services;
   const request = {
-    transport: "http" as const,
+    // Subscriptions are served on the WebSocket only; these callers stand in for a socket.
+    transport: "ws" as const,
     headers: new Headers(),
     ip: "127.0.0.1",
     url: new URL("http://127.0.0.1/trpc"),
