@@ -79,9 +79,9 @@ function scan(pattern: RegExp, build: (m: RegExpExecArray, text: string) => Epis
 const SXE_TAIL =
   /\s?(?:(-|&|\+|to)\s?)?(?:s\d{1,4}\s?)?ep?\s?(\d{1,5})|(-)(\d{1,5})(?![\dpi])|\s?-\s?\d{1,4}x(\d{1,5})/giy;
 
-/** S01E01, s01.e01, S01 - E01, S01EP01, S01 Ep 01, S1-E1, S010E16, S2009E09, S42 E10713, S01E01-E03, S01E01E02, S01E01 e02, S07E22 - S07E23. */
+/** S01E01, S01E23a (a part letter), s01.e01, S01 - E01, S01EP01, S01 Ep 01, S1-E1, S010E16, S2009E09, S42 E10713, S01E01-E03, S01E01E02, S01E01 e02, S07E22 - S07E23. */
 const sxe = scan(
-  /(?<![a-z0-9])s(\d{1,4})(?:\s?[-.]\s?|\s)?ep?[\s.]?(\d{1,5})(?:v(\d))?(?![a-df-z0-9]|e(?!p?\d))/gi,
+  /(?<![a-z0-9])s(\d{1,4})(?:\s?[-.]\s?|\s)?ep?[\s.]?(\d{1,5})(?:v(\d)|[ab](?=[\s.]|$))?(?![a-df-z0-9]|e(?!p?\d))/gi,
   (m, text) => {
     const season = num(m[1]!);
     if (season > 3000) return null;
@@ -153,9 +153,9 @@ const words = scan(
   },
 );
 
-/** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "Season 2 - 05". */
+/** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "[Season 2] - 05", "Season 2 - 05". */
 const ordinalSeason = scan(
-  /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|\(?season[\s.]*(\d{1,2})(?!\d)\)?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
+  /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|[([]?season[\s.]*(\d{1,2})(?!\d)[)\]]?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
   (m) => marker(m, num(m[1] ?? m[2]!), [num(m[3]!)], 0.85, versionOf(m[4])),
 );
 

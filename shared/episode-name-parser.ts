@@ -28,14 +28,16 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
  *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
- *   "Eve no Jikan 2"); with a group tag it is an episode ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
- * - Decimal episodes ("07.5") give the whole number or none; daily shows (2024.01.31) give no number.
- * - Anime type words other than OVA ("ED2", "OP4a", "EX01", "PV") are not markers: such files get no numbers
- *   (an opening is not episode 4); a trailing ED/OP label is cut from the title.
+ *   "Eve no Jikan 2", "Title 13 [Group]" with only a trailing tag); with a leading group tag it is an episode
+ *   ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
+ * - Half episodes ("07.5") and extras ("ED2", "PV", "SP01", "EX01", "Special 01", "Menu01") get no numbers and
+ *   a clean title; OVA/OAD/Movie with a number are read as that number. Episode parts ("111C") and daily shows
+ *   (2024.01.31) give no number; "Movies 8 & 10" gives none (a number after "&" is not read).
+ * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
- * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end);
- *   all-bracket names with several title brackets keep the extra parts ("[GM][国漫][Title][Alt][2019][215]"
- *   → "Title - Alt"), and text before a leading group tag stays in the title ("37 [Group] Title - 37").
+ * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;
+ *   "(TV)" is dropped as release noise); all-bracket names with several title brackets keep the extra parts
+ *   ("[GM][国漫][Title][Alt][2019][215]" → "Title - Alt").
  */
 export interface ParsedEpisodeName {
   input: string;
@@ -117,14 +119,27 @@ function read(segment: string, isFile: boolean): Reading {
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
   const { text, releaseStyle } = normaliseSeparators(name);
-  const marker = HASH.test(text)
+  let marker = HASH.test(text)
     ? null
     : findEpisodeMarker(text, {
         releaseStyle,
         grouped: split.leading,
         underscored: name.includes("_"),
       });
+  // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
+  if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
+    marker = { ...marker, numbers: [], absolute: [], version: null, confidence: 0 };
   return { text, releaseStyle, group: split.group, language: tag?.language ?? null, marker };
+}
+
+/** True when the marker's number is written with a decimal part in the name ("07.5", not "05.1080p"). */
+function isHalfEpisode(name: string, markerText: string): boolean {
+  const digits = /\d+(?!.*\d)/.exec(markerText)?.[0];
+  if (digits === undefined || !name.includes(`${digits}.`)) return false;
+  const at = name.indexOf(`${digits}.`);
+  const before = name[at - 1];
+  const after = name.slice(at + digits.length + 1);
+  return (before === undefined || /[\s._\-[(#p]/i.test(before)) && /^\d(?!\d|\.\d)/.test(after);
 }
 
 interface Analysis {
@@ -221,6 +236,46 @@ function analyse(input: string): Analysis {
 }
 
 /**
+ * Labels of extras at the end of a marker-less name ("Title ED2", "Title - NCOP1a", "Title PV", "Title - SP01", "Title - Special 01"):
+ * an opening or a preview is not an episode, and its label is not title.
+ */
+const EXTRA_LABEL =
+  /\s(?:-\s)?(?:(?:NC)?(?:ED|OP)\d{0,2}[a-z]?|PV\d{0,2}|(?:EX|SP|CM)\d{1,2}|[Mm]enu\s?\d{0,2}|[Ss]pecial\s?\d{1,2}|[Pp]review|[Tt]railer|[Tt]easer)\s*$/;
+
+/** "Title - Temporada 2 [Cap.208]", "Title Episode 07 (S2E7)": a season or episode label the marker repeats. */
+const SEASON_LABEL =
+  /\s(?:-\s)?(?:(?:season|staffel|saison|temporada|seizoen)\s?\d{1,4}|(?:episode|ep)\.?\s?\d{1,4})\s*$/i;
+
+/**
+ * "Title (1968) [TSHS] episode 06", "Title [HorribleSubs] (1080p)": in a name without a group tag elsewhere, a
+ * bracket after the title words is the group. With a leading group ("[Grp] Title [Anime] - 01") it is title.
+ */
+function withoutGroupTag(raw: string, result: ParsedEpisodeName): string {
+  if (result.group !== null) return raw;
+  const tag = /(\S)\s+\[([^[\]]+)\][\s-]*$/.exec(raw);
+  if (!tag) return raw;
+  result.group = tag[2]!.trim();
+  return raw.slice(0, tag.index + 1);
+}
+
+/**
+ * The title a name without one gets from its series folder ("/tv/Title/S01E05.mkv"): the nearest of the two
+ * parent folders that is not a season folder.
+ */
+function folderTitle(input: string): string | null {
+  if (!input.includes("/") && !input.includes("\\")) return null;
+  const segments = pathSegments(input);
+  segments.pop();
+  for (let i = segments.length - 1; i >= Math.max(0, segments.length - 2); i--) {
+    if (parseSeasonFolder(segments[i]!) !== null) continue;
+    const folder = read(segments[i]!, false);
+    const raw = folder.marker ? folder.text.slice(0, folder.marker.start) : cutAtNoise(folder.text);
+    return cleanSeriesTitle(raw, true).title;
+  }
+  return null;
+}
+
+/**
  * The scan's entry point: the same reading as parseEpisodeName (one shared front half), minus the title
  * cleaning, which a scan never uses.
  */
@@ -248,11 +303,9 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   if (!marker) {
     // No marker: the title runs up to the first strong release-noise word ("Title.2024.01.31.720p.WEB").
     // "Toradora ED2", "Title NCOP1a": an opening or ending is not an episode, and its label is not title.
-    const clean = cleanSeriesTitle(
-      cutAtNoise(text).replace(/\s(?:NC)?(?:ED|OP)\d{1,2}[a-z]?\s*$/, ""),
-      releaseStyle,
-    );
-    return { ...result, title: clean.title, year: clean.year };
+    const raw = withoutGroupTag(cutAtNoise(text).replace(EXTRA_LABEL, ""), result);
+    const clean = cleanSeriesTitle(raw, releaseStyle);
+    return { ...result, title: clean.title ?? folderTitle(input), year: clean.year };
   }
   let { start, end } = marker;
   // "[1x01] Pilot", "(S2E1)": the brackets belong to the marker, not to the title parts around it.
@@ -260,14 +313,27 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
     start -= 1;
     end += 1;
   }
-  let clean = cleanSeriesTitle(text.slice(0, start), true);
+  let clean = cleanSeriesTitle(withoutGroupTag(text.slice(0, start).replace(SEASON_LABEL, ""), result), true);
+  // "Оригинал (S2E1) / Title (S2E1)": the translated title after the slash, when the first has no Latin letters.
+  const slash = /^\s*\/\s+/.exec(text.slice(end));
+  if (slash && clean.title !== null && !/[a-z]/i.test(clean.title)) {
+    const at = text.indexOf(text.slice(marker.start, marker.end), end + slash[0].length);
+    const other = at > 0 ? cleanSeriesTitle(text.slice(end + slash[0].length, at), true) : null;
+    if (other?.title && /[a-z]/i.test(other.title)) {
+      clean = other;
+      end = at + (marker.end - marker.start) + (text[at + marker.end - marker.start] === ")" ? 1 : 0);
+    }
+  }
   if (clean.title === null && a.folder?.marker)
     clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
+  const episodeTitle = cleanEpisodeTitle(text.slice(end));
+  // "Title (S2E1) (2023) WEB-DL": a year alone after the marker is the series' year, not an episode title.
+  const yearAfter = episodeTitle === null ? null : /^\(((?:19|20)\d{2})\)$/.exec(episodeTitle);
   return {
     ...result,
-    title: clean.title,
-    year: clean.year,
+    title: clean.title ?? folderTitle(input),
+    year: yearAfter ? Number.parseInt(yearAfter[1]!, 10) : clean.year,
     version: marker.version,
-    episodeTitle: cleanEpisodeTitle(text.slice(end)),
+    episodeTitle: yearAfter ? null : episodeTitle,
   };
 }

@@ -22,10 +22,10 @@ const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])
 
 const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
 
-/** "Episode 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
+/** "Episode 5", "Episódio 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
 const episodeWord: Finder = (text, ctx) => {
   const m =
-    /(?<![a-z0-9])(?:episode|[ée]pisode|episodio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:episode|[ée]pisode|epis[oó]dio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
       text,
     );
   if (!m) return null;
@@ -48,7 +48,20 @@ const dashNumber: Finder = (text) => {
     const before = text[m.index - 1];
     // "009-1", "24-7": a dash between digits is part of the title.
     if (before === undefined || (m[1] === "" && (before === " " || /\d/.test(before)))) continue;
-    if (isYear(m[2]!) || !followsEpisode(text.slice(m.index + m[0].length))) continue;
+    const rest = text.slice(m.index + m[0].length);
+    if (isYear(m[2]!)) continue;
+    // "Title - 07.5 - Name": a half episode has no whole number, but it ends the title all the same.
+    if (
+      m[3] === undefined &&
+      m[4] === undefined &&
+      /^\.\d(?![\d.])/.test(rest) &&
+      followsEpisode(rest.slice(2))
+    ) {
+      const half = marker(m, null, [], 0);
+      half.end += 2;
+      return half;
+    }
+    if (!followsEpisode(rest)) continue;
     const found = marker(m, null, [num(m[2]!)], 0.85, versionOf(m[3]));
     // "01-02-03", "01-12", "01 ~ 10": every dash or tilde continues a range.
     for (const n of (m[4] ?? "").matchAll(/\d{1,4}/g)) pushEpisode(found.numbers, num(n[0]), true);
@@ -72,13 +85,14 @@ function followsEpisode(rest: string): boolean {
   return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
 }
 
-/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]" — never a year. */
+/** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]", unbracketed "第01話" — never a year. */
 const bracketNumber: Finder = (text) => {
   const re =
     /[[({]\s?第?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4})|\s?of\s?\d{1,4})?\s?(?:end|完|话|話|集)?\s?[\])}]/gi;
   for (let m = re.exec(text); m !== null; m = re.exec(text))
     if (!isYear(m[1]!)) return marker(m, null, rangeOf(num(m[1]!), m[3]), 0.75, versionOf(m[2]));
-  return null;
+  const counted = /第(\d{1,4})[话話集]/.exec(text);
+  return counted ? marker(counted, null, [num(counted[1]!)], 0.85) : null;
 };
 
 const WORD_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
@@ -138,12 +152,13 @@ const leadingNumber: Finder = (text) => {
 };
 
 /**
- * "[Group] Title 13 [720p]", "[Group] Title 100 no Koto 05": the last free-standing number of a group-tagged
+ * "[Group] Title 13 [720p]", "[Group] Title 01.1080p", "[Group] Title 100 no Koto 05": the last free-standing number of a group-tagged
  * name (never a year). Without a group tag only a number followed by release noise counts, or a range, so
  * "Mob Psycho 100" stays a title.
  */
 const trailingNumber: Finder = (text, ctx) => {
-  const re = /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.[a-z])/gi;
+  const re =
+    /(?<=\s|^)(\d{1,4})(?:\s?v(\d))?(?:\s?[-~]\s?(\d{1,4}))?(?=$|\s|\.(?:[a-z]|\d{3,4}[pi](?![a-z0-9])))/gi;
   let found: EpisodeMarker | null = null;
   // "Show.2024.01.31.Guest": the parts of a date are not episodes.
   const date = DATE.exec(text);
@@ -153,7 +168,7 @@ const trailingNumber: Finder = (text, ctx) => {
     if (m.index === 0 || isYear(m[1]!)) continue;
     if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
     if (
-      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|(?<![a-z])s)\s?$/i.test(
+      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])s)\s?$/i.test(
         text.slice(Math.max(0, m.index - 10), m.index),
       )
     )
@@ -163,7 +178,7 @@ const trailingNumber: Finder = (text, ctx) => {
     if (/^[-–] (?:pilot|pv|preview|trailer|cm|menu|nc ?op|nc ?ed|op|ed)\b/i.test(rest)) continue;
     // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), or one followed by noise.
     const plain = m[3] === undefined && !(m[1]!.startsWith("0") && m[1]!.length > 1);
-    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.]/)[0]!))) continue;
+    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.-]/)[0]!))) continue;
     found = marker(m, null, rangeOf(num(m[1]!), m[3]), ctx.grouped ? 0.6 : 0.5, versionOf(m[2]));
   }
   return found;

@@ -20,8 +20,12 @@ export function onlyBrackets(text: string): boolean {
   return text.includes("[") && !/\S/.test(text.replace(/\[[^\]]*\]/g, ""));
 }
 
+/** "37 [Group]_Title_-_37", "EvoBot.[Group]_Title": a file index or tag glued before an underscored group tag. */
+const PREFIXED = /^[^\s[\]]{1,20}[\s.](?=\[([^[\]]+)\]_)/;
+
 export function splitReleaseGroup(name: string): GroupSplit {
-  let rest = name;
+  const prefixed = PREFIXED.exec(name);
+  let rest = prefixed && !isNoiseBracket(prefixed[1]!) ? name.slice(prefixed[0].length) : name;
   const groups: string[] = [];
   for (let m = LEADING.exec(rest); m !== null; m = LEADING.exec(rest)) {
     const after = rest.slice(m[0].length);

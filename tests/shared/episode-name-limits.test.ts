@@ -29,11 +29,22 @@ test("a bare trailing number without group tag, dash or noise is part of the tit
   });
 });
 
-test("decimal episodes and daily shows give no (or only the whole) number", () => {
-  expect(
-    read("[Zurako] Sora no Harbor - 07.5 - Drinking Party (BD 1080p AAC) [F7DF16F7].mkv").absolute,
-  ).toEqual([]);
-  expect(read("[Elysium]Sora.no.Harbor.EP07.5(BD.720p.AAC)[C37580F8].mkv").absolute).toEqual([7]);
+test("decimal episodes and daily shows give no number", () => {
+  expect(read("[Zurako] Sora no Harbor - 07.5 - Drinking Party (BD 1080p AAC) [F7DF16F7].mkv")).toEqual({
+    title: "Sora no Harbor",
+    season: null,
+    episodes: [],
+    absolute: [],
+  });
+  expect(read("[Elysium]Sora.no.Harbor.EP07.5(BD.720p.AAC)[C37580F8].mkv")).toEqual({
+    title: "Sora no Harbor",
+    season: null,
+    episodes: [],
+    absolute: [],
+  });
+  // A number followed by a resolution or an audio layout is whole.
+  expect(read("[Group] Harbor Tale 01.1080p.mkv").absolute).toEqual([1]);
+  expect(read("Harbor Tale - 05 [AAC 5.1].mkv").absolute).toEqual([5]);
   expect(read("The.Daily.Harbor.2024.01.31.Guest.720p.WEB.h264-GRP")).toMatchObject({
     season: null,
     absolute: [],
@@ -54,7 +65,7 @@ test("only German and English dub/sub tags are languages", () => {
   expect(parseEpisodeName("Harbor Tale S01E01 [German Dub].mkv").language).toBe("de");
 });
 
-test("titles are kept as written; extra title brackets and unknown prefixes stay in the title", () => {
+test("titles are kept as written; extra title brackets stay in the title", () => {
   expect(read("HARBOR tale S01E01.mkv").title).toBe("HARBOR tale");
   expect(read("[GM-Team][国漫][斗罗大陆][Harbor Title][Douro Mainland][2019][215][AVC][GB][1080P]")).toEqual({
     title: "Harbor Title - Douro Mainland",
@@ -62,7 +73,14 @@ test("titles are kept as written; extra title brackets and unknown prefixes stay
     episodes: [],
     absolute: [215],
   });
-  expect(read("37 [Ruberia]_Death_Harbor_-_37v2_[FINAL]_[XviD][6FA7D273].avi").title).toBe(
-    "37 [Ruberia] Death Harbor",
-  );
+  // A file index or tag glued before an underscored group tag is not title; a spaced word is.
+  expect(read("37 [Ruberia]_Death_Harbor_-_37v2_[FINAL]_[XviD][6FA7D273].avi").title).toBe("Death Harbor");
+  expect(read("Monster [Group] - 05 [720p].mkv").title).toBe("Monster");
+});
+
+test("episode parts, numbers joined by '&', a lone trailing tag and a later 'Part N' are not read as wished", () => {
+  expect(read("[Grp] Harbor Tale - 111C [720p].mkv")).toMatchObject({ absolute: [], episodes: [] });
+  expect(read("Harbor_Tale_Movies_8_&_10_[720p,BluRay,DTS,x264]_-_THORA").absolute).toEqual([]);
+  expect(read("Harbor Tale 13 [Grp].mkv")).toMatchObject({ title: "Harbor Tale 13", absolute: [] });
+  expect(read("[5F] Harbor Tale - 14 Forever Fall Part 2 pt-BR.mp4").absolute).toEqual([2]);
 });

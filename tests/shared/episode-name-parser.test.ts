@@ -62,3 +62,13 @@ test("a very long hostile name parses quickly enough to finish and yields plain 
   expect(r.season).toBe(1);
   expect(r.episodes).toEqual([1]);
 });
+
+test("a translated title after a slash is the title; a year alone after the marker is the series' year", () => {
+  expect(parseEpisodeName("Медная долина (S2E1) / Copper Valley (S2E1) (2023) WEB-DL 1080p")).toMatchObject({
+    title: "Copper Valley",
+    season: 2,
+    episodes: [1],
+    year: 2023,
+    episodeTitle: null,
+  });
+});

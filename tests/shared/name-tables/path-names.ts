@@ -89,4 +89,6 @@ export const PATHS: PathRow[] = [
   ["/anime/Harbor Tale/Specials/[Group] Harbor Tale - OVA 02 [720p].mkv", 0, [2], [], "Harbor Tale"],
   ["Staffel 02/Harbor Tale - Folge 7 [GerDub].mp4", 2, [7], [], "Harbor Tale"],
   ["Season 1/Harbor Tale/Harbor Tale - 01.mkv", 1, [1], [], "Harbor Tale"],
+  ["/tv/Harbor Lights/S01E05.mkv", 1, [5], [], "Harbor Lights"],
+  ["/tv/Harbor Lights/Season 2/S02E05.mkv", 2, [5], [], "Harbor Lights"],
 ];

@@ -94,6 +94,9 @@ export const SXXEYY: SceneRow[] = [
   ["Neighbourhood.S29E161-E165.PDTV.x264-FQM", 29, [161, 162, 163, 164, 165]],
   ["Shortland.Lane.S22E5363-E5366.HDTV.x264-FiHTV", 22, [5363, 5364, 5365, 5366]],
   ["Harbor.s01e11e12.720p.WEB-DL-GRPs01e11e12", 1, [11, 12], "Harbor"],
+  ["Harbor.Lights.S01E23a.Part.One.720p.mp4", 1, [23], "Harbor Lights"],
+  ["Harbor Lights - Temporada 2 [HDTV][Cap.205]", 2, [5], "Harbor Lights"],
+  ["Harbor Lights Episode 07 (S2E7).mkv", 2, [7], "Harbor Lights"],
 ];
 
 /** NxM forms and their ranges. */
@@ -187,11 +190,11 @@ export const FOREIGN: SceneRow[] = [
 
 /** Non-Latin titles with the marker in parentheses, often twice (original and English title). */
 export const NON_LATIN: SceneRow[] = [
-  ["Тихая гавань (S2E1) / Quiet Harbor (S2E1) (2023) WEB-DL 1080p", 2, [1], "Тихая гавань"],
-  ["Тихая гавань (S01E05) / Quiet Harbor (S01E05) (2021) WEBRip 720p", 1, [5], "Тихая гавань"],
-  ["Тихая гавань (S3E10-11) / Quiet Harbor (S3E10-11) (2022) HDTV", 3, [10, 11], "Тихая гавань"],
-  ["静かな港 (S1E2) / Quiet Harbor (S1E2) (2020) WEB-DL", 1, [2], "静かな港"],
-  ["조용한 항구 (S1E08) / Quiet Harbor (S1E08) (2019) WEB-DLRip", 1, [8], "조용한 항구"],
+  ["Тихая гавань (S2E1) / Quiet Harbor (S2E1) (2023) WEB-DL 1080p", 2, [1], "Quiet Harbor"],
+  ["Тихая гавань (S01E05) / Quiet Harbor (S01E05) (2021) WEBRip 720p", 1, [5], "Quiet Harbor"],
+  ["Тихая гавань (S3E10-11) / Quiet Harbor (S3E10-11) (2022) HDTV", 3, [10, 11], "Quiet Harbor"],
+  ["静かな港 (S1E2) / Quiet Harbor (S1E2) (2020) WEB-DL", 1, [2], "Quiet Harbor"],
+  ["조용한 항구 (S1E08) / Quiet Harbor (S1E08) (2019) WEB-DLRip", 1, [8], "Quiet Harbor"],
   ["Тихая гавань (Сезон 1, серия 3) (S1E3) / Quiet Harbor (S1E3) (2024) WEB-DL", 1, [3]],
 ];
 
