@@ -5,6 +5,9 @@
  *
  * The TMDB key is a setting (not config): it is written into the new database before the app starts.
  * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
+ * `--blocked`: the catalogue answers with a DDoS-Guard challenge until the FlareSolverr stand-in (its URL is
+ * printed on stderr) is set in Settings → Connections. `--real-markup`: the catalogue's pages look like
+ * the live site's (lazy images, pages without a language box).
  */
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +15,7 @@ import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
 import { SettingsService } from "../server/settings/settings-service.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
+import { startFlareSolverrServer } from "./stand-ins/flaresolverr-server.ts";
 import { startHosterServer } from "./stand-ins/hoster-server.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 
@@ -19,15 +23,24 @@ const root = join(import.meta.dir, "..");
 const DEMO_TMDB_KEY = "0123456789abcdef0123456789abcdef";
 const TOKEN_WAIT_MS = 3_000;
 
+const blocked = process.argv.includes("--blocked");
+const realMarkup = process.argv.includes("--real-markup");
 const temp = mkdtempSync(join(tmpdir(), "aniworld-demo-"));
 const dataDir = join(temp, "data");
 const library = join(temp, "library");
 const hoster = await startHosterServer();
-const catalogue = startCatalogueServer({ hosterBaseUrl: hoster.url });
+const catalogue = startCatalogueServer({
+  hosterBaseUrl: hoster.url,
+  challenge: blocked,
+  markup: realMarkup ? "real" : "classic",
+});
+// With --blocked the catalogue answers like DDoS-Guard until a FlareSolverr URL is set in Settings → Connections.
+const solver = blocked ? startFlareSolverrServer(catalogue.gate) : null;
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
 
 const db = openDatabase(dataDir);
-new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY });
+// The stand-ins are local: no need for the gentle 1 request/s the real catalogue gets.
+new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY, catalogRatePerSecond: 20 });
 db.close();
 
 if (!existsSync(join(root, "dist", "client", "index.html")) && process.env.ANIWORLD_DEMO_NO_BUILD !== "1") {
@@ -51,7 +64,10 @@ const app = Bun.spawn([process.execPath, join(root, "server", "main.ts")], {
     ANIWORLD_PORT: process.env.ANIWORLD_PORT ?? "0",
     ANIWORLD_DATA_DIR: dataDir,
     ANIWORLD_LIBRARY: library,
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
     ANIWORLD_CATALOG_URL: catalogue.url,
+    // The connection check (System → Health) tries the hoster stand-in, never the internet.
+    ANIWORLD_HOSTER_URLS: hoster.url,
     ANIWORLD_TMDB_URL: tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,
   },
@@ -64,7 +80,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop(), solver?.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }
@@ -88,6 +104,10 @@ function printOnce(): void {
   console.error(
     `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
   );
+  if (solver)
+    console.error(
+      `the catalogue is blocking (--blocked): set the FlareSolverr URL ${solver.url} in Settings → Connections`,
+    );
 }
 
 /** Reads the app's JSON log lines: "aniworld started" carries the URL, the setup line the token. */

@@ -28,9 +28,11 @@ import { LoaderService } from "./loading/loader-service.ts";
 import { LoadingStatusService } from "./loading/loading-status-service.ts";
 import { createLogger, type Logger, RecentLines } from "./logger.ts";
 import { ArtworkService } from "./series/artwork-service.ts";
+import { SeriesBulkService } from "./series/series-bulk-service.ts";
 import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
+import { DiagnosticsService } from "./system/diagnostics-service.ts";
 import { TasksService } from "./system/tasks-service.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
@@ -77,6 +79,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     db: db.db,
     settings: settingsService,
     catalog: catalog.provider,
+    http: catalog.http,
     libraryRoot: config.library,
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
@@ -97,6 +100,11 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     config,
     http: catalog.http,
     logger,
+  });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger, {
+    folderTemplate: () => settingsService.get().folderTemplate,
+    seenTitle: (key) => catalog.seenTitle(key),
+    downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
   });
   const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger, events);
   const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
@@ -132,13 +140,11 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
-    seriesWrite: new SeriesWriteService(db.db, events, loader, config.library, logger, {
-      folderTemplate: () => settingsService.get().folderTemplate,
-      seenTitle: (key) => catalog.seenTitle(key),
-      downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
-    }),
+    seriesWrite,
+    seriesBulk: new SeriesBulkService(db.db, events, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
+    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -195,6 +201,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();
+        catalog.http.net.close();
         db.close();
         logger.info("stopped");
       })();

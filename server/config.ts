@@ -20,6 +20,20 @@ export const ConfigSchema = v.object({
   allowedOrigins: v.array(v.pipe(v.string(), v.url())),
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
   trustProxy: v.boolean(),
+  /** Let fetched URLs (hosters, redirects, media) lead to loopback / private addresses. */
+  allowPrivateHosts: v.boolean(),
+  /** FlareSolverr base URL ("" = none); the setting of the same name wins when set. */
+  flaresolverrUrl: v.union([v.literal(""), v.pipe(v.string(), v.url("must be a URL"))]),
+  /** Hoster origins the connection check tries (empty = the hoster domains the site links to today). */
+  hosterUrls: v.array(v.pipe(v.string(), v.url())),
+  /** Outbound proxy for provider traffic ("" = direct); the setting of the same name wins when set. */
+  proxyUrl: v.union([
+    v.literal(""),
+    v.pipe(
+      v.string(),
+      v.regex(/^(https?|socks5h?):\/\/\S+$/i, "must be an http://, https:// or socks5:// proxy URL"),
+    ),
+  ]),
 });
 export type Config = v.InferOutput<typeof ConfigSchema>;
 
@@ -112,6 +126,38 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     kind: "boolean",
     help: "trust X-Forwarded-* headers from a reverse proxy",
     default: () => false,
+  },
+  {
+    key: "allowPrivateHosts",
+    flag: "--allow-private-hosts",
+    env: "ANIWORLD_ALLOW_PRIVATE_HOSTS",
+    kind: "boolean",
+    help: "allow hoster pages, redirects and media on loopback/private addresses (off: refused)",
+    default: () => false,
+  },
+  {
+    key: "flaresolverrUrl",
+    flag: "--flaresolverr-url",
+    env: "ANIWORLD_FLARESOLVERR_URL",
+    kind: "string",
+    help: "FlareSolverr URL used when the catalogue or a hoster answers with a challenge",
+    default: () => "",
+  },
+  {
+    key: "hosterUrls",
+    flag: "--hoster-url",
+    env: "ANIWORLD_HOSTER_URLS",
+    kind: "list",
+    help: "hoster origin the connection check tries (repeatable; default: the hosters the site uses)",
+    default: () => [],
+  },
+  {
+    key: "proxyUrl",
+    flag: "--proxy-url",
+    env: "ANIWORLD_PROXY_URL",
+    kind: "string",
+    help: "http://, https:// or socks5:// proxy for all catalogue, TMDB and hoster traffic",
+    default: () => "",
   },
 ];
 

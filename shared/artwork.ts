@@ -2,9 +2,18 @@
  * The artwork files the server serves from a series folder (the names the metadata writer creates), and
  * the URL the web app loads them from. Anything else in a folder is never served.
  */
-export const ARTWORK_NAME = /^(?:poster\.jpg|fanart\.jpg|logo\.png|season(?:\d{2,3}|-specials)-poster\.jpg)$/;
+export const ARTWORK_NAME =
+  /^(?:poster\.jpg|poster\.png|fanart\.jpg|logo\.png|season(?:\d{2,3}|-specials)-poster\.jpg)$/;
 
-export type ArtworkName = "poster.jpg" | "fanart.jpg" | "logo.png" | `season${string}-poster.jpg`;
+export type ArtworkName =
+  | "poster.jpg"
+  | "poster.png"
+  | "fanart.jpg"
+  | "logo.png"
+  | `season${string}-poster.jpg`;
+
+/** A series poster is one of these (catalogue covers may be PNG); the first present one counts. */
+export const POSTER_FILES = ["poster.jpg", "poster.png"] as const;
 
 export function isArtworkName(name: string): name is ArtworkName {
   return ARTWORK_NAME.test(name);

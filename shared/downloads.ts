@@ -19,8 +19,18 @@ export const FINISHED_STATES: readonly DownloadState[] = ["completed", "failed",
 export interface AttemptRecord {
   hoster: string;
   language: string;
+  /** "" for a success. */
   error: string;
   at: number;
+  /** true when this hoster delivered the file (absent on older records: a failure). */
+  ok?: boolean;
+  /** Why it failed, as a short code (blocked, refused, parse, not_found, …). */
+  reason?: string;
+}
+
+/** The tries that did not deliver (the log also records the one that did). */
+export function failedAttempts<T extends Pick<AttemptRecord, "ok">>(log: readonly T[]): T[] {
+  return log.filter((a) => a.ok !== true);
 }
 
 /** One queue row as the API shows it. */
@@ -97,6 +107,15 @@ export const EnqueueInputSchema = v.union([
       language: LanguageSchema,
       hoster: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
     }),
+  }),
+  /** The missing episodes of many series (the library page's bulk "download missing"). */
+  v.strictObject({
+    seriesIds: v.pipe(
+      v.array(Id),
+      v.minLength(1),
+      v.maxLength(100_000),
+      v.check((ids) => new Set(ids).size === ids.length, "each series at most once"),
+    ),
   }),
 ]);
 export type EnqueueInput = v.InferOutput<typeof EnqueueInputSchema>;

@@ -55,6 +55,16 @@ export const LoaderWorkerConfigSchema = v.object({
   /** Attempts per step (1 = no retry) and the first backoff delay; doubled per attempt. */
   stepAttempts: v.pipe(Int, v.minValue(1), v.maxValue(10)),
   retryBaseMs: v.pipe(Int, v.minValue(0), v.maxValue(60_000)),
+  /** Where copies of unreadable catalogue pages go (null = none). */
+  pageCopyDir: v.nullable(Text(4_096)),
+  /** The outbound layer's configuration (see server/providers/net/outbound.ts). */
+  network: v.object({
+    allowPrivateHosts: v.boolean(),
+    proxyUrl: Text(2_000),
+    flaresolverrUrl: Text(2_000),
+    cookieFile: v.nullable(Text(4_096)),
+    trustedOrigins: v.array(Text(2_000)),
+  }),
 });
 export type LoaderWorkerConfig = v.InferOutput<typeof LoaderWorkerConfigSchema>;
 

@@ -34,14 +34,14 @@ export const SettingsSchema = v.object({
         "each hoster may appear only once",
       ),
     ),
-    ["VOE", "Vidoza", "Filemoon", "Vidmoly", "Doodstream", "Streamtape"],
+    ["VOE", "Filemoon", "Vidmoly", "LoadX", "Luluvdo", "Doodstream", "Vidoza"],
   ),
   loaderConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)), 5),
   downloadConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), 2),
   /** Global download limit in bytes per second; 0 = unlimited. */
   bandwidthLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10 * 1024 ** 3)), 0),
   /** Requests per second (token bucket) per provider host. */
-  catalogRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 5),
+  catalogRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 1),
   tmdbRatePerSecond: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(1000)), 40),
   /** Episode file name template, relative to the series folder (placeholders: see shared/naming). */
   namingTemplate: v.optional(
@@ -67,6 +67,23 @@ export const SettingsSchema = v.object({
       ),
     ),
     "{series} ({year})",
+  ),
+  /** FlareSolverr base URL (e.g. http://127.0.0.1:8191) to get past challenges; "" = ANIWORLD_FLARESOLVERR_URL. */
+  flaresolverrUrl: v.optional(
+    v.union([v.literal(""), v.pipe(v.string(), v.maxLength(2000), v.url("must be a URL"))]),
+    "",
+  ),
+  /** Outbound proxy for provider traffic (http://, https:// or socks5://); "" = ANIWORLD_PROXY_URL. */
+  proxyUrl: v.optional(
+    v.union([
+      v.literal(""),
+      v.pipe(
+        v.string(),
+        v.maxLength(2000),
+        v.regex(/^(https?|socks5h?):\/\/[^\s]+$/i, "an http://, https:// or socks5:// proxy URL"),
+      ),
+    ]),
+    "",
   ),
   scanOnStart: v.optional(v.boolean(), true),
   /** Minutes between full library scans; 0 = off; at most a year. */

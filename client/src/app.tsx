@@ -9,12 +9,13 @@ import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { CalendarPage } from "./pages/calendar-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
 import { HistoryPage } from "./pages/history-page.tsx";
-import { LibraryPage } from "./pages/library-page.tsx";
+import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SearchPage } from "./pages/search-page.tsx";
 import { SeriesPage } from "./pages/series-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
+import { SystemHealthPage } from "./pages/system-health-page.tsx";
 import { SystemLogsPage } from "./pages/system-logs-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
 import { SystemTasksPage } from "./pages/system-tasks-page.tsx";
@@ -57,6 +58,7 @@ export function App(props: { baseUrl: string }) {
             <Route path="/calendar" component={CalendarPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/system" component={SystemPage} />
+            <Route path="/system/health" component={SystemHealthPage} />
             <Route path="/system/tasks" component={SystemTasksPage} />
             <Route path="/system/logs" component={SystemLogsPage} />
             <Route path="/account/password" component={ChangePasswordPage} />

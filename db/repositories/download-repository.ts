@@ -135,6 +135,34 @@ export class DownloadRepository {
       .run();
   }
 
+  /** Records a hoster that delivered (not counted as a failed attempt). */
+  appendSuccess(id: number, attempt: AttemptRecord): void {
+    this.db
+      .update(downloads)
+      .set({
+        attemptLog: sql`json_insert(${downloads.attemptLog}, '$[#]', json(${JSON.stringify(attempt)}))`,
+      })
+      .where(eq(downloads.id, id))
+      .run();
+  }
+
+  /** The most recent hoster attempts across all downloads, newest first (System → Providers). */
+  recentAttempts(limit: number): AttemptRecord[] {
+    const rows = this.db.all<{ value: string }>(
+      sql`select j.value as value from ${downloads}, json_each(${downloads.attemptLog}) as j
+          order by json_extract(j.value, '$.at') desc limit ${limit}`,
+    );
+    const out: AttemptRecord[] = [];
+    for (const row of rows) {
+      try {
+        out.push(JSON.parse(row.value) as AttemptRecord);
+      } catch {
+        // A malformed entry is skipped; the rest still tells the story.
+      }
+    }
+    return out;
+  }
+
   /** Next queued items by position, skipping ids already running. */
   nextQueued(limit: number, running: number[]): DownloadRow[] {
     if (limit <= 0) return [];

@@ -45,6 +45,10 @@ export function missingCondition(rule: MissingRule) {
   return sql`${base} AND EXISTS (SELECT 1 FROM json_each(e.languages) l WHERE l.value IN (SELECT value FROM json_each(coalesce(s.languages, ${fallback}))))`;
 }
 
+/** `series.id IN (ids)` as one JSON parameter: a selection may hold more ids than SQLite takes parameters. */
+const idIn = (ids: readonly number[]) =>
+  sql`${series.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
 /** The columns a scan needs of a series; read raw because a scan looks up every folder. */
 export interface SeriesRef {
   id: number;
@@ -85,14 +89,6 @@ export class SeriesRepository {
   private readonly loadingStarted;
   private readonly loadingSettled;
   private readonly summaries: Statement<SummaryRow, []>;
-  private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
-  private cached: { key: string; rows: SeriesSummary[] } | null = null;
-  /**
-   * The last built summary of every series, by id: a rebuild hands back the same object for a row that did
-   * not change. Under load every loader commit invalidates the cache but touches a few series, so a rebuild
-   * allocates a few objects instead of 10,000 (the garbage that made the process grow by ~100 MB).
-   */
-  private readonly reuse = new Map<number, SeriesSummary>();
   private readonly summaryOf: Statement<SummaryRow, [number]>;
 
   constructor(private readonly db: Db) {
@@ -143,9 +139,6 @@ export class SeriesRepository {
       .where(eq(series.id, sql.placeholder("id")))
       .returning()
       .prepare();
-    this.version = db.$client.prepare(
-      "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS dataVersion",
-    );
     this.summaries = db.$client.prepare(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`);
     this.summaryOf = db.$client.prepare(`${SUMMARY_SQL} WHERE s.id = ?`);
   }
@@ -156,6 +149,17 @@ export class SeriesRepository {
 
   findById(id: number): SeriesRow | undefined {
     return this.byId.get({ v: id });
+  }
+
+  /** Series whose loading failed, newest first (System → Health). */
+  listFailedLoading(limit: number): { id: number; title: string; error: string | null }[] {
+    return this.db
+      .select({ id: series.id, title: series.title, error: series.loadingError })
+      .from(series)
+      .where(eq(series.loadingStatus, "failed"))
+      .orderBy(sql`${series.updatedAt} desc`)
+      .limit(limit)
+      .all();
   }
 
   findByCatalogKey(catalogKey: string): SeriesRow | undefined {
@@ -242,6 +246,28 @@ export class SeriesRepository {
       .get();
   }
 
+  /** Which of `ids` exist (bulk changes refuse unknown ids before writing anything). */
+  existingIds(ids: readonly number[]): Set<number> {
+    return new Set(
+      this.db
+        .select({ id: series.id })
+        .from(series)
+        .where(idIn(ids))
+        .all()
+        .map((r) => r.id),
+    );
+  }
+
+  /** One patch for many series in one statement; the number of rows changed. */
+  updateMany(ids: readonly number[], patch: Partial<Omit<NewSeriesRow, "id" | "createdAt">>): number {
+    return this.db
+      .update(series)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(idIn(ids))
+      .returning({ id: series.id })
+      .all().length;
+  }
+
   /** id, folder and key of every series (cheap; for scans). */
   listFolders(): { id: number; folder: string; catalogKey: string }[] {
     return this.db
@@ -251,52 +277,14 @@ export class SeriesRepository {
   }
 
   /**
-   * listSummaries(rule) for the whole library, reused while the database is unchanged: the key is the rule,
-   * this connection's total_changes() (every row written here, triggers and rolled-back work included) and
-   * PRAGMA data_version (which moves whenever another connection, such as a worker's, commits). So the
-   * answer is always what listSummaries would return now; it just skips reading 10,000 rows again when
-   * nothing was written since. The returned array is shared: callers must not modify it (typed mutable so
-   * the API type of series.list stays what it was).
-   */
-  listSummariesCached(rule: MissingRule): SeriesSummary[] {
-    const version = this.version.get();
-    const key = `${version?.changes}:${version?.dataVersion}:${rule.mode}:${JSON.stringify(rule.defaultLanguages)}`;
-    if (this.cached?.key !== key)
-      this.cached = { key, rows: this.listSummaries(rule, undefined, this.reuse) };
-    return this.cached.rows;
-  }
-
-  /**
    * Every series (or one) with its counts, ordered by title. The counts come from series_counters (kept
    * exact by episodes-repository.ts), not from an aggregate over the episodes: one row per series. On
-   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" sums the
-   * missing-by-languages histogram over the keys that share a language with the series' preference).
+   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" reads
+   * episodes_missing_preferred, which triggers keep for the series' own and the stored global languages).
    */
-  listSummaries(rule: MissingRule, onlyId?: number, reuse?: Map<number, SeriesSummary>): SeriesSummary[] {
+  listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
     const rows = onlyId === undefined ? this.summaries.all() : this.summaryOf.all(onlyId);
-    const preferredMissing =
-      rule.mode === "preferred" ? preferredMissingCounter(rule.defaultLanguages) : null;
-    const missingOf = (r: SummaryRow) =>
-      preferredMissing ? preferredMissing(r.missing_by_languages, r.languages) : r.missing;
-    if (!reuse) return rows.map((r) => summaryOf(r, missingOf(r)));
-    const out = new Array<SeriesSummary>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as SummaryRow;
-      const missing = missingOf(r);
-      const previous = reuse.get(r.id);
-      if (previous && sameSummary(previous, r, missing)) out[i] = previous;
-      else {
-        const fresh = summaryOf(r, missing);
-        reuse.set(r.id, fresh);
-        out[i] = fresh;
-      }
-    }
-    // Deleted series leave entries behind: start over when the map outgrows the library.
-    if (reuse.size > rows.length) {
-      reuse.clear();
-      for (const summary of out) reuse.set(summary.id, summary);
-    }
-    return out;
+    return rows.map((r) => summaryOf(r, rule.mode === "any" ? r.missing : r.missing_preferred));
   }
 }
 
@@ -322,27 +310,6 @@ function summaryOf(r: SummaryRow, missing: number): SeriesSummary {
   };
 }
 
-/** Whether `s` is exactly what summaryOf(r) would build now (every field the API shows). */
-function sameSummary(s: SeriesSummary, r: SummaryRow, missing: number): boolean {
-  return (
-    s.catalogKey === r.catalog_key &&
-    s.title === r.title &&
-    s.folder === r.folder &&
-    s.year === r.year &&
-    s.coverUrl === r.cover_url &&
-    s.monitored === (r.monitored === 1) &&
-    s.loadingStatus === r.loading_status &&
-    s.episodesLoaded === (r.episodes_loaded === 1) &&
-    s.nfoLoaded === (r.nfo_loaded === 1) &&
-    s.logoLoaded === (r.logo_loaded === 1) &&
-    s.imagesLoaded === (r.images_loaded === 1) &&
-    s.loadingError === r.loading_error &&
-    s.episodesOnDisk === r.on_disk &&
-    s.episodesMissing === missing &&
-    s.episodesTotal === r.total
-  );
-}
-
 interface SummaryRow {
   id: number;
   catalog_key: string;
@@ -361,14 +328,14 @@ interface SummaryRow {
   total: number;
   on_disk: number;
   missing: number;
-  missing_by_languages: string | null;
+  missing_preferred: number;
 }
 
 const SUMMARY_SQL = `
   SELECT s.id, s.catalog_key, s.title, s.folder, s.year, s.cover_url, s.monitored, s.loading_status,
          s.episodes_loaded, s.nfo_loaded, s.logo_loaded, s.images_loaded, s.loading_error, s.languages,
          coalesce(c.episodes_total, 0) AS total, coalesce(c.episodes_on_disk, 0) AS on_disk,
-         coalesce(c.episodes_missing, 0) AS missing, c.missing_by_languages
+         coalesce(c.episodes_missing, 0) AS missing, coalesce(c.episodes_missing_preferred, 0) AS missing_preferred
   FROM series s LEFT JOIN series_counters c ON c.series_id = s.id`;
 
 const jsonStrings = (text: string | null): string[] | null => {
@@ -380,41 +347,3 @@ const jsonStrings = (text: string | null): string[] | null => {
     return null;
   }
 };
-
-/**
- * "Preferred" missing count of one series from its histogram (episode languages JSON → missing count) and
- * its own preference (JSON or null = the default). Histogram keys and preferences repeat across a library,
- * so both parses and each key × preference answer are cached for the call.
- */
-function preferredMissingCounter(defaults: readonly string[]) {
-  const fallback = JSON.stringify(defaults);
-  const keyLanguages = new Map<string, string[]>();
-  const matches = new Map<string, boolean>();
-  const preferences = new Map<string, Set<string>>();
-  return (histogram: string | null, own: string | null): number => {
-    if (histogram === null || histogram === "{}") return 0;
-    const prefText = own === null || own === "null" ? fallback : own;
-    let preference = preferences.get(prefText);
-    if (!preference) {
-      preference = new Set(jsonStrings(prefText) ?? []);
-      preferences.set(prefText, preference);
-    }
-    let missing = 0;
-    for (const [key, count] of Object.entries(JSON.parse(histogram) as Record<string, number>)) {
-      const memo = `${prefText}\n${key}`;
-      let match = matches.get(memo);
-      if (match === undefined) {
-        let languages = keyLanguages.get(key);
-        if (!languages) {
-          languages = jsonStrings(key) ?? [];
-          keyLanguages.set(key, languages);
-        }
-        const p = preference;
-        match = languages.some((l) => p.has(l));
-        matches.set(memo, match);
-      }
-      if (match) missing += count;
-    }
-    return missing;
-  };
-}

@@ -8,25 +8,39 @@ import { series } from "./series.ts";
  * writes episodes.in_catalog / file_path / languages updates them in the same transaction). A series
  * without a row has no episodes.
  */
-export const seriesCounters = sqliteTable("series_counters", {
-  seriesId: integer("series_id")
-    .primaryKey()
-    .references(() => series.id, { onDelete: "cascade" }),
-  /** Episodes the catalogue lists (in_catalog). */
-  episodesTotal: integer("episodes_total").notNull().default(0),
-  /** Episodes with a file. */
-  episodesOnDisk: integer("episodes_on_disk").notNull().default(0),
-  /** Catalogue episodes without a file ("any" missing mode). */
-  episodesMissing: integer("episodes_missing").notNull().default(0),
-  /**
-   * The missing episodes counted by their `languages` JSON text ('["de","en-sub"]' → 3), so the
-   * "preferred" mode is a sum over a handful of keys for whatever preference applies at read time.
-   */
-  missingByLanguages: text("missing_by_languages", { mode: "json" })
-    .$type<Record<string, number>>()
-    .notNull()
-    .default(sql`'{}'`),
-});
+export const seriesCounters = sqliteTable(
+  "series_counters",
+  {
+    seriesId: integer("series_id")
+      .primaryKey()
+      .references(() => series.id, { onDelete: "cascade" }),
+    /** Episodes the catalogue lists (in_catalog). */
+    episodesTotal: integer("episodes_total").notNull().default(0),
+    /** Episodes with a file. */
+    episodesOnDisk: integer("episodes_on_disk").notNull().default(0),
+    /** Catalogue episodes without a file ("any" missing mode). */
+    episodesMissing: integer("episodes_missing").notNull().default(0),
+    /**
+     * The missing episodes counted by their `languages` JSON text ('["de","en-sub"]' → 3), so the
+     * "preferred" mode is a sum over a handful of keys for whatever preference applies at read time.
+     */
+    missingByLanguages: text("missing_by_languages", { mode: "json" })
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'`),
+    /**
+     * Catalogue episodes without a file offered in a preferred language ("preferred" missing mode): the
+     * histogram summed over the keys that share a language with the series' own list or, when it has none,
+     * the global `languages` setting. Kept by triggers (migration 0003), so every writer, the worker's
+     * connection included, leaves it right, and series.list can filter and sort on it through an index.
+     */
+    episodesMissingPreferred: integer("episodes_missing_preferred").notNull().default(0),
+  },
+  (t) => [
+    index("series_counters_missing_idx").on(t.episodesMissing),
+    index("series_counters_missing_preferred_idx").on(t.episodesMissingPreferred),
+  ],
+);
 
 /**
  * What the last scan saw in each series folder (mtimes of the folder and its subfolders, and the outcome),

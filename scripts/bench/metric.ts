@@ -2,7 +2,7 @@
 export interface Metric {
   metric: string;
   value: number;
-  unit: "ms" | "µs" | "s" | "MB" | "MB/s" | "x" | "/s";
+  unit: "ms" | "µs" | "s" | "KB" | "MB" | "MB/s" | "x" | "/s";
   baseline?: number;
   ratio?: number;
   target?: string;

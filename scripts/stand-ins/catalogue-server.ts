@@ -4,7 +4,15 @@
  * (see HOSTILE_SLUGS) and failures injected per path. Used by tests, the demo and benchmarks.
  */
 import type { Language } from "../../shared/languages.ts";
-import { episodePage, notFoundPage, seasonPage, seriesPage } from "./catalogue-pages.ts";
+import {
+  episodePage,
+  idOfToken,
+  type Markup,
+  notFoundPage,
+  seasonPage,
+  seriesPage,
+} from "./catalogue-pages.ts";
+import { ChallengeGate } from "./challenge.ts";
 import { hostileSearchEntries, hostileSeries, SCRIPT_TITLE_RAW } from "./hostile-catalogue.ts";
 import {
   type Failure,
@@ -14,7 +22,7 @@ import {
   injectFailure,
   takeFailure,
 } from "./hostile-responses.ts";
-import { makeJpeg } from "./images.ts";
+import { makeJpeg, makePng } from "./images.ts";
 import { generateSampleCatalogue, type SampleEpisode, type SampleSeries } from "./sample-catalogue.ts";
 
 export const HOSTILE_SLUGS = [
@@ -34,6 +42,13 @@ export interface CatalogueServerOptions {
   hosterBaseUrl?: string;
   /** Answer 403 to clients without a browser-like User-Agent, like the real site. */
   requireBrowserHeaders?: boolean;
+  /** "real": the markup captured from the live site (lazy flags, no language box on some pages; see catalogue-pages.ts). */
+  markup?: Markup;
+  /**
+   * Challenge mode: a DDoS-Guard 403 page for every request without a solver's clearance; "redirects": a
+   * Turnstile page on `/redirect/<id>` and `/r` only (see challenge.ts).
+   */
+  challenge?: boolean | "redirects";
 }
 
 export interface CatalogueServer {
@@ -48,6 +63,8 @@ export interface CatalogueServer {
   /** Adds an episode at runtime (a "new release"); returns it. */
   addEpisode(slug: string, season: number, episode?: Partial<SampleEpisode>): SampleEpisode;
   find(slug: string): SampleSeries | undefined;
+  /** The challenge mode's gate (switch it with `gate.enabled`); the FlareSolverr stand-in gets its clearances here. */
+  gate: ChallengeGate;
   stop(): Promise<void>;
 }
 
@@ -73,6 +90,11 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
   });
   const hosterBase = (options.hosterBaseUrl ?? "https://hoster.invalid").replace(/\/+$/, "");
   const hitsPerPath = new Map<string, number>();
+  const gate = new ChallengeGate(
+    options.challenge !== undefined && options.challenge !== false,
+    options.challenge === "redirects" ? { paths: /^\/(redirect\/|r$)/, page: "turnstile" } : null,
+  );
+  const markup = options.markup ?? "classic";
 
   // Slug-selected hostile behaviour (429 only for the first two hits, so retries can succeed).
   injected.push(
@@ -104,18 +126,24 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
   function route(url: URL): Response {
     const path = decodeURIComponent(url.pathname).replace(/\/+$/, "");
     if (path === "/ajax/seriesSearch") return search(url.searchParams.get("keyword") ?? "");
-    const redirect = /^\/redirect\/([A-Za-z0-9_-]+)$/.exec(path);
+    const redirect =
+      /^\/redirect\/([A-Za-z0-9_-]+)$/.exec(path)?.[1] ??
+      (path === "/r" ? idOfToken(url.searchParams.get("t") ?? "") : undefined);
     if (redirect) {
-      const t = links.get(redirect[1]!);
+      const t = links.get(redirect);
       if (!t) return html(notFoundPage(), 404);
       const location = `${hosterBase}/${t.hoster.toLowerCase()}/e/${t.slug}-s${t.season}e${t.episode}-${t.language}`;
-      return new Response(null, { status: 302, headers: { Location: location } });
+      return new Response(null, { status: 301, headers: { Location: location } });
     }
-    const image = /^\/public\/img\/(cover|backdrop)\/([a-z0-9-]+?)(?:-cover_(\d+)x(\d+))?\.jpg$/.exec(path);
+    const image = /^\/public\/img\/(cover|backdrop)\/([a-z0-9-]+?)(?:-cover_(\d+)x(\d+))?\.(jpg|png)$/.exec(
+      path,
+    );
     if (image) {
       const s = bySlug.get(image[2]!) ?? (image[2] === hostile.slug ? hostile : undefined);
       if (!s) return new Response("no image", { status: 404 });
       const [w, h] = image[1] === "cover" ? [44, 66] : [96, 54];
+      if (image[5] === "png")
+        return new Response(makePng(w, h), { headers: { "Content-Type": "image/png" } });
       return new Response(makeJpeg(w, h, s.index), { headers: { "Content-Type": "image/jpeg" } });
     }
     const m =
@@ -133,19 +161,23 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     if (!s) return html(notFoundPage(), 404);
     const season = m[3] ? 0 : m[2] ? Number(m[2]) : null;
     if (season === null) {
-      const page = seriesPage(s);
+      const page = seriesPage(s, markup);
       return html(
         slug === "hostile-script" ? page.replace("</span></h1>", `${SCRIPT_TITLE_RAW}</span></h1>`) : page,
       );
     }
     const episodes = s.seasons.get(season);
     if (!episodes) return html(notFoundPage(), 404);
-    if (!m[4]) return html(seasonPage(s, season, episodes));
+    if (!m[4]) return html(seasonPage(s, season, episodes, markup));
     const e = episodes.find((x) => x.number === Number(m[4]));
     if (!e) return html(notFoundPage(), 404);
     return html(
-      episodePage(s, season, e, (language, hoster) =>
-        linkId({ slug: s.slug, season, episode: e.number, language, hoster }),
+      episodePage(
+        s,
+        season,
+        e,
+        (language, hoster) => linkId({ slug: s.slug, season, episode: e.number, language, hoster }),
+        markup,
       ),
     );
   }
@@ -179,6 +211,8 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
       requests.push(url.pathname + url.search);
       if (options.requireBrowserHeaders && !/Mozilla\/5\.0/.test(request.headers.get("user-agent") ?? ""))
         return new Response("Forbidden", { status: 403 });
+      const challenged = gate.check(request);
+      if (challenged) return challenged;
       const failure = takeFailure(injected, url.pathname);
       if (failure) return failureResponse(failure, request, stopped);
       return route(url);
@@ -192,6 +226,7 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     url: server.url.toString().replace(/\/$/, ""),
     series,
     requests,
+    gate,
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     inject(pathPrefix, failure, times = Infinity) {
       injectFailure(injected, pathPrefix, failure, times);

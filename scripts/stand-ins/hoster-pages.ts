@@ -77,3 +77,101 @@ export function captchaPage(): string {
 export function garbagePage(): string {
   return shell("Welcome", `<p>Nothing to see here.</p><script>var x = "sources: none";</script>`);
 }
+
+/** VOE's first answer: a "Redirecting..." stub whose first assignment is a variable, the fallback quoted. */
+export function voeStubPage(target: string): string {
+  return shell(
+    "Redirecting...",
+    `<script>var currentUrl = window.location.href; if (currentUrl.indexOf('?') < 0) { window.location.href = currentUrl; }` +
+      ` window.location.href = '${target}';</script><noscript><meta http-equiv="refresh" content="0;url=${target}"></noscript>`,
+  );
+}
+
+/** VOE's payload in its three shapes: a JSON array (current), a bare JSON string, the older 'hls' base64. */
+export function voePayloadPage(m3u8: string, form: "array" | "bare" | "legacy"): string {
+  if (form === "legacy")
+    return shell("VOE", `<script>var sources = { 'hls': '${btoa(m3u8)}', 'video_height': 720 };</script>`);
+  const blob = voeEncode({ source: m3u8, direct_access_url: `${m3u8}.mp4`, title: "video.mp4" });
+  const json = form === "array" ? `["${blob}"]` : `"${blob}"`;
+  return shell("VOE", `<div id="voe-player"></div><script type="application/json">${json}</script>`);
+}
+
+/** Filemoon's embed page today: a script shell; the sources come from /api/videos/<code>. */
+export function filemoonShellPage(): string {
+  return shell(
+    "Filemoon",
+    `<div id="app"></div><script type="module" src="/assets/byse-player.js"></script>`,
+  );
+}
+
+/** Filemoon's older page: the player setup packed. */
+export function filemoonPackedPage(m3u8: string, packed: string): string {
+  return shell(
+    "Filemoon",
+    `<div id="player"></div><script type="text/javascript">${packed}</script><!-- ${m3u8.length} -->`,
+  );
+}
+
+/** Byse's playback answer: AES-256-GCM with the key split into two 16-byte parts among 24-byte decoys. */
+export async function byseAnswer(plain: object): Promise<object> {
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const cryptoKey = await crypto.subtle.importKey("raw", key, "AES-GCM", false, ["encrypt"]);
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: "AES-GCM", iv },
+      cryptoKey,
+      new TextEncoder().encode(JSON.stringify(plain)),
+    ),
+  );
+  const parts: string[] = [];
+  for (let i = 0; i < 28; i++) parts.push(base64Url(crypto.getRandomValues(new Uint8Array(24))));
+  parts.splice(7, 0, base64Url(key.subarray(0, 16)));
+  parts.splice(19, 0, base64Url(key.subarray(16)));
+  return {
+    playback: {
+      algorithm: "AES-256-GCM",
+      key_parts: parts,
+      iv: base64Url(iv),
+      payload: base64Url(sealed),
+      version: 2,
+    },
+  };
+}
+
+function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** LoadX's FirePlayer page (the sources come from POST /player/index.php?do=getVideo). */
+export function loadxPage(hash: string): string {
+  return shell(
+    "LoadX",
+    `<div id="player"></div><script>var FirePlayer = function(){}; FirePlayer("${hash}", {"videoUrl":"\\/player\\/index.php?data=${hash}&do=getVideo"}, false);</script>`,
+  );
+}
+
+/** Luluvdo: an XFileSharing page, plain or with the setup packed. */
+export function luluvdoPage(m3u8: string, packed: ((text: string) => string) | null): string {
+  const setup = `jwplayer("vplayer").setup({sources:[{file:"${m3u8}"}],image:"/thumb.jpg",width:"100%"});`;
+  return shell("Luluvdo", `<div id="vplayer"></div><script>${packed ? packed(setup) : setup}</script>`);
+}
+
+/** Vidmoly's first answer: "Please wait", then a reload with `?g=<32 hex>`. */
+export function vidmolyWaitPage(gate: string): string {
+  return shell(
+    "Please wait",
+    `<p>Please wait…</p><script>setTimeout(function(){ var u = new URL(location.href); u.searchParams.set("g", "${gate}"); location.href = u.href; }, 1000);</script>`,
+  );
+}
+
+/** Doodstream's /d/<id> page: the player is in an iframe at /e/<id>. */
+export function doodstreamFramePage(embedPath: string): string {
+  return shell(
+    "DoodStream",
+    `<h1>video.mp4</h1><iframe src="${embedPath}" scrolling="no" frameborder="0" allowfullscreen></iframe>`,
+  );
+}

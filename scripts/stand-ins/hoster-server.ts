@@ -10,16 +10,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { embedPage, filemoonApi, loadxApi } from "./hoster-embeds.ts";
 import { mediaSlice, segmentSeed } from "./hoster-media.ts";
-import {
-  captchaPage,
-  doodstreamPage,
-  garbagePage,
-  genericPage,
-  vidmolyPage,
-  vidozaPage,
-  voePage,
-} from "./hoster-pages.ts";
+import { captchaPage, doodstreamFramePage, garbagePage, loadxPage, vidmolyWaitPage } from "./hoster-pages.ts";
+import { html, m3u8, type Reply, text } from "./hoster-replies.ts";
 
 /** What one embed code does. "media404": the page is fine but its media answers 404. */
 export type EmbedVariant =
@@ -117,7 +111,24 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     counters.paths.push(url.pathname);
     const referer = String(req.headers.referer ?? "");
     const [first, second, third] = parts;
-    if (parts.length === 3 && second === "e" && first && third) return embed(first, third);
+    if (parts.length === 3 && second === "e" && first && third) {
+      // Vidmoly's wait page: the player only comes with the ?g= token its script reloads with.
+      if (
+        first === "vidmoly" &&
+        third.includes("-gate") &&
+        !/^[0-9a-f]{32}$/.test(url.searchParams.get("g") ?? "")
+      )
+        return html(vidmolyWaitPage(VIDMOLY_GATE));
+      return embed(first, third);
+    }
+    // Doodstream's /d/<id> page frames /e/<id>.
+    if (first === "doodstream" && second === "d" && third)
+      return html(doodstreamFramePage(`/doodstream/e/${encodeURIComponent(third)}`));
+    // Filemoon (Byse): the playback API at the host's root, encrypted.
+    if (first === "api" && second === "videos" && third) return filemoonApi(origin, third);
+    // LoadX: the link lands on /loadx/video/<hash>; the player asks POST /player/index.php?do=getVideo.
+    if (first === "loadx" && second === "video" && third) return html(loadxPage(third));
+    if (first === "player" && second === "index.php") return loadxApi(origin, req, url);
     if (first === "pass_md5" && parts.length === 3) {
       // Doodstream checks that the page asked (Referer) and answers with the media URL's prefix.
       if (!referer.includes("/doodstream/e/")) return text("no", 403);
@@ -140,19 +151,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     if (variant === "gone") return html("<h1>This video has been removed</h1>", 410);
     if (variant === "captcha") return html(captchaPage(), 403);
     if (variant === "garbage") return html(garbagePage());
-    const enc = encodeURIComponent(code);
-    switch (hoster) {
-      case "voe":
-        return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
-      case "vidoza":
-        return html(vidozaPage(`${origin}/media/vidoza/${enc}.mp4`));
-      case "vidmoly":
-        return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
-      case "doodstream":
-        return html(doodstreamPage(`/pass_md5/${enc.slice(0, 12)}/${enc}`, "tok3n"));
-      default:
-        return html(genericPage(hoster));
-    }
+    return embedPage(origin, hoster, code);
   }
 
   // Media URLs carry the hoster too, so one code can fail on one hoster and work on another.
@@ -195,8 +194,10 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   function hls(referer: string, hoster: string, code: string, rest: string[]): Reply {
     const variant = mediaVariant(hoster, code);
     if (variant === "media404") return text("gone", 404);
-    // Vidmoly's CDN wants the embed page as Referer.
-    if (hoster === "vidmoly" && !referer.includes("/vidmoly/e/")) return text("forbidden", 403);
+    // Vidmoly's CDN wants its player host as Referer; VOE's wants the alias page (Referer and Origin).
+    if (hoster === "vidmoly" && !referer.startsWith(origin)) return text("forbidden", 403);
+    if (hoster === "voe" && !code.includes("-classic") && !referer.includes("/voe-alias/e/"))
+      return text("forbidden", 403);
     const [a, b] = rest;
     if (a === "master.m3u8") {
       const lines = ["#EXTM3U", "#EXT-X-VERSION:3"];
@@ -318,6 +319,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   };
 }
 
+const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
+
 function freshCounters(): HosterCounters {
   return {
     mediaBytes: 0,
@@ -328,24 +331,3 @@ function freshCounters(): HosterCounters {
     paths: [],
   };
 }
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string | { seed: string; start: number; end: number; dropAt: number; stallAt: number };
-}
-const text = (body: string, status = 200): Reply => ({
-  status,
-  headers: { "content-type": "text/plain; charset=utf-8" },
-  body,
-});
-const html = (body: string, status = 200): Reply => ({
-  status,
-  headers: { "content-type": "text/html; charset=utf-8" },
-  body,
-});
-const m3u8 = (lines: string[]): Reply => ({
-  status: 200,
-  headers: { "content-type": "application/vnd.apple.mpegurl" },
-  body: `${lines.join("\n")}\n`,
-});

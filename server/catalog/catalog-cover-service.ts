@@ -45,17 +45,17 @@ export class CatalogCoverService {
   async fetch(target: URL, signal?: AbortSignal): Promise<CatalogCover> {
     const cached = this.cache.get(target.href);
     if (cached) return cached;
-    const kind = target.pathname.toLowerCase().endsWith(".png") ? "png" : "jpeg";
+    // The site serves covers as JPEG and as PNG, whatever the name says: the bytes decide.
     const image = await fetchImage(
       { http: this.http, allowedHosts: [this.host], maxBytes: MAX_COVER_BYTES },
       target.href,
-      kind,
+      ["jpeg", "png"],
       "catalogue",
       signal,
     );
     const cover: CatalogCover = {
       bytes: new Uint8Array(image.bytes),
-      type: kind === "png" ? "image/png" : "image/jpeg",
+      type: image.info.kind === "png" ? "image/png" : "image/jpeg",
     };
     this.cache.set(target.href, cover);
     return cover;

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { CatalogSearchItem } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Settings } from "../../shared/settings.ts";
@@ -8,6 +9,8 @@ import type { CatalogProvider } from "../providers/contracts.ts";
 import { createHttpClient, type HttpClient } from "../providers/http/http-client.ts";
 import { providerRates } from "../providers/http/provider-http.ts";
 import { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
+import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../providers/net/network-config.ts";
+import { Outbound } from "../providers/net/outbound.ts";
 import { ProviderError } from "../providers/provider-error.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { CatalogCoverService } from "./catalog-cover-service.ts";
@@ -31,15 +34,23 @@ export class CatalogService {
     private readonly logger: Logger,
   ) {
     this.limiter = new TokenBucketLimiter(this.rates(settings.get()));
+    const net = new Outbound(networkConfig(networkSourcesOf(config), settings.get()));
     settings.onChange((next, changed) => {
       if (changed.includes("catalogRatePerSecond") || changed.includes("tmdbRatePerSecond"))
         for (const [host, rate] of Object.entries(this.rates(next))) this.limiter.setRate(host, rate);
+      if (NETWORK_SETTING_KEYS.some((k) => changed.includes(k)))
+        net.configure(networkConfig(networkSourcesOf(config), next));
     });
     this.http = createHttpClient({
       limiter: this.limiter,
+      net,
       onRetry: (info) => this.logger.debug("provider request retried", info),
     });
-    this.provider = createCatalogProvider({ baseUrl: config.catalogUrl, http: this.http });
+    this.provider = createCatalogProvider({
+      baseUrl: config.catalogUrl,
+      http: this.http,
+      pageCopyDir: join(config.dataDir, "page-copies"),
+    });
     this.covers = new CatalogCoverService(this.http, config.catalogUrl);
   }
 
@@ -61,6 +72,8 @@ export class CatalogService {
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn("catalogue search failed", { status: error.status, error: error.message });
+      if (error.code === "blocked")
+        throw new AppError("PRECONDITION_FAILED", error.message, { cause: error });
       if (error.status === 429)
         throw new AppError("TOO_MANY_REQUESTS", "the catalogue asks us to slow down; try again shortly", {
           cause: error,

@@ -2,8 +2,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { TmdbKeyCheck } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
-import { ProviderError } from "../providers/provider-error.ts";
-import { TmdbClient } from "../providers/tmdb/tmdb-client.ts";
+import { probeTmdbKey } from "../providers/tmdb/tmdb-key-probe.ts";
 
 /**
  * Asks TMDB whether a key works before it is saved. A refused key (401/403) is a bad request, so nothing
@@ -16,24 +15,20 @@ export async function checkTmdbKey(
   apiKey: string,
   signal?: AbortSignal,
 ): Promise<TmdbKeyCheck> {
-  const client = new TmdbClient(
+  const probe = await probeTmdbKey(
     { apiKey, baseUrl: config.tmdbUrl, imageBaseUrl: config.tmdbImageUrl },
     http,
-    "en-US",
+    signal,
   );
-  try {
-    await client.checkKey(signal);
-    return { status: "valid", message: "TMDB accepted the key." };
-  } catch (error) {
-    if (error instanceof ProviderError && (error.status === 401 || error.status === 403))
-      throw new AppError(
-        "BAD_REQUEST",
-        "TMDB refused this key: check that it is a v3 API key or v4 read token.",
-        {
-          cause: error,
-        },
-      );
-    const reason = error instanceof Error ? error.message : String(error);
-    return { status: "unchecked", message: `Saved, but TMDB could not be reached to check it (${reason}).` };
-  }
+  if (probe.result === "accepted") return { status: "valid", message: "TMDB accepted the key." };
+  if (probe.result === "refused")
+    throw new AppError(
+      "BAD_REQUEST",
+      "TMDB refused this key: check that it is a v3 API key or v4 read token.",
+      {
+        cause: probe.error,
+      },
+    );
+  const reason = probe.error instanceof Error ? probe.error.message : String(probe.error);
+  return { status: "unchecked", message: `Saved, but TMDB could not be reached to check it (${reason}).` };
 }

@@ -11,6 +11,10 @@ const SERVER_KEYS = [
   "tmdbImageUrl",
   "allowedOrigins",
   "trustProxy",
+  "allowPrivateHosts",
+  "flaresolverrUrl",
+  "proxyUrl",
+  "hosterUrls",
 ] as const;
 
 /** Every command of the `aniworld` program. Flags are the config keys each command accepts. */
@@ -37,6 +41,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "aniworld scan [--library DIR] [--json]",
     configKeys: ["library", "dataDir"],
     switches: [{ flag: "--json", help: "one JSON object per series folder" }],
+    positionals: "none",
+  },
+  {
+    name: "doctor",
+    summary: "check the way to the catalogue, FlareSolverr, TMDB and the hosters, and say what to fix",
+    usage: "aniworld doctor [--data-dir DIR] [--json]",
+    configKeys: [
+      "dataDir",
+      "library",
+      "catalogUrl",
+      "tmdbUrl",
+      "tmdbImageUrl",
+      "allowPrivateHosts",
+      "flaresolverrUrl",
+      "proxyUrl",
+      "hosterUrls",
+    ],
+    switches: [{ flag: "--json", help: "one JSON object per check" }],
     positionals: "none",
   },
   {

@@ -42,6 +42,8 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return (await import("./reset-password-command.ts")).runResetPassword(parsed.config);
     case "scan":
       return (await import("./scan-command.ts")).runScan(parsed.config, parsed.switches.has("--json"));
+    case "doctor":
+      return (await import("./doctor-command.ts")).runDoctor(parsed.config, parsed.switches.has("--json"));
     case "parse":
       return (await import("./parse-command.ts")).runParse(parsed.positionals, parsed.switches.has("--json"));
     default:

@@ -18,6 +18,7 @@ import { TokenBucket } from "../lib/token-bucket.ts";
 import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
+import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
@@ -31,6 +32,8 @@ export interface DownloadQueueOptions {
   db: Db;
   settings: SettingsService;
   catalog: CatalogProvider;
+  /** The shared HTTP layer (hoster pages, media; identity, cookies, proxy, private-address rule). */
+  http: HttpClient;
   libraryRoot: string;
   logger: Logger;
   extractors?: ExtractorRegistry;
@@ -69,10 +72,13 @@ export class DownloadQueueService {
     this.episodes = new EpisodesRepository(o.db);
     this.runner = {
       catalog: o.catalog,
+      http: o.http,
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
       // A small burst: a full second of credit let a short download run about a third over the limit.
-      bucket: new TokenBucket(o.settings.get().bandwidthLimit, { burstSeconds: BANDWIDTH_BURST_SECONDS }),
+      bucket: new TokenBucket(o.settings.get().bandwidthLimit, {
+        burst: { seconds: BANDWIDTH_BURST_SECONDS },
+      }),
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
@@ -289,6 +295,7 @@ export class DownloadQueueService {
           });
         },
         onAttempt: (a) => this.repo.appendAttempt(id, a),
+        onSuccess: (a) => this.repo.appendSuccess(id, a),
       });
       if (outcome.kind === "completed") {
         // The file and its event in one transaction: "missing" and the library views update live.

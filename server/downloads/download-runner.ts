@@ -10,6 +10,8 @@ import type { Settings } from "../../shared/settings.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { TokenBucket } from "../lib/token-bucket.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
+import type { HttpClient } from "../providers/http/http-client.ts";
+import { ProviderError } from "../providers/provider-error.ts";
 import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
@@ -19,6 +21,8 @@ import { TransferError } from "./transfer/transfer-error.ts";
 
 export interface RunnerDeps {
   catalog: CatalogProvider;
+  /** The shared HTTP layer: hoster pages go through it, media through its `net`. */
+  http: HttpClient;
   extractors: ExtractorRegistry;
   libraryRoot: string;
   bucket: TokenBucket;
@@ -39,6 +43,8 @@ export interface RunHooks {
   onSource(source: { language: Language; hoster: string; targetPath: string }): void;
   onProgress(p: Progress): void;
   onAttempt(a: AttemptRecord): void;
+  /** The hoster that delivered (recorded so System → Providers shows which hosters work today). */
+  onSuccess?(a: AttemptRecord): void;
 }
 
 export type RunOutcome =
@@ -65,9 +71,9 @@ export async function runDownload(
   const { episode, series } = item;
   const languages = allowedLanguages(series.languages, hooks.settings.languages);
   const reasons: string[] = [];
-  const fail = (hoster: string, language: string, error: string) => {
+  const fail = (hoster: string, language: string, error: string, cause?: unknown) => {
     reasons.push(`${hoster} (${language}): ${error}`);
-    hooks.onAttempt({ hoster, language, error, at: Date.now() });
+    hooks.onAttempt({ hoster, language, error, at: Date.now(), ok: false, reason: reasonOf(cause) });
   };
   let links: HosterLink[];
   try {
@@ -79,7 +85,7 @@ export async function runDownload(
     );
   } catch (error) {
     if (hooks.signal.aborted) throw error;
-    fail("catalogue", "-", messageOf(error));
+    fail("catalogue", "-", messageOf(error), error);
     return { kind: "failed", error: `the catalogue gave no hoster links: ${messageOf(error)}` };
   }
   const candidates = preferSource(
@@ -115,7 +121,7 @@ export async function runDownload(
     let source: MediaSource | null = null;
     try {
       const embed = await deps.catalog.resolveRedirect(link.redirectPath, hooks.signal);
-      source = await extractor.extract(embed, hooks.signal);
+      source = await extractor.extract(embed, { http: deps.http, signal: hooks.signal });
       const targetPath = relative(deps.libraryRoot, base);
       // Two episodes must never share a file: the second would overwrite the first.
       const owner = hooks.pathOwner(targetPath);
@@ -134,7 +140,15 @@ export async function runDownload(
         stallMs: deps.stallMs,
         keepFreeBytes: deps.keepFreeBytes,
         ffmpeg: deps.ffmpeg,
+        net: deps.http.net,
         onProgress: hooks.onProgress,
+      });
+      hooks.onSuccess?.({
+        hoster: extractor.hoster,
+        language: link.language,
+        error: "",
+        at: Date.now(),
+        ok: true,
       });
       return {
         kind: "completed",
@@ -148,7 +162,7 @@ export async function runDownload(
       if (hooks.signal.aborted) throw error;
       if (error instanceof TransferError && error.reason === "disk_space")
         return { kind: "paused", error: error.message };
-      fail(extractor.hoster, link.language, messageOf(error));
+      fail(extractor.hoster, link.language, messageOf(error), error);
       if (source) await removePart(partPathFor(base, source));
     }
   }
@@ -199,6 +213,15 @@ export async function removePart(part: string): Promise<void> {
 }
 
 /** Joins under `root` and refuses anything that would land outside it. */
+/** A short failure code for the attempt log: the hoster's reason, the provider's code, or the transfer's. */
+function reasonOf(error: unknown): string {
+  if (error instanceof TransferError) return error.reason;
+  if (error && typeof error === "object" && "reason" in error && typeof error.reason === "string")
+    return error.reason;
+  if (error instanceof ProviderError) return error.code ?? (error.status !== null ? "http" : "network");
+  return "error";
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -6,8 +6,9 @@ import type { Settings } from "../../shared/settings.ts";
 import { allowedLanguages } from "./download-runner.ts";
 
 /**
- * Which episodes an enqueue request means: the given ids, the missing episodes of a series (or one season),
- * every missing episode of the library, or one episode from a chosen source. Episodes already on disk, or whose known languages include none
+ * Which episodes an enqueue request means: the given ids, the missing episodes of a series (or one season)
+ * or of several series (all of them must exist), every missing episode of the library, or one episode from a
+ * chosen source. Episodes already on disk, or whose known languages include none
  * of the allowed ones, are skipped with a reason.
  */
 export function enqueueTargets(
@@ -28,6 +29,10 @@ export function enqueueTargets(
       seriesId: input.seriesId,
       ...(input.season !== undefined ? { season: input.season } : {}),
     });
+  } else if ("seriesIds" in input) {
+    const unknown = input.seriesIds.filter((id) => !repo.seriesExists(id));
+    if (unknown.length) throw new AppError("NOT_FOUND", `no series ${unknown.slice(0, 10).join(", ")}`);
+    rows = input.seriesIds.flatMap((seriesId) => repo.missingEpisodes({ seriesId }));
   } else {
     rows = repo.missingEpisodes({});
   }

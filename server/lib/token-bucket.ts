@@ -1,11 +1,17 @@
 import { type Sleep, sleep } from "./sleep.ts";
 
 /**
+ * How much a bucket may save up while idle: `seconds` of its rate (one unless told; the bandwidth bucket keeps
+ * less so a single download cannot run over the limit), and at least `atLeast` tokens at 1/s and more (a request
+ * bucket's page and its season pages). Never less than one token.
+ */
+export type Burst = { seconds?: number; atLeast?: number };
+
+/**
  * The one token bucket: the download bandwidth limit (tokens = bytes, one bucket shared by every transfer)
  * and the providers' request rates (tokens = requests, one bucket per host; rate-limiter.ts). Takers may go
  * into debt and then sleep it off, so the long-run rate is the limit whatever the amounts, and takers are
- * served in arrival order; at most `burstSeconds` of saved rate (one second unless told; at least one token).
- * Rate 0 means unlimited.
+ * served in arrival order; the saved-up burst is bounded by `Burst`. Rate 0 means unlimited.
  */
 export class TokenBucket {
   private tokens: number;
@@ -13,14 +19,16 @@ export class TokenBucket {
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private readonly burstSeconds: number;
+  private readonly burstTokens: number;
 
   constructor(
     private rate: number,
-    clock: { now?: () => number; sleep?: Sleep; burstSeconds?: number } = {},
+    clock: { now?: () => number; sleep?: Sleep; burst?: Burst } = {},
   ) {
     this.now = clock.now ?? (() => performance.now());
     this.sleep = clock.sleep ?? sleep;
-    this.burstSeconds = clock.burstSeconds ?? 1;
+    this.burstSeconds = clock.burst?.seconds ?? 1;
+    this.burstTokens = clock.burst?.atLeast ?? 1;
     this.rate = Math.max(0, rate);
     this.tokens = this.capacity();
     this.last = this.now();
@@ -40,6 +48,13 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, this.capacity());
   }
 
+  /** Holds the next taker back for `ms` (a host that blocks us is asked again only later). */
+  holdBack(ms: number): void {
+    if (this.rate <= 0) return;
+    this.refill();
+    this.tokens = Math.min(this.tokens, 1 - (ms / 1000) * this.rate);
+  }
+
   /** Resolves when `amount` tokens are paid for, or at once when `signal` aborts (the caller checks it). */
   async take(amount: number, signal?: AbortSignal): Promise<void> {
     if (this.rate <= 0) return;
@@ -55,7 +70,8 @@ export class TokenBucket {
   }
 
   private capacity(): number {
-    return Math.max(1, this.rate * this.burstSeconds);
+    // A rate below one a second is meant to be slow: no extra burst beyond one token.
+    return Math.max(1, this.rate >= 1 ? this.burstTokens : 1, this.rate * this.burstSeconds);
   }
 
   private refill(): void {

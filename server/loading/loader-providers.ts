@@ -3,7 +3,10 @@ import { createMetadataWriter } from "../metadata/metadata-writer.ts";
 import { createCatalogProvider } from "../providers/aniworld/aniworld-provider.ts";
 import { createHttpClient } from "../providers/http/http-client.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import { Outbound } from "../providers/net/outbound.ts";
 import type { LoaderProviders } from "./series-job.ts";
+
+let workerNet: Outbound | null = null;
 
 /**
  * Builds the catalogue provider and metadata writer the loader worker uses, from the plain configuration
@@ -11,9 +14,13 @@ import type { LoaderProviders } from "./series-job.ts";
  * whose token buckets also serve catalog.search — so each provider's rate holds across all threads.
  */
 export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
-  const http = createHttpClient({ limiter });
+  // One outbound layer for the worker's life: a new configuration (FlareSolverr or proxy set) updates it,
+  // keeping its cookies, its solver session and the identity adopted from FlareSolverr.
+  if (workerNet) workerNet.configure(config.network);
+  else workerNet = new Outbound(config.network);
+  const http = createHttpClient({ limiter, net: workerNet });
   return {
-    catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http }),
+    catalog: createCatalogProvider({ baseUrl: config.catalogUrl, http, pageCopyDir: config.pageCopyDir }),
     metadata: createMetadataWriter({
       libraryRoot: config.libraryRoot,
       language: config.metadataLanguage,

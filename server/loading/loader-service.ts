@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
 import { LoadingRepository, missingSteps } from "../../db/repositories/loading-repository.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
@@ -8,6 +9,7 @@ import type { EventsService } from "../events/events-service.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../providers/net/network-config.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { LOADER_WORKER_URL } from "../worker-urls.ts";
 import type { Priority } from "./loader-queue.ts";
@@ -34,6 +36,7 @@ const WORKER_SETTINGS: (keyof Settings)[] = [
   "metadataLanguage",
   "catalogRatePerSecond",
   "tmdbRatePerSecond",
+  ...NETWORK_SETTING_KEYS,
 ];
 
 /**
@@ -255,6 +258,8 @@ export class LoaderService {
       tmdbRatePerSecond: settings.tmdbRatePerSecond,
       stepAttempts: this.options.retry?.attempts ?? 3,
       retryBaseMs: this.options.retry?.baseMs ?? 500,
+      pageCopyDir: join(config.dataDir, "page-copies"),
+      network: networkConfig(networkSourcesOf(config), settings),
     };
   }
 }

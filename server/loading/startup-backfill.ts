@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
+import { POSTER_FILES } from "../../shared/artwork.ts";
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 
@@ -10,11 +11,11 @@ export interface IncompleteSeries {
   vanished: LoadingStep[];
 }
 
-/** The file that proves a finished step is still there. */
-const PROOF_OF_STEP: Partial<Record<LoadingStep, string>> = {
-  nfo: "tvshow.nfo",
-  logo: "logo.png",
-  images: "poster.jpg",
+/** The files that prove a finished step is still there (any one of them). */
+const PROOF_OF_STEP: Partial<Record<LoadingStep, readonly string[]>> = {
+  nfo: ["tvshow.nfo"],
+  logo: ["logo.png"],
+  images: POSTER_FILES,
 };
 
 /**
@@ -62,12 +63,17 @@ export async function findIncompleteSeries(
       ? (["nfo", "logo", "images"] as const)
       : (["nfo", "images"] as const);
     for (const step of checked) {
-      const file = PROOF_OF_STEP[step];
-      if (row[step] && dir && file && !(await Bun.file(join(dir, file)).exists())) vanished.push(step);
+      const files = PROOF_OF_STEP[step];
+      if (row[step] && dir && files && !(await anyExists(dir, files))) vanished.push(step);
     }
     const flagsDone = row.episodes && row.nfo && row.logo && row.images;
     if (row.status !== "completed" || !flagsDone || vanished.length)
       out.push({ seriesId: row.id, status: row.status, vanished });
   }
   return out;
+}
+
+async function anyExists(dir: string, files: readonly string[]): Promise<boolean> {
+  for (const file of files) if (await Bun.file(join(dir, file)).exists()) return true;
+  return false;
 }

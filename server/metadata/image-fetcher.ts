@@ -18,7 +18,8 @@ export const DEFAULT_MAX_IMAGE_BYTES = 15 * 1024 * 1024;
 export async function fetchImage(
   options: ImageFetchOptions,
   url: string,
-  expect: ImageKind,
+  /** The format(s) accepted: poster covers come as JPEG or PNG. */
+  expect: ImageKind | readonly ImageKind[],
   provider: string,
   signal?: AbortSignal,
 ): Promise<{ bytes: Uint8Array; info: ImageInfo }> {
@@ -47,9 +48,13 @@ export async function fetchImage(
       retryable: false,
     });
   const info = sniffImage(res.body);
-  if (!info || info.kind !== expect)
-    throw new ProviderError(provider, res.status, `the image is not a valid ${expect.toUpperCase()}`, {
-      retryable: false,
-    });
+  const accepted: readonly ImageKind[] = typeof expect === "string" ? [expect] : expect;
+  if (!info || !accepted.includes(info.kind))
+    throw new ProviderError(
+      provider,
+      res.status,
+      `the image is not a valid ${accepted.map((k) => k.toUpperCase()).join(" or ")}`,
+      { retryable: false },
+    );
   return { bytes: res.body, info };
 }

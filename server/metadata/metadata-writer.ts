@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { POSTER_FILES } from "../../shared/artwork.ts";
 import { CATALOG_KEY_PREFIX } from "../../shared/catalog.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { ArtworkOutcome, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
@@ -100,6 +101,20 @@ export function createMetadataWriter(options: MetadataWriterOptions): AniworldMe
     return "written";
   }
 
+  /** The catalogue's covers come as PNG as well as JPEG: the format is kept (poster.png), never a failure. */
+  async function savePoster(
+    dir: string,
+    url: string | null,
+    provider: string,
+    signal?: AbortSignal,
+  ): Promise<ArtworkOutcome> {
+    for (const name of POSTER_FILES) if (await nonEmptyFileExists(join(dir, name))) return "skipped";
+    if (!url) return "unavailable";
+    const { bytes, info } = await fetchImage(images, url, ["jpeg", "png"], provider, signal);
+    await writeFileAtomic(join(dir, info.kind === "png" ? "poster.png" : "poster.jpg"), bytes);
+    return "written";
+  }
+
   const episodeContext: EpisodeMetadataContext = {
     language: options.language,
     season: tmdb
@@ -144,13 +159,7 @@ export function createMetadataWriter(options: MetadataWriterOptions): AniworldMe
       const dir = await ensureSeriesDir(options.libraryRoot, input.seriesDir);
       const show = await showFor(input, signal);
       const posterUrl = show?.posterUrl ?? input.details.coverUrl;
-      const poster = await saveImage(
-        join(dir, "poster.jpg"),
-        posterUrl,
-        "jpeg",
-        providerOf(posterUrl),
-        signal,
-      );
+      const poster = await savePoster(dir, posterUrl, providerOf(posterUrl), signal);
       const fanart = await saveImage(
         join(dir, "fanart.jpg"),
         show?.backdropUrl ?? null,

@@ -2,7 +2,7 @@ import { realpath, stat } from "node:fs/promises";
 import { sep } from "node:path";
 import type { Db } from "../../db/connection.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
-import { artworkContentType, isArtworkName } from "../../shared/artwork.ts";
+import { type ArtworkName, artworkContentType, isArtworkName } from "../../shared/artwork.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 
 export interface ArtworkFile {
@@ -30,6 +30,12 @@ export class ArtworkService {
 
   async find(seriesId: number, name: string): Promise<ArtworkFile | null> {
     if (!isArtworkName(name)) return null;
+    // The web app asks for poster.jpg; a PNG cover kept as it came is the same poster.
+    if (name === "poster.jpg") return (await this.file(seriesId, name)) ?? this.file(seriesId, "poster.png");
+    return this.file(seriesId, name);
+  }
+
+  private async file(seriesId: number, name: ArtworkName): Promise<ArtworkFile | null> {
     const row = this.seriesRepo.findById(seriesId);
     if (!row) return null;
     try {

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository, type MissingEpisode } from "../../db/repositories/episodes-repository.ts";
+import { type SeriesListPage, SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import {
   type MissingRule,
   SeriesRepository,
@@ -10,6 +11,7 @@ import {
   UnmatchedFilesRepository,
 } from "../../db/repositories/unmatched-files-repository.ts";
 import { AppError } from "../../shared/errors.ts";
+import type { SeriesListQuery } from "../../shared/series-list.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 
 export interface EpisodeState {
@@ -46,6 +48,7 @@ export interface SeriesDetails extends SeriesSummary {
 export class SeriesQueryService {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
+  private readonly listQueries: SeriesListQueries;
   private readonly unmatchedRepo: UnmatchedFilesRepository;
 
   constructor(
@@ -54,6 +57,7 @@ export class SeriesQueryService {
   ) {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
+    this.listQueries = new SeriesListQueries(db.$client);
     this.unmatchedRepo = new UnmatchedFilesRepository(db);
   }
 
@@ -62,9 +66,9 @@ export class SeriesQueryService {
     return { mode: s.missingMode, defaultLanguages: s.languages };
   }
 
-  /** Every series with its counts. The array is shared until the database changes: do not modify it. */
-  list(): SeriesSummary[] {
-    return this.seriesRepo.listSummariesCached(this.missingRule());
+  /** One window of the library, filtered, searched and sorted by the database. */
+  list(query: SeriesListQuery): SeriesListPage {
+    return this.listQueries.page(query, this.missingRule());
   }
 
   get(id: number): SeriesDetails {

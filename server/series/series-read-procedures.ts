@@ -1,10 +1,13 @@
 import { SeriesIdInputSchema } from "../../shared/library-api.ts";
+import { SeriesListInputSchema } from "../../shared/series-list.ts";
 import { authedProcedure } from "../trpc/trpc.ts";
 
 /** series.list / series.get: the read side of the series API. */
 export const seriesReadProcedures = {
-  /** Every series with on-disk, missing and total episode counts (one aggregate query). */
-  list: authedProcedure.query(({ ctx }) => ctx.services.seriesQueries.list()),
+  /** A window of series with their episode counts, the total it is cut from and the per-filter counts. */
+  list: authedProcedure
+    .input(SeriesListInputSchema)
+    .query(({ ctx, input }) => ctx.services.seriesQueries.list(input)),
 
   /** One series with its metadata and per-episode state. */
   get: authedProcedure

@@ -1,5 +1,10 @@
 import { tracked } from "@trpc/server";
 import {
+  RemoveManyInputSchema,
+  SetLanguagesManyInputSchema,
+  SetMonitoredManyInputSchema,
+} from "../../shared/series-list.ts";
+import {
   AddSeriesInputSchema,
   LoadingStatusInputSchema,
   OrganizeInputSchema,
@@ -35,6 +40,19 @@ export const seriesWriteProcedures = {
   setLanguages: authedProcedure
     .input(SetLanguagesInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
+
+  /** Bulk forms of the three above (the library page's selection): every id must exist. */
+  setMonitoredMany: authedProcedure
+    .input(SetMonitoredManyInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesBulk.setMonitored(input.ids, input.monitored)),
+
+  setLanguagesMany: authedProcedure
+    .input(SetLanguagesManyInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesBulk.setLanguages(input.ids, input.languages)),
+
+  removeMany: authedProcedure
+    .input(RemoveManyInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesBulk.remove(input.ids, input.deleteFiles)),
 
   /** Per-episode monitoring. */
   setEpisodesMonitored: authedProcedure.input(SetEpisodesMonitoredInputSchema).mutation(({ ctx, input }) => ({

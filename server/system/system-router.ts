@@ -34,6 +34,12 @@ export const systemRouter = router({
 
   recentLogs: authedProcedure.query(({ ctx }) => ctx.services.recentLogs.list()),
 
+  /** The connection check: catalogue, FlareSolverr, TMDB key, hoster domains, ffmpeg, disk, failures. */
+  connections: authedProcedure.query(({ ctx, signal }) => ctx.services.diagnostics.check(signal)),
+
+  /** The last results per hoster: which hosters deliver today. */
+  providers: authedProcedure.query(({ ctx }) => ctx.services.diagnostics.providers()),
+
   /** A heartbeat stream: proves WebSocket delivery end to end and drives the SPA's connection indicator. */
   ticks: authedProcedure.input(TicksInputSchema).subscription(async function* ({ input, signal }) {
     let n = 0;

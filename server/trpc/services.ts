@@ -14,9 +14,11 @@ import type { LoaderService } from "../loading/loader-service.ts";
 import type { LoadingStatusService } from "../loading/loading-status-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
 import type { ArtworkService } from "../series/artwork-service.ts";
+import type { SeriesBulkService } from "../series/series-bulk-service.ts";
 import type { SeriesQueryService } from "../series/series-query-service.ts";
 import type { SeriesWriteService } from "../series/series-write-service.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import type { DiagnosticsService } from "../system/diagnostics-service.ts";
 import type { TasksService } from "../system/tasks-service.ts";
 
 /**
@@ -44,6 +46,8 @@ export interface Services {
   events: EventsService;
   loader: LoaderService;
   seriesWrite: SeriesWriteService;
+  seriesBulk: SeriesBulkService;
   loadingStatus: LoadingStatusService;
   artwork: ArtworkService;
+  diagnostics: DiagnosticsService;
 }

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { applyMigrations } from "../../db/migrate.ts";
 import { migrations } from "../../db/migrations/index.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
+import { SeriesListQueries } from "../../db/repositories/series-list-query.ts";
 import { type MissingRule, SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { DEFAULT_LANGUAGE_ORDER } from "../../shared/languages.ts";
 import { buildMixedLibrary } from "../helpers/library-fixture.ts";
 import { libraryServices } from "../helpers/services.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -46,6 +48,11 @@ function expectExact(s: Services): void {
       .listSummaries(rule)
       .map((r) => [r.id, r.episodesTotal, r.episodesOnDisk, r.episodesMissing]);
     expect({ mode, listed }).toEqual({ mode, listed: recount(s, rule) });
+    // series.list's window reads the trigger-kept episodes_missing_preferred column: the same numbers.
+    const windowed = new SeriesListQueries(s.db.sqlite)
+      .page({ search: "", filter: "all", sort: "title", offset: 0, limit: 500 }, rule)
+      .rows.map((r) => [r.id, r.episodesTotal, r.episodesOnDisk, r.episodesMissing]);
+    expect({ mode, windowed }).toEqual({ mode, windowed: recount(s, rule) });
   }
 }
 
@@ -156,7 +163,7 @@ test("recountSeries repairs counters after a write that bypassed the repository"
   expectExact(s);
 });
 
-test("the migration back-fills counters for episodes written before it", () => {
+test("the migrations back-fill counters (a row for every series, the preferred count) for older rows", () => {
   const tmp = tempDir();
   cleanups.push(tmp.cleanup);
   const sqlite = new Database(join(tmp.path, "old.db"), { create: true, strict: true });
@@ -178,56 +185,56 @@ test("the migration back-fills counters for episodes written before it", () => {
       episodes_on_disk: 2,
       episodes_missing: 3,
       missing_by_languages: JSON.stringify({ '["de"]': 2, '["en-sub"]': 1 }),
+      // The default languages (de, de-sub, en-sub) take all three.
+      episodes_missing_preferred: 3,
+    },
+    {
+      series_id: 2,
+      episodes_total: 0,
+      episodes_on_disk: 0,
+      episodes_missing: 0,
+      missing_by_languages: "{}",
+      episodes_missing_preferred: 0,
     },
   ]);
 });
 
-test("series.list is reused only while nothing was written, by this connection or any other", async () => {
+test("migration 0003's fallback languages are DEFAULT_LANGUAGE_ORDER", () => {
+  const sql = migrations.find((m) => m.tag === "0003_series_list_indexes")?.sql ?? "";
+  const literal = JSON.stringify(DEFAULT_LANGUAGE_ORDER);
+  const fallbacks = [...sql.matchAll(/'(\[[^\]]*\])'\)\) p\)/g)].map((m) => m[1]);
+  expect(fallbacks.length).toBeGreaterThan(0);
+  expect(new Set(fallbacks)).toEqual(new Set([literal]));
+});
+
+const all = { search: "", filter: "all", sort: "title", offset: 0, limit: 500 } as const;
+
+test("series.list sees what any connection wrote, and its counts follow the missing rule", async () => {
   const { s } = setup();
   await s.scan();
-  const first = s.queries.list();
-  expect(s.queries.list()).toBe(first); // unchanged database: the same answer, not read again
+  const first = s.queries.list(all);
+  expect(first.rows.map((r) => r.title)).toEqual(["Attack on Titan", "Naruto"]);
   const other = new Database(s.db.path);
   cleanups.unshift(() => other.close());
   other.run("UPDATE series SET title = 'AAA first' WHERE folder = 'Naruto'");
-  const afterOther = s.queries.list();
-  expect(afterOther).not.toBe(first);
-  expect(afterOther.map((r) => r.title)).toEqual(["AAA first", "Attack on Titan"]);
-  const naruto = afterOther[0]!;
+  const afterOther = s.queries.list(all);
+  expect(afterOther.rows.map((r) => r.title)).toEqual(["AAA first", "Attack on Titan"]);
+  const naruto = afterOther.rows[0]!;
   new EpisodesRepository(s.db.db).storeCatalogEpisodes(naruto.id, [
     { season: 9, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
   ]);
-  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 1 });
+  expect(s.queries.list(all).rows[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 1 });
+  expect(s.queries.list({ ...all, filter: "missing" }).total).toBe(1);
   s.settings.update({ missingMode: "preferred" });
-  expect(s.queries.list()[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 0 });
-  expectExact(s);
-});
-
-test("a rebuilt series.list hands back the unchanged rows' objects and new objects for changed rows only", async () => {
-  const { s } = setup();
-  await s.scan();
-  const first = s.queries.list();
-  const [aot, naruto] = first;
-  expect(first.map((r) => r.title)).toEqual(["Attack on Titan", "Naruto"]);
-  const other = new Database(s.db.path);
-  cleanups.unshift(() => other.close());
-  other.run("UPDATE series SET loading_error = 'boom' WHERE folder = 'Naruto'");
-  const second = s.queries.list();
-  expect(second).not.toBe(first);
-  expect(second[0]).toBe(aot!); // untouched: the same object
-  expect(second[1]).not.toBe(naruto!); // changed: a new object with the new value
-  expect(second[1]).toMatchObject({ id: naruto!.id, loadingError: "boom" });
-  expect(naruto!.loadingError).toBeNull(); // the earlier answer is not modified
-  new EpisodesRepository(s.db.db).storeCatalogEpisodes(aot!.id, [
-    { season: 1, number: 1, titleDe: null, titleEn: null, languages: ["en"] },
-  ]);
-  const third = s.queries.list();
-  expect(third[0]).not.toBe(aot!); // a counter changed
-  expect(third[0]).toMatchObject({ episodesTotal: aot!.episodesTotal + 1 });
-  expect(third[1]).toBe(second[1]!);
-  s.settings.update({ missingMode: "preferred" }); // the rule changes every missing count that differs
-  expect(s.queries.list()[0]).toMatchObject({ episodesMissing: 0 });
+  expect(s.queries.list(all).rows[0]).toMatchObject({ episodesTotal: 1, episodesMissing: 0 });
+  expect(s.queries.list({ ...all, filter: "missing" }).total).toBe(0);
+  // English Dub wanted for this series alone: its episode counts as missing again.
+  other.run(`UPDATE series SET languages = '["en"]' WHERE id = ${naruto.id}`);
+  expect(s.queries.list(all).rows[0]).toMatchObject({ episodesMissing: 1 });
+  other.run(`UPDATE series SET languages = NULL WHERE id = ${naruto.id}`);
+  s.settings.update({ languages: ["en", "de"] }); // the global list now offers it
+  expect(s.queries.list(all).rows[0]).toMatchObject({ episodesMissing: 1 });
   other.run("DELETE FROM series WHERE folder = 'Naruto'");
-  expect(s.queries.list().map((r) => r.title)).toEqual(["Attack on Titan"]);
+  expect(s.queries.list(all).rows.map((r) => r.title)).toEqual(["Attack on Titan"]);
   expectExact(s);
 });

@@ -209,6 +209,18 @@ describe("end-to-end flow in Chromium", () => {
     expect(watched.dialogs).toEqual([]);
   });
 
+  test("System → Health lists the connection checks; Providers shows the hoster that delivered", async () => {
+    await page.goto(`${app.url}/system/health`);
+    const catalogue = page.locator('[data-check="catalogue"]');
+    await catalogue.waitFor();
+    expect(await catalogue.textContent()).toContain("OK · Catalogue");
+    expect(await page.locator('[data-check="tmdb"]').textContent()).toContain("the key is accepted");
+    const providers = page.getByTestId("providers");
+    await providers.waitFor();
+    expect(await providers.textContent()).toContain("worked");
+    await screenshot(page, "flow-health");
+  });
+
   test("sign out leaves the app and protects its pages", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();

@@ -38,6 +38,7 @@ const pages = () =>
     ["calendar-agenda", "/calendar?view=agenda", "Calendar"],
     ["settings", "/settings", "Settings"],
     ["system", "/system", "System"],
+    ["system-health", "/system/health", "System health"],
     ["system-tasks", "/system/tasks", "Tasks"],
     ["system-logs", "/system/logs", "Logs"],
     ["api-keys", "/account/api-keys", "API keys"],

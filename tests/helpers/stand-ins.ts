@@ -2,6 +2,7 @@ import { startCatalogueServer } from "../../scripts/stand-ins/catalogue-server.t
 import { startTmdbServer } from "../../scripts/stand-ins/tmdb-server.ts";
 import { createHttpClient, type HttpClientOptions } from "../../server/providers/http/http-client.ts";
 import { TokenBucketLimiter } from "../../server/providers/http/rate-limiter.ts";
+import { loopbackNet } from "./outbound.ts";
 
 export const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
@@ -23,6 +24,7 @@ export function recordingHttp(extra: Partial<HttpClientOptions> = {}) {
   const waits: number[] = [];
   const http = createHttpClient({
     limiter: new TokenBucketLimiter(),
+    net: loopbackNet(),
     sleep: async (ms) => {
       waits.push(ms);
     },
@@ -38,5 +40,7 @@ export function standInEnv(standIns: ReturnType<typeof startStandIns>): Record<s
     ANIWORLD_CATALOG_URL: standIns.catalogue.url,
     ANIWORLD_TMDB_URL: standIns.tmdb.apiUrl,
     ANIWORLD_TMDB_IMAGE_URL: standIns.tmdb.imageUrl,
+    // The hoster stand-ins the catalogue redirects to are on loopback too.
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
   };
 }

@@ -61,3 +61,56 @@ test("bun run demo prints url, token and library; the app answers and has the TM
     ),
   ).toBe("down");
 }, 60_000);
+
+test("bun run demo -- --blocked: search says how to get through; with the printed FlareSolverr URL set it works", async () => {
+  const demo = Bun.spawn([process.execPath, join(root, "scripts", "demo.ts"), "--blocked"], {
+    cwd: root,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, ANIWORLD_DEMO_NO_BUILD: "1", ANIWORLD_PORT: "0" },
+  });
+  const decoder = new TextDecoder();
+  const read = async (stream: ReadableStream<Uint8Array>, until: (text: string) => boolean) => {
+    const reader = stream.getReader();
+    let text = "";
+    while (!until(text)) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += decoder.decode(r.value, { stream: true });
+    }
+    reader.releaseLock();
+    return text;
+  };
+  const out = await read(demo.stdout, (t) => t.split("\n").length >= 4);
+  const err = await read(demo.stderr, (t) => /FlareSolverr URL (\S+)/.test(t));
+  const [urlLine, tokenLine, libraryLine] = out.trim().split("\n");
+  const url = urlLine?.slice("url: ".length) ?? "";
+  const token = tokenLine?.slice("token: ".length) ?? "";
+  const library = libraryLine?.slice("library: ".length) ?? "";
+  const solverUrl = /FlareSolverr URL (\S+)/.exec(err)?.[1] ?? "";
+  try {
+    const setup = await fetch(`${url}/trpc/auth.setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, username: "demo", password: `demo-${crypto.randomUUID()}` }),
+    });
+    const cookie = setup.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+    const search = () =>
+      fetch(`${url}/trpc/catalog.search?input=${encodeURIComponent(JSON.stringify({ query: "Blaue" }))}`, {
+        headers: { cookie },
+      }).then((r) => r.json() as Promise<{ result?: { data: unknown[] }; error?: { message: string } }>);
+    const blocked = await search();
+    expect(blocked.error?.message).toContain("set a FlareSolverr URL in Settings → Connections");
+    const set = await fetch(`${url}/trpc/settings.update`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: url },
+      body: JSON.stringify({ flaresolverrUrl: solverUrl }),
+    });
+    expect(set.status).toBe(200);
+    expect((await search()).result?.data.length).toBeGreaterThan(0);
+  } finally {
+    demo.kill("SIGINT");
+    expect(await demo.exited).toBe(0);
+    rmSync(dirname(library), { recursive: true, force: true });
+  }
+}, 60_000);

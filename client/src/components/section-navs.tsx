@@ -2,6 +2,7 @@ import { SubNav } from "./sub-nav.tsx";
 
 export const SYSTEM_PAGES = [
   { href: "/system", label: "Status" },
+  { href: "/system/health", label: "Health" },
   { href: "/system/tasks", label: "Tasks" },
   { href: "/system/logs", label: "Logs" },
 ] as const;

@@ -1,3 +1,4 @@
+import { failedAttempts } from "../../../shared/downloads.ts";
 import { LANGUAGE_LABELS, type Language } from "../../../shared/languages.ts";
 import type { Download } from "./downloads-queries.ts";
 
@@ -8,7 +9,7 @@ export function episodeName(d: Pick<Download, "seriesTitle" | "season" | "episod
 
 /** "German Sub · VOE · 2 failed tries": only the parts that are known, so no separator dangles. */
 export function sourceLine(d: Pick<Download, "language" | "hoster" | "attemptLog">): string {
-  const failed = d.attemptLog.length;
+  const failed = failedAttempts(d.attemptLog).length;
   return [
     d.language ? LANGUAGE_LABELS[d.language] : null,
     d.hoster,

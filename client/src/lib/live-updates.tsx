@@ -6,16 +6,17 @@ import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
 import { applyDownloadEvent, DOWNLOADS_KEY } from "./downloads-cache.ts";
 import {
-  applyToList,
+  applyToPage,
   type LoadingUpdate,
   SERIES_LIST_KEY,
   seriesGetKey,
+  statusFamily,
   withLoading,
 } from "./series-cache.ts";
 import { SETTINGS_KEY, type SettingsView } from "./settings-queries.ts";
 import { useToasts } from "./toasts.tsx";
 
-type SeriesList = Outputs["series"]["list"];
+type SeriesListPage = Outputs["series"]["list"];
 type SeriesDetails = Outputs["series"]["get"];
 type Downloads = Outputs["downloads"]["list"];
 type DownloadEvent = Parameters<typeof applyDownloadEvent<Downloads[number]>>[1];
@@ -32,26 +33,42 @@ export function LiveUpdates() {
   const queryClient = useQueryClient();
   const toasts = useToasts();
 
-  // Titles, years and covers arrive with the episodes step; one list refetch per burst of such events.
+  // Titles, years, covers, counts and filter membership are the server's: at most one refetch of the
+  // loaded windows per half second while events that may change them keep coming (a throttle, not a
+  // debounce, so a long burst still refreshes).
   let listRefresh: ReturnType<typeof setTimeout> | undefined;
   const refreshListSoon = () => {
-    clearTimeout(listRefresh);
-    listRefresh = setTimeout(() => void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY }), 300);
+    if (listRefresh !== undefined) return;
+    listRefresh = setTimeout(() => {
+      listRefresh = undefined;
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+    }, 500);
   };
   onCleanup(() => clearTimeout(listRefresh));
+  // The status family each series was last seen in (events and loaded rows), to tell which events move a
+  // series between filters. Only series that reported an event are kept.
+  const families = new Map<number, string>();
 
   const onLoading = (u: LoadingUpdate) => {
     let previousStatus: string | undefined;
     let hadEpisodes: boolean | undefined;
     let title: string | undefined;
-    queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) => {
-      const out = applyToList(list, u);
-      previousStatus = out.previous?.loadingStatus;
-      hadEpisodes = out.previous?.episodesLoaded;
-      title = out.previous?.title;
-      if (list && !out.known) void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
-      return out.list;
+    // Every loaded window holding the series gets the new loading state at once.
+    queryClient.setQueriesData<SeriesListPage>({ queryKey: SERIES_LIST_KEY }, (page) => {
+      const out = applyToPage<SeriesListPage["rows"][number], SeriesListPage>(page, u);
+      if (out.previous) {
+        previousStatus ??= out.previous.loadingStatus;
+        hadEpisodes ??= out.previous.episodesLoaded;
+        title ??= out.previous.title;
+      }
+      return out.page;
     });
+    // A new series, a removed one, or one that moved between filters: counts and windows changed.
+    const before = families.get(u.seriesId) ?? (previousStatus && statusFamily(previousStatus));
+    const after = statusFamily(u.status);
+    if (after === "removed") families.delete(u.seriesId);
+    else families.set(u.seriesId, after);
+    if (before ? before !== after : u.status === "pending") refreshListSoon();
     queryClient.setQueryData<SeriesDetails>(seriesGetKey(u.seriesId), (d) => {
       if (!d) return d;
       title ??= d.title;
@@ -64,8 +81,9 @@ export function LiveUpdates() {
     }
     // The first event is a snapshot: only a change seen here (loading → finished) is news.
     if (previousStatus && !finished(previousStatus) && finished(u.status)) {
-      // Episodes, counts and the title changed with the load: the toast names the series as loaded now,
-      // not as the cache knew it (a series added by key alone carried its slug's words until then).
+      // Episodes, counts and the title changed with the load (fetching the details refreshes them): the
+      // toast names the series as loaded now, not as the cache knew it (a series added by key alone carried
+      // its slug's words until then).
       const known = title;
       void queryClient
         .fetchQuery({
@@ -79,7 +97,7 @@ export function LiveUpdates() {
           if (u.status === "completed") toasts.push("success", `Loaded ${name ?? "a series"}.`);
           else toasts.push("error", `Loading ${name ?? "a series"} failed: ${u.message ?? "unknown error"}`);
         });
-      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      refreshListSoon();
     }
   };
 
@@ -99,7 +117,7 @@ export function LiveUpdates() {
     if (d.state === "completed" || d.state === "failed") {
       // The episode is on disk now (or still missing): counts and episode states changed.
       void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
-      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      refreshListSoon();
       void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
     }
   };

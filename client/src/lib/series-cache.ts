@@ -1,8 +1,9 @@
 /**
  * Query keys of the series data and the pure functions that fold live loading events into cached
- * answers (`series.list` rows and `series.get` details share the same loading fields).
+ * answers (`series.list` windows and `series.get` details share the same loading fields).
  */
 
+/** The prefix of every series.list window's key (["series.list", input]): invalidating it refetches them all. */
 export const SERIES_LIST_KEY = ["series.list"] as const;
 export const seriesGetKey = (id: number) => ["series.get", id] as const;
 
@@ -36,22 +37,31 @@ export function withLoading<T extends LoadingFields>(row: T, u: LoadingUpdate): 
   };
 }
 
+/** The filter family a status belongs to: a change of family moves the series between filters. */
+export function statusFamily(status: string): "loading" | "completed" | "failed" | "removed" {
+  if (status === "completed" || status === "failed" || status === "removed") return status;
+  return "loading";
+}
+
 /**
- * Applies one event to the list: updates the row, drops it when removed. `known` is false when the list
- * has no such series (added elsewhere): the caller refetches the list then.
+ * Applies one event to a loaded window of series.list: the row's loading fields change, a removed row
+ * leaves the window. `previous` is the row before (undefined when the window does not hold the series).
+ * Counts and membership are the server's: the caller refetches when `previous` is missing or the status
+ * family changed.
  */
-export function applyToList<T extends LoadingFields>(
-  list: readonly T[] | undefined,
+export function applyToPage<T extends LoadingFields, P extends { rows: T[] }>(
+  page: P | undefined,
   u: LoadingUpdate,
-): { list: T[] | undefined; known: boolean; previous: T | undefined } {
-  if (!list) return { list: undefined, known: false, previous: undefined };
-  const index = list.findIndex((r) => r.id === u.seriesId);
-  if (index < 0) return { list: list as T[], known: u.status === "removed", previous: undefined };
-  const previous = list[index];
-  if (u.status === "removed") return { list: list.filter((r) => r.id !== u.seriesId), known: true, previous };
-  const next = [...list];
-  next[index] = withLoading(list[index] as T, u);
-  return { list: next, known: true, previous };
+): { page: P | undefined; previous: T | undefined } {
+  if (!page) return { page, previous: undefined };
+  const index = page.rows.findIndex((r) => r.id === u.seriesId);
+  if (index < 0) return { page, previous: undefined };
+  const previous = page.rows[index];
+  const rows =
+    u.status === "removed"
+      ? page.rows.filter((r) => r.id !== u.seriesId)
+      : page.rows.map((r, i) => (i === index ? withLoading(r, u) : r));
+  return { page: { ...page, rows }, previous };
 }
 
 /** The card's view of a row's loading fields. */

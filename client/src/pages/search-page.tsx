@@ -9,34 +9,12 @@ import type { Outputs } from "../lib/api-types.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatYears } from "../lib/format.ts";
 import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
+import { useSeriesByCatalogKeys } from "../lib/series-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { AddOptionsForm } from "./search/add-options-form.tsx";
 
 type SearchItem = Outputs["catalog"]["search"][number];
-type SeriesList = Outputs["series"]["list"];
 type Added = Outputs["series"]["add"];
-
-/** A just-added row as the library lists it (no episodes known yet; the loader fills them in live). */
-function asListRow(row: Added): SeriesList[number] {
-  return {
-    id: row.id,
-    catalogKey: row.catalogKey,
-    title: row.title,
-    folder: row.folder,
-    year: row.year,
-    coverUrl: row.coverUrl,
-    monitored: row.monitored,
-    loadingStatus: row.loadingStatus,
-    episodesLoaded: row.episodesLoaded,
-    nfoLoaded: row.nfoLoaded,
-    logoLoaded: row.logoLoaded,
-    imagesLoaded: row.imagesLoaded,
-    loadingError: row.loadingError,
-    episodesOnDisk: 0,
-    episodesMissing: 0,
-    episodesTotal: 0,
-  };
-}
 
 /** Catalogue search with covers and years; "Add" puts the series into the library at once. */
 export function SearchPage() {
@@ -51,14 +29,12 @@ export function SearchPage() {
     enabled: term().length > 0,
     staleTime: 5 * 60_000,
   }));
-  const library = useQuery(() => ({
-    queryKey: SERIES_LIST_KEY,
-    queryFn: () => api.client.series.list.query(),
-  }));
-  // Added from this page: known at once, whatever the library list holds.
+  // Only the results' keys are asked about: the library may hold 100,000 series.
+  const library = useSeriesByCatalogKeys(() => results.data?.slice(0, 500).map((r) => r.catalogKey) ?? []);
+  // Added from this page: known at once, before the library answer is fetched again.
   const [added, setAdded] = createSignal<Record<string, number>>({});
   const inLibrary = (key: string) => {
-    const id = added()[key] ?? library.data?.find((s) => s.catalogKey === key)?.id;
+    const id = added()[key] ?? library.data?.rows.find((s) => s.catalogKey === key.toLowerCase())?.id;
     return id === undefined ? undefined : { id };
   };
   const [blank, setBlank] = createSignal(false);
@@ -78,9 +54,7 @@ export function SearchPage() {
           )
           ?.focus(),
       );
-      queryClient.setQueryData<SeriesList>(SERIES_LIST_KEY, (list) =>
-        list && !list.some((s) => s.id === row.id) ? [...list, asListRow(row)] : list,
-      );
+      void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
       toasts.push(
         "success",
         row.alreadyExisted ? `${row.title} is already in the library.` : `Added ${row.title}: loading…`,

@@ -6,7 +6,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { formatBytes, formatDuration } from "../lib/format.ts";
 import { useHealth, useSystemInfo } from "../lib/system-queries.ts";
 
-/** Status, version and where things live; tasks and logs have their own tabs. */
+/** Status, version and where things live; health checks, tasks and logs have their own tabs. */
 export function SystemPage() {
   const api = useApi();
   const health = useHealth();
@@ -21,7 +21,7 @@ export function SystemPage() {
       <h1>System</h1>
       <SystemNav />
       <section class="card" aria-labelledby="health-title">
-        <h2 id="health-title">Health</h2>
+        <h2 id="health-title">Server</h2>
         <Show
           when={health.data}
           fallback={<p>{health.isError ? "The server cannot be reached." : "Loading…"}</p>}

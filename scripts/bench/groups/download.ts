@@ -8,7 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { transferFile } from "../../../server/downloads/transfer/file-transfer.ts";
 import { TokenBucket } from "../../../server/lib/token-bucket.ts";
+import { NO_NETWORK_CONFIG, Outbound } from "../../../server/providers/net/outbound.ts";
 import { type BenchGroup, type Metric, round } from "../metric.ts";
+
+/** The bench serves media from loopback stand-ins. */
+const LOOPBACK_NET = new Outbound({ ...NO_NETWORK_CONFIG, allowPrivateHosts: true });
 
 const SIZE = 1024 * 1024 * 1024;
 const ROUNDS = 6;
@@ -64,6 +68,7 @@ async function timeApp(url: string, part: string): Promise<Run> {
     headers: {},
     partPath: part,
     signal: new AbortController().signal,
+    net: LOOPBACK_NET,
     bucket: new TokenBucket(0),
     stallMs: 30_000,
     keepFreeBytes: 0,

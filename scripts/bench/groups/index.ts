@@ -7,6 +7,7 @@ import { loaderGroup } from "./loader.ts";
 import { memoryGroup } from "./memory.ts";
 import { parseGroup } from "./parse.ts";
 import { responsiveGroup } from "./responsive.ts";
+import { scaleGroup } from "./scale.ts";
 import { scanGroup } from "./scan.ts";
 import { startGroup } from "./start.ts";
 
@@ -15,6 +16,7 @@ export const GROUPS: BenchGroup[] = [
   startGroup,
   scanGroup,
   listGroup,
+  scaleGroup,
   addGroup,
   eventsGroup,
   loaderGroup,

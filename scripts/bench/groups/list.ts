@@ -1,9 +1,11 @@
 /**
- * Group "list": series.list over 10,000 series (24 catalogue episodes each, about half on disk, mixed
- * languages, some series with their own preference) through the real tRPC HTTP path of a server running
- * from source in its own process, signed in through the real setup flow (token from the JSON log).
- * Figures: p50 / p99 of 200 sequential calls, in the "any" and the "preferred" missing mode (an unchanged
- * database answers from SeriesRepository.listSummariesCached), and the uncached query in-process.
+ * Group "list": the whole of a 10,000-series library (24 catalogue episodes each, about half on disk, mixed
+ * languages, some series with their own preference) read through series.list's windows (500 rows each, as
+ * a typed client pages through it) over the real tRPC HTTP path of a server running from source in its
+ * own process, signed in through the real setup flow (token from the JSON log).
+ * Figures: p50 / p99 of 20 sequential read-throughs, in the "any" and the "preferred" missing mode, and
+ * SeriesRepository.listSummaries (every series in one query) in-process. The first window alone is the
+ * scale group's figure.
  */
 
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -130,22 +132,35 @@ async function post(url: string, input: unknown, headers: Record<string, string>
   });
 }
 
+/** Reads every series the way a typed client does: windows of 500 until the total. */
+async function readAll(base: string, cookie: string): Promise<number> {
+  let rows = 0;
+  for (let offset = 0; ; offset += 500) {
+    const input = encodeURIComponent(JSON.stringify({ offset, limit: 500 }));
+    const res = await fetch(`${base}/trpc/series.list?input=${input}`, { headers: { cookie } });
+    const body = (await res.json()) as { result?: { data?: { rows: unknown[]; total: number } } };
+    const page = body.result?.data;
+    if (!page) throw new Error(`series.list answered ${res.status}`);
+    rows += page.rows.length;
+    if (offset + 500 >= page.total) return rows;
+  }
+}
+
 async function timeList(base: string, cookie: string): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < CALLS + 10; i++) {
+  for (let i = 0; i < CALLS / 10 + 3; i++) {
     const t = performance.now();
-    const res = await fetch(`${base}/trpc/series.list`, { headers: { cookie } });
-    const body = (await res.json()) as { result?: { data?: unknown[] } };
+    const rows = await readAll(base, cookie);
     const ms = performance.now() - t;
-    if (body.result?.data?.length !== SERIES) throw new Error(`series.list answered ${res.status}`);
-    if (i >= 10) times.push(ms); // the first calls warm the JIT and the page cache
+    if (rows !== SERIES) throw new Error(`paging through series.list gave ${rows} rows`);
+    if (i >= 3) times.push(ms); // the first rounds warm the JIT and the page cache
   }
   return times.sort((a, b) => a - b);
 }
 
 export const listGroup: BenchGroup = {
   name: "list",
-  description: `series.list over ${SERIES} series × ${EPISODES} episodes, tRPC over HTTP, authenticated`,
+  description: `every series of ${SERIES} × ${EPISODES} episodes, paged through series.list over tRPC HTTP`,
   async run(): Promise<Metric[]> {
     const tmp = mkdtempSync(join(tmpdir(), "aniworld-bench-list-"));
     let proc: Subprocess<"ignore", "pipe", "ignore"> | null = null;
@@ -193,7 +208,7 @@ export const listGroup: BenchGroup = {
         metric,
         value: round(value, 2),
         unit: "ms",
-        ...(metric.endsWith("p99") ? { target: "well under 50 ms (responsive group's budget)" } : {}),
+        ...(metric.endsWith("p99") ? { target: "reported (the whole library, 20 windows of 500)" } : {}),
       });
       return [
         figure("series_list_ms_10k", percentile(any, 50)),

@@ -14,6 +14,7 @@ export async function startLoadingBench(count: number, options: { binary?: boole
   const bench = await startBenchApp({
     binary: options.binary ?? false,
     env: {
+      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
       ANIWORLD_CATALOG_URL: standIns.catalogUrl,
       ANIWORLD_TMDB_URL: standIns.tmdbUrl,
       ANIWORLD_TMDB_IMAGE_URL: standIns.tmdbImageUrl,

@@ -8,7 +8,8 @@ const LIBRARY = 10_000;
 const LOADING = 200;
 
 /**
- * series.list over a 10,000-series library, called back to back over HTTP (API key) from this process
+ * series.list's first window (100 rows, the library page's first call) over a 10,000-series library,
+ * called back to back over HTTP (API key) from this process
  * while the app process loads 200 series. The app's RSS (/proc/<pid>/status, worker included) is sampled
  * after every call. The downloads engine is not part of this run (2 downloads are not simulated here).
  */
@@ -68,7 +69,7 @@ async function settledRssMb(bench: BenchApp): Promise<number> {
 
 export const responsiveGroup: BenchGroup = {
   name: "responsive",
-  description: `series.list over ${LIBRARY} series while ${LOADING} series load (no downloads in this run)`,
+  description: `series.list first window over ${LIBRARY} series while ${LOADING} series load (no downloads in this run)`,
   async run(): Promise<Metric[]> {
     const { latencies, command } = await responsiveRun();
     console.error(`# responsive: ${latencies.length} list calls (app = ${command})`);

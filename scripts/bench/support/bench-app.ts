@@ -50,6 +50,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
     ANIWORLD_LIBRARY: join(dir, "library"),
     ANIWORLD_LOG_LEVEL: "info",
     // Never the internet: a closed loopback port unless a group passes its stand-ins.
+    ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
     ANIWORLD_CATALOG_URL: "http://127.0.0.1:9",
     ANIWORLD_TMDB_URL: "http://127.0.0.1:9/3",
     ANIWORLD_TMDB_IMAGE_URL: "http://127.0.0.1:9/t/p",

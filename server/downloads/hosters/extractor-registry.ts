@@ -1,5 +1,8 @@
 import { DoodstreamExtractor } from "./doodstream-extractor.ts";
+import { FilemoonExtractor } from "./filemoon-extractor.ts";
 import type { HosterExtractor } from "./hoster-extractor.ts";
+import { LoadxExtractor } from "./loadx-extractor.ts";
+import { LuluvdoExtractor } from "./luluvdo-extractor.ts";
 import { VidmolyExtractor } from "./vidmoly-extractor.ts";
 import { VidozaExtractor } from "./vidoza-extractor.ts";
 import { VoeExtractor } from "./voe-extractor.ts";
@@ -22,5 +25,13 @@ export class ExtractorRegistry {
 }
 
 export function defaultExtractors(): HosterExtractor[] {
-  return [new VoeExtractor(), new VidozaExtractor(), new VidmolyExtractor(), new DoodstreamExtractor()];
+  return [
+    new VoeExtractor(),
+    new FilemoonExtractor(),
+    new VidmolyExtractor(),
+    new LoadxExtractor(),
+    new LuluvdoExtractor(),
+    new DoodstreamExtractor(),
+    new VidozaExtractor(),
+  ];
 }

@@ -2,19 +2,26 @@
  * Hoster extractors turn an embed page URL (where the catalogue's /redirect/<id> points) into a media
  * source: a direct file or an HLS playlist, plus the headers the hoster wants on the download.
  */
+import type { HttpClient } from "../../providers/http/http-client.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
 
 export interface MediaSource {
   kind: "file" | "hls";
   url: string;
-  /** Headers to send with every media request (Referer, User-Agent). */
+  /** Headers to send with every media request (Referer, Origin); the User-Agent is the run's identity. */
   headers: Record<string, string>;
 }
 
+/** What an extractor gets: the shared HTTP layer (identity, cookies, proxy, private-address rule, caps). */
+export interface ExtractContext {
+  http: HttpClient;
+  signal?: AbortSignal;
+}
+
 export interface HosterExtractor {
-  /** Canonical hoster name as the catalogue shows it ("VOE", "Vidoza", …). */
+  /** Canonical hoster name as the catalogue shows it ("VOE", "Filemoon", …). */
   readonly hoster: string;
-  extract(embedUrl: string, signal?: AbortSignal): Promise<MediaSource>;
+  extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource>;
 }
 
 /** Why a hoster could not give a source; the queue records it and moves on to the next hoster. */
@@ -23,6 +30,7 @@ export type HosterFailure =
   | "gone"
   | "captcha"
   | "blocked"
+  | "refused"
   | "parse"
   | "http"
   | "network"
@@ -38,63 +46,84 @@ export class HosterError extends ProviderError {
     super(hoster, options?.status ?? null, `${hoster}: ${message}`, {
       cause: options?.cause,
       retryable: reason === "network" || reason === "http",
+      ...(reason === "blocked"
+        ? { code: "blocked" as const }
+        : reason === "refused"
+          ? { code: "refused" as const }
+          : {}),
     });
   }
 }
 
-/** Browser-like headers: hosters answer plain HTTP clients with 403 or a challenge page. */
-export const BROWSER_HEADERS: Record<string, string> = {
-  "User-Agent":
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36",
-  "Accept-Language": "de-DE,de;q=0.9,en;q=0.8",
-  Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-};
-
-const PAGE_TIMEOUT_MS = 20_000;
 const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
-/** Fetches a hoster page as text, mapping every failure to a HosterError with a reason. */
-export async function fetchHosterText(
-  hoster: string,
-  url: string,
-  options: { signal?: AbortSignal; headers?: Record<string, string> } = {},
-): Promise<string> {
-  const signals = [AbortSignal.timeout(PAGE_TIMEOUT_MS)];
-  if (options.signal) signals.push(options.signal);
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: { ...BROWSER_HEADERS, ...options.headers },
-      signal: AbortSignal.any(signals),
-      redirect: "follow",
-    });
-  } catch (cause) {
-    if (options.signal?.aborted) throw cause;
-    throw new HosterError(hoster, "network", `could not reach ${new URL(url).host}`, { cause });
-  }
-  const text = await readCapped(res, MAX_PAGE_BYTES).catch((cause) => {
-    throw new HosterError(hoster, "network", "the page could not be read", { cause });
-  });
-  if (looksLikeCaptcha(text))
-    throw new HosterError(hoster, "captcha", "the hoster asks for a captcha", { status: res.status });
-  if (res.status === 404)
-    throw new HosterError(hoster, "not_found", "video not found (404)", { status: 404 });
-  if (res.status === 410) throw new HosterError(hoster, "gone", "video removed (410)", { status: 410 });
-  if (res.status === 403) throw new HosterError(hoster, "blocked", "access refused (403)", { status: 403 });
-  if (!res.ok) throw new HosterError(hoster, "http", `HTTP ${res.status}`, { status: res.status });
-  return text;
+export interface HosterPage {
+  text: string;
+  /** The page's own URL after redirects (alias domains). */
+  url: string;
 }
 
-async function readCapped(res: Response, max: number): Promise<string> {
-  const len = Number(res.headers.get("content-length") ?? 0);
-  if (len > max) throw new Error("page too large");
-  const buf = await res.arrayBuffer();
-  if (buf.byteLength > max) throw new Error("page too large");
-  return new TextDecoder().decode(buf);
+/** Fetches a hoster page (or API answer) as text, mapping every failure to a HosterError with a reason. */
+export async function fetchHosterPage(
+  hoster: string,
+  url: string,
+  ctx: ExtractContext,
+  options: {
+    headers?: Record<string, string>;
+    referer?: string;
+    kind?: "document" | "xhr";
+    method?: "GET" | "POST";
+    body?: string;
+  } = {},
+): Promise<HosterPage> {
+  let res: Awaited<ReturnType<HttpClient["request"]>>;
+  try {
+    res = await ctx.http.request({
+      provider: hoster,
+      url,
+      allowedHosts: "any",
+      maxBytes: MAX_PAGE_BYTES,
+      kind: options.kind ?? "document",
+      retry: { maxRetries: 1 },
+      ...(options.method ? { method: options.method } : {}),
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.referer ? { referer: options.referer } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    throw asHosterError(hoster, error);
+  }
+  const text = res.text();
+  if (looksLikeCaptcha(text))
+    throw new HosterError(hoster, "captcha", "the hoster asks for a captcha", { status: res.status });
+  return { text, url: res.url };
+}
+
+function asHosterError(hoster: string, error: unknown): HosterError {
+  if (error instanceof HosterError) return error;
+  if (!(error instanceof ProviderError))
+    return new HosterError(hoster, "network", "the page could not be loaded", { cause: error });
+  const message = error.message.replace(new RegExp(`^${hoster}: `), "");
+  if (error.code === "blocked")
+    return new HosterError(hoster, "blocked", message, { status: error.status, cause: error });
+  if (error.code === "refused") return new HosterError(hoster, "refused", message, { cause: error });
+  // An answer that arrived but could not be taken (larger than the cap, cut short).
+  if (error.status !== null && error.status < 400)
+    return new HosterError(hoster, "unsupported", message, { status: error.status, cause: error });
+  if (error.status === 404)
+    return new HosterError(hoster, "not_found", "video not found (404)", { status: 404 });
+  if (error.status === 410) return new HosterError(hoster, "gone", "video removed (410)", { status: 410 });
+  if (error.status === 403)
+    return new HosterError(hoster, "blocked", "access refused (403)", { status: 403 });
+  if (error.status !== null)
+    return new HosterError(hoster, "http", `HTTP ${error.status}`, { status: error.status });
+  return new HosterError(hoster, "network", message, { cause: error });
 }
 
 export function looksLikeCaptcha(html: string): boolean {
-  return /cf-turnstile|g-recaptcha|h-captcha|challenge-form|<title>\s*Just a moment/i.test(html);
+  return /g-recaptcha|h-captcha|challenge-form/i.test(html);
 }
 
 /** Resolves a URL found in a page against the page's URL; only http(s) results are accepted. */
@@ -108,4 +137,24 @@ export function absoluteMediaUrl(hoster: string, found: string, pageUrl: string)
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw new HosterError(hoster, "parse", `unexpected media URL scheme ${url.protocol}`);
   return url.href;
+}
+
+/** HLS when the URL names a playlist, else a direct file. */
+export function mediaKind(url: string): "hls" | "file" {
+  const u = new URL(url);
+  return /\.m3u8$/i.test(u.pathname) || /\.m3u8/i.test(u.search) ? "hls" : "file";
+}
+
+/** The Referer (and Origin) a hoster's CDN expects: the page the player ran on. */
+export function pageHeaders(pageUrl: string, withOrigin = false): Record<string, string> {
+  return withOrigin ? { Referer: pageUrl, Origin: new URL(pageUrl).origin } : { Referer: pageUrl };
+}
+
+/** `file:"…"` / `sources:[{file:"…"}]` / `src:"…"` in a player setup (plain or unpacked). */
+export function playerFile(script: string): string | null {
+  return (
+    /sources\s*:\s*\[\s*\{\s*["']?file["']?\s*:\s*["']([^"']+)["']/.exec(script)?.[1] ??
+    /["']?file["']?\s*:\s*["']([^"']+\.(?:m3u8|mp4)[^"']*)["']/.exec(script)?.[1] ??
+    null
+  );
 }

@@ -1,24 +1,46 @@
 import {
   absoluteMediaUrl,
-  BROWSER_HEADERS,
-  fetchHosterText,
+  type ExtractContext,
+  fetchHosterPage,
   HosterError,
   type HosterExtractor,
   type MediaSource,
+  mediaKind,
+  playerFile,
 } from "./hoster-extractor.ts";
+import { unpackAll } from "./js-unpacker.ts";
 
-/** Vidmoly: `file:"…m3u8"` in the player setup; the CDN wants the embed page as Referer. */
+/**
+ * Vidmoly: vidmoly.to/.net redirect to vidmoly.biz; a first "Please wait" page reloads itself with
+ * `?g=<32 hex>`; the player setup (`file:"…m3u8"`, sometimes packed) is on the page after that. The CDN
+ * wants the final host as Referer.
+ */
 export class VidmolyExtractor implements HosterExtractor {
   readonly hoster = "Vidmoly";
 
-  async extract(embedUrl: string, signal?: AbortSignal): Promise<MediaSource> {
-    const page = await fetchHosterText(this.hoster, embedUrl, signal ? { signal } : {});
-    const found = /file\s*:\s*["']([^"']+\.m3u8[^"']*)["']/.exec(page)?.[1];
-    if (!found) throw new HosterError(this.hoster, "parse", "no HLS playlist on the page");
-    return {
-      kind: "hls",
-      url: absoluteMediaUrl(this.hoster, found, embedUrl),
-      headers: { "User-Agent": BROWSER_HEADERS["User-Agent"]!, Referer: embedUrl },
-    };
+  async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
+    let page = await fetchHosterPage(this.hoster, embedUrl, ctx);
+    const gate = gateToken(page.text);
+    if (gate && !playerFile(page.text)) {
+      const next = new URL(page.url);
+      next.searchParams.set("g", gate);
+      page = await fetchHosterPage(this.hoster, next.href, ctx, { referer: page.url });
+    }
+    for (const script of [page.text, ...unpackAll(page.text)]) {
+      const found = playerFile(script);
+      if (found) {
+        const url = absoluteMediaUrl(this.hoster, found, page.url);
+        return { kind: mediaKind(url), url, headers: { Referer: `${new URL(page.url).origin}/` } };
+      }
+    }
+    throw new HosterError(this.hoster, "parse", "no HLS playlist on the page (the page layout changed)");
   }
+}
+
+/** The token a "Please wait" page reloads with: written as `?g=<hex>`, or set by its script. */
+function gateToken(html: string): string | null {
+  const inUrl = /[?&]g=([0-9a-f]{32})/i.exec(html)?.[1];
+  if (inUrl) return inUrl;
+  if (!/<title>\s*Please wait/i.test(html)) return null;
+  return /["']([0-9a-f]{32})["']/i.exec(html)?.[1] ?? null;
 }

@@ -1,38 +1,82 @@
 import {
   absoluteMediaUrl,
-  BROWSER_HEADERS,
-  fetchHosterText,
+  type ExtractContext,
+  fetchHosterPage,
   HosterError,
   type HosterExtractor,
   type MediaSource,
+  mediaKind,
+  pageHeaders,
 } from "./hoster-extractor.ts";
 
 const JUNK_MARKERS = ["@$", "^^", "~@", "%?", "*~", "!!", "#&"];
+const MAX_STUB_HOPS = 2;
 
 /**
- * VOE: a `<script type="application/json">["…"]</script>` blob, obfuscated as ROT13 → junk markers →
- * base64 → characters shifted by 3 → reversed → base64; the decoded JSON's `source` is an HLS playlist.
+ * VOE: voe.sx first answers with a small "Redirecting..." stub (`window.location.href = '…'` or a meta
+ * refresh) to an alias host; the player page there holds an obfuscated payload — a JSON array, a bare
+ * JSON string, or the older `'hls': '<base64>'` — decoded as ROT13 → junk markers → base64 → shift −3 →
+ * reversed → base64. The stream wants the alias page as Referer and Origin.
  */
 export class VoeExtractor implements HosterExtractor {
   readonly hoster = "VOE";
 
-  async extract(embedUrl: string, signal?: AbortSignal): Promise<MediaSource> {
-    const page = await fetchHosterText(this.hoster, embedUrl, signal ? { signal } : {});
-    const blob = /<script[^>]+type=["']application\/json["'][^>]*>\s*\[\s*"([^"]+)"\s*\]\s*<\/script>/i.exec(
-      page,
-    )?.[1];
-    if (!blob) throw new HosterError(this.hoster, "parse", "no obfuscated source blob on the page");
-    const decoded = voeDecode(blob);
-    const source = decoded?.source ?? decoded?.direct_access_url;
-    if (typeof source !== "string" || !source)
-      throw new HosterError(this.hoster, "parse", "the source blob did not decode to a source");
-    const url = absoluteMediaUrl(this.hoster, source, embedUrl);
-    return {
-      kind: /\.m3u8(\?|$)/.test(new URL(url).pathname + new URL(url).search) ? "hls" : "file",
-      url,
-      headers: { "User-Agent": BROWSER_HEADERS["User-Agent"]!, Referer: embedUrl },
-    };
+  async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
+    let page = await fetchHosterPage(this.hoster, embedUrl, ctx);
+    for (let hop = 0; hop < MAX_STUB_HOPS; hop++) {
+      if (payloadOf(page.text)) break;
+      const next = stubTarget(page.text);
+      if (!next) break;
+      page = await fetchHosterPage(this.hoster, absoluteMediaUrl(this.hoster, next, page.url), ctx, {
+        referer: page.url,
+      });
+    }
+    const source = payloadOf(page.text);
+    if (!source)
+      throw new HosterError(this.hoster, "parse", "no source payload on the page (the page layout changed)");
+    const url = absoluteMediaUrl(this.hoster, source, page.url);
+    return { kind: mediaKind(url), url, headers: pageHeaders(page.url, true) };
   }
+}
+
+/** The player URL a redirect stub sends the browser to: the quoted assignment (the first may be a variable). */
+export function stubTarget(html: string): string | null {
+  for (const m of html.matchAll(/window\.location(?:\.href)?\s*=\s*(['"])(https?:\/\/[^'"]+)\1/g))
+    if (m[2]) return m[2];
+  return (
+    /<meta[^>]+http-equiv=["']?refresh["']?[^>]+content=["']?\d+\s*;\s*url=([^"'>\s]+)/i.exec(html)?.[1] ??
+    null
+  );
+}
+
+function payloadOf(html: string): string | null {
+  const script = /<script[^>]+type=["']application\/json["'][^>]*>([\s\S]*?)<\/script>/i
+    .exec(html)?.[1]
+    ?.trim();
+  if (script) {
+    let blob: unknown;
+    try {
+      blob = JSON.parse(script);
+    } catch {
+      blob = null;
+    }
+    const text = Array.isArray(blob) ? blob[0] : blob;
+    if (typeof text === "string") {
+      const decoded = voeDecode(text);
+      const source = decoded?.source ?? decoded?.direct_access_url;
+      if (typeof source === "string" && source) return source;
+    }
+  }
+  const legacy = /['"]hls['"]\s*:\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(html)?.[1];
+  if (legacy) {
+    try {
+      const url = atob(legacy);
+      if (/^https?:\/\//.test(url)) return url;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** Undoes VOE's obfuscation; null when any step fails (a changed scheme or a garbage page). */

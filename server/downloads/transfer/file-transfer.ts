@@ -4,9 +4,10 @@ import { dirname } from "node:path";
 import { backoffDelay } from "../../lib/retry.ts";
 import { sleep } from "../../lib/sleep.ts";
 import type { TokenBucket } from "../../lib/token-bucket.ts";
+import type { Outbound } from "../../providers/net/outbound.ts";
 import { ensureSpace } from "./disk-space.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
-import { httpFailure, TransferError } from "./transfer-error.ts";
+import { httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
 
 export interface Progress {
   bytes: number;
@@ -16,6 +17,8 @@ export interface Progress {
 
 export interface FileTransferOptions {
   url: string;
+  /** The outbound layer (identity, cookies, proxy, the private-address rule on each redirect hop). */
+  net: Outbound;
   headers: Record<string, string>;
   /** Where the bytes go (`<final>.part`); an existing file is resumed with HTTP Range. */
   partPath: string;
@@ -67,7 +70,7 @@ async function attempt(
     // Identity encoding: Range offsets then count the bytes we store, never a compressed representation's.
     const headers: Record<string, string> = { ...o.headers, "Accept-Encoding": "identity" };
     if (offset > 0) headers.Range = `bytes=${offset}-`;
-    const res = await fetch(o.url, { headers, signal: watch.signal, redirect: "follow" });
+    const res = await mediaFetch(o.net, o.url, headers, watch.signal);
     let start = 0;
     let total: number | null = null;
     if (res.status === 416 && offset > 0) {

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { TokenBucket } from "../../lib/token-bucket.ts";
+import type { Outbound } from "../../providers/net/outbound.ts";
 import type { MediaSource } from "../hosters/hoster-extractor.ts";
 import { type Progress, transferFile } from "./file-transfer.ts";
 import { transferHls } from "./hls-transfer.ts";
@@ -8,6 +9,7 @@ import { TransferError } from "./transfer-error.ts";
 
 export interface MediaTransferOptions {
   source: MediaSource;
+  net: Outbound;
   signal: AbortSignal;
   bucket: TokenBucket;
   stallMs: number;
@@ -48,6 +50,7 @@ export async function transferMedia(base: string, o: MediaTransferOptions): Prom
   const part = partPathFor(base, o.source);
   const common = {
     url: o.source.url,
+    net: o.net,
     headers: o.source.headers,
     partPath: part,
     signal: o.signal,
@@ -61,18 +64,22 @@ export async function transferMedia(base: string, o: MediaTransferOptions): Prom
     await rename(part, finalPath);
     return { finalPath, bytes, note: null };
   }
-  const { bytes } = await transferHls(common);
+  const { bytes, audioPath } = await transferHls(common);
   if (!o.ffmpeg) {
     await rename(part, finalPath);
+    if (audioPath) await rm(audioPath, { force: true });
     return {
       finalPath,
       bytes,
-      note: "kept as MPEG-TS (.ts): ffmpeg is not installed, so HLS was not remuxed to mp4",
+      note: audioPath
+        ? "kept as MPEG-TS (.ts) without its separate audio track: ffmpeg is not installed to merge it"
+        : "kept as MPEG-TS (.ts): ffmpeg is not installed, so HLS was not remuxed to mp4",
     };
   }
   const remuxPart = `${finalPath}.part`;
   try {
-    await remux(o.ffmpeg, part, remuxPart, o.signal);
+    await remux(o.ffmpeg, [part, ...(audioPath ? [audioPath] : [])], remuxPart, o.signal);
+    if (audioPath) await rm(audioPath, { force: true });
   } catch (error) {
     if (o.signal.aborted) throw error;
     // The download itself is complete and playable: keep it as .ts rather than lose it.
@@ -85,8 +92,9 @@ export async function transferMedia(base: string, o: MediaTransferOptions): Prom
   return { finalPath, bytes: Bun.file(finalPath).size, note: null };
 }
 
-/** `ffmpeg -c copy`: changes the container only, no re-encoding. */
-async function remux(ffmpeg: string, input: string, output: string, signal: AbortSignal): Promise<void> {
+/** `ffmpeg -c copy`: changes the container only, no re-encoding; a second input is the audio rendition. */
+async function remux(ffmpeg: string, inputs: string[], output: string, signal: AbortSignal): Promise<void> {
+  const maps = inputs.length > 1 ? ["-map", "0:v?", "-map", "1:a"] : ["-map", "0"];
   const proc = Bun.spawn(
     [
       ffmpeg,
@@ -94,10 +102,8 @@ async function remux(ffmpeg: string, input: string, output: string, signal: Abor
       "-loglevel",
       "error",
       "-y",
-      "-i",
-      input,
-      "-map",
-      "0",
+      ...inputs.flatMap((i) => ["-i", i]),
+      ...maps,
       "-c",
       "copy",
       "-f",

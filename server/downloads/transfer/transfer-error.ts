@@ -1,3 +1,6 @@
+import type { Outbound } from "../../providers/net/outbound.ts";
+import { ProviderError } from "../../providers/provider-error.ts";
+
 /** Why a transfer stopped. "disk_space" pauses the item; the others let the queue try the next source. */
 export type TransferFailure =
   | "stall"
@@ -9,7 +12,9 @@ export type TransferFailure =
   | "incomplete"
   | "unsupported"
   | "disk_space"
-  | "remux";
+  | "remux"
+  /** The private-address rule refused the URL. */
+  | "refused";
 
 export class TransferError extends Error {
   override readonly name = "TransferError";
@@ -29,4 +34,20 @@ export function httpFailure(status: number, what: string): TransferError {
   if (status === 410) return new TransferError("gone", `${what}: removed (410)`);
   if (status === 401 || status === 403) return new TransferError("blocked", `${what}: refused (${status})`);
   return new TransferError("http", `${what}: HTTP ${status}`, status >= 500 || status === 429);
+}
+
+/** Sends a media request through the outbound layer; its refusals become non-retryable transfer errors. */
+export async function mediaFetch(
+  net: Outbound,
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<Response> {
+  try {
+    return (await net.fetch("media", { url: new URL(url), kind: "media", headers, signal })).response;
+  } catch (error) {
+    if (error instanceof ProviderError && error.code === "refused")
+      throw new TransferError("refused", error.message, false, { cause: error });
+    throw error;
+  }
 }

@@ -6,9 +6,11 @@ import type {
 } from "../../../shared/catalog.ts";
 import type { CatalogProvider } from "../contracts.ts";
 import type { HttpClient } from "../http/http-client.ts";
+import { challengeInUnparsedPage, challengeName } from "../net/challenge.ts";
 import { ProviderError } from "../provider-error.ts";
 import { episodePath, REDIRECT_PATH, seasonPath, seriesPath } from "./catalog-urls.ts";
 import { parseEpisodePage } from "./episode-page-parser.ts";
+import { savePageCopy } from "./page-copy.ts";
 import { parseSearchResults } from "./search-parser.ts";
 import { parseSeasonPage } from "./season-page-parser.ts";
 import { parseSeriesPage } from "./series-page-parser.ts";
@@ -19,6 +21,8 @@ export interface CatalogProviderOptions {
   http: HttpClient;
   /** Page size limit; a catalogue page is well under 1 MB. */
   maxPageBytes?: number;
+  /** Where copies of pages we could not read are kept (the data dir's page-copies); null = none. */
+  pageCopyDir?: string | null;
 }
 
 const PROVIDER = "aniworld";
@@ -28,17 +32,43 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
   const base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   const maxBytes = options.maxPageBytes ?? 2 * 1024 * 1024;
   const url = (path: string) => new URL(path.replace(/^\//, ""), base);
-  const headers = (accept: string) => ({ Accept: accept, Referer: base.toString() });
+  const referer = base.toString();
 
-  async function page(path: string, signal?: AbortSignal): Promise<string> {
+  /** `from`: the page a browser would have come from (series ← site, season ← series, episode ← season). */
+  async function page(path: string, from: string, signal?: AbortSignal): Promise<string> {
     const res = await options.http.request({
       provider: PROVIDER,
       url: url(path),
-      headers: headers("text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"),
+      kind: "document",
+      referer: from,
       maxBytes,
       ...(signal ? { signal } : {}),
     });
     return res.text();
+  }
+
+  /**
+   * Runs a parser; when the page lacks what we look for, a challenge page explains it (blocked, with the
+   * advice), otherwise the layout changed and a copy of the page is kept for a bug report.
+   */
+  function parsed<T>(body: string, kind: string, name: string, parse: () => T): T {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.code !== "layout") throw error;
+      const challenge = challengeInUnparsedPage(body);
+      if (challenge) throw options.http.net.blocked(PROVIDER, base, error, challengeName(challenge));
+      const copy = savePageCopy(options.pageCopyDir ?? null, kind, name, body);
+      throw new ProviderError(
+        PROVIDER,
+        null,
+        copy ? `${error.message} (a copy of the page is in ${copy})` : error.message,
+        {
+          code: "layout",
+          cause: error,
+        },
+      );
+    }
   }
 
   return {
@@ -50,22 +80,40 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
       const res = await options.http.request({
         provider: PROVIDER,
         url: target,
-        headers: {
-          ...headers("application/json, text/javascript, */*; q=0.01"),
-          "X-Requested-With": "XMLHttpRequest",
-        },
+        kind: "xhr",
+        referer,
+        headers: { "X-Requested-With": "XMLHttpRequest" },
         maxBytes,
         ...(signal ? { signal } : {}),
       });
-      return parseSearchResults(res.json(), base);
+      const body = res.text();
+      return parsed(body, "search", keyword, () => {
+        let json: unknown;
+        try {
+          json = JSON.parse(body);
+        } catch (cause) {
+          throw new ProviderError(
+            PROVIDER,
+            res.status,
+            "the page layout changed: the search answer is not JSON",
+            {
+              code: "layout",
+              cause,
+            },
+          );
+        }
+        return parseSearchResults(json, base);
+      });
     },
 
     async getSeries(slug: string, signal?: AbortSignal): Promise<CatalogSeriesDetails> {
-      return parseSeriesPage(await page(seriesPath(slug), signal), slug, base);
+      const body = await page(seriesPath(slug), referer, signal);
+      return parsed(body, "series", slug, () => parseSeriesPage(body, slug, base));
     },
 
     async getEpisodes(slug: string, season: number, signal?: AbortSignal): Promise<CatalogEpisode[]> {
-      return parseSeasonPage(await page(seasonPath(slug, season), signal), slug, season);
+      const body = await page(seasonPath(slug, season), url(seriesPath(slug)).href, signal);
+      return parsed(body, "season", `${slug}-${season}`, () => parseSeasonPage(body, slug, season));
     },
 
     async getStreams(
@@ -74,8 +122,10 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
       episode: number,
       signal?: AbortSignal,
     ): Promise<HosterLink[]> {
-      const html = await page(episodePath(slug, season, episode), signal);
-      return parseEpisodePage(html, `"${slug}" S${season}E${episode}`);
+      const html = await page(episodePath(slug, season, episode), url(seasonPath(slug, season)).href, signal);
+      return parsed(html, "episode", `${slug}-${season}-${episode}`, () =>
+        parseEpisodePage(html, `"${slug}" S${season}E${episode}`),
+      );
     },
 
     async resolveRedirect(redirectPath: string, signal?: AbortSignal): Promise<string> {
@@ -84,7 +134,8 @@ export function createCatalogProvider(options: CatalogProviderOptions): CatalogP
       const res = await options.http.request({
         provider: PROVIDER,
         url: url(redirectPath),
-        headers: headers("text/html,*/*;q=0.8"),
+        kind: "document",
+        referer,
         redirect: "manual",
         maxBytes: 64 * 1024,
         ...(signal ? { signal } : {}),

@@ -17,8 +17,23 @@ export function episodePath(slug: string, season: number, episode: number): stri
     : `${seasonPath(slug, season)}/episode-${checkedNumber(episode)}`;
 }
 
-/** A redirect path as the episode page gives it; anything else is refused (it would go to another path). */
-export const REDIRECT_PATH = /^\/redirect\/[A-Za-z0-9_-]{1,64}$/;
+/**
+ * A redirect path as episode pages give it: `/redirect/<id>`, or the sister site's newer `/r?t=<token>`;
+ * anything else is refused (it would go to another path).
+ */
+export const REDIRECT_PATH = /^(?:\/redirect\/[A-Za-z0-9_-]{1,64}|\/r\?t=[A-Za-z0-9_.~%=-]{1,512})$/;
+
+/** An href (relative or absolute on the catalogue) reduced to its redirect path, or null. */
+export function redirectPathOf(href: string | null): string | null {
+  if (!href) return null;
+  try {
+    const url = new URL(href, "http://catalogue.invalid");
+    const path = url.pathname + url.search;
+    return REDIRECT_PATH.test(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Resolves a URL found in a page against the catalogue and keeps it only when it stays on the catalogue

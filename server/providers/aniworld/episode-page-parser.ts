@@ -1,10 +1,16 @@
 import type { HosterLink } from "../../../shared/catalog.ts";
 import { type Language, languageFromFlag } from "../../../shared/languages.ts";
 import { ProviderError } from "../provider-error.ts";
-import { REDIRECT_PATH } from "./catalog-urls.ts";
-import { attrText } from "./html-text.ts";
+import { REDIRECT_PATH, redirectPathOf } from "./catalog-urls.ts";
+import { attrText, lazyImageUrl } from "./html-text.ts";
 import { PageScan } from "./page-scan.ts";
 import { hosterFromIcon } from "./season-page-parser.ts";
+
+const FALLBACK_KEYS: [string, Language][] = [
+  ["1", "de"],
+  ["2", "en-sub"],
+  ["3", "de-sub"],
+];
 
 interface RawLink {
   langKey: string;
@@ -34,7 +40,7 @@ export function parseEpisodePage(html: string, what: string): HosterLink[] {
     .on("div.changeLanguageBox img[data-lang-key]", {
       element: (el) => {
         const key = attrText(el.getAttribute("data-lang-key"));
-        const lang = languageFromFlag(attrText(el.getAttribute("src") ?? el.getAttribute("data-src")));
+        const lang = languageFromFlag(lazyImageUrl(el.getAttribute("src"), el.getAttribute("data-src")));
         if (key && lang && !keyToLanguage.has(key)) keyToLanguage.set(key, lang);
       },
     })
@@ -73,15 +79,22 @@ export function parseEpisodePage(html: string, what: string): HosterLink[] {
   if (!languageBox && links.length === 0) {
     if (alerts.length)
       throw new ProviderError("aniworld", 404, `${what} was not found`, { retryable: false });
-    throw new ProviderError("aniworld", null, `the page of ${what} is not an episode page`, {
-      retryable: false,
-    });
+    throw new ProviderError(
+      "aniworld",
+      null,
+      `the page layout changed: the page of ${what} has no hoster links`,
+      {
+        code: "layout",
+      },
+    );
   }
+  // Without a language box, the keys other clients hard-code: 1 German Dub, 2 English Sub, 3 German Sub.
+  if (keyToLanguage.size === 0) for (const [key, lang] of FALLBACK_KEYS) keyToLanguage.set(key, lang);
   const out: HosterLink[] = [];
   const seen = new Set<string>();
   for (const link of links) {
     const language = keyToLanguage.get(link.langKey);
-    const redirectPath = REDIRECT_PATH.test(link.target) ? link.target : link.href;
+    const redirectPath = REDIRECT_PATH.test(link.target) ? link.target : redirectPathOf(link.href);
     const heading = attrText(link.heading);
     const hoster = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(heading) ? heading : link.icon;
     if (!language || !hoster || !redirectPath || !REDIRECT_PATH.test(redirectPath) || seen.has(redirectPath))

@@ -73,3 +73,14 @@ export function fragmentText(html: string): string {
 export function attrText(raw: string | null | undefined): string {
   return raw == null ? "" : cleanText(decodeEntities(raw));
 }
+
+/**
+ * A lazy image's real URL: `data-src` when there is one (lazy loaders keep a placeholder — a `data:` URI
+ * or a spinner — in `src`), else `src` unless it is a `data:` placeholder.
+ */
+export function lazyImageUrl(src: string | null, dataSrc: string | null): string {
+  const lazy = attrText(dataSrc);
+  if (lazy && !/^data:/i.test(lazy)) return lazy;
+  const plain = attrText(src);
+  return /^data:/i.test(plain) ? "" : plain;
+}

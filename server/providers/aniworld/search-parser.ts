@@ -18,7 +18,9 @@ const ItemSchema = v.object({
  */
 export function parseSearchResults(json: unknown, base: URL): CatalogSearchItem[] {
   if (!Array.isArray(json))
-    throw new ProviderError("aniworld", 200, "the search answer is not a list", { retryable: false });
+    throw new ProviderError("aniworld", 200, "the page layout changed: the search answer is not a list", {
+      code: "layout",
+    });
   const out: CatalogSearchItem[] = [];
   const seen = new Set<string>();
   for (const entry of json) {

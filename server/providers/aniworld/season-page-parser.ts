@@ -1,7 +1,7 @@
 import type { CatalogEpisode } from "../../../shared/catalog.ts";
 import { type Language, languageFromFlag } from "../../../shared/languages.ts";
 import { ProviderError } from "../provider-error.ts";
-import { attrText } from "./html-text.ts";
+import { attrText, lazyImageUrl } from "./html-text.ts";
 import { PageScan } from "./page-scan.ts";
 
 interface Row {
@@ -72,8 +72,8 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
     })
     .on(`${ROW} img`, {
       element: (el) => {
-        const src = el.getAttribute("src") ?? el.getAttribute("data-src");
-        if (src) current()?.flags.push(attrText(src));
+        const src = lazyImageUrl(el.getAttribute("src"), el.getAttribute("data-src"));
+        if (src) current()?.flags.push(src);
       },
     });
   scan.run(html);
@@ -87,10 +87,8 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
       throw new ProviderError(
         "aniworld",
         null,
-        `the page of "${slug}" season ${season} is not a season page`,
-        {
-          retryable: false,
-        },
+        `the page layout changed: the page of "${slug}" season ${season} has no episode list`,
+        { code: "layout" },
       );
     return [];
   }

@@ -1,7 +1,7 @@
 import type { CatalogSeriesDetails } from "../../../shared/catalog.ts";
 import { ProviderError } from "../provider-error.ts";
 import { sameHostUrl } from "./catalog-urls.ts";
-import { attrText } from "./html-text.ts";
+import { attrText, lazyImageUrl } from "./html-text.ts";
 import { PageScan } from "./page-scan.ts";
 
 /** Genres the site lists that are really language markers. */
@@ -30,9 +30,14 @@ export function parseSeriesPage(html: string, slug: string, base: URL): CatalogS
   if (!title) {
     if (alerts.length)
       throw new ProviderError("aniworld", 404, `series "${slug}" was not found`, { retryable: false });
-    throw new ProviderError("aniworld", null, `the page of "${slug}" is not a series page`, {
-      retryable: false,
-    });
+    throw new ProviderError(
+      "aniworld",
+      null,
+      `the page layout changed: the page of "${slug}" has no series title`,
+      {
+        code: "layout",
+      },
+    );
   }
   const backdropRaw = /url\(\s*['"]?([^'")]+)['"]?\s*\)/.exec(attrText(backdrops[0]))?.[1];
   const imdbId = attrText(imdb[0]);
@@ -49,7 +54,7 @@ export function parseSeriesPage(html: string, slug: string, base: URL): CatalogS
     endYear: year(endYears[0]),
     description: attrText(fullDescriptions[0]) || attrText(shortDescriptions[0]),
     genres: unique(genres.map(attrText).filter((g) => g && !PSEUDO_GENRES.has(g.toLowerCase()))),
-    coverUrl: sameHostUrl(attrText(coversLazy[0] ?? coversSrc[0]), base),
+    coverUrl: sameHostUrl(lazyImageUrl(coversSrc[0] ?? null, coversLazy[0] ?? null), base),
     backdropUrl: sameHostUrl(backdropRaw ? attrText(backdropRaw) : null, base),
     ageRating: smallInt(fsk[0]),
     imdbId: /^tt\d{5,10}$/.test(imdbId) ? imdbId : null,

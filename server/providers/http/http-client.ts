@@ -1,25 +1,35 @@
 import { backoffDelay } from "../../lib/retry.ts";
 import { type Sleep, sleep } from "../../lib/sleep.ts";
+import type { RequestKind } from "../net/browser-identity.ts";
+import { challengeName, detectChallenge } from "../net/challenge.ts";
+import type { Solution } from "../net/flaresolverr.ts";
+import { NO_NETWORK_CONFIG, Outbound } from "../net/outbound.ts";
 import { ProviderError } from "../provider-error.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { readBodyLimited } from "./read-body.ts";
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, type RetryPolicy, retryAfterMs } from "./retry-policy.ts";
 
 /**
- * The one HTTP layer every provider uses: per-host rate limit, a timeout per attempt, bounded retries with
- * backoff + jitter (Retry-After honoured) on 429/5xx/network errors, a size limit enforced while reading,
- * redirects followed only to allowed hosts, and ProviderError for every failure.
+ * The one HTTP layer every provider and hoster uses: per-host rate limit, a timeout per attempt, bounded
+ * retries with backoff + jitter (Retry-After honoured) on 429/5xx/network errors, a size limit enforced
+ * while reading, challenge detection (solved through FlareSolverr when configured, else a `blocked`
+ * error carrying the advice), and ProviderError for every failure. Requests go out through `Outbound`
+ * (browser identity, cookies, proxy, the private-address rule on every redirect hop).
  */
 export interface HttpRequest {
-  /** Name used in errors and logs ("aniworld", "tmdb"). */
+  /** Name used in errors and logs ("aniworld", "tmdb", "VOE"). */
   provider: string;
   url: string | URL;
+  method?: "GET" | "POST";
+  body?: string;
+  kind?: RequestKind;
+  referer?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** "manual": a 3xx is returned as it is (its Location is the answer); default "follow". */
   redirect?: "follow" | "manual";
-  /** Hosts a redirect may lead to; default: only the request's own host. */
-  allowedHosts?: readonly string[];
+  /** Hosts a redirect may lead to; default: only the request's own host; "any": every host (still guarded). */
+  allowedHosts?: readonly string[] | "any";
   maxBytes?: number;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -36,13 +46,13 @@ export interface HttpResult {
 }
 
 export interface HttpClient {
+  readonly net: Outbound;
   request(request: HttpRequest): Promise<HttpResult>;
 }
 
 export interface HttpClientOptions {
   limiter: RateLimiter;
-  /** Sent with every request unless the request overrides them. */
-  defaultHeaders?: Record<string, string>;
+  net?: Outbound;
   timeoutMs?: number;
   maxBytes?: number;
   retry?: Partial<RetryPolicy>;
@@ -58,19 +68,16 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
-/** A current desktop browser's identity: the catalogue answers plain HTTP clients with 403. */
-export const BROWSER_HEADERS: Readonly<Record<string, string>> = {
-  "User-Agent":
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-  "Accept-Language": "de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7",
-};
-
-const MAX_REDIRECTS = 5;
+/** How much of an error answer is read to recognise a challenge page. */
+const ERROR_BODY_BYTES = 256 * 1024;
+const BLOCK_BACKOFF_MS = 2_000;
+const MAX_BLOCK_BACKOFF_MS = 120_000;
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleepFor = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
-  const defaults = { ...BROWSER_HEADERS, ...options.defaultHeaders };
+  const net = options.net ?? new Outbound(NO_NETWORK_CONFIG);
+  const blockedInARow = new Map<string, number>();
 
   async function attempt(
     req: HttpRequest,
@@ -78,80 +85,95 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeoutMs: number,
     maxBytes: number,
   ): Promise<HttpResult> {
-    const allowed = new Set((req.allowedHosts ?? [url.host]).map((h) => h.toLowerCase()));
-    let current = url;
-    for (let hop = 0; ; hop++) {
-      if (!allowed.has(current.host.toLowerCase()))
-        throw new ProviderError(
-          req.provider,
-          null,
-          `refusing to contact ${current.host}: not a provider host`,
-          {
-            retryable: false,
-          },
-        );
-      await options.limiter.acquire(current.host, req.signal);
+    const allowed =
+      req.allowedHosts === "any"
+        ? null
+        : new Set((req.allowedHosts ?? [url.host]).map((h) => h.toLowerCase()));
+    let solution: Solution | null = null;
+    for (;;) {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
       let response: Response;
+      let finalUrl: URL;
       try {
-        response = await fetch(current, {
-          headers: { ...defaults, ...req.headers },
+        ({ response, url: finalUrl } = await net.fetch(req.provider, {
+          url,
+          ...(req.method ? { method: req.method } : {}),
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          kind: req.kind ?? "document",
+          ...(req.referer ? { referer: req.referer } : {}),
+          ...(req.headers ? { headers: req.headers } : {}),
           signal,
-          redirect: "manual",
-        });
+          redirect: req.redirect ?? "follow",
+          beforeHop: (hop: URL) => options.limiter.acquire(hop.host, req.signal),
+          ...(allowed ? { allowHop: (hop: URL) => allowed.has(hop.host.toLowerCase()) } : {}),
+        }));
       } catch (error) {
         throw networkError(req, error, timeout);
       }
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location && req.redirect !== "manual") {
+      const status = response.status;
+      if (req.redirect === "manual" && status >= 300 && status < 400) {
         await response.body?.cancel().catch(() => {});
-        if (hop >= MAX_REDIRECTS)
-          throw new ProviderError(req.provider, response.status, "too many redirects", { retryable: false });
-        current = new URL(location, current);
-        continue;
-      }
-      if (response.status >= 400) {
-        await response.body?.cancel().catch(() => {});
-        throw new ProviderError(
-          req.provider,
-          response.status,
-          `${current.pathname} answered ${response.status}`,
-          {
-            retryable: isRetryableStatus(response.status),
-            cause: { retryAfter: response.headers.get("retry-after") },
-          },
-        );
+        return result(req, status, finalUrl, response.headers, new Uint8Array(0));
       }
       let body: Uint8Array;
       try {
-        body = await readBodyLimited(response, maxBytes, req.provider);
+        body = await readBodyLimited(
+          response,
+          status >= 400 ? Math.min(maxBytes, ERROR_BODY_BYTES) : maxBytes,
+          req.provider,
+        );
       } catch (error) {
         if (timeout.aborted || req.signal?.aborted) throw networkError(req, error, timeout);
-        throw error;
+        if (status >= 400 && error instanceof ProviderError) body = new Uint8Array(0);
+        else throw error;
       }
-      const finalUrl = current.toString();
-      return {
-        status: response.status,
-        url: finalUrl,
-        headers: response.headers,
-        body,
-        text: () => new TextDecoder().decode(body),
-        json: () => {
-          try {
-            return JSON.parse(new TextDecoder().decode(body)) as unknown;
-          } catch (cause) {
-            throw new ProviderError(req.provider, response.status, "the answer is not JSON", {
-              cause,
-              retryable: false,
-            });
-          }
-        },
-      };
+      const text = looksTextual(response.headers) ? new TextDecoder().decode(body) : null;
+      const challenge = detectChallenge(status, response.headers, text);
+      if (challenge) {
+        penalize(finalUrl.host);
+        if (solution === null && net.hasSolver) {
+          // Solve once, then try directly again with the clearance cookies and the solver's User-Agent.
+          solution = await net.solve(req.provider, finalUrl, req.signal);
+          continue;
+        }
+        if (
+          solution &&
+          solution.status < 400 &&
+          !detectChallenge(solution.status, new Headers(), solution.body)
+        ) {
+          // The solver's browser followed the redirect we were asked to report: report where it went.
+          if (req.redirect === "manual" && solution.url && solution.url !== finalUrl.toString())
+            return result(req, 302, finalUrl, new Headers({ location: solution.url }), new Uint8Array(0));
+          return result(
+            req,
+            solution.status,
+            finalUrl,
+            new Headers(),
+            unwrapBrowserJson(solution.body, req.kind),
+          );
+        }
+        throw net.blocked(req.provider, finalUrl, null, challengeName(challenge));
+      }
+      blockedInARow.delete(finalUrl.host);
+      if (status >= 400)
+        throw new ProviderError(req.provider, status, `${finalUrl.pathname} answered ${status}`, {
+          retryable: isRetryableStatus(status),
+          cause: { retryAfter: response.headers.get("retry-after") },
+        });
+      return result(req, status, finalUrl, response.headers, body);
     }
   }
 
+  /** Backs the host's rate off while it blocks us: asking again at once only deepens the block. */
+  function penalize(host: string): void {
+    const n = (blockedInARow.get(host) ?? 0) + 1;
+    blockedInARow.set(host, n);
+    options.limiter.penalize?.(host, Math.min(MAX_BLOCK_BACKOFF_MS, BLOCK_BACKOFF_MS * 2 ** (n - 1)));
+  }
+
   return {
+    net,
     async request(req) {
       const url = new URL(req.url);
       const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, ...req.retry };
@@ -178,6 +200,41 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
     },
   };
+}
+
+function result(req: HttpRequest, status: number, url: URL, headers: Headers, body: Uint8Array): HttpResult {
+  return {
+    status,
+    url: url.toString(),
+    headers,
+    body,
+    text: () => new TextDecoder().decode(body),
+    json: () => {
+      try {
+        return JSON.parse(new TextDecoder().decode(body)) as unknown;
+      } catch (cause) {
+        throw new ProviderError(req.provider, status, "the answer is not JSON", { cause, retryable: false });
+      }
+    },
+  };
+}
+
+function looksTextual(headers: Headers): boolean {
+  const type = (headers.get("content-type") ?? "").toLowerCase();
+  return type === "" || /text|html|json|javascript|xml/.test(type);
+}
+
+/** A browser shows JSON inside `<pre>`: FlareSolverr hands back that page, not the JSON itself. */
+function unwrapBrowserJson(body: string, kind: RequestKind | undefined): Uint8Array {
+  const pre = kind === "xhr" ? /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(body)?.[1] : undefined;
+  const text = pre
+    ? pre
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&")
+    : body;
+  return new TextEncoder().encode(text);
 }
 
 function retryAfterOf(error: ProviderError): string | null {

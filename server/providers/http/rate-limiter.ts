@@ -8,7 +8,12 @@ import { TokenBucket } from "../../lib/token-bucket.ts";
  */
 export interface RateLimiter {
   acquire(host: string, signal?: AbortSignal): Promise<void>;
+  /** Holds the host back for `ms` (a block or challenge answered): the next token comes no sooner. */
+  penalize?(host: string, ms: number): void;
 }
+
+/** A small burst keeps a series page and its season pages quick without exceeding the rate over time. */
+const REQUEST_BURST = 3;
 
 /** Per-host request rates: one TokenBucket (tokens = requests) per host with a configured rate. */
 export class TokenBucketLimiter implements RateLimiter {
@@ -31,7 +36,15 @@ export class TokenBucketLimiter implements RateLimiter {
     }
     const existing = this.buckets.get(key);
     if (existing) existing.setRate(perSecond);
-    else this.buckets.set(key, new TokenBucket(perSecond, { sleep: this.sleep, now: this.now }));
+    else
+      this.buckets.set(
+        key,
+        new TokenBucket(perSecond, { sleep: this.sleep, now: this.now, burst: { atLeast: REQUEST_BURST } }),
+      );
+  }
+
+  penalize(host: string, ms: number): void {
+    this.buckets.get(host.toLowerCase())?.holdBack(ms);
   }
 
   rateOf(host: string): number | null {

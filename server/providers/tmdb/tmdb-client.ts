@@ -107,7 +107,7 @@ export class TmdbClient {
     return parsed.output;
   }
 
-  /** Resolves when TMDB accepts the key (a cheap authenticated call); throws its ProviderError otherwise. */
+  /** Asks TMDB's /configuration with the key: resolves when the key is accepted, throws otherwise (401). */
   async checkKey(signal?: AbortSignal): Promise<void> {
     await this.get("configuration", {}, signal);
   }

@@ -39,6 +39,11 @@ describe("download text", () => {
     expect(sourceLine({ language: "de", hoster: "VOE", attemptLog: [...tries, ...tries] })).toBe(
       "German Dub · VOE · 2 failed tries",
     );
+    // The log also records the try that delivered: it is not a failed one.
+    const delivered = { hoster: "Vidoza", language: "de", error: "", at: 1, ok: true };
+    expect(sourceLine({ language: "de", hoster: "Vidoza", attemptLog: [...tries, delivered] })).toBe(
+      "German Dub · Vidoza · 1 failed try",
+    );
     expect(languageText(["de", "en-sub", "xx"])).toBe("German Dub, English Sub, xx");
   });
 });

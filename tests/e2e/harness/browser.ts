@@ -23,10 +23,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot as test-artifacts/e2e/<name>.png (kept by CI as an artifact). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot as test-artifacts/e2e/<name>.png (kept by CI as an artifact): the full page, or the
+ * viewport when `fullPage` is false (a virtual list of 100,000 series is taller than Chromium can capture).
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }
 
 /** Collects dialogs and page errors: a hostile title must never make either appear. */

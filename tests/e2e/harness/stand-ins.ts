@@ -14,9 +14,12 @@ export async function startStandIns() {
     tmdb,
     hoster,
     env: {
+      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
       ANIWORLD_CATALOG_URL: catalogue.url,
       ANIWORLD_TMDB_URL: tmdb.apiUrl,
       ANIWORLD_TMDB_IMAGE_URL: tmdb.imageUrl,
+      // System → Health checks the hoster stand-in, never the real hoster domains.
+      ANIWORLD_HOSTER_URLS: hoster.url,
     },
     async stop() {
       await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop()]);

@@ -56,15 +56,20 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     const ep = f.addEpisode(7, { languages: ["de"], hosters: ["VOE", "Vidoza", "Streamtape", "Doodstream"] });
     f.hoster.behaviour.variants[`voe/${ep.code("de")}`] = "captcha";
     f.hoster.behaviour.variants[`vidoza/${ep.code("de")}`] = "media404";
+    f.settings.update({ hosterOrder: ["VOE", "Vidoza", "Doodstream", "Streamtape"] });
     f.queue.start();
     const item = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0]!);
+    f.settings.reset("hosterOrder");
     expect(item.state).toBe("completed");
     expect(item.hoster).toBe("Doodstream");
-    expect(item.attemptLog.map((a) => [a.hoster, a.language])).toEqual([
-      ["VOE", "de"],
-      ["Vidoza", "de"],
+    // Every attempt is recorded, the delivering hoster too.
+    expect(item.attemptLog.map((a) => [a.hoster, a.language, a.ok === true])).toEqual([
+      ["VOE", "de", false],
+      ["Vidoza", "de", false],
+      ["Doodstream", "de", true],
     ]);
-    expect(item.attemptLog[0]!.error).toContain("captcha");
+    expect(item.attemptLog[0]!.error).toContain("blocking this server: set a FlareSolverr URL");
+    expect(item.attemptLog[0]!.reason).toBe("blocked");
     expect(item.attemptLog[1]!.error).toContain("404");
     const abs = join(f.libraryRoot, episodeRow(ep.id).filePath!);
     expect(abs.endsWith(".mp4")).toBe(true);
@@ -79,14 +84,16 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     f.queue.start();
     const item = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0]!);
     expect(item).toMatchObject({ state: "completed", language: "de-sub" });
-    expect(item.attemptLog).toHaveLength(1);
+    expect(item.attemptLog).toHaveLength(2);
+    expect(item.attemptLog[1]).toMatchObject({ hoster: "Vidoza", language: "de-sub", ok: true });
     expect(item.attemptLog[0]).toMatchObject({ hoster: "Vidoza", language: "de" });
     expect(item.attemptLog[0]!.error).toContain("410");
     expect(episodeRow(ep.id).filePath).toContain("[German Sub]");
   });
 
   test("no usable source: the item fails with every attempt's reason", async () => {
-    const ep = f.addEpisode(7, { languages: ["de", "en-sub"], hosters: ["VOE", "Vidoza", "Filemoon"] });
+    const ep = f.addEpisode(7, { languages: ["de", "en-sub"], hosters: ["VOE", "Vidoza", "Mixdrop"] });
+    f.settings.update({ hosterOrder: ["VOE", "Vidoza", "Mixdrop"] });
     f.hoster.behaviour.variants[`voe/${ep.code("de")}`] = "not_found";
     f.hoster.behaviour.variants[`vidoza/${ep.code("de")}`] = "stall";
     f.hoster.behaviour.variants[`voe/${ep.code("en-sub")}`] = "garbage";
@@ -99,11 +106,13 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     const reasons = item.attemptLog.map((a) => `${a.hoster}/${a.language}: ${a.error}`);
     expect(reasons[0]).toContain("VOE/de: VOE: video not found (404)");
     expect(reasons[1]).toMatch(/Vidoza\/de: no data for/);
-    expect(reasons[2]).toContain("Filemoon/de: no extractor");
-    expect(reasons[3]).toContain("VOE/en-sub: VOE: no obfuscated source blob");
-    expect(reasons[4]).toContain("Vidoza/en-sub: Vidoza: the hoster asks for a captcha");
+    expect(reasons[2]).toContain("Mixdrop/de: no extractor");
+    expect(reasons[3]).toContain("VOE/en-sub: VOE: no source payload");
+    expect(reasons[4]).toContain("Vidoza/en-sub: Vidoza: 127.0.0.1");
+    expect(reasons[4]).toContain("is blocking this server");
     expect(item.error).toContain("no usable source");
     expect(episodeRow(ep.id).filePath).toBeNull();
+    f.settings.reset("hosterOrder");
   });
 
   test("a language the series does not allow is never tried", async () => {
@@ -188,9 +197,11 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     f.hoster.behaviour.throttleBytesPerSecond = 0;
     f.queue.resume();
     const done = await f.settled(id, ["completed"]);
-    // Pausing is the user's choice, not a failed try.
+    // Pausing is the user's choice, not a failed try: the log holds only the delivering one.
     expect(done.attempts).toBe(0);
-    expect(done.attemptLog).toEqual([]);
+    expect(done.attemptLog.map((a) => ({ hoster: a.hoster, ok: a.ok }))).toEqual([
+      { hoster: "Vidoza", ok: true },
+    ]);
     expect(f.hoster.counters.mediaBytes - before).toBeLessThan(3 * 1024 * 1024);
     expect(await sha(join(f.libraryRoot, done.targetPath!))).toBe(
       mediaSha256(ep.code("de"), 3 * 1024 * 1024),

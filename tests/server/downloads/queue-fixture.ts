@@ -18,6 +18,7 @@ import { createCatalogProvider } from "../../../server/providers/aniworld/aniwor
 import type { CatalogProvider } from "../../../server/providers/contracts.ts";
 import { SettingsService } from "../../../server/settings/settings-service.ts";
 import type { DownloadItem } from "../../../shared/downloads.ts";
+import { loopbackHttp } from "../../helpers/outbound.ts";
 import { recordingHttp } from "../../helpers/stand-ins.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 import { waitFor } from "../../helpers/test-server.ts";
@@ -60,6 +61,7 @@ export async function startQueueFixture(behaviour: Partial<HosterBehaviour> = {}
       db: db.db,
       settings,
       catalog: provider,
+      http: loopbackHttp(),
       libraryRoot,
       logger,
       ffmpeg: null,

@@ -47,6 +47,7 @@ async function spawnServer() {
       ANIWORLD_PORT: "0",
       ANIWORLD_DATA_DIR: join(tmp.path, "data"),
       ANIWORLD_LIBRARY: library(),
+      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
       ANIWORLD_CATALOG_URL: catalogue.url,
       ANIWORLD_LOG_LEVEL: "info",
     },

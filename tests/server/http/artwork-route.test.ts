@@ -162,7 +162,7 @@ test("names outside the allow-list are 404 even when the file exists", async () 
   for (const name of [
     "tvshow.nfo",
     ".aniworld.json",
-    "poster.png",
+    "poster.gif",
     "POSTER.JPG",
     "season1-poster.jpg",
     "poster.jpg.bak",

@@ -47,7 +47,7 @@ test("over HTTP: the client gets the masked message, the log gets the error once
   const logged = failures().slice(before);
   expect(logged).toHaveLength(1);
   expect(logged[0]?.error?.message).toContain("no such table: series_counters");
-  expect(logged[0]?.error?.stack).toContain("series-repository.ts");
+  expect(logged[0]?.error?.stack).toContain("series-list-query.ts");
 });
 
 test("over WebSocket: the same masking, the same single log line", async () => {

@@ -61,7 +61,7 @@ test("library.scan returns a job id at once; scanStatus yields progress, then th
   expect(replayed.map((s) => s.state)).toEqual(["queued", "running", "completed"]);
   expect(replayed.at(-1)).toEqual(last);
 
-  const list = await caller.series.list();
+  const list = (await caller.series.list()).rows;
   expect(
     list.map((r) => [r.catalogKey, r.folder, r.episodesOnDisk, r.episodesMissing, r.episodesTotal]),
   ).toEqual([

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { EpisodesRepository } from "../../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../../db/repositories/series-repository.ts";
 import { buildMixedLibrary } from "../../helpers/library-fixture.ts";
-import { libraryServices } from "../../helpers/services.ts";
+import { allSeries, libraryServices } from "../../helpers/services.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 
 const cleanups: (() => void)[] = [];
@@ -93,14 +93,14 @@ test("deleting the database and rescanning recovers the same series identities",
   const { tmp, open } = setup();
   const first = open();
   await first.scan();
-  const before = first.queries.list().map((r) => [r.catalogKey, r.title, r.folder, r.episodesOnDisk]);
+  const before = allSeries(first.queries).map((r) => [r.catalogKey, r.title, r.folder, r.episodesOnDisk]);
   first.close();
   rmSync(join(tmp.path, "data"), { recursive: true, force: true });
   expect(existsSync(join(tmp.path, "data"))).toBe(false);
   const second = open();
   const job = await second.scan();
   expect(job.result?.created).toBe(2);
-  const after = second.queries.list().map((r) => [r.catalogKey, r.title, r.folder, r.episodesOnDisk]);
+  const after = allSeries(second.queries).map((r) => [r.catalogKey, r.title, r.folder, r.episodesOnDisk]);
   expect(after).toEqual(before);
   expect(after).toEqual([
     ["aniworld:attack-on-titan", "Attack on Titan", "Attack on Titan (2013)", 3],
@@ -166,7 +166,7 @@ test("missing = catalogue episodes without a file, in any or only the preferred 
   ]);
   s.settings.update({ missingMode: "preferred" });
   expect(s.queries.missing(naruto.id).map((m) => m.number)).toEqual([3]);
-  const row = s.queries.list().find((r) => r.id === naruto.id)!;
+  const row = allSeries(s.queries).find((r) => r.id === naruto.id)!;
   expect([row.episodesOnDisk, row.episodesMissing, row.episodesTotal]).toEqual([4, 1, 3]);
   new SeriesRepository(s.db.db).update(naruto.id, { languages: ["en"] });
   expect(s.queries.missing(naruto.id).map((m) => m.number)).toEqual([4]);
@@ -191,7 +191,7 @@ test("a library root that does not exist fails the job without touching the data
   const job = await s.scan();
   expect(job.state).toBe("failed");
   expect(job.error).toMatch(/cannot read the library root/);
-  expect(s.queries.list().map((r) => r.episodesOnDisk)).toEqual([3, 4]);
+  expect(allSeries(s.queries).map((r) => r.episodesOnDisk)).toEqual([3, 4]);
   expect(() => s.scans.requestScan({ folder: "../etc" })).toThrow(/one folder name/);
   expect(() => s.scans.requestScan({ seriesId: 424242 })).toThrow(/no series/);
 });

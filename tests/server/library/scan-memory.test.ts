@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildMixedLibrary } from "../../helpers/library-fixture.ts";
-import { libraryServices } from "../../helpers/services.ts";
+import { allSeries, libraryServices } from "../../helpers/services.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 
 const cleanups: (() => void)[] = [];
@@ -42,7 +42,7 @@ test("the first scan after a restart skips unchanged folders and reports the sam
   writeFileSync(join(root, "Naruto", "Season 01", "Naruto - S01E07 - Sieben [German Dub].mkv"), "7");
   const changed = await second.scan();
   expect(changed.result?.unchanged).toBe(2);
-  expect(second.queries.list().find((r) => r.folder === "Naruto")?.episodesOnDisk).toBe(5);
+  expect(allSeries(second.queries).find((r) => r.folder === "Naruto")?.episodesOnDisk).toBe(5);
   second.close();
 
   // The change is remembered too: after another restart nothing is read again.
@@ -65,7 +65,7 @@ test("stored state that is damaged, or that disagrees with the database, only co
   const job = await second.scan();
   expect(job.state).toBe("completed");
   expect([job.result?.unchanged, job.result?.created, job.result?.matched]).toEqual([0, 1, 1]);
-  expect(second.queries.list().map((r) => [r.folder, r.episodesOnDisk])).toEqual([
+  expect(allSeries(second.queries).map((r) => [r.folder, r.episodesOnDisk])).toEqual([
     ["Attack on Titan (2013)", 3],
     ["Naruto", 4],
   ]);

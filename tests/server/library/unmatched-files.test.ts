@@ -61,7 +61,7 @@ test("absolute numbers follow the catalogue's seasons; unmatched files are kept 
     [`${dir}/Season 01/Harbor Tale - Behind the Scenes.mkv`]: "b",
   });
   await scan();
-  const row = (await caller.series.list()).find((s) => s.catalogKey === "aniworld:harbor-tale");
+  const row = (await caller.series.list({ catalogKeys: ["aniworld:harbor-tale"] })).rows[0];
   expect(row).toBeDefined();
   const seriesId = row!.id;
   new EpisodesRepository(services.db.db).storeCatalogEpisodes(seriesId, [

@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { failedAttempts } from "../../../../shared/downloads.ts";
 import { ProgressBar } from "../../components/progress-bar.tsx";
 import { episodeName, sourceLine } from "../../lib/download-text.ts";
 import type { Download } from "../../lib/downloads-queries.ts";
@@ -150,20 +151,21 @@ export function QueueRow(props: {
 /** Every try that failed, with hoster, language and reason; the current error last. */
 export function AttemptList(props: {
   item: {
-    attemptLog: { hoster: string; language: string; error: string; at: number }[];
+    attemptLog: { hoster: string; language: string; error: string; at: number; ok?: boolean }[];
     error: string | null;
     state: string;
   };
 }) {
+  const failed = () => failedAttempts(props.item.attemptLog);
   return (
     <div class="attempts" data-testid="attempts">
-      <Show when={props.item.attemptLog.length > 0} fallback={<p class="muted">No failed tries.</p>}>
+      <Show when={failed().length > 0} fallback={<p class="muted">No failed tries.</p>}>
         <p>
-          {props.item.attemptLog.length} failed {props.item.attemptLog.length === 1 ? "try" : "tries"};
-          hosters tried: {[...new Set(props.item.attemptLog.map((a) => a.hoster))].join(", ")}
+          {failed().length} failed {failed().length === 1 ? "try" : "tries"}; hosters tried:{" "}
+          {[...new Set(props.item.attemptLog.map((a) => a.hoster))].join(", ")}
         </p>
         <ol>
-          <For each={props.item.attemptLog}>
+          <For each={failed()}>
             {(a) => (
               <li>
                 <time datetime={new Date(a.at).toISOString()}>{new Date(a.at).toLocaleTimeString()}</time>{" "}

@@ -2,11 +2,11 @@ import { useBeforeLeave } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { createStore, reconcile, unwrap } from "solid-js/store";
 import { LANGUAGE_LABELS, LANGUAGES, type Language } from "../../../../shared/languages.ts";
-import { type SettingsPatch, SettingsPatchSchema } from "../../../../shared/settings.ts";
-import { FormError } from "../../components/form-field.tsx";
+import type { SettingsPatch } from "../../../../shared/settings.ts";
 import { OrderedListEditor } from "../../components/ordered-list-editor.tsx";
 import { errorMessage, inputIssues } from "../../lib/error-message.ts";
 import type { SettingsView } from "../../lib/settings-queries.ts";
+import { ConnectionFields } from "./connection-fields.tsx";
 import { HosterOrderField } from "./hoster-order-field.tsx";
 import { FieldProblems, NamingFields } from "./naming-fields.tsx";
 import { checkPatch, describeErrors, type FieldErrors, groupIssues } from "./settings-validation.ts";
@@ -145,6 +145,7 @@ export function GeneralSettingsForm(props: {
 
       <WorkFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value as never)} />
       <NamingFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value)} />
+      <ConnectionFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value)} />
 
       <div class="form-actions sticky-actions">
         <button type="submit" class="primary" disabled={!dirty() || props.saving || invalid()}>

@@ -15,6 +15,8 @@ export const SETTING_LABELS: Record<string, string> = {
   tmdbRatePerSecond: "TMDB requests per second",
   namingTemplate: "Episode file name template",
   folderTemplate: "Series folder template",
+  flaresolverrUrl: "FlareSolverr URL",
+  proxyUrl: "Outbound proxy",
   scanOnStart: "Scan on start",
   scanIntervalMinutes: "Library scan interval",
   monitorIntervalMinutes: "Monitor check interval",

@@ -35,3 +35,62 @@ describe("general settings form", () => {
     expect(sent).toEqual([{ loaderConcurrency: 3 }]);
   });
 });
+
+describe("Settings → Connections", () => {
+  function renderForm(current: { flaresolverrUrl: string; proxyUrl: string }, sent: unknown[]) {
+    const { tmdbApiKey: _secret, ...visible } = DEFAULT_SETTINGS;
+    const Form = () => (
+      <GeneralSettingsForm
+        current={{ ...visible, ...current, tmdbApiKeySet: false }}
+        saving={false}
+        onSave={async (patch) => void sent.push(patch)}
+      />
+    );
+    return render(() => (
+      <MemoryRouter>
+        <Route path="/" component={Form} />
+      </MemoryRouter>
+    ));
+  }
+
+  test("saves only what changed: a new FlareSolverr URL, an untouched proxy stays out of the patch", async () => {
+    const sent: unknown[] = [];
+    const { container, findByLabelText } = renderForm(
+      { flaresolverrUrl: "", proxyUrl: "http://proxy.lan:3128" },
+      sent,
+    );
+    fireEvent.input(await findByLabelText("FlareSolverr URL"), {
+      target: { value: " http://127.0.0.1:8191 " },
+    });
+    fireEvent.submit(container.querySelector("form") as HTMLFormElement);
+    await Promise.resolve();
+    expect(sent).toEqual([{ flaresolverrUrl: "http://127.0.0.1:8191" }]);
+  });
+
+  test("clearing the proxy sends an empty value (back to ANIWORLD_PROXY_URL)", async () => {
+    const sent: unknown[] = [];
+    const { container, findByLabelText } = renderForm(
+      { flaresolverrUrl: "http://fs:8191", proxyUrl: "socks5://127.0.0.1:1080" },
+      sent,
+    );
+    fireEvent.input(await findByLabelText("Outbound proxy (http://, https:// or socks5://)"), {
+      target: { value: "" },
+    });
+    fireEvent.submit(container.querySelector("form") as HTMLFormElement);
+    await Promise.resolve();
+    expect(sent).toEqual([{ proxyUrl: "" }]);
+  });
+
+  test("a proxy URL the server would refuse is named in plain words and keeps Save off", async () => {
+    const sent: unknown[] = [];
+    const { container, findByLabelText, getByRole } = renderForm({ flaresolverrUrl: "", proxyUrl: "" }, sent);
+    fireEvent.input(await findByLabelText("Outbound proxy (http://, https:// or socks5://)"), {
+      target: { value: "ftp://proxy.lan" },
+    });
+    expect(container.textContent).toContain("Outbound proxy:");
+    expect((getByRole("button", { name: "Save settings" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.submit(container.querySelector("form") as HTMLFormElement);
+    await Promise.resolve();
+    expect(sent).toEqual([]);
+  });
+});

@@ -4,9 +4,11 @@ import { type HosterServer, startHosterServer } from "../../../../scripts/stand-
 import { ExtractorRegistry } from "../../../../server/downloads/hosters/extractor-registry.ts";
 import { HosterError, type HosterFailure } from "../../../../server/downloads/hosters/hoster-extractor.ts";
 import { voeDecode } from "../../../../server/downloads/hosters/voe-extractor.ts";
+import { loopbackHttp } from "../../../helpers/outbound.ts";
 
 let hoster: HosterServer;
 const registry = new ExtractorRegistry();
+const CTX = { http: loopbackHttp() };
 beforeAll(async () => {
   hoster = await startHosterServer({
     variants: {
@@ -25,7 +27,7 @@ const embed = (name: string, code: string) => `${hoster.url}/${name}/e/${code}`;
 async function failure(name: string, code: string): Promise<HosterFailure> {
   const ex = registry.get(name)!;
   try {
-    await ex.extract(embed(name.toLowerCase(), code));
+    await ex.extract(embed(name.toLowerCase(), code), CTX);
   } catch (e) {
     if (e instanceof HosterError) return e.reason;
     throw e;
@@ -35,7 +37,7 @@ async function failure(name: string, code: string): Promise<HosterFailure> {
 
 describe("hoster extractors against the stand-in's pages", () => {
   test("VOE: the obfuscated blob decodes to the HLS master playlist", async () => {
-    const src = await registry.get("voe")!.extract(embed("voe", "frieren-s1e1-de"));
+    const src = await registry.get("voe")!.extract(embed("voe", "frieren-s1e1-de"), CTX);
     expect(src).toMatchObject({ kind: "hls", url: `${hoster.url}/hls/voe/frieren-s1e1-de/master.m3u8` });
     const res = await fetch(src.url, { headers: src.headers });
     expect(await res.text()).toContain("#EXT-X-STREAM-INF");
@@ -48,20 +50,20 @@ describe("hoster extractors against the stand-in's pages", () => {
   });
 
   test("Vidoza: direct mp4 from the player config", async () => {
-    const src = await registry.get("Vidoza")!.extract(embed("vidoza", "abc"));
+    const src = await registry.get("Vidoza")!.extract(embed("vidoza", "abc"), CTX);
     expect(src).toMatchObject({ kind: "file", url: hoster.fileUrl("abc") });
     expect(src.headers.Referer).toBe(embed("vidoza", "abc"));
   });
 
-  test("Vidmoly: HLS with the embed page as Referer (the CDN refuses without)", async () => {
-    const src = await registry.get("vidmoly")!.extract(embed("vidmoly", "m1"));
+  test("Vidmoly: HLS with the player host as Referer (the CDN refuses without)", async () => {
+    const src = await registry.get("vidmoly")!.extract(embed("vidmoly", "m1"), CTX);
     expect(src.kind).toBe("hls");
     expect((await fetch(src.url)).status).toBe(403);
     expect((await fetch(src.url, { headers: src.headers })).status).toBe(200);
   });
 
   test("Doodstream: pass_md5 prefix + random suffix + token gives a downloadable URL", async () => {
-    const src = await registry.get("Doodstream")!.extract(embed("doodstream", "d1"));
+    const src = await registry.get("Doodstream")!.extract(embed("doodstream", "d1"), CTX);
     expect(src.kind).toBe("file");
     expect(src.url).toMatch(/\/dood\/cloud\/d1\/[A-Za-z0-9]{10}\?token=tok3n&expiry=\d+$/);
     const res = await fetch(src.url, { headers: src.headers });
@@ -73,7 +75,8 @@ describe("hoster extractors against the stand-in's pages", () => {
   test("broken pages fail with clean typed reasons", async () => {
     expect(await failure("VOE", "missing")).toBe("not_found");
     expect(await failure("Vidoza", "removed")).toBe("gone");
-    expect(await failure("Vidmoly", "robot")).toBe("captcha");
+    // The stand-in's captcha page is a Cloudflare challenge: a block with advice, not a parse failure.
+    expect(await failure("Vidmoly", "robot")).toBe("blocked");
     expect(await failure("Doodstream", "junk")).toBe("parse");
     expect(await failure("VOE", "junk")).toBe("parse");
     const closed = await startHosterServer();
@@ -81,7 +84,7 @@ describe("hoster extractors against the stand-in's pages", () => {
     await closed.stop();
     const err = await registry
       .get("vidoza")!
-      .extract(url)
+      .extract(url, CTX)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HosterError);
     expect((err as HosterError).reason).toBe("network");
@@ -90,6 +93,14 @@ describe("hoster extractors against the stand-in's pages", () => {
 
   test("hosters without a documented method have no extractor", () => {
     expect(registry.get("Streamtape")).toBeNull();
-    expect(registry.names()).toEqual(["VOE", "Vidoza", "Vidmoly", "Doodstream"]);
+    expect(registry.names()).toEqual([
+      "VOE",
+      "Filemoon",
+      "Vidmoly",
+      "LoadX",
+      "Luluvdo",
+      "Doodstream",
+      "Vidoza",
+    ]);
   });
 });

@@ -7,8 +7,11 @@ import { transferFile } from "../../../../server/downloads/transfer/file-transfe
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
+import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 import { waitFor } from "../../../helpers/test-server.ts";
+
+const LOOPBACK_NET = loopbackNet();
 
 let hoster: HosterServer;
 const tmp = tempDir();
@@ -25,6 +28,7 @@ const sha = async (path: string) =>
 const base = (over: Partial<Parameters<typeof transferFile>[0]> & { url: string; partPath: string }) => ({
   headers: {},
   signal: new AbortController().signal,
+  net: LOOPBACK_NET,
   bucket: new TokenBucket(0),
   stallMs: 5000,
   keepFreeBytes: 0,
@@ -80,7 +84,8 @@ test("a stalled transfer is aborted and resumed; one that never sends fails with
   const size = await transferFile(base({ url: hoster.fileUrl("slow"), partPath: part, stallMs: 100 }));
   expect(size).toBe(300_000);
   expect(await sha(part)).toBe(mediaSha256("slow", size));
-  expect(hoster.counters.mediaRequests).toBe(5);
+  // Each response goes silent after 64 KiB: at least five resumes; a busy machine may see one more stall.
+  expect(hoster.counters.mediaRequests).toBeGreaterThanOrEqual(5);
 
   hoster.behaviour.variants["vidoza/stuck"] = "stall";
   hoster.resetCounters();
@@ -128,6 +133,7 @@ test("no partial file ever carries the final name; the final name appears comple
   const result = await transferMedia(join(dir, "Show - S01E01"), {
     source: { kind: "file", url: hoster.fileUrl("final"), headers: {} },
     signal: new AbortController().signal,
+    net: LOOPBACK_NET,
     bucket: new TokenBucket(0),
     stallMs: 5000,
     keepFreeBytes: 0,
@@ -161,6 +167,8 @@ test("SIGKILL of the downloading process: a new run resumes from the .part offse
   );
   child.kill("SIGKILL");
   await child.exited;
+  // The stand-in may still push a chunk into the dead connection until it notices; count from after that.
+  await waitFor(() => hoster.openMediaResponses() === 0, "the hoster to see the connection closed");
   const kept = statSync(part).size;
   expect(kept).toBeGreaterThan(0);
   expect(kept).toBeLessThan(size);

@@ -11,7 +11,10 @@ import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
+import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
+
+const LOOPBACK_NET = loopbackNet();
 
 let hoster: HosterServer;
 const tmp = tempDir();
@@ -28,10 +31,11 @@ const sizes = () => Array.from({ length: SEGMENTS }, (_, i) => segmentSize(hoste
 const sha = async (path: string) =>
   new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
 const opts = (code: string, partPath: string, signal = new AbortController().signal) => ({
-  url: `${hoster.url}/hls/voe/${code}/master.m3u8`,
+  url: `${hoster.url}/hls/cdn/${code}/master.m3u8`,
   headers: {},
   partPath,
   signal,
+  net: LOOPBACK_NET,
   bucket: new TokenBucket(0),
   stallMs: 5000,
   keepFreeBytes: 0,
@@ -76,8 +80,9 @@ test("an interrupted HLS download resumes at the recorded segment", async () => 
 test("without ffmpeg the result is kept as .ts and the note says so", async () => {
   const dir = join(tmp.path, "lib");
   const result = await transferMedia(join(dir, "Show S01E02"), {
-    source: { kind: "hls", url: `${hoster.url}/hls/voe/t/master.m3u8`, headers: {} },
+    source: { kind: "hls", url: `${hoster.url}/hls/cdn/t/master.m3u8`, headers: {} },
     signal: new AbortController().signal,
+    net: LOOPBACK_NET,
     bucket: new TokenBucket(0),
     stallMs: 5000,
     keepFreeBytes: 0,

@@ -1,0 +1,48 @@
+import type { DbHandle } from "../../db/connection.ts";
+import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import type { CheckResult, HosterSummary } from "../../shared/diagnostics.ts";
+import type { CatalogService } from "../catalog/catalog-service.ts";
+import type { Config } from "../config.ts";
+import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+import { runConnectionChecks } from "./connection-check.ts";
+import { summarizeHosters } from "./hoster-summary.ts";
+
+const RECENT_ATTEMPTS = 500;
+
+/** System → Health and System → Providers (and `aniworld doctor` through the same checks). */
+export class DiagnosticsService {
+  private readonly series: SeriesRepository;
+
+  constructor(
+    private readonly o: {
+      config: Config;
+      db: DbHandle;
+      settings: SettingsService;
+      catalog: CatalogService;
+      downloads: DownloadQueueService;
+    },
+  ) {
+    this.series = new SeriesRepository(o.db.db);
+  }
+
+  providers(): HosterSummary[] {
+    return summarizeHosters(this.o.downloads.repo.recentAttempts(RECENT_ATTEMPTS));
+  }
+
+  check(signal?: AbortSignal): Promise<CheckResult[]> {
+    const { config } = this.o;
+    return runConnectionChecks({
+      http: this.o.catalog.http,
+      catalogUrl: config.catalogUrl,
+      tmdbUrl: config.tmdbUrl,
+      tmdbImageUrl: config.tmdbImageUrl,
+      tmdbApiKey: this.o.settings.get().tmdbApiKey,
+      libraryRoot: config.library,
+      failedSeries: this.series.listFailedLoading(20),
+      hosters: this.providers(),
+      ...(config.hosterUrls.length ? { hosterOrigins: config.hosterUrls } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
+}
