@@ -5,6 +5,8 @@
  *
  * The TMDB key is a setting (not config): it is written into the new database before the app starts.
  * ANIWORLD_DEMO_NO_BUILD=1 skips building the web app (tests); the app log goes to <temp>/app.log.
+ * `bun run demo --webhook` also starts a webhook receiver stand-in, adds it as a connection (every
+ * notification event), and prints each notification it receives on stderr.
  * `--blocked`: the catalogue answers with a DDoS-Guard challenge until the FlareSolverr stand-in (its URL is
  * printed on stderr) is set in Settings → Connections. `--real-markup`: the catalogue's pages look like
  * the live site's (lazy images, pages without a language box).
@@ -13,10 +15,13 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/connection.ts";
+import { ConnectionRepository } from "../db/repositories/connection-repository.ts";
 import { SettingsService } from "../server/settings/settings-service.ts";
+import { NOTIFICATION_EVENTS } from "../shared/connections.ts";
 import { startCatalogueServer } from "./stand-ins/catalogue-server.ts";
 import { startFlareSolverrServer } from "./stand-ins/flaresolverr-server.ts";
 import { startHosterServer } from "./stand-ins/hoster-server.ts";
+import { startReceiver } from "./stand-ins/receivers.ts";
 import { startTmdbServer } from "./stand-ins/tmdb-server.ts";
 
 const root = join(import.meta.dir, "..");
@@ -37,10 +42,31 @@ const catalogue = startCatalogueServer({
 // With --blocked the catalogue answers like DDoS-Guard until a FlareSolverr URL is set in Settings → Connections.
 const solver = blocked ? startFlareSolverrServer(catalogue.gate) : null;
 const tmdb = startTmdbServer({ apiKey: DEMO_TMDB_KEY, series: catalogue.series });
+const webhook = process.argv.includes("--webhook")
+  ? startReceiver("webhook", {
+      onReceive: (r) => console.error(`webhook received: ${JSON.stringify(r.body)}`),
+    })
+  : null;
 
 const db = openDatabase(dataDir);
 // The stand-ins are local: no need for the gentle 1 request/s the real catalogue gets.
 new SettingsService(db.db).update({ tmdbApiKey: DEMO_TMDB_KEY, catalogRatePerSecond: 20 });
+if (webhook)
+  new ConnectionRepository(db.db).create(
+    {
+      name: "Demo webhook (prints to this terminal)",
+      kind: "webhook",
+      enabled: true,
+      settings: {
+        url: webhook.url,
+        username: "",
+        topic: "",
+        events: [...NOTIFICATION_EVENTS],
+        pathMappings: [],
+      },
+    },
+    webhook.secret,
+  );
 db.close();
 
 if (!existsSync(join(root, "dist", "client", "index.html")) && process.env.ANIWORLD_DEMO_NO_BUILD !== "1") {
@@ -80,7 +106,7 @@ async function stopAll(code: number): Promise<never> {
     app.kill("SIGINT");
     await Promise.race([app.exited, Bun.sleep(4000)]);
     app.kill("SIGKILL");
-    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop(), solver?.stop()]);
+    await Promise.all([catalogue.stop(), tmdb.stop(), hoster.stop(), solver?.stop(), webhook?.stop()]);
     await logFile.end();
     console.error(`demo stopped; its files are in ${temp}`);
   }
@@ -104,6 +130,7 @@ function printOnce(): void {
   console.error(
     `catalogue stand-in ${catalogue.url}, TMDB stand-in ${tmdb.url}; app log ${join(temp, "app.log")}; Ctrl-C stops everything`,
   );
+  if (webhook) console.error(`webhook receiver ${webhook.url}: notifications are printed here`);
   if (solver)
     console.error(
       `the catalogue is blocking (--blocked): set the FlareSolverr URL ${solver.url} in Settings → Connections`,

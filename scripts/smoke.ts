@@ -70,6 +70,11 @@ if (url) {
     assert(script, "no script tag");
     assert((await fetch(`${url}${script}`)).status === 200, "asset missing");
   });
+  await check("/api/aniworld-api.d.ts serves the API's declaration file", async () => {
+    const res = await fetch(`${url}/api/aniworld-api.d.ts`);
+    const text = await res.text();
+    assert(res.status === 200 && text.includes("export type AppRouter"), `status ${res.status}`);
+  });
   await check("tRPC over HTTP: system.health", async () => {
     const res = await fetch(`${url}/trpc/system.health`);
     const body = (await res.json()) as { result?: { data?: { status?: string } } };
@@ -116,7 +121,8 @@ if (url) {
     const text = await res.text();
     assert(res.status === 404, `status ${res.status}`);
     assert(text.includes("no.such.procedure") && !text.includes("stack") && !/\.ts:\d+/.test(text), text);
-    const bad = await fetch(`${url}/trpc/system.ticks?input=${encodeURIComponent('{"intervalMs":"x"}')}`, {
+    // A query with a bad input (subscriptions are served over WebSocket only).
+    const bad = await fetch(`${url}/trpc/library.parse?input=${encodeURIComponent('{"name":5}')}`, {
       headers: { cookie },
     });
     const badText = await bad.text();

@@ -4,11 +4,16 @@
  */
 import { mkdirSync } from "node:fs";
 import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
+import { SeriesRepository } from "../db/repositories/series-repository.ts";
 import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
+import { BackupService } from "./backups/backup-service.ts";
+import { tryLockDataDir } from "./backups/data-dir-lock.ts";
 import { CatalogService } from "./catalog/catalog-service.ts";
 import type { Config } from "./config.ts";
+import { ConnectionEvents } from "./connections/connection-events.ts";
+import { ConnectionService } from "./connections/connection-service.ts";
 import { ActivityService } from "./downloads/activity-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
 import { DownloadWhenLoaded } from "./downloads/download-when-loaded.ts";
@@ -20,6 +25,7 @@ import { listen, type RunningServer } from "./http/server.ts";
 import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
+import type { RetryPolicy } from "./lib/retry.ts";
 import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { OrganizeService } from "./library/organize-service.ts";
@@ -51,6 +57,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Time source for expiry and throttling; tests inject one to move time. */
   clock?: Clock;
+  /** Delivery retries and the media-server batching window; tests shorten them. */
+  connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -58,6 +66,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const recentLogs = new RecentLines(300);
   const logger = options.logger ?? createLogger({ level: config.logLevel, recent: recentLogs });
   mkdirSync(config.library, { recursive: true });
+  const lock = tryLockDataDir(config.dataDir);
+  if (!lock) throw new Error(`another Aniworld server is running on ${config.dataDir}`);
   const db = openDatabase(config.dataDir, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
@@ -90,6 +100,30 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     catalog: catalog.provider,
     queue: downloads,
+    logger,
+    onEpisodesFound: (e) => events.emit({ type: "episodes.found", ...e, timestamp: Date.now() }),
+  });
+  const connections = new ConnectionService({
+    db: db.db,
+    logger,
+    ...(options.connections?.retry ? { retry: options.connections.retry } : {}),
+  });
+  const seriesRepo = new SeriesRepository(db.db);
+  const connectionEvents = new ConnectionEvents({
+    events,
+    connections,
+    libraryRoot: config.library,
+    findSeries: (id) => seriesRepo.findById(id),
+    seriesBusy: (id) => downloads.repo.activeForSeries(id) > 0,
+    logger,
+    ...(options.connections?.refreshQuietMs === undefined
+      ? {}
+      : { refreshQuietMs: options.connections.refreshQuietMs }),
+  });
+  const backups = new BackupService({
+    sqlite: db.sqlite,
+    dataDir: config.dataDir,
+    settings: settingsService,
     logger,
   });
   const downloadWhenLoaded = new DownloadWhenLoaded({ events, queue: downloads, logger });
@@ -134,6 +168,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       scans: libraryScans,
       scanScheduler,
       monitor,
+      backups,
       settings: settingsService,
       logger,
     }),
@@ -144,18 +179,29 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     seriesBulk: new SeriesBulkService(db.db, events, seriesWrite),
     loadingStatus: new LoadingStatusService(db.db, events),
     artwork: new ArtworkService(db.db, config.library),
+    connections,
+    backups,
     diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
   const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
-  const server = listen({ app, host: config.host, port: config.port, sockets, logger });
+  let server: RunningServer;
+  try {
+    server = listen({ app, host: config.host, port: config.port, sockets, logger });
+  } catch (error) {
+    db.close();
+    lock.release();
+    throw error;
+  }
   logger.info("aniworld started", {
     version: APP_VERSION,
     url: server.url,
     dataDir: config.dataDir,
     library: config.library,
   });
+  // Before anything can emit: deliveries follow every event from the first one.
+  connectionEvents.start();
   // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
   // folder) and the startup scan begin after the server listens, each on a turn of its own, so a request
   // that arrives meanwhile waits for one step at most, never for all of them. `ready` tells when all began.
@@ -175,6 +221,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     () => monitor.start(),
     () => airDates.start(),
     () => downloadWhenLoaded.start(),
+    () => backups.start(),
     () => scanScheduler.start(),
     () => loader.start(),
     () => {
@@ -201,8 +248,13 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         scanScheduler.stop();
         services.libraryScans.close();
         await loader.stop();
+        backups.stop();
+        // Refreshes still waiting for their batch and deliveries still retrying are dropped.
+        connectionEvents.stop();
+        await connections.stop();
         catalog.http.net.close();
         db.close();
+        lock.release();
         logger.info("stopped");
       })();
       return stopping;

@@ -49,6 +49,13 @@ export type DownloadProgressed = {
 export type ScanChanged = { type: "scan.changed" | "scan.progressed"; seriesId: null; status: ScanJobStatus };
 /** Settings were saved: the names of the ones that changed. */
 export type SettingsChanged = { type: "settings.changed"; seriesId: null; changed: string[] };
+/** A check of a monitored series found episodes the library did not list yet. */
+export type EpisodesFound = {
+  type: "episodes.found";
+  seriesId: number;
+  count: number;
+  timestamp: number;
+};
 
 export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
 export type DomainEvent =
@@ -58,7 +65,8 @@ export type DomainEvent =
   | DownloadChanged
   | DownloadProgressed
   | ScanChanged
-  | SettingsChanged;
+  | SettingsChanged
+  | EpisodesFound;
 export type DomainEventType = DomainEvent["type"];
 
 export function isSeriesLoadingEvent(event: DomainEvent): event is SeriesLoadingEvent {

@@ -96,6 +96,13 @@ export const SettingsSchema = v.object({
     v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INTERVAL_MINUTES)),
     360,
   ),
+  /** Hours between automatic database backups into <data-dir>/backups; 0 = off; at most a year. */
+  backupIntervalHours: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_INTERVAL_MINUTES / 60)),
+    24,
+  ),
+  /** Backups kept; older ones are deleted after each new one. */
+  backupKeep: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 7),
 });
 function templateErrors(check: { ok: true } | { ok: false; errors: string[] }): string {
   return check.ok ? "" : check.errors.join("; ");

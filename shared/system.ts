@@ -17,7 +17,7 @@ export interface Tick {
   at: number;
 }
 
-export const TASK_NAMES = ["scan", "monitor"] as const;
+export const TASK_NAMES = ["scan", "monitor", "backup"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 export const RunTaskInputSchema = v.strictObject({ name: v.picklist(TASK_NAMES, "unknown task") });
 

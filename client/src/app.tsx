@@ -8,6 +8,7 @@ import { ActivityPage } from "./pages/activity-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
 import { CalendarPage } from "./pages/calendar-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
+import { ConnectionsPage } from "./pages/connections-page.tsx";
 import { HistoryPage } from "./pages/history-page.tsx";
 import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
@@ -57,6 +58,7 @@ export function App(props: { baseUrl: string }) {
             <Route path="/wanted" component={WantedPage} />
             <Route path="/calendar" component={CalendarPage} />
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/settings/connections" component={ConnectionsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/system/health" component={SystemHealthPage} />
             <Route path="/system/tasks" component={SystemTasksPage} />

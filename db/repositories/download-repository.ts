@@ -271,6 +271,23 @@ export class DownloadRepository {
       .all();
   }
 
+  /** Downloads of the series that are queued or running (paused ones wait for the user, not counted). */
+  activeForSeries(seriesId: number): number {
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(downloads)
+        .innerJoin(episodes, eq(episodes.id, downloads.episodeId))
+        .where(
+          and(
+            eq(episodes.seriesId, seriesId),
+            inArray(downloads.state, ["queued", "resolving", "downloading"]),
+          ),
+        )
+        .get()?.n ?? 0
+    );
+  }
+
   seriesExists(id: number): boolean {
     return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
   }

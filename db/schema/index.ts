@@ -1,4 +1,5 @@
 export * from "./auth.ts";
+export * from "./connections.ts";
 export * from "./downloads.ts";
 export * from "./episodes.ts";
 export * from "./library-state.ts";

@@ -1,13 +1,15 @@
 /**
- * Builds the single executable: vite builds the SPA into dist/client, then `Bun.build({ compile })` bundles
- * server/binary-main.ts with every SPA file embedded (through the virtual module "aniworld:embedded-spa"),
+ * Builds the single executable: vite builds the SPA into dist/client, the API's declaration file is written
+ * to dist/aniworld-api.d.ts (and embedded, served at /api/aniworld-api.d.ts), then `Bun.build({ compile })`
+ * bundles server/binary-main.ts with every SPA file embedded (through the virtual module "aniworld:embedded-spa"),
  * the migrations (imported as text by db/migrations/index.ts) and the worker entrypoints.
  * Usage: bun run build [--skip-client]
  */
 
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { $ } from "bun";
+import { apiDeclaration } from "./api-declaration.ts";
 import { WORKER_ENTRYPOINTS } from "./worker-entrypoints.ts";
 
 const root = join(import.meta.dir, "..", "..");
@@ -17,6 +19,11 @@ const outfile = join(root, "dist", "aniworld");
 if (!process.argv.includes("--skip-client")) {
   await $`bun x vite build --logLevel warn`.cwd(root);
 }
+
+const declaration = apiDeclaration();
+writeFileSync(join(root, "dist", "aniworld-api.d.ts"), declaration);
+mkdirSync(join(clientDir, "api"), { recursive: true });
+writeFileSync(join(clientDir, "api", "aniworld-api.d.ts"), declaration);
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -86,7 +86,13 @@ export const segmentSize = (b: HosterBehaviour, index: number) => b.hlsSegmentBy
 export const HLS_VARIANTS = ["low", "high"] as const;
 
 export async function startHosterServer(options: Partial<HosterBehaviour> = {}): Promise<HosterServer> {
-  const behaviour: HosterBehaviour = { ...DEFAULTS, ...options };
+  // Own copies of the mutable parts: tests change `variants` per server, never for the servers after them.
+  const behaviour: HosterBehaviour = {
+    ...DEFAULTS,
+    ...options,
+    variants: { ...options.variants },
+    hlsFailOnce: [...(options.hlsFailOnce ?? DEFAULTS.hlsFailOnce)],
+  };
   const counters = freshCounters();
   const failedOnce = new Set<string>();
   const stalls = new Set<() => void>();

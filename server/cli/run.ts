@@ -42,6 +42,12 @@ export async function runCli(cli: CliEnvironment): Promise<number> {
       return (await import("./reset-password-command.ts")).runResetPassword(parsed.config);
     case "scan":
       return (await import("./scan-command.ts")).runScan(parsed.config, parsed.switches.has("--json"));
+    case "backup":
+      return (await import("./backup-command.ts")).runBackup(parsed.config);
+    case "restore":
+      return (await import("./backup-command.ts")).runRestore(parsed.config, parsed.positionals);
+    case "healthcheck":
+      return (await import("./healthcheck-command.ts")).runHealthcheck(parsed.config);
     case "doctor":
       return (await import("./doctor-command.ts")).runDoctor(parsed.config, parsed.switches.has("--json"));
     case "parse":

@@ -43,6 +43,8 @@ export class MonitorService {
       catalog: CatalogProvider;
       queue: DownloadQueueService;
       logger: Logger;
+      /** Told when a check added episodes to a series (not when it only queued missing ones). */
+      onEpisodesFound?: (e: { seriesId: number; count: number }) => void;
     },
   ) {
     this.episodes = new EpisodesRepository(o.db);
@@ -120,7 +122,9 @@ export class MonitorService {
         const list = [];
         for (const season of details.seasons)
           list.push(...(await this.o.catalog.getEpisodes(slug, season, signal)));
-        report.added += this.episodes.storeCatalogEpisodes(s.id, list).length;
+        const added = this.episodes.storeCatalogEpisodes(s.id, list).length;
+        report.added += added;
+        if (added > 0) this.o.onEpisodesFound?.({ seriesId: s.id, count: added });
         report.queued += this.o.queue.enqueue({ seriesId: s.id }).queued.length;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

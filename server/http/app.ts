@@ -24,7 +24,7 @@ import { originCheck } from "./origin-check.ts";
 import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import type { SocketRegistry } from "./socket-registry.ts";
-import { type SpaSource, serveSpa } from "./spa.ts";
+import { type SpaSource, serveApiDeclaration, serveSpa } from "./spa.ts";
 import { createTrpcWebSocketRoute } from "./trpc-ws.ts";
 
 export type AppEnv = { Variables: { clientIp: string } };
@@ -104,6 +104,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     "/feed/calendar.ics",
     calendarFeedRoute({ apiKeys: services.apiKeys, activity: services.activity }),
   );
+  app.get("/api/aniworld-api.d.ts", () => serveApiDeclaration(options.spa));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
   app.get("*", (c) => serveSpa(options.spa, c.req.path));
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -65,3 +65,23 @@ export function serveSpa(source: SpaSource, pathname: string): Response {
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" },
   });
 }
+
+/**
+ * The API's declaration file (scripts/build/api-declaration.ts), built beside the SPA: public, like the
+ * SPA's own code. Served as text (Bun would call a .ts file an MPEG stream).
+ */
+export function serveApiDeclaration(source: SpaSource): Response {
+  const file = source.file("/api/aniworld-api.d.ts");
+  if (!file)
+    return new Response("not built: run `bun run build`", {
+      status: 404,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  return new Response(file, {
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "content-disposition": 'inline; filename="aniworld-api.d.ts"',
+      "cache-control": "no-cache",
+    },
+  });
+}

@@ -1,5 +1,7 @@
 import { authRouter } from "../auth/auth-router.ts";
+import { backupsRouter } from "../backups/backups-router.ts";
 import { catalogRouter } from "../catalog/catalog-router.ts";
+import { connectionsRouter } from "../connections/connections-router.ts";
 import { downloadsRouter } from "../downloads/downloads-router.ts";
 import { libraryRouter } from "../library/library-router.ts";
 import { seriesRouter } from "../series/series-router.ts";
@@ -16,6 +18,8 @@ export const appRouter = router({
   catalog: catalogRouter,
   downloads: downloadsRouter,
   library: libraryRouter,
+  connections: connectionsRouter,
+  backups: backupsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,8 +2,10 @@ import type { DbHandle } from "../../db/connection.ts";
 import type { ApiKeyService } from "../auth/api-key-service.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { SessionService } from "../auth/session-service.ts";
+import type { BackupService } from "../backups/backup-service.ts";
 import type { CatalogService } from "../catalog/catalog-service.ts";
 import type { Config } from "../config.ts";
+import type { ConnectionService } from "../connections/connection-service.ts";
 import type { ActivityService } from "../downloads/activity-service.ts";
 import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
 import type { MonitorService } from "../downloads/monitor-service.ts";
@@ -49,5 +51,7 @@ export interface Services {
   seriesBulk: SeriesBulkService;
   loadingStatus: LoadingStatusService;
   artwork: ArtworkService;
+  connections: ConnectionService;
+  backups: BackupService;
   diagnostics: DiagnosticsService;
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
 import type { Clock } from "../../server/auth/clock.ts";
 import { resolveConfig } from "../../server/cli/args.ts";
-import { type Application, startApplication } from "../../server/composition.ts";
+import { type Application, type StartOptions, startApplication } from "../../server/composition.ts";
 import type { Config } from "../../server/config.ts";
 import { directorySpa } from "../../server/http/spa.ts";
 import { createLogger } from "../../server/logger.ts";
@@ -26,7 +26,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; connections?: StartOptions["connections"] } = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const spaDir = join(tmp.path, "spa");
@@ -50,6 +50,7 @@ export async function startTestServer(
     spa: directorySpa(spaDir),
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.connections ? { connections: options.connections } : {}),
   });
   await app.ready;
   return {

@@ -3,6 +3,7 @@ import { existsSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openDatabase } from "../../db/connection.ts";
 import { SettingsService } from "../../server/settings/settings-service.ts";
+import { waitFor } from "../helpers/test-server.ts";
 
 const root = join(import.meta.dir, "..", "..");
 
@@ -108,6 +109,67 @@ test("bun run demo -- --blocked: search says how to get through; with the printe
     });
     expect(set.status).toBe(200);
     expect((await search()).result?.data.length).toBeGreaterThan(0);
+  } finally {
+    demo.kill("SIGINT");
+    expect(await demo.exited).toBe(0);
+    rmSync(dirname(library), { recursive: true, force: true });
+  }
+}, 60_000);
+
+test("bun run demo --webhook prints the notifications its webhook receiver gets", async () => {
+  const demo = Bun.spawn([process.execPath, join(root, "scripts", "demo.ts"), "--webhook"], {
+    cwd: root,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, ANIWORLD_DEMO_NO_BUILD: "1", ANIWORLD_PORT: "0" },
+  });
+  const decoder = new TextDecoder();
+  let out = "";
+  let err = "";
+  void (async () => {
+    const reader = demo.stderr.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) err += decoder.decode(r.value);
+  })();
+  const reader = demo.stdout.getReader();
+  while (out.split("\n").length < 4) {
+    const r = await reader.read();
+    if (r.done) break;
+    out += decoder.decode(r.value, { stream: true });
+  }
+  const [urlLine, tokenLine, libraryLine] = out.trim().split("\n");
+  const url = urlLine!.slice("url: ".length);
+  const library = libraryLine!.slice("library: ".length);
+  try {
+    const setup = await fetch(`${url}/trpc/auth.setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        token: tokenLine!.slice("token: ".length),
+        username: "demo",
+        password: `demo-${crypto.randomUUID()}`,
+      }),
+    });
+    const cookie = setup.headers.getSetCookie()[0]!.split(";")[0]!;
+    const input = encodeURIComponent(JSON.stringify({ query: "Blaue" }));
+    const search = (await (
+      await fetch(`${url}/trpc/catalog.search?input=${input}`, { headers: { cookie } })
+    ).json()) as { result: { data: { catalogKey: string }[] } };
+    const first = search.result.data[0]!;
+    const add = await fetch(`${url}/trpc/series.add`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ catalogKey: first.catalogKey }),
+    });
+    expect(add.status).toBe(200);
+    await waitFor(
+      () => err.includes('"event":"series.added"'),
+      "the webhook receiver to print the notification",
+    );
+    const line = err.split("\n").find((l) => l.includes('"event":"series.added"'))!;
+    const payload = JSON.parse(line.slice(line.indexOf("{"))) as { title: string; series: { id: number } };
+    expect(line.startsWith("webhook received: ")).toBe(true);
+    expect(payload.title).toStartWith("Added: ");
+    expect(payload.series.id).toBeGreaterThan(0);
   } finally {
     demo.kill("SIGINT");
     expect(await demo.exited).toBe(0);

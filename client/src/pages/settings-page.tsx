@@ -4,6 +4,7 @@ import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useSystemInfo } from "../lib/system-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
+import { BackupsCard } from "./settings/backups-card.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
 
@@ -33,6 +34,13 @@ export function SettingsPage() {
         </dl>
         <p class="muted">Set with --library / ANIWORLD_LIBRARY when the server starts.</p>
       </section>
+      <section class="card" aria-labelledby="connections-link-title">
+        <h2 id="connections-link-title">Media servers &amp; notifications</h2>
+        <p>
+          <a href="/settings/connections">Jellyfin, Emby, Plex, Kodi, webhooks, ntfy, Gotify, Discord →</a>
+        </p>
+      </section>
+      <BackupsCard />
       <Show
         when={query.data}
         fallback={<p>{query.isError ? errorMessage(query.error) : "Loading settings…"}</p>}

@@ -172,10 +172,10 @@ test("history: finished downloads filtered by series, result and date; removal b
   expect((await admin.downloads.history.query({})).total).toBe(0);
 });
 
-test("tasks: scan and monitor check with last and next run; run now starts one", async () => {
+test("tasks: scan, monitor check and backup with last and next run; run now starts one", async () => {
   const admin = httpClient(server.url, creds.cookieHeaders);
   const tasks = await admin.system.tasks.query();
-  expect(tasks.map((t) => t.name)).toEqual(["scan", "monitor"]);
+  expect(tasks.map((t) => t.name)).toEqual(["scan", "monitor", "backup"]);
   expect(tasks.every((t) => t.nextRunAt === null || t.nextRunAt > Date.now())).toBe(true);
   await admin.system.runTask.mutate({ name: "monitor" });
   await waitFor(async () => {
@@ -184,7 +184,13 @@ test("tasks: scan and monitor check with last and next run; run now starts one",
   }, "the monitor check to finish");
   const monitor = (await admin.system.tasks.query()).find((t) => t.name === "monitor")!;
   expect(monitor.lastRun?.summary).toContain("1 series checked");
-  expect(await admin.system.runTask.mutate({ name: "backup" as "scan" }).catch(codeOf)).toBe("BAD_REQUEST");
+  expect(tasks.find((t) => t.name === "backup")?.lastRun).toBeNull();
+  await admin.system.runTask.mutate({ name: "backup" });
+  const backup = (await admin.system.tasks.query()).find((t) => t.name === "backup")!;
+  expect(backup.lastRun?.ok).toBe(true);
+  expect(backup.lastRun?.summary).toMatch(/KiB\)$/);
+  expect((await admin.backups.list.query()).backups).toHaveLength(1);
+  expect(await admin.system.runTask.mutate({ name: "nope" as "scan" }).catch(codeOf)).toBe("BAD_REQUEST");
 });
 
 test("settings: a TMDB key is checked on save (refused → not saved); other clients see changes live", async () => {

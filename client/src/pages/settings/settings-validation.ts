@@ -20,6 +20,8 @@ export const SETTING_LABELS: Record<string, string> = {
   scanOnStart: "Scan on start",
   scanIntervalMinutes: "Library scan interval",
   monitorIntervalMinutes: "Monitor check interval",
+  backupIntervalHours: "Backup interval",
+  backupKeep: "Backups kept",
 };
 
 export type FieldErrors = Partial<Record<string, string[]>>;

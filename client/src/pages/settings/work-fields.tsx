@@ -15,6 +15,8 @@ const NUMBER_FIELDS = [
     min: 0,
     max: 100_000,
   },
+  { key: "backupIntervalHours", label: "Back up the database every … hours (0 = off)", min: 0, max: 8760 },
+  { key: "backupKeep", label: "Backups kept", min: 1, max: 1000 },
 ] as const;
 
 /** Concurrency, request rates, schedules and the bandwidth limit. */

@@ -1,0 +1,92 @@
+import type { Database } from "bun:sqlite";
+import { AppError } from "../../shared/errors.ts";
+import { type LongTimer, setLongTimeout } from "../lib/long-timer.ts";
+import type { Logger } from "../logger.ts";
+import type { SettingsService } from "../settings/settings-service.ts";
+import { type BackupFile, listBackups, writeBackup } from "./backup-files.ts";
+
+/** After a failed backup, the next try waits this long rather than repeating at once. */
+const RETRY_AFTER_FAILURE_MS = 60 * 60_000;
+/** With no backup yet, the first one waits this long, away from the busy minutes of a start. */
+const FIRST_BACKUP_DELAY_MS = 5 * 60_000;
+
+/**
+ * Database backups: "back up now" and a schedule (settings.backupIntervalHours, keeping backupKeep). The
+ * schedule counts from the newest backup on disk, so a restart neither skips nor repeats one.
+ */
+export class BackupService {
+  private timer: LongTimer | null = null;
+  private readonly startedAt = Date.now();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly o: { sqlite: Database; dataDir: string; settings: SettingsService; logger: Logger },
+  ) {}
+
+  list(): BackupFile[] {
+    return listBackups(this.o.dataDir);
+  }
+
+  backupNow(): BackupFile {
+    try {
+      const file = writeBackup(this.o.sqlite, this.o.dataDir, this.o.settings.get().backupKeep);
+      this.o.logger.info("database backed up", { file: file.path, bytes: file.size });
+      return file;
+    } catch (error) {
+      this.o.logger.error("database backup failed", { error });
+      throw new AppError(
+        "INTERNAL",
+        `the backup failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  start(): void {
+    this.unsubscribe = this.o.settings.onChange((_next, changed) => {
+      if (changed.includes("backupIntervalHours")) this.schedule();
+    });
+    this.schedule();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  /** When the next scheduled backup is due (ms since the epoch), or null when backups are off. */
+  nextDueAt(now = Date.now()): number | null {
+    const hours = this.o.settings.get().backupIntervalHours;
+    if (hours <= 0) return null;
+    const last = this.list()[0]?.at;
+    return Math.max(
+      now,
+      last === undefined ? this.startedAt + FIRST_BACKUP_DELAY_MS : last + hours * 3_600_000,
+    );
+  }
+
+  /**
+   * Waits (any length: lib/long-timer) until the next backup is due, then checks again against the backups
+   * on disk, so one taken meanwhile by hand or by `aniworld backup` moves the schedule instead of doubling.
+   */
+  private schedule(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    const due = this.nextDueAt();
+    if (due === null) return;
+    const run = () => {
+      this.timer = null;
+      if ((this.nextDueAt() ?? Number.POSITIVE_INFINITY) > Date.now()) return this.schedule();
+      try {
+        this.backupNow();
+      } catch {
+        // Logged by backupNow.
+        this.timer = setLongTimeout(() => this.schedule(), RETRY_AFTER_FAILURE_MS, { unref: true });
+        return;
+      }
+      this.schedule();
+    };
+    this.timer = setLongTimeout(run, due - Date.now(), { unref: true });
+  }
+}

@@ -1,0 +1,78 @@
+import * as v from "valibot";
+import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { ProviderError } from "../../providers/provider-error.ts";
+import { callOutbound, joinUrl } from "../outbound.ts";
+import type { MediaServer } from "./media-server.ts";
+
+const SectionsSchema = v.object({
+  MediaContainer: v.object({
+    Directory: v.optional(
+      v.array(
+        v.object({
+          key: v.string(),
+          title: v.optional(v.string(), ""),
+          Location: v.optional(v.array(v.object({ path: v.string() })), []),
+        }),
+      ),
+      [],
+    ),
+  }),
+});
+type Section = v.InferOutput<typeof SectionsSchema>["MediaContainer"]["Directory"][number];
+
+/**
+ * Plex: the library sections are read from `/library/sections`, and each folder is refreshed with
+ * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan).
+ */
+export function plexServer(connection: StoredConnection): MediaServer {
+  const target = connection.name;
+  const base = connection.settings.url;
+  const headers = { "x-plex-token": connection.secret, accept: "application/json" };
+  const sections = async (signal?: AbortSignal): Promise<Section[]> => {
+    const res = await callOutbound({ target, url: joinUrl(base, "library/sections"), headers, signal });
+    const parsed = v.safeParse(SectionsSchema, res.json());
+    if (!parsed.success) throw new ProviderError(target, res.status, `${target} is not a Plex server`);
+    return parsed.output.MediaContainer.Directory;
+  };
+  return {
+    async test() {
+      const list = await sections();
+      return `Plex accepted the token; sections: ${list.map((s) => s.title).join(", ") || "none"}`;
+    },
+    async refresh(folders, signal) {
+      const list = await sections(signal);
+      const done: string[] = [];
+      for (const folder of folders) {
+        const section = sectionFor(list, folder);
+        if (!section)
+          throw new ProviderError(
+            target,
+            null,
+            `no Plex library section holds ${folder} (check the path mapping)`,
+            {
+              retryable: false,
+            },
+          );
+        const url = joinUrl(base, `library/sections/${encodeURIComponent(section.key)}/refresh`);
+        url.searchParams.set("path", folder);
+        await callOutbound({ target, url, headers, signal });
+        done.push(section.title);
+      }
+      return `refreshed ${folders.length} folder(s) in Plex section ${[...new Set(done)].join(", ")}`;
+    },
+  };
+}
+
+/** The section with the longest location that is the folder or one of its parents. */
+function sectionFor(sections: readonly Section[], folder: string): Section | null {
+  const norm = (p: string) => p.replace(/\\/g, "/").replace(/\/+$/, "");
+  const f = norm(folder);
+  let best: { section: Section; length: number } | null = null;
+  for (const section of sections)
+    for (const location of section.Location) {
+      const l = norm(location.path);
+      if ((f === l || f.startsWith(`${l}/`)) && (!best || l.length > best.length))
+        best = { section, length: l.length };
+    }
+  return best?.section ?? null;
+}

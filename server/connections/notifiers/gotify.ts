@@ -1,0 +1,26 @@
+import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { callOutbound, joinUrl } from "../outbound.ts";
+import type { Notifier } from "./notifier.ts";
+
+const FAILURES = new Set(["loading.failed", "download.failed"]);
+
+/** Gotify: `POST /message` with the application token in X-Gotify-Key. */
+export function gotifyNotifier(connection: StoredConnection): Notifier {
+  return {
+    async send(payload, signal) {
+      await callOutbound({
+        signal,
+        target: connection.name,
+        url: joinUrl(connection.settings.url, "message"),
+        headers: { "x-gotify-key": connection.secret },
+        body: {
+          title: payload.title,
+          message: payload.message,
+          priority: FAILURES.has(payload.event) ? 8 : 5,
+          extras: { "aniworld::event": payload },
+        },
+      });
+      return "Gotify accepted the message";
+    },
+  };
+}

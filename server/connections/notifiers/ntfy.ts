@@ -1,0 +1,35 @@
+import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { callOutbound, joinUrl } from "../outbound.ts";
+import type { Notifier } from "./notifier.ts";
+
+const FAILURES = new Set(["loading.failed", "download.failed"]);
+
+/** ntfy: the message as the body of `POST /<topic>`, title and tags as headers; a token or user/password. */
+export function ntfyNotifier(connection: StoredConnection): Notifier {
+  const { url, topic, username } = connection.settings;
+  const auth: Record<string, string> = !connection.secret
+    ? {}
+    : username
+      ? { authorization: `Basic ${Buffer.from(`${username}:${connection.secret}`).toString("base64")}` }
+      : { authorization: `Bearer ${connection.secret}` };
+  return {
+    async send(payload, signal) {
+      const failure = FAILURES.has(payload.event);
+      await callOutbound({
+        signal,
+        target: connection.name,
+        url: joinUrl(url, encodeURIComponent(topic)),
+        headers: {
+          ...auth,
+          // Header values must be Latin-1; ntfy decodes RFC 2047 encoded words.
+          title: `=?UTF-8?B?${Buffer.from(payload.title).toString("base64")}?=`,
+          tags: failure ? "warning" : "tv",
+          priority: failure ? "high" : "default",
+          "content-type": "text/plain; charset=utf-8",
+        },
+        body: payload.message,
+      });
+      return `ntfy accepted the message on topic ${topic}`;
+    },
+  };
+}
