@@ -90,7 +90,12 @@ describe("web app views in Chromium", () => {
   });
 
   test("a series added from search is named by its title and year; air dates arrive with loading", async () => {
-    await callApi(page, "mutation", "settings.update", { tmdbApiKey: E2E_TMDB_KEY, downloadConcurrency: 1 });
+    // The stand-ins are local: no need for the gentle rate the real catalogue gets.
+    await callApi(page, "mutation", "settings.update", {
+      tmdbApiKey: E2E_TMDB_KEY,
+      downloadConcurrency: 1,
+      catalogRatePerSecond: 100,
+    });
     await page.goto(`${app.url}/search?q=${encodeURIComponent(target().titleDe)}`);
     const result = page.getByTestId("search-result").filter({ hasText: target().titleDe }).first();
     await result.getByRole("button", { name: /^Add / }).click();
