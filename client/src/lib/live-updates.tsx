@@ -79,8 +79,10 @@ export function LiveUpdates() {
       refreshListSoon();
       void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
     }
-    // The first event is a snapshot: only a change seen here (loading → finished) is news.
-    if (previousStatus && !finished(previousStatus) && finished(u.status)) {
+    // The first event is a snapshot: only a change seen here (loading → finished) is news. A series added
+    // here may finish before any list window holds it: the events seen this session say it was loading.
+    const wasLoading = (before ?? (previousStatus && statusFamily(previousStatus))) === "loading";
+    if (wasLoading && finished(u.status)) {
       // Episodes, counts and the title changed with the load (fetching the details refreshes them): the
       // toast names the series as loaded now, not as the cache knew it (a series added by key alone carried
       // its slug's words until then).
