@@ -232,7 +232,14 @@ export class SeriesRepository {
     choices: { monitored?: boolean | undefined; languages?: readonly string[] | null | undefined } = {},
   ): SeriesRow {
     const languages = choices.languages ? JSON.stringify(choices.languages) : null;
-    const raw = this.st.insertPending.get(catalogKey, title, folder, now, choices.monitored ? 1 : 0, languages);
+    const raw = this.st.insertPending.get(
+      catalogKey,
+      title,
+      folder,
+      now,
+      choices.monitored ? 1 : 0,
+      languages,
+    );
     if (!raw) throw new Error("series insert returned no row");
     return toSeriesRow(raw);
   }
