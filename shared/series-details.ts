@@ -9,6 +9,10 @@ export interface EpisodeState {
   titleDe: string | null;
   titleEn: string | null;
   languages: string[];
+  /** First air date ("YYYY-MM-DD") when the catalogue or TMDB knows it. */
+  airDate: string | null;
+  /** Wanted and fetched when missing (per-episode monitoring). */
+  monitored: boolean;
   inCatalog: boolean;
   onDisk: boolean;
   filePath: string | null;

@@ -53,6 +53,8 @@ export class SeriesQueryService {
         titleDe: e.titleDe,
         titleEn: e.titleEn,
         languages: e.languages,
+        airDate: e.airDate,
+        monitored: e.monitored,
         inCatalog: e.inCatalog,
         onDisk,
         filePath: e.filePath,
