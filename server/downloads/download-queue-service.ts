@@ -10,7 +10,7 @@ import {
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
-import { DOWNLOAD_TOPICS, type DownloadChanged, type StoredEvent } from "../../shared/events.ts";
+import { DOWNLOAD_TOPICS, type DownloadChanged } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
@@ -20,6 +20,7 @@ import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { downloadEventOf, downloadItemOf } from "./download-item.ts";
 import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
@@ -127,7 +128,7 @@ export class DownloadQueueService {
   }
 
   list(): DownloadItem[] {
-    return this.repo.list().map((r) => this.toItem(r));
+    return this.repo.list().map((r) => downloadItemOf(r, this.live.get(r.download.id)));
   }
 
   snapshot(): Extract<DownloadEvent, { type: "snapshot" }> {
@@ -363,48 +364,10 @@ export class DownloadQueueService {
 
   private emitItem(id: number): void {
     const row = this.repo.get(id);
-    if (row) this.emit(row.series.id, { type: "item", item: this.toItem(row) });
+    if (row) this.emit(row.series.id, { type: "item", item: downloadItemOf(row, this.live.get(id)) });
   }
 
   private emit(seriesId: number | null, change: DownloadChanged["change"]): void {
     this.o.events.emit({ type: "download.changed", seriesId, change });
   }
-
-  private toItem({ download: d, episode: e, series: s }: DownloadWithEpisode): DownloadItem {
-    const live = this.live.get(d.id);
-    const state = d.state;
-    return {
-      id: d.id,
-      episodeId: e.id,
-      seriesId: s.id,
-      seriesTitle: s.title,
-      season: e.season,
-      episode: e.number,
-      episodeTitle: e.titleDe || e.titleEn,
-      state,
-      position: d.position,
-      language: (d.language as DownloadItem["language"]) ?? null,
-      hoster: d.hoster,
-      bytesDone: live?.bytes ?? d.bytesDone,
-      bytesTotal: live?.total ?? d.bytesTotal,
-      speed: live?.speed ?? 0,
-      etaSeconds: live?.eta ?? null,
-      attempts: d.attempts,
-      attemptLog: d.attemptLog,
-      error: state === "completed" ? null : d.error,
-      note: state === "completed" ? d.error : null,
-      targetPath: d.targetPath,
-      createdAt: d.createdAt,
-      startedAt: d.startedAt,
-      finishedAt: d.finishedAt,
-    };
-  }
-}
-
-/** What downloads.progress yields for a stored or live event of DOWNLOAD_TOPICS. */
-export function downloadEventOf(stored: StoredEvent): DownloadEvent {
-  const { event } = stored;
-  if (event.type === "download.changed") return event.change;
-  if (event.type === "download.progressed") return event.progress;
-  throw new AppError("INTERNAL", `unexpected event ${event.type}`);
 }

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { downloads, episodes } from "../../../db/schema/index.ts";
 import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import { segmentSize } from "../../../scripts/stand-ins/hoster-server.ts";
-import { downloadEventOf } from "../../../server/downloads/download-queue-service.ts";
+import { downloadEventOf } from "../../../server/downloads/download-item.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
 import { DOWNLOAD_TOPICS } from "../../../shared/events.ts";
 import { waitFor } from "../../helpers/test-server.ts";
