@@ -34,6 +34,7 @@ import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
 import { DiagnosticsService } from "./system/diagnostics-service.ts";
+import { HealthWatch } from "./system/health-watch.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
@@ -53,6 +54,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Delivery retries and the media-server batching window; tests shorten them. */
   connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
+  /** How often the local health checks run; tests shorten it. */
+  healthIntervalMs?: number;
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -120,6 +123,20 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     settings: settingsService,
     logger,
   });
+  const diagnostics = new DiagnosticsService({
+    config,
+    db,
+    settings: settingsService,
+    catalog,
+    downloads,
+    onResults: (results) => health.observe(results),
+  });
+  const health = new HealthWatch({
+    events,
+    localChecks: () => diagnostics.localChecks(),
+    logger,
+    ...(options.healthIntervalMs === undefined ? {} : { intervalMs: options.healthIntervalMs }),
+  });
   const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
   const services: Services = {
     config,
@@ -142,7 +159,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     artwork: new ArtworkService(db.db, config.library),
     connections,
     backups,
-    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
+    diagnostics,
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -182,6 +199,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     () => downloads.start(),
     () => monitor.start(),
     () => backups.start(),
+    () => health.start(),
     () => scanScheduler.start(),
     () => loader.start(),
     () => {
@@ -207,6 +225,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         services.libraryScans.close();
         await loader.stop();
         backups.stop();
+        await health.stop();
         // Refreshes still waiting for their batch and deliveries still retrying are dropped.
         connectionEvents.stop();
         await connections.stop();

@@ -90,6 +90,7 @@ export class ConnectionEvents {
       episode: null,
       error: null,
       count: null,
+      check: null,
     };
     const title = series?.title ?? `series ${event.seriesId}`;
     switch (event.type) {
@@ -146,6 +147,26 @@ export class ConnectionEvents {
           message: `${event.count} new episode(s) of ${title} in the catalogue.`,
           count: event.count,
         };
+      case "health.changed": {
+        const resolved = event.to === "ok";
+        return {
+          ...base,
+          event: resolved ? "health.resolved" : "health.problem",
+          title: `${resolved ? "Resolved" : "Health problem"}: ${event.label}`,
+          message: resolved
+            ? `${event.label}: ${event.detail}`
+            : `${event.label}: ${event.detail}${event.advice ? ` (${event.advice})` : ""}`,
+          error: resolved ? null : event.detail,
+          check: {
+            id: event.check,
+            label: event.label,
+            from: event.from,
+            to: event.to,
+            detail: event.detail,
+            advice: event.advice,
+          },
+        };
+      }
       default:
         return null;
     }
@@ -158,6 +179,7 @@ function isRelevant(event: DomainEvent): boolean {
     case "series.added":
     case "episode.downloaded":
     case "episodes.found":
+    case "health.changed":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";

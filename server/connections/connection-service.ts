@@ -170,5 +170,6 @@ function testPayload(name: string): NotificationPayload {
     episode: null,
     error: null,
     count: null,
+    check: null,
   };
 }
