@@ -226,7 +226,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         await loader.stop();
         backups.stop();
         await health.stop();
-        // Refreshes still waiting for their batch and deliveries still retrying are dropped.
+        // Refreshes still waiting for their batch and deliveries still retrying stay stored for the next start.
         connectionEvents.stop();
         await connections.stop();
         catalog.http.net.close();

@@ -6,6 +6,7 @@ import m1 from "./0001_library_folder_state.sql" with { type: "text" };
 import m2 from "./0002_unmatched_files.sql" with { type: "text" };
 import m3 from "./0003_series_list_indexes.sql" with { type: "text" };
 import m4 from "./0004_connections.sql" with { type: "text" };
+import m5 from "./0005_pending_deliveries.sql" with { type: "text" };
 
 export const migrations: Migration[] = [
   { tag: "0000_init", when: 1795271401237, sql: m0 },
@@ -13,4 +14,5 @@ export const migrations: Migration[] = [
   { tag: "0002_unmatched_files", when: 1795689779341, sql: m2 },
   { tag: "0003_series_list_indexes", when: 1795693413069, sql: m3 },
   { tag: "0004_connections", when: 1795694652345, sql: m4 },
+  { tag: "0005_pending_deliveries", when: 1795695374907, sql: m5 },
 ];
