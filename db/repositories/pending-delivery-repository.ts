@@ -53,7 +53,7 @@ export class PendingDeliveryRepository {
     const now = Date.now();
     this.db
       .insert(pendingDeliveries)
-      .values({ kind: "batch", seriesId, what: "refresh", payload: null, dueAt: now, createdAt: now })
+      .values({ kind: "batch", seriesId, what: "refresh", payload: {}, dueAt: now, createdAt: now })
       .run();
   }
 
