@@ -56,6 +56,8 @@ export interface StartOptions {
   connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
   /** How often the local health checks run; tests shorten it. */
   healthIntervalMs?: number;
+  /** The backup schedule in ms instead of the setting's hours, and the wait for the first; tests shorten them. */
+  backups?: { intervalMs?: number; firstDelayMs?: number };
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -122,6 +124,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     settings: settingsService,
     logger,
+    ...options.backups,
   });
   const diagnostics = new DiagnosticsService({
     config,

@@ -20,7 +20,16 @@ export class BackupService {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    private readonly o: { sqlite: Database; dataDir: string; settings: SettingsService; logger: Logger },
+    private readonly o: {
+      sqlite: Database;
+      dataDir: string;
+      settings: SettingsService;
+      logger: Logger;
+      /** Replaces the setting's hours when set (tests); 0 in the setting still means off. */
+      intervalMs?: number;
+      /** The wait for the first backup when there is none yet. */
+      firstDelayMs?: number;
+    },
   ) {}
 
   list(): BackupFile[] {
@@ -62,7 +71,9 @@ export class BackupService {
     const last = this.list()[0]?.at;
     return Math.max(
       now,
-      last === undefined ? this.startedAt + FIRST_BACKUP_DELAY_MS : last + hours * 3_600_000,
+      last === undefined
+        ? this.startedAt + (this.o.firstDelayMs ?? FIRST_BACKUP_DELAY_MS)
+        : last + (this.o.intervalMs ?? hours * 3_600_000),
     );
   }
 

@@ -25,7 +25,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Pick<StartOptions, "clock" | "connections" | "healthIntervalMs"> = {},
+  options: Pick<StartOptions, "clock" | "connections" | "healthIntervalMs" | "backups"> = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const spaDir = join(tmp.path, "spa");
@@ -51,6 +51,7 @@ export async function startTestServer(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.connections ? { connections: options.connections } : {}),
     ...(options.healthIntervalMs === undefined ? {} : { healthIntervalMs: options.healthIntervalMs }),
+    ...(options.backups ? { backups: options.backups } : {}),
   });
   await app.ready;
   return {
