@@ -39,7 +39,16 @@ function diskChanges(server: TestServer): HealthChanged[] {
 }
 
 test("a health problem appears and is resolved across a restart, each change notified once", async () => {
-  const first = await startTestServer({}, { healthIntervalMs: 50 });
+  // The on-demand check reaches out: to loopback only (the receiver stands in for catalogue and hoster).
+  const first = await startTestServer(
+    {
+      ANIWORLD_CATALOG_URL: receiver.url,
+      ANIWORLD_HOSTER_URLS: receiver.url,
+      ANIWORLD_TMDB_URL: receiver.url,
+      ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
+    },
+    { healthIntervalMs: 50 },
+  );
   cleanups.push(() => first.close());
   const creds = await signIn(first);
   const api = httpClient(first.url, creds.apiKeyHeaders);
