@@ -7,6 +7,12 @@ async function idleRssOfBinary(): Promise<number> {
   const bench = await startBenchApp({ binary: true });
   await Bun.sleep(2_000);
   const rss = await bench.rssMb();
+  const split = await bench.rssSplitMb();
+  // Most of the file-backed part is the executable's own code (Bun and JavaScriptCore), not the app's.
+  console.error(
+    `# memory: idle ${round(split.anon, 1)} MB anonymous + ${round(split.file, 1)} MB file-backed ` +
+      `(${split.threads} threads)`,
+  );
   await bench.close();
   return rss;
 }
@@ -17,10 +23,11 @@ export const memoryGroup: BenchGroup = {
   async run(): Promise<Metric[]> {
     const idle = await idleRssOfBinary();
     // The app process alone (its /proc status): the load generator and the stand-ins are other processes.
-    const { rssDeltaMb, rssBefore, rssWarm } = await responsiveRun({ binary: true });
+    const { rssDeltaMb, rssBefore, rssWarm, splitBefore, splitPeak } = await responsiveRun({ binary: true });
     console.error(
       `# memory: app RSS ${round(rssBefore, 1)} MB settled before the load (10,000 series seeded; ` +
-        `${round(rssWarm, 1)} MB right after the warm-up)`,
+        `${round(rssWarm, 1)} MB right after the warm-up); at the peak +${round(splitPeak.anon - splitBefore.anon, 1)} MB ` +
+        `anonymous, +${round(splitPeak.file - splitBefore.file, 1)} MB file-backed, ${splitPeak.threads} threads`,
     );
     return [
       { metric: "idle_rss_mb", value: round(idle, 1), unit: "MB", target: "≤ 80" },

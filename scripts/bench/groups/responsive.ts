@@ -32,6 +32,8 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
   const rssWarm = await bench.rssMb();
   const rssBefore = await settledRssMb(bench);
   let rssPeak = rssBefore;
+  const splitBefore = await bench.rssSplitMb();
+  let splitPeak = splitBefore;
   const latencies: number[] = [];
   let loading = true;
   const idle = run
@@ -42,13 +44,17 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
     });
   while (loading) {
     latencies.push(await list());
-    rssPeak = Math.max(rssPeak, await bench.rssMb());
+    const rss = await bench.rssMb();
+    if (rss > rssPeak) {
+      rssPeak = rss;
+      splitPeak = await bench.rssSplitMb();
+    }
   }
   await idle;
   const command = bench.command;
   await run.close();
   latencies.sort((a, b) => a - b);
-  return { latencies, rssBefore, rssWarm, rssDeltaMb: rssPeak - rssBefore, command };
+  return { latencies, rssBefore, rssWarm, rssDeltaMb: rssPeak - rssBefore, splitBefore, splitPeak, command };
 }
 
 /**

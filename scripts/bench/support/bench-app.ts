@@ -2,7 +2,7 @@ import { Database } from "bun:sqlite";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Child, rssMbOf, spawnChild } from "./child-process.ts";
+import { type Child, rssMbOf, rssSplitMbOf, spawnChild } from "./child-process.ts";
 
 const ROOT = join(import.meta.dir, "..", "..", "..");
 export const BINARY = join(ROOT, "dist", "aniworld");
@@ -20,6 +20,8 @@ export interface BenchApp {
   /** What was started (source or binary), for the report. */
   command: string;
   rssMb(): Promise<number>;
+  /** RSS split into anonymous and file-backed memory, with the thread count. */
+  rssSplitMb(): ReturnType<typeof rssSplitMbOf>;
   /** POSTs a tRPC mutation; throws on a non-200 answer; returns `result.data`. */
   mutate<T = unknown>(path: string, input: unknown): Promise<T>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startBenchApp(options: BenchAppOptions = {}): Promise<Benc
       dbPath: join(dir, "data", "aniworld.db"),
       command: options.binary ? "dist/aniworld" : "bun server/main.ts",
       rssMb: () => rssMbOf(child.pid),
+      rssSplitMb: () => rssSplitMbOf(child.pid),
       mutate: (path, input) => trpcPost(url, path, input, headers),
       async close() {
         await closeApp(child);

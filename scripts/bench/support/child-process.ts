@@ -89,6 +89,16 @@ export async function rssMbOf(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
+/**
+ * A process's resident memory split in MB (/proc/<pid>/status): `anon` is heap memory (malloc, JS heaps,
+ * JIT), `file` the mapped pages of the executable and libraries; their sum is VmRSS.
+ */
+export async function rssSplitMbOf(pid: number): Promise<{ anon: number; file: number; threads: number }> {
+  const status = await Bun.file(`/proc/${pid}/status`).text();
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { anon: field("RssAnon") / 1024, file: field("RssFile") / 1024, threads: field("Threads") };
+}
+
 async function* chunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   for (;;) {
