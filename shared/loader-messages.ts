@@ -50,8 +50,11 @@ export const LoaderWorkerConfigSchema = v.object({
   tmdbImageUrl: Text(2_000),
   tmdbApiKey: Text(512),
   metadataLanguage: Text(10),
-  catalogRatePerSecond: v.number(),
-  tmdbRatePerSecond: v.number(),
+  /**
+   * The main thread's provider token buckets by host (their shared state): the worker takes tokens from
+   * them directly, so the catalogue/TMDB rates hold across every thread without a message per request.
+   */
+  rates: v.record(Text(300), v.instance(SharedArrayBuffer)),
   /** Attempts per step (1 = no retry) and the first backoff delay; doubled per attempt. */
   stepAttempts: v.pipe(Int, v.minValue(1), v.maxValue(10)),
   retryBaseMs: v.pipe(Int, v.minValue(0), v.maxValue(60_000)),
@@ -77,6 +80,8 @@ export const LoadJobSchema = v.object({
   identity: SeriesIdentitySchema,
   /** The steps still to do, in order; files found on disk let the worker skip a step. */
   steps: v.array(LoadingStepSchema),
+  /** The worker made the folder ahead of the job (a new series, see prepareFolders): skip making it again. */
+  folderPrepared: v.boolean(),
 });
 export type LoadJob = v.InferOutput<typeof LoadJobSchema>;
 
@@ -85,8 +90,8 @@ export const ToWorkerSchema = v.variant("type", [
   v.object({ type: v.literal("load"), job: LoadJobSchema }),
   v.object({ type: v.literal("cancel"), jobId: Int }),
   /**
-   * Creates new series' folders and sidecars at once, ahead of (and independent of) the job queue; the
-   * adds of one event-loop turn travel in one message.
+   * Creates new series' folders and sidecars at once, ahead of the job queue (their jobs must wait for a
+   * slot); the adds of one event-loop turn travel in one message.
    */
   v.object({
     type: v.literal("prepareFolders"),
@@ -96,8 +101,6 @@ export const ToWorkerSchema = v.variant("type", [
     ),
   }),
   v.object({ type: v.literal("shutdown") }),
-  /** The main thread's answer to `acquireToken`: the request may go out now. */
-  v.object({ type: v.literal("tokenGranted"), requestId: Int }),
 ]);
 export type ToWorker = v.InferOutput<typeof ToWorkerSchema>;
 
@@ -141,7 +144,11 @@ export const FromWorkerSchema = v.variant("type", [
     results: v.array(v.object({ seriesId: Int, error: v.nullable(Text(2_000)) })),
   }),
   v.object({ type: v.literal("stopped") }),
-  /** Rate limiting is brokered: the worker asks the main thread's token bucket before each request. */
-  v.object({ type: v.literal("acquireToken"), requestId: Int, host: Text(300) }),
 ]);
 export type FromWorker = v.InferOutput<typeof FromWorkerSchema>;
+
+/**
+ * What the worker posts: the messages of a short window together (see worker-runtime.ts), so the main
+ * thread receives, checks and persists a job's step results in one go.
+ */
+export const FromWorkerBatchSchema = v.pipe(v.array(FromWorkerSchema), v.minLength(1), v.maxLength(10_000));

@@ -63,28 +63,13 @@ export class LoadingRepository {
   stepDone(seriesId: number, result: StepResult): SeriesRow | null {
     const now = Date.now();
     return this.change(() => {
-      const flag = { [FLAG_OF_STEP[result.step]]: true };
       if (result.step === "episodes") {
         if (!this.series.findById(seriesId)) return undefined;
         this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
-        const d = result.details;
-        return this.series.update(seriesId, {
-          ...flag,
-          ...(d.title.trim() ? { title: d.title.trim() } : {}),
-          year: d.startYear,
-          endYear: d.endYear,
-          description: d.description,
-          coverUrl: d.coverUrl,
-          genres: d.genres,
-          ...(d.imdbId ? { imdbId: d.imdbId } : {}),
-        });
+        return this.series.markEpisodesLoaded(seriesId, result.details, now);
       }
-      if (result.step !== "nfo") return this.series.update(seriesId, flag);
-      return this.series.update(seriesId, {
-        ...flag,
-        ...(result.tmdbId !== null ? { tmdbId: result.tmdbId } : {}),
-        ...(result.imdbId ? { imdbId: result.imdbId } : {}),
-      });
+      if (result.step !== "nfo") return this.series.markMetadataLoaded(seriesId, result.step, undefined, now);
+      return this.series.markMetadataLoaded(seriesId, "nfo", result, now);
     });
   }
 

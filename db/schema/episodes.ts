@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { LANGUAGES, type Language } from "../../shared/languages.ts";
 import { series } from "./series.ts";
 
@@ -25,10 +25,9 @@ export const episodes = sqliteTable(
     fileLanguage: text("file_language", { enum: LANGUAGES }),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("episodes_series_season_number_unique").on(t.seriesId, t.season, t.number),
-    index("episodes_series_idx").on(t.seriesId),
-  ],
+  // The unique index also serves lookups by series alone (its first column); a separate series index would
+  // only cost every episode insert.
+  (t) => [uniqueIndex("episodes_series_season_number_unique").on(t.seriesId, t.season, t.number)],
 );
 
 export type EpisodeRow = typeof episodes.$inferSelect;

@@ -10,8 +10,9 @@ let workerNet: Outbound | null = null;
 
 /**
  * Builds the catalogue provider and metadata writer the loader worker uses, from the plain configuration
- * the main thread sends. Their HTTP client takes its tokens from `limiter` — brokered by the main thread,
- * whose token buckets also serve catalog.search — so each provider's rate holds across all threads.
+ * the main thread sends. Their HTTP client takes its tokens from `limiter`: the main thread's token buckets
+ * (which also serve catalog.search), attached through shared memory, so each provider's rate holds across
+ * all threads.
  */
 export function createLoaderProviders(config: LoaderWorkerConfig, limiter: RateLimiter): LoaderProviders {
   // One outbound layer for the worker's life: a new configuration (FlareSolverr or proxy set) updates it,

@@ -98,6 +98,11 @@ export class LoaderScheduler {
     this.stopped = true;
   }
 
+  /** A job for the series has been handed to the worker. */
+  isRunning(seriesId: number): boolean {
+    return this.bySeries.has(seriesId);
+  }
+
   isBusy(seriesId: number): boolean {
     return this.bySeries.has(seriesId) || this.queue.has(seriesId);
   }

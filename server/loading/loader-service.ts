@@ -8,7 +8,7 @@ import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
-import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import type { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
 import { NETWORK_SETTING_KEYS, networkConfig, networkSourcesOf } from "../providers/net/network-config.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { LOADER_WORKER_URL } from "../worker-urls.ts";
@@ -25,19 +25,17 @@ export interface LoaderServiceOptions {
   logger: Logger;
   /** The worker module; defaults to loader.worker.ts (tests may pass one with other providers). */
   workerUrl?: URL;
-  /** The main thread's provider token buckets (CatalogService's); loader requests take tokens from them. */
-  limiter?: RateLimiter;
+  /**
+   * The main thread's provider token buckets (CatalogService's): the worker attaches to their shared state
+   * and takes its tokens from them directly. Without it the worker's requests are not rate limited.
+   */
+  limiter?: TokenBucketLimiter;
   /** Attempts per step and the first backoff delay. */
   retry?: { attempts: number; baseMs: number };
 }
 
-const WORKER_SETTINGS: (keyof Settings)[] = [
-  "tmdbApiKey",
-  "metadataLanguage",
-  "catalogRatePerSecond",
-  "tmdbRatePerSecond",
-  ...NETWORK_SETTING_KEYS,
-];
+// Rates are not here: the worker shares the main thread's token buckets, which follow the settings.
+const WORKER_SETTINGS: (keyof Settings)[] = ["tmdbApiKey", "metadataLanguage", ...NETWORK_SETTING_KEYS];
 
 /**
  * Background loading on the main thread's side: the scheduler picks series, the worker does the network
@@ -53,6 +51,8 @@ export class LoaderService {
   private readonly prepares = new Map<number, () => void>();
   /** Folders asked for in this event-loop turn; sent to the worker as one message (see flushFolders). */
   private folderBatch: Extract<ToWorker, { type: "prepareFolders" }>["folders"] = [];
+  /** New series whose folder the worker made ahead of their job: the job need not prepare it again. */
+  private readonly prepared = new Set<number>();
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.logger = options.logger.child({ component: "loader" });
@@ -61,9 +61,12 @@ export class LoaderService {
       url: options.workerUrl ?? LOADER_WORKER_URL,
       config: this.workerConfig(options.settings.get()),
       logger: this.logger,
-      onMessage: (m) => this.receive(m),
+      onMessages: (messages) => {
+        for (const m of messages) this.receive(m);
+      },
       onCrash: () => {
         this.settlePrepares("the loader worker failed");
+        this.prepared.clear();
         const requeued = this.scheduler.requeueRunning();
         if (requeued.length) this.logger.warn("series re-queued after a worker failure", { requeued });
       },
@@ -103,10 +106,13 @@ export class LoaderService {
   }
 
   /**
-   * Has the worker create a new series' folder and sidecar now (file I/O off the main thread, ahead of the
-   * job queue). Resolves when done; a failure is logged (the job creates both again before loading).
+   * Queues a new series' loading (ahead of the backfill) and has its folder and sidecar made now, off the
+   * main thread: by its job when a slot is free, else by the worker ahead of the queue (the job then skips
+   * that). Resolves when the folder is made or its job runs; a failure is logged (the job makes it again).
    */
-  prepareFolder(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
+  add(seriesId: number, folder: string, identity: SeriesIdentity): Promise<void> {
+    this.scheduler.enqueue(seriesId, "user");
+    if (this.scheduler.isRunning(seriesId)) return Promise.resolve();
     const done = new Promise<void>((resolve) => this.prepares.set(seriesId, resolve));
     if (this.folderBatch.length === 0) setImmediate(() => this.flushFolders());
     this.folderBatch.push({ seriesId, folder, identity });
@@ -126,6 +132,7 @@ export class LoaderService {
 
   /** Stops a series' loading; resolves once the worker no longer touches its folder (or after the deadline). */
   async cancel(seriesId: number, deadlineMs = 5_000): Promise<void> {
+    this.prepared.delete(seriesId);
     await Promise.race([this.scheduler.cancel(seriesId), sleep(deadlineMs)]);
   }
 
@@ -165,6 +172,7 @@ export class LoaderService {
         tmdbId: row.tmdbId,
       },
       steps: missingSteps(row),
+      folderPrepared: this.prepared.delete(seriesId),
     };
   }
 
@@ -177,17 +185,11 @@ export class LoaderService {
 
   private receive(message: FromWorker): void {
     if (message.type === "ready" || message.type === "stopped") return;
-    if (message.type === "acquireToken") {
-      const { requestId, host } = message;
-      const limiter = this.options.limiter;
-      const grant = () => this.worker.grantToken(requestId);
-      if (limiter) limiter.acquire(host).then(grant, grant);
-      else grant();
-      return;
-    }
     if (message.type === "foldersPrepared") {
       for (const { seriesId, error } of message.results) {
         if (error) this.logger.warn("could not create the series folder", { seriesId, error });
+        else if (this.scheduler.isBusy(seriesId) && !this.scheduler.isRunning(seriesId))
+          this.prepared.add(seriesId);
         this.prepares.get(seriesId)?.();
         this.prepares.delete(seriesId);
       }
@@ -254,8 +256,7 @@ export class LoaderService {
       tmdbImageUrl: config.tmdbImageUrl,
       tmdbApiKey: settings.tmdbApiKey,
       metadataLanguage: settings.metadataLanguage,
-      catalogRatePerSecond: settings.catalogRatePerSecond,
-      tmdbRatePerSecond: settings.tmdbRatePerSecond,
+      rates: this.options.limiter?.shared() ?? {},
       stepAttempts: this.options.retry?.attempts ?? 3,
       retryBaseMs: this.options.retry?.baseMs ?? 500,
       pageCopyDir: join(config.dataDir, "page-copies"),

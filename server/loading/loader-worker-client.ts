@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import {
   type FromWorker,
-  FromWorkerSchema,
+  FromWorkerBatchSchema,
   type LoaderWorkerConfig,
   type LoadJob,
   type ToWorker,
@@ -15,7 +15,8 @@ export interface WorkerClientOptions {
   url: URL;
   config: LoaderWorkerConfig;
   logger: Logger;
-  onMessage: (message: FromWorker) => void;
+  /** The worker's messages of one batch, in the order it posted them. */
+  onMessages: (messages: FromWorker[]) => void;
   /** The worker died: every job it was running is lost (the scheduler re-queues them). */
   onCrash: () => void;
 }
@@ -58,16 +59,12 @@ export class LoaderWorkerClient implements JobRunner {
     this.send({ type: "load", job });
   }
 
-  cancel(jobId: number): void {
-    this.send({ type: "cancel", jobId });
-  }
-
-  grantToken(requestId: number): void {
-    this.send({ type: "tokenGranted", requestId });
-  }
-
   prepareFolders(message: Extract<ToWorker, { type: "prepareFolders" }>): void {
     this.send(message);
+  }
+
+  cancel(jobId: number): void {
+    this.send({ type: "cancel", jobId });
   }
 
   configure(config: LoaderWorkerConfig): void {
@@ -99,26 +96,24 @@ export class LoaderWorkerClient implements JobRunner {
 
   private receive(worker: Worker, data: unknown): void {
     if (worker !== this.worker) return;
-    const parsed = v.safeParse(FromWorkerSchema, data);
+    const parsed = v.safeParse(FromWorkerBatchSchema, data);
     if (!parsed.success) {
       this.options.logger.error("loader worker sent an invalid message", {
         issues: parsed.issues.map((i) => i.message).slice(0, 5),
       });
       return;
     }
-    const message = parsed.output;
-    if (message.type === "ready") {
-      this.ready = true;
-      this.crashes = 0;
-      for (const m of this.pending) worker.postMessage(m);
-      this.pending = [];
-      return;
+    const forward: FromWorker[] = [];
+    for (const message of parsed.output) {
+      if (message.type === "ready") {
+        this.ready = true;
+        this.crashes = 0;
+        for (const m of this.pending) worker.postMessage(m);
+        this.pending = [];
+      } else if (message.type === "stopped") this.stoppedSignal?.();
+      else forward.push(message);
     }
-    if (message.type === "stopped") {
-      this.stoppedSignal?.();
-      return;
-    }
-    this.options.onMessage(message);
+    if (forward.length) this.options.onMessages(forward);
   }
 
   private crashed(worker: Worker, reason: string): void {

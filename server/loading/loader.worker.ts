@@ -10,7 +10,7 @@ declare const self: Worker;
 
 runLoaderWorker(
   {
-    postMessage: (message: FromWorker) => self.postMessage(message),
+    postMessage: (messages: FromWorker[]) => self.postMessage(messages),
     onMessage: (handler) => {
       self.onmessage = (event: MessageEvent) => handler(event.data);
     },

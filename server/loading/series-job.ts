@@ -39,7 +39,8 @@ export async function runSeriesJob(ctx: JobContext): Promise<void> {
   let step: LoadingStep = job.steps[0] ?? "episodes";
   try {
     const seriesDir = resolveInsideRoot(ctx.config.libraryRoot, job.folder);
-    await prepareFolder(seriesDir, job.identity);
+    // Also the cleanup after a crash (temporary files); a folder made ahead of its first job has none.
+    if (!job.folderPrepared) await prepareFolder(seriesDir, job.identity);
     let identity = job.identity;
     let details: CatalogSeriesDetails | null = null;
     for (step of job.steps) {

@@ -1,22 +1,31 @@
 import * as v from "valibot";
 import { type FromWorker, type LoaderWorkerConfig, ToWorkerSchema } from "../../shared/loader-messages.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
-import type { RateLimiter } from "../providers/http/rate-limiter.ts";
+import { type RateLimiter, TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
 import { type LoaderProviders, prepareFolder, runSeriesJob } from "./series-job.ts";
 
 /** The worker's side of the channel (the worker global in production). */
 export interface WorkerPort {
-  postMessage(message: FromWorker): void;
+  /** Posts a batch of messages (see FromWorkerBatchSchema). */
+  postMessage(messages: FromWorker[]): void;
   onMessage(handler: (data: unknown) => void): void;
 }
 
 export type ProvidersFactory = (config: LoaderWorkerConfig, limiter: RateLimiter) => LoaderProviders;
 
 /**
+ * How long step results wait for company: a job's steps against nearby providers finish within a few
+ * milliseconds of each other, and one message (one check, one group commit) on the main thread per window
+ * costs it far less than one per step. Progress shows at most this much later.
+ */
+const BATCH_WINDOW_MS = 10;
+const BATCH_MAX = 1_000;
+
+/**
  * The loader worker's main loop: validates every message from the main thread, runs jobs concurrently
  * (the main thread's scheduler decides how many), aborts on cancel, and on shutdown aborts everything,
- * waits for the jobs to settle and says "stopped". All loader jobs share this one thread and one set of
- * providers, so a provider's rate limiter holds across every series being loaded.
+ * waits for the jobs to settle and says "stopped". Provider requests take their tokens from the main
+ * thread's buckets through shared memory (config.rates), so a host's rate holds across all threads.
  */
 export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFactory): void {
   let config: LoaderWorkerConfig | null = null;
@@ -24,26 +33,21 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
   let providersError = "the worker has no configuration yet";
   const jobs = new Map<number, { controller: AbortController; done: Promise<void> }>();
   let shuttingDown = false;
-  // Token requests waiting for the main thread's answer.
-  const waiting = new Map<number, () => void>();
-  let nextRequestId = 1;
-  const limiter: RateLimiter = {
-    acquire(host, signal) {
-      return new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const requestId = nextRequestId++;
-        const onAbort = () => {
-          waiting.delete(requestId);
-          reject(signal?.reason);
-        };
-        waiting.set(requestId, () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        });
-        signal?.addEventListener("abort", onAbort, { once: true });
-        port.postMessage({ type: "acquireToken", requestId, host });
-      });
-    },
+
+  let outbox: FromWorker[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (!outbox.length) return;
+    const batch = outbox;
+    outbox = [];
+    port.postMessage(batch);
+  };
+  const post = (message: FromWorker, now = false) => {
+    outbox.push(message);
+    if (now || outbox.length >= BATCH_MAX) flush();
+    else flushTimer ??= setTimeout(flush, BATCH_WINDOW_MS);
   };
 
   port.onMessage((data) => {
@@ -54,7 +58,7 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
       case "configure":
         config = message.config;
         try {
-          providers = createProviders(config, limiter);
+          providers = createProviders(config, TokenBucketLimiter.attach(config.rates));
         } catch (error) {
           providers = null;
           providersError = error instanceof Error ? error.message : String(error);
@@ -63,12 +67,12 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
       case "load": {
         const { job } = message;
         if (shuttingDown || jobs.has(job.jobId)) {
-          port.postMessage({ type: "jobFinished", jobId: job.jobId, cancelled: true });
+          post({ type: "jobFinished", jobId: job.jobId, cancelled: true });
           return;
         }
         if (!config || !providers) {
           const step = job.steps[0] ?? "episodes";
-          port.postMessage({
+          post({
             type: "jobFailed",
             jobId: job.jobId,
             step,
@@ -77,13 +81,9 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
           return;
         }
         const controller = new AbortController();
-        const done = runSeriesJob({
-          job,
-          config,
-          providers,
-          signal: controller.signal,
-          post: (m) => port.postMessage(m),
-        }).finally(() => jobs.delete(job.jobId));
+        const done = runSeriesJob({ job, config, providers, signal: controller.signal, post }).finally(() =>
+          jobs.delete(job.jobId),
+        );
         jobs.set(job.jobId, { controller, done });
         return;
       }
@@ -102,13 +102,9 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
               }),
             ),
           ),
-        ).then((results) => port.postMessage({ type: "foldersPrepared", results }));
+        ).then((results) => post({ type: "foldersPrepared", results }, true));
         return;
       }
-      case "tokenGranted":
-        waiting.get(message.requestId)?.();
-        waiting.delete(message.requestId);
-        return;
       case "cancel":
         jobs.get(message.jobId)?.controller.abort();
         return;
@@ -116,10 +112,10 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
         shuttingDown = true;
         const pending = [...jobs.values()];
         for (const j of pending) j.controller.abort();
-        Promise.allSettled(pending.map((j) => j.done)).then(() => port.postMessage({ type: "stopped" }));
+        Promise.allSettled(pending.map((j) => j.done)).then(() => post({ type: "stopped" }, true));
         return;
       }
     }
   });
-  port.postMessage({ type: "ready" });
+  post({ type: "ready" }, true);
 }

@@ -74,13 +74,12 @@ export class SeriesWriteService {
         throw error;
       }
     }
-    // Folder and sidecar are created by the loader worker right away (file I/O off the main thread, so disk
-    // latency never reaches the caller); the job creates both again if missing, and remove() waits for this.
+    // Loading is queued and the folder and sidecar made at once, off the main thread (disk latency never
+    // reaches the caller); remove() waits for the folder.
     const preparing = this.loader
-      .prepareFolder(row.id, folder, { catalogKey, title, year: null, imdbId: null, tmdbId: null })
+      .add(row.id, folder, { catalogKey, title, year: null, imdbId: null, tmdbId: null })
       .finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
-    this.loader.enqueue(row.id, "user");
     return { ...row, alreadyExisted: false };
   }
 

@@ -9,11 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono/quick";
-import * as v from "valibot";
 import { createAuthModule } from "../../../server/auth/auth-module.ts";
 import { systemClock } from "../../../server/auth/clock.ts";
+import { resolveConfig } from "../../../server/cli/args.ts";
 import { startApplication } from "../../../server/composition.ts";
-import { ConfigSchema } from "../../../server/config.ts";
 import { createApp } from "../../../server/http/app.ts";
 import { originCheck } from "../../../server/http/origin-check.ts";
 import { requestLog } from "../../../server/http/request-log.ts";
@@ -56,17 +55,16 @@ export async function middlewareCosts(): Promise<Metric[]> {
   const dir = mkdtempSync(join(tmpdir(), "aniworld-bench-mw-"));
   // As in production: JSON lines (here discarded after formatting) and the recent-lines ring.
   const logger = createLogger({ level: "info", json: true, recent: new RecentLines(300), write: () => {} });
-  const config = v.parse(ConfigSchema, {
-    host: "127.0.0.1",
-    port: 0,
-    dataDir: join(dir, "data"),
-    library: join(dir, "library"),
-    logLevel: "info",
-    catalogUrl: "http://127.0.0.1:9",
-    tmdbUrl: "http://127.0.0.1:9/3",
-    tmdbImageUrl: "http://127.0.0.1:9/t/p",
-    allowedOrigins: [],
-    trustProxy: false,
+  // The command line's own resolution (defaults for every key): new settings need no edit here.
+  const config = resolveConfig(new Map(), {
+    ANIWORLD_HOST: "127.0.0.1",
+    ANIWORLD_PORT: "0",
+    ANIWORLD_DATA_DIR: join(dir, "data"),
+    ANIWORLD_LIBRARY: join(dir, "library"),
+    ANIWORLD_LOG_LEVEL: "info",
+    ANIWORLD_CATALOG_URL: "http://127.0.0.1:9",
+    ANIWORLD_TMDB_URL: "http://127.0.0.1:9/3",
+    ANIWORLD_TMDB_IMAGE_URL: "http://127.0.0.1:9/t/p",
   });
   const app = await startApplication({ config, spa: directorySpa(join(dir, "spa")), logger });
   await app.ready;

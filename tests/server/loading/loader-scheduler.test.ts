@@ -38,6 +38,7 @@ function setup(concurrency: number, missing = new Set<number>()) {
               tmdbId: null,
             },
             steps: ["episodes"],
+            folderPrepared: false,
           },
   });
   const startedSeries = () => runner.started.map((j) => j.seriesId);

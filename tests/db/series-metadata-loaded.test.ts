@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { type DbHandle, openDatabase } from "../../db/connection.ts";
+import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+
+let tmp: ReturnType<typeof tempDir>;
+let handle: DbHandle;
+beforeEach(() => {
+  tmp = tempDir();
+  handle = openDatabase(tmp.path);
+});
+afterEach(() => {
+  handle.close();
+  tmp.cleanup();
+});
+
+test("a metadata step sets its own flag; the NFO's ids replace the stored ones only when found", () => {
+  const repo = new SeriesRepository(handle.db);
+  const row = repo.insertAdded("aniworld:x", "X", "X", 1);
+  repo.update(row.id, { tmdbId: 7, imdbId: "tt0000007" });
+  const logo = repo.markMetadataLoaded(row.id, "logo", undefined, 5);
+  expect(logo).toMatchObject({ logoLoaded: true, nfoLoaded: false, imagesLoaded: false, updatedAt: 5 });
+  const kept = repo.markMetadataLoaded(row.id, "nfo", { tmdbId: null, imdbId: "" });
+  expect(kept).toMatchObject({ nfoLoaded: true, tmdbId: 7, imdbId: "tt0000007" });
+  const found = repo.markMetadataLoaded(row.id, "nfo", { tmdbId: 99, imdbId: "tt0000099" });
+  expect(found).toMatchObject({ tmdbId: 99, imdbId: "tt0000099", logoLoaded: true });
+  // A second repository on the connection shares the prepared statements and sees the same row.
+  expect(new SeriesRepository(handle.db).findById(row.id)).toEqual(found);
+  expect(repo.markMetadataLoaded(row.id + 1, "images")).toBeUndefined();
+});
+
+test("the episodes step stores the catalogue's facts; an empty title or IMDb id keeps the stored one", () => {
+  const repo = new SeriesRepository(handle.db);
+  const row = repo.insertAdded("aniworld:y", "Y from slug", "Y", 1);
+  repo.update(row.id, { imdbId: "tt0000001", year: 1999 });
+  const facts = {
+    title: "  ",
+    startYear: 2004,
+    endYear: null,
+    description: "About <b>Y</b>",
+    coverUrl: null,
+    genres: ["Drama"],
+    imdbId: null,
+  };
+  expect(repo.markEpisodesLoaded(row.id, facts, 9)).toMatchObject({
+    episodesLoaded: true,
+    title: "Y from slug",
+    year: 2004,
+    endYear: null,
+    description: "About <b>Y</b>",
+    genres: ["Drama"],
+    imdbId: "tt0000001",
+    updatedAt: 9,
+  });
+  expect(repo.markEpisodesLoaded(row.id, { ...facts, title: " Y ", imdbId: "tt0000002" })).toMatchObject({
+    title: "Y",
+    imdbId: "tt0000002",
+  });
+});
