@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
 import { SeriesRepository } from "../db/repositories/series-repository.ts";
+import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import { BackupService } from "./backups/backup-service.ts";
@@ -13,7 +14,9 @@ import { CatalogService } from "./catalog/catalog-service.ts";
 import type { Config } from "./config.ts";
 import { ConnectionEvents } from "./connections/connection-events.ts";
 import { ConnectionService } from "./connections/connection-service.ts";
+import { ActivityService } from "./downloads/activity-service.ts";
 import { DownloadQueueService } from "./downloads/download-queue-service.ts";
+import { DownloadWhenLoaded } from "./downloads/download-when-loaded.ts";
 import { metadataFinisher } from "./downloads/episode-finisher.ts";
 import { MonitorService } from "./downloads/monitor-service.ts";
 import { EventsService } from "./events/events-service.ts";
@@ -23,7 +26,9 @@ import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import type { RetryPolicy } from "./lib/retry.ts";
+import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
+import { OrganizeService } from "./library/organize-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
 import { LoaderService } from "./loading/loader-service.ts";
 import { LoadingStatusService } from "./loading/loading-status-service.ts";
@@ -35,6 +40,7 @@ import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
 import { DiagnosticsService } from "./system/diagnostics-service.ts";
 import { HealthWatch } from "./system/health-watch.ts";
+import { TasksService } from "./system/tasks-service.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
 
@@ -140,7 +146,22 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     logger,
     ...(options.healthIntervalMs === undefined ? {} : { intervalMs: options.healthIntervalMs }),
   });
-  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger);
+  const downloadWhenLoaded = new DownloadWhenLoaded({ events, queue: downloads, logger });
+  const airDates = new AirDates({
+    db: db.db,
+    events,
+    settings: settingsService,
+    config,
+    http: catalog.http,
+    logger,
+  });
+  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger, {
+    folderTemplate: () => settingsService.get().folderTemplate,
+    seenTitle: (key) => catalog.seenTitle(key),
+    downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
+  });
+  const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger, events);
+  const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
   const services: Services = {
     config,
     db,
@@ -151,8 +172,26 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     catalog,
     ...auth.services,
     downloads,
+    activity: new ActivityService(db.db, settingsService),
     monitor,
-    libraryScans: new LibraryScanService(db.db, config.library, settingsService, logger, events),
+    libraryScans,
+    organize: new OrganizeService({
+      db: db.db,
+      settings: settingsService,
+      libraryRoot: config.library,
+      logger,
+      isBusy: (id) =>
+        loader.isBusy(id) ||
+        downloads.list().some((d) => d.seriesId === id && ACTIVE_STATES.includes(d.state)),
+    }),
+    tasks: new TasksService({
+      scans: libraryScans,
+      scanScheduler,
+      monitor,
+      backups,
+      settings: settingsService,
+      logger,
+    }),
     seriesQueries: new SeriesQueryService(db.db, settingsService),
     events,
     loader,
@@ -186,7 +225,6 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
   // folder) and the startup scan begin after the server listens, each on a turn of its own, so a request
   // that arrives meanwhile waits for one step at most, never for all of them. `ready` tells when all began.
-  const scanScheduler = new ScanScheduler(services.libraryScans, services.settings, logger);
   const ready = inTurnsOfTheirOwn([
     () => {
       if (db.created) db.makeDurable();
@@ -201,6 +239,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     },
     () => downloads.start(),
     () => monitor.start(),
+    () => airDates.start(),
+    () => downloadWhenLoaded.start(),
     () => backups.start(),
     () => health.start(),
     () => scanScheduler.start(),
@@ -221,7 +261,9 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         await ready;
         auth.stop();
         monitor.stop();
+        downloadWhenLoaded.stop();
         await server.stop();
+        await airDates.stop();
         // Transfers stop where they are; the next start resumes them from their .part files.
         await downloads.stop();
         scanScheduler.stop();

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Language } from "./languages.ts";
+import { type Language, LanguageSchema } from "./languages.ts";
 
 /** Lifecycle of one download (downloads.state). */
 export const DOWNLOAD_STATES = [
@@ -26,6 +26,11 @@ export interface AttemptRecord {
   ok?: boolean;
   /** Why it failed, as a short code (blocked, refused, parse, not_found, …). */
   reason?: string;
+}
+
+/** The tries that did not deliver (the log also records the one that did). */
+export function failedAttempts<T extends Pick<AttemptRecord, "ok">>(log: readonly T[]): T[] {
+  return log.filter((a) => a.ok !== true);
 }
 
 /** One queue row as the API shows it. */
@@ -95,6 +100,14 @@ export const EnqueueInputSchema = v.union([
     season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
   }),
   v.strictObject({ all: v.literal(true) }),
+  /** One episode from the source the user picked (tried first; the usual order follows if it fails). */
+  v.strictObject({
+    episodeId: Id,
+    source: v.strictObject({
+      language: LanguageSchema,
+      hoster: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
+    }),
+  }),
   /** The missing episodes of many series (the library page's bulk "download missing"). */
   v.strictObject({
     seriesIds: v.pipe(
@@ -119,4 +132,14 @@ export const MoveInputSchema = v.strictObject({
 export interface EnqueueResult {
   queued: number[];
   skipped: { episodeId: number; reason: string }[];
+}
+
+export const EpisodeSourcesInputSchema = v.strictObject({ episodeId: Id });
+
+/** One hoster link of an episode as the catalogue offers it now. */
+export interface EpisodeSource {
+  language: Language;
+  hoster: string;
+  /** The download code knows how to read this hoster. */
+  supported: boolean;
 }

@@ -231,3 +231,48 @@ export function previewName(
   if (!check.ok) return check;
   return { ok: true, path: `${renderEpisodePath(template, sample)}${extension}` };
 }
+
+/** Placeholders a series folder template may use: what is known of a series before its episodes. */
+export const FOLDER_PLACEHOLDERS = ["series", "year", "imdbid", "tmdbid"] as const;
+
+/** Checks a series folder template: one folder name, known placeholders, and the series title in it. */
+export function validateFolderTemplate(template: string): TemplateCheck {
+  const errors: string[] = [];
+  if (template.trim() === "") errors.push("the folder template is empty");
+  if (/[/\\]/.test(template)) errors.push("the folder template is one folder name: no / or \\");
+  const stripped = template.replace(/\{([^{}]*)\}/g, (_m, name: string) => {
+    if (!(FOLDER_PLACEHOLDERS as readonly string[]).includes(name.toLowerCase()))
+      errors.push(
+        `unknown placeholder {${name}} (use ${FOLDER_PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`,
+      );
+    return "";
+  });
+  if (/[{}]/.test(stripped)) errors.push("unbalanced { or }");
+  if (!/\{series\}/i.test(template)) errors.push("the folder template needs {series}");
+  return errors.length ? { ok: false, errors: [...new Set(errors)] } : { ok: true };
+}
+
+/**
+ * The series folder name from the same values episode names use, so folder and files agree
+ * ("Blue Dragons (2020)/Season 01/Blue Dragons - S01E01 - …"). Throws on an invalid template.
+ */
+export function renderSeriesFolder(
+  template: string,
+  values: Pick<NamingValues, "series" | "year" | "imdbId" | "tmdbId">,
+): string {
+  const check = validateFolderTemplate(template);
+  if (!check.ok) throw new Error(`invalid folder template: ${check.errors.join("; ")}`);
+  const filled = template.replace(/\{([^{}]*)\}/g, (_m, raw: string) => {
+    const name = raw.toLowerCase();
+    const value =
+      name === "series"
+        ? values.series
+        : name === "year"
+          ? (values.year?.toString() ?? "")
+          : name === "imdbid"
+            ? (values.imdbId ?? "")
+            : (values.tmdbId?.toString() ?? "");
+    return value.replace(/[/\\]+/g, "-");
+  });
+  return sanitizeSegment(tidy(filled), 0).replace(/^Episode 0$/, "Series");
+}

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { DEFAULT_LANGUAGE_ORDER, LanguageSchema } from "./languages.ts";
-import { validateTemplate } from "./naming.ts";
+import { validateFolderTemplate, validateTemplate } from "./naming.ts";
 
 /** Intervals become timers: a bound keeps them meaningful (the schedulers chain timers for long waits). */
 export const MAX_INTERVAL_MINUTES = 365 * 24 * 60;
@@ -19,15 +19,23 @@ export const SettingsSchema = v.object({
   /** "preferred": missing = not on disk and available in a preferred language; "any": listed at all. */
   missingMode: v.optional(v.picklist(["preferred", "any"]), "any"),
   /** Hosters in preference order; unknown hosters come after these. */
-  hosterOrder: v.optional(v.array(v.pipe(v.string(), v.maxLength(40))), [
-    "VOE",
-    "Filemoon",
-    "Vidmoly",
-    "LoadX",
-    "Luluvdo",
-    "Doodstream",
-    "Vidoza",
-  ]),
+  hosterOrder: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.trim(),
+          v.minLength(1, "a hoster name is empty"),
+          v.maxLength(40, "a hoster name has at most 40 characters"),
+        ),
+      ),
+      v.check(
+        (list) => new Set(list.map((h) => h.toLowerCase())).size === list.length,
+        "each hoster may appear only once",
+      ),
+    ),
+    ["VOE", "Filemoon", "Vidmoly", "LoadX", "Luluvdo", "Doodstream", "Vidoza"],
+  ),
   loaderConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)), 5),
   downloadConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), 2),
   /** Global download limit in bytes per second; 0 = unlimited. */
@@ -41,9 +49,24 @@ export const SettingsSchema = v.object({
       v.string(),
       v.minLength(1),
       v.maxLength(300),
-      v.check((t) => validateTemplate(t).ok, "not a valid naming template (see shared/naming.ts)"),
+      v.check(
+        (t) => validateTemplate(t).ok,
+        (issue) => templateErrors(validateTemplate(String(issue.input))),
+      ),
     ),
     "Season {season:00}/{series} - S{season:00}E{episode:00} - {title} [{language}]",
+  ),
+  /** Name of a new series' folder under the library root; the same {series} and {year} as the files. */
+  folderTemplate: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(200),
+      v.check(
+        (t) => validateFolderTemplate(t).ok,
+        (issue) => templateErrors(validateFolderTemplate(String(issue.input))),
+      ),
+    ),
+    "{series} ({year})",
   ),
   /** FlareSolverr base URL (e.g. http://127.0.0.1:8191) to get past challenges; "" = ANIWORLD_FLARESOLVERR_URL. */
   flaresolverrUrl: v.optional(
@@ -81,9 +104,19 @@ export const SettingsSchema = v.object({
   /** Backups kept; older ones are deleted after each new one. */
   backupKeep: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)), 7),
 });
+function templateErrors(check: { ok: true } | { ok: false; errors: string[] }): string {
+  return check.ok ? "" : check.errors.join("; ");
+}
+
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export const SettingsPatchSchema = v.partial(v.object(SettingsSchema.entries));
 export type SettingsPatch = v.InferInput<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, {});
+
+/** What checking a TMDB key on save found: refused keys are not saved; unreachable TMDB saves unchecked. */
+export interface TmdbKeyCheck {
+  status: "valid" | "unchecked";
+  message: string;
+}

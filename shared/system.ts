@@ -16,3 +16,18 @@ export interface Tick {
   n: number;
   at: number;
 }
+
+export const TASK_NAMES = ["scan", "monitor", "backup"] as const;
+export type TaskName = (typeof TASK_NAMES)[number];
+export const RunTaskInputSchema = v.strictObject({ name: v.picklist(TASK_NAMES, "unknown task") });
+
+/** A scheduled job as System → Tasks shows it. */
+export interface TaskInfo {
+  name: TaskName;
+  label: string;
+  /** Minutes between runs; 0 = only on demand. */
+  intervalMinutes: number;
+  running: boolean;
+  lastRun: { startedAt: number; finishedAt: number | null; ok: boolean; summary: string } | null;
+  nextRunAt: number | null;
+}

@@ -1,13 +1,15 @@
-import { Route, Router } from "@solidjs/router";
+import { Navigate, Route, Router } from "@solidjs/router";
 import { QueryClient, QueryClientProvider } from "@tanstack/solid-query";
 import type { ParentProps } from "solid-js";
 import { AppShell } from "./components/app-shell.tsx";
 import { ApiProvider } from "./lib/api-context.tsx";
 import { ToastProvider } from "./lib/toasts.tsx";
+import { ActivityPage } from "./pages/activity-page.tsx";
 import { ApiKeysPage } from "./pages/api-keys-page.tsx";
+import { CalendarPage } from "./pages/calendar-page.tsx";
 import { ChangePasswordPage } from "./pages/change-password-page.tsx";
 import { ConnectionsPage } from "./pages/connections-page.tsx";
-import { DownloadsPage } from "./pages/downloads-page.tsx";
+import { HistoryPage } from "./pages/history-page.tsx";
 import { LibraryPage } from "./pages/library/library-page.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { SearchPage } from "./pages/search-page.tsx";
@@ -15,7 +17,10 @@ import { SeriesPage } from "./pages/series-page.tsx";
 import { SettingsPage } from "./pages/settings-page.tsx";
 import { SetupPage } from "./pages/setup-page.tsx";
 import { SystemHealthPage } from "./pages/system-health-page.tsx";
+import { SystemLogsPage } from "./pages/system-logs-page.tsx";
 import { SystemPage } from "./pages/system-page.tsx";
+import { SystemTasksPage } from "./pages/system-tasks-page.tsx";
+import { WantedPage } from "./pages/wanted-page.tsx";
 
 function NotFound() {
   return (
@@ -47,11 +52,17 @@ export function App(props: { baseUrl: string }) {
             <Route path="/login" component={LoginPage} />
             <Route path="/search" component={SearchPage} />
             <Route path="/series/:id" component={SeriesPage} />
-            <Route path="/downloads" component={DownloadsPage} />
+            <Route path="/activity" component={ActivityPage} />
+            <Route path="/activity/history" component={HistoryPage} />
+            <Route path="/downloads" component={() => <Navigate href="/activity" />} />
+            <Route path="/wanted" component={WantedPage} />
+            <Route path="/calendar" component={CalendarPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/settings/connections" component={ConnectionsPage} />
             <Route path="/system" component={SystemPage} />
             <Route path="/system/health" component={SystemHealthPage} />
+            <Route path="/system/tasks" component={SystemTasksPage} />
+            <Route path="/system/logs" component={SystemLogsPage} />
             <Route path="/account/password" component={ChangePasswordPage} />
             <Route path="/account/api-keys" component={ApiKeysPage} />
             <Route path="*" component={NotFound} />

@@ -8,6 +8,7 @@ import "./styles/controls.css";
 import "./styles/components.css";
 import "./styles/phones.css";
 import "./styles/pages.css";
+import "./styles/views.css";
 
 initTheme();
 const root = document.getElementById("root");

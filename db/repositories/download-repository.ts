@@ -199,30 +199,37 @@ export class DownloadRepository {
       .map((r) => r.id);
   }
 
-  removeFinished(): number[] {
+  /** Deletes finished rows: the given ones, or all of them. */
+  removeFinished(ids?: number[]): number[] {
+    const finished = inArray(downloads.state, [...FINISHED_STATES]);
     return this.db
       .delete(downloads)
-      .where(inArray(downloads.state, [...FINISHED_STATES]))
+      .where(ids ? and(finished, inArray(downloads.id, ids)) : finished)
       .returning({ id: downloads.id })
       .all()
       .map((r) => r.id);
   }
 
-  /** Puts `id` at index `to` among waiting/running items and renumbers them 1..n. */
+  /**
+   * Puts `id` at index `to` among the waiting (queued or paused) items — the list the user reorders;
+   * running items are not counted — and renumbers the active items 1..n, running ones first.
+   */
   move(id: number, to: number): boolean {
     return this.db.transaction((tx) => {
       const rows = tx
-        .select({ id: downloads.id })
+        .select({ id: downloads.id, state: downloads.state })
         .from(downloads)
         .where(inArray(downloads.state, [...ACTIVE_STATES]))
         .orderBy(asc(downloads.position), asc(downloads.id))
-        .all()
-        .map((r) => r.id);
-      const from = rows.indexOf(id);
+        .all();
+      const isWaiting = (state: string) => state === "queued" || state === "paused";
+      const waiting = rows.filter((r) => isWaiting(r.state)).map((r) => r.id);
+      const from = waiting.indexOf(id);
       if (from === -1) return false;
-      rows.splice(from, 1);
-      rows.splice(Math.min(to, rows.length), 0, id);
-      rows.forEach((rowId, i) => {
+      waiting.splice(from, 1);
+      waiting.splice(Math.min(to, waiting.length), 0, id);
+      const order = [...rows.filter((r) => !isWaiting(r.state)).map((r) => r.id), ...waiting];
+      order.forEach((rowId, i) => {
         tx.update(downloads)
           .set({ position: i + 1 })
           .where(eq(downloads.id, rowId))
@@ -237,7 +244,12 @@ export class DownloadRepository {
     seriesId?: number;
     season?: number;
   }): { episode: EpisodeRow; series: SeriesRow }[] {
-    const conditions = [isNull(episodes.filePath), eq(episodes.inCatalog, true)];
+    // Unmonitored episodes are skipped by "download missing" (series, season or library) and the monitor check.
+    const conditions = [
+      isNull(episodes.filePath),
+      eq(episodes.inCatalog, true),
+      eq(episodes.monitored, true),
+    ];
     if (filter.seriesId !== undefined) conditions.push(eq(episodes.seriesId, filter.seriesId));
     if (filter.season !== undefined) conditions.push(eq(episodes.season, filter.season));
     return this.db

@@ -1,5 +1,5 @@
 import type { Statement } from "bun:sqlite";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../connection.ts";
 import { type EpisodeRow, episodes } from "../schema/index.ts";
 import { countEpisodes, SeriesCountersWriter } from "./series-counters.ts";
@@ -253,6 +253,49 @@ export class EpisodesRepository {
       const row = this.attachFile.get(file.path, file.size, file.language, Date.now(), episodeId);
       if (row) this.counters.recount(row.seriesId);
     });
+  }
+
+  /** Stores air dates (from TMDB) of known episodes; episodes not listed keep theirs. Returns rows changed. */
+  setAirDates(
+    seriesId: number,
+    dates: readonly { season: number; number: number; airDate: string }[],
+  ): number {
+    let changed = 0;
+    const now = Date.now();
+    this.db.transaction((tx) => {
+      for (const d of dates)
+        changed += tx
+          .update(episodes)
+          .set({ airDate: d.airDate, updatedAt: now })
+          .where(
+            and(
+              eq(episodes.seriesId, seriesId),
+              eq(episodes.season, d.season),
+              eq(episodes.number, d.number),
+              sql`${episodes.airDate} is not ${d.airDate}`,
+            ),
+          )
+          .returning({ id: episodes.id })
+          .all().length;
+    });
+    return changed;
+  }
+
+  /** Monitors or unmonitors episodes of one series; returns the ids changed. */
+  setMonitored(seriesId: number, episodeIds: readonly number[], monitored: boolean): number[] {
+    if (!episodeIds.length) return [];
+    return this.db
+      .update(episodes)
+      .set({ monitored, updatedAt: Date.now() })
+      .where(and(eq(episodes.seriesId, seriesId), inArray(episodes.id, [...episodeIds])))
+      .returning({ id: episodes.id })
+      .all()
+      .map((r) => r.id);
+  }
+
+  /** Records that an episode's file moved (organize); the path is relative to the library root. */
+  moveFile(episodeId: number, filePath: string): void {
+    this.db.update(episodes).set({ filePath, updatedAt: Date.now() }).where(eq(episodes.id, episodeId)).run();
   }
 
   /** Clears every file of a series (its folder is gone). */

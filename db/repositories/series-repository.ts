@@ -94,9 +94,12 @@ function prepareStatements(db: Db) {
   const rawByKey = db.$client.prepare<Record<string, unknown>, [string]>(
     "SELECT * FROM series WHERE catalog_key = ?",
   );
-  const insertPending = db.$client.prepare<Record<string, unknown>, [string, string, string, number]>(
-    `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at)
-     VALUES (?1, ?2, ?3, 'pending', ?4, ?4) RETURNING *`,
+  const insertPending = db.$client.prepare<
+    Record<string, unknown>,
+    [string, string, string, number, number, string | null]
+  >(
+    `INSERT INTO series (catalog_key, title, folder, loading_status, created_at, updated_at, monitored, languages)
+     VALUES (?1, ?2, ?3, 'pending', ?4, ?4, ?5, ?6) RETURNING *`,
   );
   // Loading writes happen several times per series and step: prepared once (drizzle builds SQL per call).
   // In set(), drizzle takes placeholders only wrapped as SQL.
@@ -221,8 +224,22 @@ export class SeriesRepository {
   }
 
   /** series.add's row: only what is known before the catalogue answered; the loader fills in the rest. */
-  insertAdded(catalogKey: string, title: string, folder: string, now = Date.now()): SeriesRow {
-    const raw = this.st.insertPending.get(catalogKey, title, folder, now);
+  insertAdded(
+    catalogKey: string,
+    title: string,
+    folder: string,
+    now = Date.now(),
+    choices: { monitored?: boolean | undefined; languages?: readonly string[] | null | undefined } = {},
+  ): SeriesRow {
+    const languages = choices.languages ? JSON.stringify(choices.languages) : null;
+    const raw = this.st.insertPending.get(
+      catalogKey,
+      title,
+      folder,
+      now,
+      choices.monitored ? 1 : 0,
+      languages,
+    );
     if (!raw) throw new Error("series insert returned no row");
     return toSeriesRow(raw);
   }

@@ -20,6 +20,8 @@ export const episodes = sqliteTable(
     airDate: text("air_date"),
     /** True when the catalogue lists the episode (false = only known from a file on disk). */
     inCatalog: integer("in_catalog", { mode: "boolean" }).notNull().default(true),
+    /** Unmonitored episodes are left out of Wanted, "download missing" and the monitor check. */
+    monitored: integer("monitored", { mode: "boolean" }).notNull().default(true),
     filePath: text("file_path"),
     fileSize: integer("file_size"),
     fileLanguage: text("file_language", { enum: LANGUAGES }),

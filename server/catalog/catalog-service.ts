@@ -21,6 +21,8 @@ import { CatalogCoverService } from "./catalog-cover-service.ts";
  */
 export class CatalogService {
   readonly limiter: TokenBucketLimiter;
+  /** Titles and years of recent search results, so a series added from them is named right at once. */
+  private readonly seen = new Map<string, { title: string; year: number | null }>();
   readonly http: HttpClient;
   readonly provider: CatalogProvider;
   /** Covers for the web app, relayed through our origin. */
@@ -64,7 +66,9 @@ export class CatalogService {
 
   async search(query: string, signal?: AbortSignal): Promise<CatalogSearchItem[]> {
     try {
-      return await this.provider.search(query, signal);
+      const items = await this.provider.search(query, signal);
+      for (const item of items) this.remember(item);
+      return items;
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       this.logger.warn("catalogue search failed", { status: error.status, error: error.message });
@@ -77,4 +81,22 @@ export class CatalogService {
       throw new AppError("INTERNAL", `the catalogue search failed: ${error.message}`, { cause: error });
     }
   }
+
+  /** What the last search said about this catalogue key, if it was among the results. */
+  seenTitle(catalogKey: string): { title: string; year: number | null } | undefined {
+    return this.seen.get(catalogKey.toLowerCase());
+  }
+
+  private remember(item: CatalogSearchItem): void {
+    const key = item.catalogKey.toLowerCase();
+    this.seen.delete(key);
+    this.seen.set(key, { title: item.title, year: item.startYear });
+    // Oldest first in a Map: keep the most recent few hundred.
+    for (const old of this.seen.keys()) {
+      if (this.seen.size <= SEEN_LIMIT) break;
+      this.seen.delete(old);
+    }
+  }
 }
+
+const SEEN_LIMIT = 500;

@@ -6,6 +6,7 @@ import {
   type DownloadItem,
   type EnqueueInput,
   type EnqueueResult,
+  type EpisodeSource,
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
@@ -22,6 +23,7 @@ import type { SettingsService } from "../settings/settings-service.ts";
 import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
+import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
@@ -52,6 +54,9 @@ type StopReason = "paused" | "cancelled" | "shutdown";
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
  */
+/** Unused bandwidth saved up for a burst, in seconds of the limit. */
+export const BANDWIDTH_BURST_SECONDS = 0.05;
+
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
   private readonly episodes: EpisodesRepository;
@@ -70,7 +75,10 @@ export class DownloadQueueService {
       http: o.http,
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
-      bucket: new TokenBucket(o.settings.get().bandwidthLimit),
+      // A small burst: a full second of credit let a short download run about a third over the limit.
+      bucket: new TokenBucket(o.settings.get().bandwidthLimit, {
+        burst: { seconds: BANDWIDTH_BURST_SECONDS },
+      }),
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
@@ -101,10 +109,21 @@ export class DownloadQueueService {
   enqueue(input: EnqueueInput): EnqueueResult {
     const { episodeIds, skipped } = enqueueTargets(this.repo, this.o.settings.get(), input);
     const { created, alreadyActive } = this.repo.enqueue(episodeIds, Date.now());
+    // A chosen source rides on the row's language and hoster, which the runner tries first.
+    if ("source" in input)
+      for (const id of created)
+        this.repo.update(id, { language: input.source.language, hoster: input.source.hoster });
     for (const episodeId of alreadyActive) skipped.push({ episodeId, reason: "already in the queue" });
     for (const id of created) this.emitItem(id);
     this.pump();
     return { queued: created, skipped };
+  }
+
+  /** The hoster links the catalogue offers for an episode right now, per language, for a manual choice. */
+  async sources(episodeId: number, signal?: AbortSignal): Promise<EpisodeSource[]> {
+    const row = this.repo.episodesByIds([episodeId])[0];
+    if (!row) throw new AppError("NOT_FOUND", `no episode ${episodeId}`);
+    return episodeSources(this.o.catalog, this.runner.extractors, row, signal);
   }
 
   list(): DownloadItem[] {
@@ -182,13 +201,14 @@ export class DownloadQueueService {
   move(id: number, position: number): void {
     this.must(id);
     if (!this.repo.move(id, position))
-      throw new AppError("CONFLICT", "only waiting or running downloads can be moved");
+      throw new AppError("CONFLICT", "only waiting (queued or paused) downloads can be moved");
     this.emit(null, this.snapshot());
     this.pump();
   }
 
-  removeFinished(): number[] {
-    const ids = this.repo.removeFinished();
+  /** Removes finished items from the history: the given ones, or all. */
+  removeFinished(only?: number[]): number[] {
+    const ids = this.repo.removeFinished(only);
     if (ids.length) this.emit(null, { type: "removed", ids });
     return ids;
   }

@@ -88,7 +88,11 @@ export async function runDownload(
     fail("catalogue", "-", messageOf(error), error);
     return { kind: "failed", error: `the catalogue gave no hoster links: ${messageOf(error)}` };
   }
-  const candidates = orderSources(links, languages, hooks.settings.hosterOrder);
+  const candidates = preferSource(
+    orderSources(links, languages, hooks.settings.hosterOrder),
+    item.download.language,
+    item.download.hoster,
+  );
   if (!candidates.length) {
     const offered = [...new Set(links.map((l) => l.language))].join(", ") || "none";
     const error = `no hoster link in an allowed language (allowed: ${languages.join(", ")}; offered: ${offered})`;
@@ -163,6 +167,20 @@ export async function runDownload(
     }
   }
   return { kind: "failed", error: `no usable source: ${reasons.join("; ")}` };
+}
+
+/** The source a row names (picked by the user, or the one a paused download used) goes first. */
+function preferSource(
+  candidates: HosterLink[],
+  language: string | null,
+  hoster: string | null,
+): HosterLink[] {
+  if (!language || !hoster) return candidates;
+  const i = candidates.findIndex(
+    (c) => c.language === language && c.hoster.toLowerCase() === hoster.toLowerCase(),
+  );
+  if (i <= 0) return candidates;
+  return [candidates[i] as HosterLink, ...candidates.slice(0, i), ...candidates.slice(i + 1)];
 }
 
 export function allowedLanguages(seriesLanguages: string[] | null, global: readonly Language[]): Language[] {

@@ -1,7 +1,9 @@
 import { tracked } from "@trpc/server";
+import { HistoryInputSchema, RemoveHistoryInputSchema } from "../../shared/activity.ts";
 import {
   DownloadIdSchema,
   EnqueueInputSchema,
+  EpisodeSourcesInputSchema,
   MoveInputSchema,
   OptionalDownloadIdSchema,
 } from "../../shared/downloads.ts";
@@ -14,6 +16,10 @@ export const downloadsRouter = router({
   enqueue: authedProcedure
     .input(EnqueueInputSchema)
     .mutation(({ ctx, input }) => ctx.services.downloads.enqueue(input)),
+  /** An episode's hoster links per language, for choosing the source by hand. */
+  sources: authedProcedure
+    .input(EpisodeSourcesInputSchema)
+    .query(({ ctx, input, signal }) => ctx.services.downloads.sources(input.episodeId, signal)),
   pause: authedProcedure.input(OptionalDownloadIdSchema).mutation(({ ctx, input }) => {
     ctx.services.downloads.pause(input.id);
   }),
@@ -31,6 +37,14 @@ export const downloadsRouter = router({
   }),
   removeFinished: authedProcedure.mutation(({ ctx }) => ({
     removed: ctx.services.downloads.removeFinished(),
+  })),
+  /** Finished downloads (completed, failed, cancelled), newest first, filtered and paged. */
+  history: authedProcedure
+    .input(HistoryInputSchema)
+    .query(({ ctx, input }) => ctx.services.activity.history(input)),
+  /** Removes history rows (the page asks the user first). */
+  removeHistory: authedProcedure.input(RemoveHistoryInputSchema).mutation(({ ctx, input }) => ({
+    removed: ctx.services.downloads.removeFinished("ids" in input ? input.ids : undefined),
   })),
   /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
   progress: authedProcedure.input(ResumeInputSchema).subscription(async function* ({ ctx, input, signal }) {

@@ -7,7 +7,8 @@ import { allowedLanguages } from "./download-runner.ts";
 
 /**
  * Which episodes an enqueue request means: the given ids, the missing episodes of a series (or one season)
- * or of several series (all of them must exist), or every missing episode of the library. Episodes already on disk, or whose known languages include none
+ * or of several series (all of them must exist), every missing episode of the library, or one episode from a
+ * chosen source. Episodes already on disk, or whose known languages include none
  * of the allowed ones, are skipped with a reason.
  */
 export function enqueueTargets(
@@ -17,8 +18,8 @@ export function enqueueTargets(
 ): { episodeIds: number[]; skipped: EnqueueResult["skipped"] } {
   let rows: { episode: EpisodeRow; series: SeriesRow }[];
   const skipped: EnqueueResult["skipped"] = [];
-  if ("episodeIds" in input) {
-    const unique = [...new Set(input.episodeIds)];
+  if ("episodeIds" in input || "source" in input) {
+    const unique = "source" in input ? [input.episodeId] : [...new Set(input.episodeIds)];
     rows = repo.episodesByIds(unique);
     const found = new Set(rows.map((r) => r.episode.id));
     for (const id of unique) if (!found.has(id)) skipped.push({ episodeId: id, reason: "no such episode" });

@@ -26,6 +26,15 @@ export class MonitorService {
   private timer: LongTimer | null = null;
   private running: Promise<MonitorReport> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** When the next scheduled check starts; null when the interval is off. */
+  nextRunAt: number | null = null;
+  /** The last check: when, and what it found (System → Tasks). */
+  lastRun: {
+    startedAt: number;
+    finishedAt: number | null;
+    report: MonitorReport | null;
+    error: string | null;
+  } | null = null;
 
   constructor(
     private readonly o: {
@@ -58,8 +67,10 @@ export class MonitorService {
   private schedule(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.nextRunAt = null;
     const minutes = this.o.settings.get().monitorIntervalMinutes;
     if (minutes <= 0) return;
+    this.nextRunAt = Date.now() + minutes * 60_000;
     this.timer = setLongTimeout(
       () => {
         this.checkNow()
@@ -73,10 +84,32 @@ export class MonitorService {
 
   /** One check of every monitored series; concurrent callers share the running check. */
   checkNow(signal?: AbortSignal): Promise<MonitorReport> {
-    this.running ??= this.check(signal).finally(() => {
-      this.running = null;
-    });
+    if (this.running) return this.running;
+    const run = {
+      startedAt: Date.now(),
+      finishedAt: null as number | null,
+      report: null as MonitorReport | null,
+      error: null as string | null,
+    };
+    this.lastRun = run;
+    this.running = this.check(signal)
+      .then((report) => {
+        run.report = report;
+        return report;
+      })
+      .catch((error: unknown) => {
+        run.error = error instanceof Error ? error.message : String(error);
+        throw error;
+      })
+      .finally(() => {
+        run.finishedAt = Date.now();
+        this.running = null;
+      });
     return this.running;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
   }
 
   private async check(signal?: AbortSignal): Promise<MonitorReport> {

@@ -14,6 +14,7 @@ import type { Services } from "../trpc/services.ts";
 import { isUnloggedInternal } from "../trpc/trpc.ts";
 import { artworkRoute } from "./artwork-route.ts";
 import { bodyLimit } from "./body-limit.ts";
+import { calendarFeedRoute } from "./calendar-feed-route.ts";
 import { catalogCoverRoute } from "./catalog-cover-route.ts";
 import { clientIp } from "./client-ip.ts";
 import { hostCheck } from "./host-check.ts";
@@ -99,6 +100,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     catalogCoverRoute({ covers: services.catalog.covers, authenticate: options.authenticate }),
   );
   app.all("/artwork/*", (c) => c.json({ error: "not found" }, 404));
+  app.get(
+    "/feed/calendar.ics",
+    calendarFeedRoute({ apiKeys: services.apiKeys, activity: services.activity }),
+  );
   app.get("/api/aniworld-api.d.ts", () => serveApiDeclaration(options.spa));
   app.all("/api/*", (c) => c.json({ error: "not found" }, 404));
   app.get("*", (c) => serveSpa(options.spa, c.req.path));

@@ -1,14 +1,15 @@
 import { type Sleep, sleep } from "./sleep.ts";
 
-// Layout of a bucket's state: an int32 lock word, padding, then tokens, last refill time, rate and minimum
-// burst as float64.
+// Layout of a bucket's state: an int32 lock word, padding, then tokens, last refill time, rate, minimum
+// burst and burst seconds as float64.
 const LOCK_BYTES = 8;
-const FIELDS = 4;
+const FIELDS = 5;
 const STATE_BYTES = LOCK_BYTES + FIELDS * 8;
 const TOKENS = 0;
 const LAST = 1;
 const RATE = 2;
 const MIN_BURST = 3;
+const BURST_SECONDS = 4;
 
 /** Wall-clock milliseconds every thread agrees on (each worker's performance.now() has its own origin). */
 const sharedNow = () => performance.timeOrigin + performance.now();
@@ -16,10 +17,17 @@ const sharedNow = () => performance.timeOrigin + performance.now();
 type Clock = { now?: () => number; sleep?: Sleep };
 
 /**
+ * How much a bucket may save up while idle: `seconds` of its rate (one unless told; the bandwidth bucket keeps
+ * less so a single download cannot run over the limit), and at least `atLeast` tokens at 1/s and more (a request
+ * bucket's page and its season pages). Never less than one token.
+ */
+export type Burst = { seconds?: number; atLeast?: number };
+
+/**
  * The one token bucket: the download bandwidth limit (tokens = bytes, one bucket shared by every transfer)
  * and the providers' request rates (tokens = requests, one bucket per host; rate-limiter.ts). Takers may go
  * into debt and then sleep it off, so the long-run rate is the limit whatever the amounts, and takers are
- * served in arrival order; at most one second of burst (at least `minBurst` tokens). Rate 0 means unlimited.
+ * served in arrival order; the saved-up burst is bounded by `Burst`. Rate 0 means unlimited.
  *
  * The state lives in a SharedArrayBuffer: `attach` gives another thread (a worker) a bucket over the same
  * state, so every thread takes from one budget without a message per take. The critical section (refill and
@@ -31,15 +39,15 @@ export class TokenBucket {
   private readonly now: () => number;
   private readonly sleep: Sleep;
 
-  constructor(rate: number, clock: Clock & { minBurst?: number } = {}, shared?: SharedArrayBuffer) {
+  constructor(rate: number, clock: Clock & { burst?: Burst } = {}, shared?: SharedArrayBuffer) {
     const buffer = shared ?? new SharedArrayBuffer(STATE_BYTES);
     this.lock = new Int32Array(buffer, 0, 1);
     this.state = new Float64Array(buffer, LOCK_BYTES, FIELDS);
     this.now = clock.now ?? sharedNow;
     this.sleep = clock.sleep ?? sleep;
     if (shared) return; // attached: the state is the creator's
-    /** Request buckets of 1/s and more keep this many tokens of burst (a page and its season pages). */
-    this.state[MIN_BURST] = clock.minBurst ?? 1;
+    this.state[MIN_BURST] = clock.burst?.atLeast ?? 1;
+    this.state[BURST_SECONDS] = clock.burst?.seconds ?? 1;
     this.state[RATE] = Math.max(0, rate);
     this.state[TOKENS] = this.capacity();
     this.state[LAST] = this.now();
@@ -106,8 +114,8 @@ export class TokenBucket {
 
   private capacity(): number {
     const rate = this.readRate();
-    // A rate below one a second is meant to be slow: no extra burst.
-    return Math.max(rate >= 1 ? (this.state[MIN_BURST] ?? 1) : 1, rate);
+    // A rate below one a second is meant to be slow: no extra burst beyond one token.
+    return Math.max(1, rate >= 1 ? (this.state[MIN_BURST] ?? 1) : 1, rate * (this.state[BURST_SECONDS] ?? 1));
   }
 
   private refill(): void {

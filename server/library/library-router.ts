@@ -1,4 +1,5 @@
 import { tracked } from "@trpc/server";
+import { CalendarInputSchema, WantedInputSchema } from "../../shared/activity.ts";
 import { parseEpisodeName } from "../../shared/episode-name-parser.ts";
 import {
   MissingInputSchema,
@@ -27,6 +28,16 @@ export const libraryRouter = router({
   }),
 
   parse: authedProcedure.input(ParseInputSchema).query(({ input }) => parseEpisodeName(input.name)),
+
+  /** Every missing episode across the library, filtered, sorted and paged. */
+  wanted: authedProcedure
+    .input(WantedInputSchema)
+    .query(({ ctx, input }) => ctx.services.activity.wanted(input)),
+
+  /** Episodes airing between two days (monitored series by default), by air date. */
+  calendar: authedProcedure
+    .input(CalendarInputSchema)
+    .query(({ ctx, input }) => ctx.services.activity.calendar(input)),
 
   /** Video files of one series' folder that the last scan could not attach to an episode, with the reason. */
   unmatched: authedProcedure

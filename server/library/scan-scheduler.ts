@@ -10,6 +10,8 @@ import type { LibraryScanService } from "./library-scan-service.ts";
 export class ScanScheduler {
   private timer: LongTimer | null = null;
   private offSettings: (() => void) | null = null;
+  /** When the next scheduled scan starts; null when the interval is off. */
+  nextRunAt: number | null = null;
 
   constructor(
     private readonly scans: LibraryScanService,
@@ -30,13 +32,20 @@ export class ScanScheduler {
     this.offSettings = null;
     this.timer?.cancel();
     this.timer = null;
+    this.nextRunAt = null;
   }
 
   private schedule(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.nextRunAt = null;
     const minutes = this.settings.get().scanIntervalMinutes;
-    if (minutes > 0) this.timer = setLongInterval(() => this.trigger("schedule"), minutes * 60_000);
+    if (minutes <= 0) return;
+    this.nextRunAt = Date.now() + minutes * 60_000;
+    this.timer = setLongInterval(() => {
+      this.nextRunAt = Date.now() + minutes * 60_000;
+      this.trigger("schedule");
+    }, minutes * 60_000);
   }
 
   private trigger(reason: string): void {

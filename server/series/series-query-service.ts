@@ -21,6 +21,10 @@ export interface EpisodeState {
   titleDe: string | null;
   titleEn: string | null;
   languages: string[];
+  /** First air date ("YYYY-MM-DD") when the catalogue or TMDB knows it. */
+  airDate: string | null;
+  /** Wanted and fetched when missing (per-episode monitoring). */
+  monitored: boolean;
   inCatalog: boolean;
   onDisk: boolean;
   filePath: string | null;
@@ -83,6 +87,8 @@ export class SeriesQueryService {
         titleDe: e.titleDe,
         titleEn: e.titleEn,
         languages: e.languages,
+        airDate: e.airDate,
+        monitored: e.monitored,
         inCatalog: e.inCatalog,
         onDisk,
         filePath: e.filePath,

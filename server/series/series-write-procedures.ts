@@ -7,8 +7,10 @@ import {
 import {
   AddSeriesInputSchema,
   LoadingStatusInputSchema,
+  OrganizeInputSchema,
   RemoveSeriesInputSchema,
   RetryLoadingInputSchema,
+  SetEpisodesMonitoredInputSchema,
   SetLanguagesInputSchema,
   SetMonitoredInputSchema,
 } from "../../shared/series-loading.ts";
@@ -17,9 +19,10 @@ import { authedProcedure } from "../trpc/trpc.ts";
 /** series.add / remove / retryLoading / setMonitored / setLanguages / loadingStatus: the write side. */
 export const seriesWriteProcedures = {
   /** Returns the new row at once (loading continues in the background); an existing key → alreadyExisted. */
-  add: authedProcedure
-    .input(AddSeriesInputSchema)
-    .mutation(({ ctx, input }) => ctx.services.seriesWrite.add(input.catalogKey)),
+  add: authedProcedure.input(AddSeriesInputSchema).mutation(({ ctx, input }) => {
+    const { catalogKey, ...options } = input;
+    return ctx.services.seriesWrite.add(catalogKey, options);
+  }),
 
   remove: authedProcedure
     .input(RemoveSeriesInputSchema)
@@ -50,6 +53,21 @@ export const seriesWriteProcedures = {
   removeMany: authedProcedure
     .input(RemoveManyInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesBulk.remove(input.ids, input.deleteFiles)),
+
+  /** Per-episode monitoring. */
+  setEpisodesMonitored: authedProcedure.input(SetEpisodesMonitoredInputSchema).mutation(({ ctx, input }) => ({
+    changed: ctx.services.seriesWrite.setEpisodesMonitored(input.seriesId, input.episodeIds, input.monitored),
+  })),
+
+  /** What organize would rename (folder and files, to the naming templates). */
+  organizePreview: authedProcedure
+    .input(OrganizeInputSchema)
+    .query(({ ctx, input }) => ctx.services.organize.preview(input.id)),
+
+  /** Renames the folder and files as previewed. */
+  organize: authedProcedure
+    .input(OrganizeInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.organize.apply(input.id)),
 
   /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
   loadingStatus: authedProcedure.input(LoadingStatusInputSchema).subscription(async function* ({

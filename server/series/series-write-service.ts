@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import type { Db } from "../../db/connection.ts";
 import { sqliteOf } from "../../db/event-log.ts";
+import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { loadingViewOf } from "../../db/repositories/loading-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import type { SeriesRow } from "../../db/schema/index.ts";
@@ -8,6 +9,8 @@ import { slugOf } from "../../shared/catalog.ts";
 import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
 import type { Language } from "../../shared/languages.ts";
+import { renderSeriesFolder } from "../../shared/naming.ts";
+import type { AddSeriesOptions } from "../../shared/series-loading.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { LoaderService } from "../loading/loader-service.ts";
@@ -17,16 +20,31 @@ import { FolderNames } from "./folder-names.ts";
 export type AddedSeries = SeriesRow & { alreadyExisted: boolean };
 
 /**
+ * What adding needs from elsewhere: the folder template, the title and year a recent search showed, and
+ * who queues a new series' missing episodes once its episode list is known.
+ */
+export interface AddNaming {
+  folderTemplate(): string;
+  seenTitle(catalogKey: string): { title: string; year: number | null } | undefined;
+  downloadMissingWhenLoaded?(seriesId: number): void;
+}
+
+const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seenTitle: () => undefined };
+
+/**
  * Adding and removing series. `add` does only local work (one insert; the folder and one small file right
  * after) and hands the rest to the background loader, so it answers in milliseconds whatever the catalogue does.
  *
- * Folder naming (no disk access on the request path: see FolderNames): the catalogue's title is not known at add time, so the folder is named from the slug
- * ("one-piece" → "One Piece") and kept: it is never renamed later (a rename would race the worker writing
- * into it and break paths users already know). The sidecar and the NFO carry the real title.
+ * Folder naming (no disk access on the request path: see FolderNames): the folder template filled with the
+ * title and year the search results showed (the slug's words, "one-piece" → "One Piece", when the series was
+ * not among recent results). It is not renamed when loading learns more (a rename would race the worker
+ * writing into it); "organize" on the series page renames folder and files to the templates.
  */
 export class SeriesWriteService {
   private readonly series: SeriesRepository;
+  private episodesRepo: EpisodesRepository | null = null;
   private readonly folders: FolderNames;
+  private readonly db: Db;
   private readonly preparing = new Map<number, Promise<void>>();
 
   constructor(
@@ -35,21 +53,31 @@ export class SeriesWriteService {
     private readonly loader: LoaderService,
     private readonly libraryRoot: string,
     private readonly logger: Logger,
+    private readonly naming: AddNaming = SLUG_NAMING,
   ) {
     this.series = new SeriesRepository(db);
+    this.db = db;
     this.folders = new FolderNames(sqliteOf(db), libraryRoot);
   }
 
-  async add(requestedKey: string): Promise<AddedSeries> {
+  /** `options` apply to a new series only; an existing one is returned as it is. */
+  async add(requestedKey: string, options: AddSeriesOptions = {}): Promise<AddedSeries> {
     // Catalogue slugs are lower case; "aniworld:One-Piece" is the same series as "aniworld:one-piece".
     const catalogKey = requestedKey.toLowerCase();
-    const title = titleFromSlug(slugOf(catalogKey));
+    const seen = this.naming.seenTitle(catalogKey);
+    const title = seen?.title ?? titleFromSlug(slugOf(catalogKey));
+    const folderName = renderSeriesFolder(this.naming.folderTemplate(), {
+      series: title,
+      year: seen?.year ?? null,
+      imdbId: null,
+      tmdbId: null,
+    });
     let row: SeriesRow | undefined;
     let folder = "";
     // The lookup runs inside the write (one group commit shared with the other adds of this turn, not a read
     // and then a write); a second add of one key in the same group finds the first one's row there.
     for (let attempt = 1; !row; attempt++) {
-      folder = uniqueFolderName(title, (name) => this.folders.isTaken(name));
+      folder = uniqueFolderName(folderName, (name) => this.folders.isTaken(name));
       resolveInsideRoot(this.libraryRoot, folder); // refuses a name that would leave the root
       // Claimed now, not after the commit: adds waiting in the same group must not pick the same name.
       this.folders.claim(folder);
@@ -58,7 +86,7 @@ export class SeriesWriteService {
           const existing = this.series.findByCatalogKey(catalogKey);
           if (existing) return { row: existing, existed: true };
           const now = Date.now();
-          const inserted = this.series.insertAdded(catalogKey, title, folder, now);
+          const inserted = this.series.insertAdded(catalogKey, title, folder, now, options);
           record({ type: "series.added", catalogKey, title, ...loadingViewOf(inserted, now) });
           return { row: inserted, existed: false };
         });
@@ -77,9 +105,10 @@ export class SeriesWriteService {
     // Loading is queued and the folder and sidecar made at once, off the main thread (disk latency never
     // reaches the caller); remove() waits for the folder.
     const preparing = this.loader
-      .add(row.id, folder, { catalogKey, title, year: null, imdbId: null, tmdbId: null })
+      .add(row.id, folder, { catalogKey, title, year: seen?.year ?? null, imdbId: null, tmdbId: null })
       .finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
+    if (options.downloadMissing) this.naming.downloadMissingWhenLoaded?.(row.id);
     return { ...row, alreadyExisted: false };
   }
 
@@ -122,6 +151,14 @@ export class SeriesWriteService {
     const row = this.changed(id, { monitored });
     if (!row) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
     return row;
+  }
+
+  /** Monitors or unmonitors episodes of the series; returns the ids changed. */
+  setEpisodesMonitored(seriesId: number, episodeIds: readonly number[], monitored: boolean): number[] {
+    this.require(seriesId);
+    // Built on first use: series.add and start-up never need it.
+    this.episodesRepo ??= new EpisodesRepository(this.db);
+    return this.episodesRepo.setMonitored(seriesId, episodeIds, monitored);
   }
 
   /**

@@ -4,7 +4,7 @@ import { findFfmpeg } from "../downloads/transfer/media-transfer.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { FlareSolverr } from "../providers/net/flaresolverr.ts";
 import { blockedAdvice, ProviderError } from "../providers/provider-error.ts";
-import { TmdbClient } from "../providers/tmdb/tmdb-client.ts";
+import { probeTmdbKey } from "../providers/tmdb/tmdb-key-probe.ts";
 
 /** The hoster domains the site links to today (facts/aniworld.md); checked for reachability. */
 export const HOSTER_DOMAINS = [
@@ -186,28 +186,26 @@ async function checkTmdb(input: CheckInput): Promise<CheckResult> {
       detail: "no key set",
       advice: "add a TMDB key in Settings for artwork, logos and episode names",
     };
-  try {
-    await new TmdbClient(
-      { apiKey: input.tmdbApiKey, baseUrl: input.tmdbUrl, imageBaseUrl: input.tmdbImageUrl },
-      input.http,
-      "en-US",
-    ).checkKey(input.signal);
+  const probe = await probeTmdbKey(
+    { apiKey: input.tmdbApiKey, baseUrl: input.tmdbUrl, imageBaseUrl: input.tmdbImageUrl },
+    input.http,
+    input.signal,
+  );
+  if (probe.result === "accepted")
     return { ...base, status: "ok", detail: "the key is accepted", advice: null };
-  } catch (error) {
-    if (error instanceof ProviderError && error.status === 401)
-      return {
-        ...base,
-        status: "fail",
-        detail: "TMDB refuses the key (401)",
-        advice: "enter a valid v3 API key or v4 read-access token in Settings",
-      };
+  if (probe.result === "refused")
     return {
       ...base,
       status: "fail",
-      detail: `TMDB not reachable: ${messageOf(error)}`,
-      advice: "check this server's internet connection and proxy",
+      detail: `TMDB refuses the key (${probe.error.status})`,
+      advice: "enter a valid v3 API key or v4 read-access token in Settings",
     };
-  }
+  return {
+    ...base,
+    status: "fail",
+    detail: `TMDB not reachable: ${messageOf(probe.error)}`,
+    advice: "check this server's internet connection and proxy",
+  };
 }
 
 async function checkHoster(input: CheckInput, origin: string): Promise<CheckResult> {

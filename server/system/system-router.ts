@@ -1,5 +1,5 @@
 import type { Health, Tick } from "../../shared/system.ts";
-import { TicksInputSchema } from "../../shared/system.ts";
+import { RunTaskInputSchema, TicksInputSchema } from "../../shared/system.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc/trpc.ts";
 import { APP_VERSION } from "../version.ts";
 
@@ -20,6 +20,12 @@ export const systemRouter = router({
     rssBytes: process.memoryUsage.rss(),
   })),
 
+  /** Scheduled jobs: last run, next run. */
+  tasks: authedProcedure.query(({ ctx }) => ctx.services.tasks.list()),
+  runTask: authedProcedure.input(RunTaskInputSchema).mutation(({ ctx, input }) => {
+    ctx.services.tasks.run(input.name);
+    return ctx.services.tasks.list();
+  }),
   /**
    * Does nothing for a signed-in caller: lets a script check its key and the whole request path, and is the
    * add benchmark's baseline for what the stack (Hono, auth, request log, tRPC) costs by itself.

@@ -6,10 +6,12 @@ import type { BackupService } from "../backups/backup-service.ts";
 import type { CatalogService } from "../catalog/catalog-service.ts";
 import type { Config } from "../config.ts";
 import type { ConnectionService } from "../connections/connection-service.ts";
+import type { ActivityService } from "../downloads/activity-service.ts";
 import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
 import type { MonitorService } from "../downloads/monitor-service.ts";
 import type { EventsService } from "../events/events-service.ts";
 import type { LibraryScanService } from "../library/library-scan-service.ts";
+import type { OrganizeService } from "../library/organize-service.ts";
 import type { LoaderService } from "../loading/loader-service.ts";
 import type { LoadingStatusService } from "../loading/loading-status-service.ts";
 import type { Logger, RecentLines } from "../logger.ts";
@@ -19,6 +21,7 @@ import type { SeriesQueryService } from "../series/series-query-service.ts";
 import type { SeriesWriteService } from "../series/series-write-service.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import type { DiagnosticsService } from "../system/diagnostics-service.ts";
+import type { TasksService } from "../system/tasks-service.ts";
 
 /**
  * Everything a request handler may reach, built once by the composition root (server/composition.ts).
@@ -36,8 +39,11 @@ export interface Services {
   apiKeys: ApiKeyService;
   catalog: CatalogService;
   downloads: DownloadQueueService;
+  activity: ActivityService;
   monitor: MonitorService;
   libraryScans: LibraryScanService;
+  tasks: TasksService;
+  organize: OrganizeService;
   seriesQueries: SeriesQueryService;
   events: EventsService;
   loader: LoaderService;

@@ -189,11 +189,13 @@ describe("end-to-end flow in Chromium", () => {
     expect(state).toMatch(/\.(mkv|mp4|ts)/);
     await page.getByTestId("toast").filter({ hasText: "Downloaded" }).first().waitFor();
     await screenshot(page, "flow-05-episode-downloaded");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Downloads" }).click();
-    const done = page.getByTestId("history").getByTestId("download").first();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Activity" }).click();
+    await page.getByText("Nothing queued.").waitFor();
+    await page.getByRole("navigation", { name: "Activity" }).getByRole("link", { name: "History" }).click();
+    const done = page.getByTestId("history-row").first();
     await done.waitFor();
-    expect(await done.getAttribute("data-state")).toBe("completed");
-    await screenshot(page, "flow-06-downloads");
+    expect(await done.getAttribute("data-result")).toBe("completed");
+    await screenshot(page, "flow-06-history");
   });
 
   test("hostile catalogue search results show markup as text", async () => {

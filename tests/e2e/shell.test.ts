@@ -38,13 +38,14 @@ describe("app shell in Chromium (built executable)", () => {
       await page.getByRole("heading", { level: 1, name: heading }).waitFor();
     }
     await page.getByTestId("health-status").getByText("ok").waitFor();
-    await page.getByTestId("log-lines").waitFor();
     // The WebSocket subscription delivers heartbeats to the page, one after another.
     await page
       .getByTestId("tick")
       .getByText(/heartbeat #[1-9]/)
       .waitFor({ timeout: 10_000 });
     await screenshot(page, "system-page");
+    await page.getByRole("navigation", { name: "System" }).getByRole("link", { name: "Logs" }).click();
+    await page.getByTestId("log-lines").waitFor();
     expect(watched.errors).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ import { createEffect, type JSX, Show } from "solid-js";
 
 /**
  * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, the page behind is
- * inert. `children` may hold extra choices (e.g. "also delete files").
+ * inert. `children` may hold extra choices (e.g. "also delete files"). A dangerous action starts on Cancel,
+ * so Enter never destroys anything by accident.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -15,11 +16,14 @@ export function ConfirmDialog(props: {
   children?: JSX.Element;
 }) {
   let dialog: HTMLDialogElement | undefined;
+  let cancel: HTMLButtonElement | undefined;
+  let confirm: HTMLButtonElement | undefined;
   createEffect(() => {
     if (!dialog) return;
     if (props.open && !dialog.open) {
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
+      (props.danger === true ? cancel : confirm)?.focus();
     } else if (!props.open && dialog.open) {
       if (typeof dialog.close === "function") dialog.close();
       else dialog.removeAttribute("open");
@@ -47,10 +51,10 @@ export function ConfirmDialog(props: {
           <p>{props.message}</p>
           {props.children}
           <div class="dialog-actions">
-            <button type="button" onClick={() => props.onCancel()}>
+            <button ref={cancel} type="button" onClick={() => props.onCancel()}>
               Cancel
             </button>
-            <button type="submit" classList={{ danger: props.danger === true }} autofocus>
+            <button ref={confirm} type="submit" classList={{ danger: props.danger === true }}>
               {props.confirmLabel}
             </button>
           </div>

@@ -1,8 +1,8 @@
-import { useLocation, useNavigate } from "@solidjs/router";
+import { useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { useQuery, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, onCleanup } from "solid-js";
 import { useApi } from "./api-context.tsx";
-import { AUTH_STATUS_KEY, isUnauthorized, PUBLIC_PATHS } from "./auth.ts";
+import { AUTH_STATUS_KEY, isUnauthorized, PUBLIC_PATHS, safeNext } from "./auth.ts";
 
 /** Who is signed in (shared cache entry: every caller sees the same answer). */
 export function useAuthStatus() {
@@ -23,6 +23,7 @@ export function useAuthGuard() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const [params] = useSearchParams();
   const status = useAuthStatus();
 
   const recheck = (error: unknown) => {
@@ -44,7 +45,8 @@ export function useAuthGuard() {
     if (!s) return;
     const path = location.pathname;
     if (s.user) {
-      if (path === "/login") navigate("/", { replace: true });
+      // Signing in lands here first: the page the user was sent away from wins over the library.
+      if (path === "/login") navigate(safeNext(params.next), { replace: true });
       return;
     }
     if (s.setupRequired) {

@@ -9,3 +9,8 @@ export const PUBLIC_PATHS = ["/login", "/setup"];
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && error.data?.code === "UNAUTHORIZED";
 }
+
+/** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
+export function safeNext(next: unknown): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}

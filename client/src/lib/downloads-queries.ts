@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
@@ -35,6 +36,7 @@ export function useEnqueue() {
       );
       void queryClient.invalidateQueries({ queryKey: DOWNLOADS_KEY });
       void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
+      void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
     },
     onError: (error) => toasts.push("error", `Could not queue: ${errorMessage(error)}`),
   }));

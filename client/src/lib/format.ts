@@ -1,4 +1,4 @@
-/** Human-readable figures for the UI. Pure, so they are tested without a DOM. */
+/** Human-readable figures and messages for the UI. Pure, so they are tested without a DOM. */
 
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
 

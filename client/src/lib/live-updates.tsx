@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/solid-query";
 import { createEffect, onCleanup } from "solid-js";
+import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
@@ -12,6 +13,7 @@ import {
   statusFamily,
   withLoading,
 } from "./series-cache.ts";
+import { SETTINGS_KEY, type SettingsView } from "./settings-queries.ts";
 import { useToasts } from "./toasts.tsx";
 
 type SeriesListPage = Outputs["series"]["list"];
@@ -77,12 +79,26 @@ export function LiveUpdates() {
       refreshListSoon();
       void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
     }
-    // The first event is a snapshot: only a change seen here (loading → finished) is news.
-    if (previousStatus && !finished(previousStatus) && finished(u.status)) {
-      if (u.status === "completed") toasts.push("success", `Loaded ${title ?? "a series"}.`);
-      else toasts.push("error", `Loading ${title ?? "a series"} failed: ${u.message ?? "unknown error"}`);
-      // Episodes and missing counts changed with the load.
-      void queryClient.invalidateQueries({ queryKey: seriesGetKey(u.seriesId) });
+    // The first event is a snapshot: only a change seen here (loading → finished) is news. A series added
+    // here may finish before any list window holds it: the events seen this session say it was loading.
+    const wasLoading = (before ?? (previousStatus && statusFamily(previousStatus))) === "loading";
+    if (wasLoading && finished(u.status)) {
+      // Episodes, counts and the title changed with the load (fetching the details refreshes them): the
+      // toast names the series as loaded now, not as the cache knew it (a series added by key alone carried
+      // its slug's words until then).
+      const known = title;
+      void queryClient
+        .fetchQuery({
+          queryKey: seriesGetKey(u.seriesId),
+          queryFn: () => api.client.series.get.query({ id: u.seriesId }),
+          staleTime: 0,
+        })
+        .then((d) => d.title)
+        .catch(() => known)
+        .then((name) => {
+          if (u.status === "completed") toasts.push("success", `Loaded ${name ?? "a series"}.`);
+          else toasts.push("error", `Loading ${name ?? "a series"} failed: ${u.message ?? "unknown error"}`);
+        });
       refreshListSoon();
     }
   };
@@ -104,6 +120,7 @@ export function LiveUpdates() {
       // The episode is on disk now (or still missing): counts and episode states changed.
       void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
       refreshListSoon();
+      void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
     }
   };
 
@@ -128,6 +145,12 @@ export function LiveUpdates() {
       },
     );
     onCleanup(() => sub.unsubscribe());
+    // Saved in another tab or by a script: every open settings form follows.
+    const settings = client.settings.changes.subscribe(undefined, {
+      onData: (event) => queryClient.setQueryData<SettingsView>(SETTINGS_KEY, event.data),
+      onError: stopped("settings"),
+    });
+    onCleanup(() => settings.unsubscribe());
   });
   return null;
 }

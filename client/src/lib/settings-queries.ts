@@ -4,6 +4,7 @@ import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 
 export type SettingsView = Outputs["settings"]["get"];
+export type SettingsUpdate = Outputs["settings"]["update"];
 export const SETTINGS_KEY = ["settings.get"] as const;
 
 /** settings.get in the cache; updates write their answer straight back into it. */
@@ -16,7 +17,8 @@ export function useSettings() {
   }));
   const update = useMutation(() => ({
     mutationFn: (patch: SettingsPatch) => api.client.settings.update.mutate(patch),
-    onSuccess: (next: SettingsView) => queryClient.setQueryData(SETTINGS_KEY, next),
+    onSuccess: ({ tmdbKeyCheck: _check, ...next }: SettingsUpdate) =>
+      queryClient.setQueryData<SettingsView>(SETTINGS_KEY, next),
   }));
   return { query, update };
 }

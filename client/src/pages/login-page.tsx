@@ -1,26 +1,25 @@
-import { useNavigate, useSearchParams } from "@solidjs/router";
+import { useLocation, useNavigate, useSearchParams } from "@solidjs/router";
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { FormError, FormField } from "../components/form-field.tsx";
 import { useApi } from "../lib/api-context.tsx";
+import { safeNext } from "../lib/auth.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { formValue } from "../lib/form-values.ts";
-
-/** Only same-app paths are followed after sign-in (no open redirect through ?next=). */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function LoginPage() {
   const api = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const where = useLocation();
   const login = useMutation(() => ({
     mutationFn: (input: { username: string; password: string }) => api.client.auth.login.mutate(input),
     onSuccess: async () => {
+      // Read before awaiting: the auth guard may already have moved on to that page (and its address).
+      const next = safeNext(params.next);
       api.restart();
       await queryClient.invalidateQueries();
-      navigate(safeNext(params.next), { replace: true });
+      if (where.pathname === "/login") navigate(next, { replace: true });
     },
   }));
 

@@ -1,8 +1,9 @@
 import { useSearchParams } from "@solidjs/router";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
-import { For, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { catalogCoverUrl } from "../../../shared/artwork.ts";
 import { Poster } from "../components/artwork-images.tsx";
+import { loadAddOptions, saveAddOptions } from "../lib/add-options.ts";
 import { useApi } from "../lib/api-context.tsx";
 import type { Outputs } from "../lib/api-types.ts";
 import { errorMessage } from "../lib/error-message.ts";
@@ -10,6 +11,7 @@ import { formatYears } from "../lib/format.ts";
 import { SERIES_LIST_KEY } from "../lib/series-cache.ts";
 import { useSeriesByCatalogKeys } from "../lib/series-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
+import { AddOptionsForm } from "./search/add-options-form.tsx";
 
 type SearchItem = Outputs["catalog"]["search"][number];
 type Added = Outputs["series"]["add"];
@@ -29,11 +31,29 @@ export function SearchPage() {
   }));
   // Only the results' keys are asked about: the library may hold 100,000 series.
   const library = useSeriesByCatalogKeys(() => results.data?.slice(0, 500).map((r) => r.catalogKey) ?? []);
-  const inLibrary = (key: string) => library.data?.rows.find((s) => s.catalogKey === key.toLowerCase());
+  // Added from this page: known at once, before the library answer is fetched again.
+  const [added, setAdded] = createSignal<Record<string, number>>({});
+  const inLibrary = (key: string) => {
+    const id = added()[key] ?? library.data?.rows.find((s) => s.catalogKey === key.toLowerCase())?.id;
+    return id === undefined ? undefined : { id };
+  };
+  const [blank, setBlank] = createSignal(false);
+  const [addOptions, setAddOptions] = createSignal(loadAddOptions());
+  let resultsBox: HTMLDivElement | undefined;
 
   const add = useMutation(() => ({
-    mutationFn: (item: SearchItem) => api.client.series.add.mutate({ catalogKey: item.catalogKey }),
-    onSuccess: (row: Added) => {
+    mutationFn: (item: SearchItem) =>
+      api.client.series.add.mutate({ catalogKey: item.catalogKey, ...addOptions() }),
+    onSuccess: (row: Added, item: SearchItem) => {
+      setAdded((old) => ({ ...old, [item.catalogKey]: row.id }));
+      // The Add button is gone now: focus moves to the link that replaced it, not to the page's start.
+      queueMicrotask(() =>
+        resultsBox
+          ?.querySelector<HTMLElement>(
+            `[data-catalog-key="${CSS.escape(item.catalogKey)}"] [data-testid="in-library"]`,
+          )
+          ?.focus(),
+      );
       void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
       toasts.push(
         "success",
@@ -52,7 +72,10 @@ export function SearchPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const value = new FormData(e.currentTarget).get("q");
-          setParams({ q: typeof value === "string" ? value : "" });
+          const q = typeof value === "string" ? value.trim() : "";
+          setBlank(q === "");
+          if (q === "") e.currentTarget.querySelector("input")?.focus();
+          else setParams({ q });
         }}
       >
         <label class="field">
@@ -63,8 +86,20 @@ export function SearchPage() {
           Search
         </button>
       </form>
+      <AddOptionsForm
+        value={addOptions()}
+        onChange={(next) => {
+          setAddOptions(next);
+          saveAddOptions(next);
+        }}
+      />
+      <Show when={blank()}>
+        <p class="form-error" role="alert" data-testid="search-blank">
+          Type a title (or part of one) to search the catalogue.
+        </p>
+      </Show>
       <Show when={term()}>
-        <div aria-live="polite">
+        <div aria-live="polite" ref={resultsBox}>
           <Show
             when={results.data}
             fallback={<p>{results.isError ? errorMessage(results.error) : "Searching…"}</p>}
@@ -77,7 +112,7 @@ export function SearchPage() {
                 <ul class="results">
                   <For each={items()}>
                     {(item) => (
-                      <li class="result card" data-testid="search-result">
+                      <li class="result card" data-testid="search-result" data-catalog-key={item.catalogKey}>
                         <Poster src={catalogCoverUrl(item.coverUrl)} title={item.title} lazy />
                         <div class="result-body">
                           <h2 class="result-title" data-testid="result-title">

@@ -17,9 +17,34 @@ import { formatBytes, formatYears, fraction } from "../lib/format.ts";
 import { SERIES_LIST_KEY, seriesGetKey, snapshotOf } from "../lib/series-cache.ts";
 import { useSettings } from "../lib/settings-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
-import { type EpisodeActivity, EpisodeList } from "./series/episode-list.tsx";
+import { type EpisodeActivity, EpisodeList, type EpisodeState, seasonName } from "./series/episode-list.tsx";
 import { LanguagesEditor } from "./series/languages-editor.tsx";
+import { OrganizeDialog } from "./series/organize-dialog.tsx";
+import { SeriesHistory } from "./series/series-history.tsx";
 import { UnmatchedFiles } from "./series/unmatched-files.tsx";
+
+function episodeLabel(episodes: readonly EpisodeState[], id: number | null): string | null {
+  const e = id === null ? undefined : episodes.find((x) => x.id === id);
+  return e ? `${seasonName(e.season)}, episode ${e.number}` : null;
+}
+
+/** The id in /series/:id, or 0 when it is not a positive whole number ("abc", "-1", "1.5"). */
+export function seriesIdFrom(param: string | undefined): number {
+  return param && /^[1-9]\d{0,15}$/.test(param) ? Number(param) : 0;
+}
+
+/** For an id that is no series: say so (the server's reason when there is one) and offer the way back. */
+function SeriesNotFound(props: { error: unknown }) {
+  return (
+    <section class="card" data-testid="series-not-found">
+      <h1>Series not found</h1>
+      <p>{props.error ? errorMessage(props.error) : "This address does not name a series."}</p>
+      <p>
+        <a href="/">Back to the library</a>
+      </p>
+    </section>
+  );
+}
 
 /** One series: metadata, live loading state, episodes by season and every action on it. */
 export function SeriesPage() {
@@ -28,11 +53,11 @@ export function SeriesPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const toasts = useToasts();
-  const id = () => Number(params.id);
+  const id = () => seriesIdFrom(params.id);
   const series = useQuery(() => ({
     queryKey: seriesGetKey(id()),
     queryFn: () => api.client.series.get.query({ id: id() }),
-    enabled: Number.isInteger(id()) && id() > 0,
+    enabled: id() > 0,
   }));
   const downloads = useDownloads();
   const enqueue = useEnqueue();
@@ -49,6 +74,8 @@ export function SeriesPage() {
     };
   };
   const [removing, setRemoving] = createSignal(false);
+  const [historyEpisode, setHistoryEpisode] = createSignal<number | null>(null);
+  const [organizing, setOrganizing] = createSignal(false);
   const [deleteFiles, setDeleteFiles] = createSignal(false);
 
   const refresh = () => {
@@ -68,6 +95,12 @@ export function SeriesPage() {
   const rescan = action(() => api.client.library.scan.mutate({ seriesId: id() }), "Rescan started.");
   const monitor = useMutation(() => ({
     mutationFn: (monitored: boolean) => api.client.series.setMonitored.mutate({ id: id(), monitored }),
+    onSuccess: refresh,
+    onError: (error: unknown) => toasts.push("error", errorMessage(error)),
+  }));
+  const episodeMonitor = useMutation(() => ({
+    mutationFn: (input: { episodeIds: number[]; monitored: boolean }) =>
+      api.client.series.setEpisodesMonitored.mutate({ seriesId: id(), ...input }),
     onSuccess: refresh,
     onError: (error: unknown) => toasts.push("error", errorMessage(error)),
   }));
@@ -93,7 +126,14 @@ export function SeriesPage() {
   }));
 
   return (
-    <Show when={series.data} fallback={<p>{series.isError ? errorMessage(series.error) : "Loading…"}</p>}>
+    <Show
+      when={id() > 0 && series.data}
+      fallback={
+        <Show when={id() > 0 && !series.isError} fallback={<SeriesNotFound error={series.error} />}>
+          <p>Loading…</p>
+        </Show>
+      }
+    >
       {(s) => (
         <article class="page series-page" aria-labelledby="series-title">
           <header class="series-header card" classList={{ "has-fanart": s().imagesLoaded }}>
@@ -179,6 +219,9 @@ export function SeriesPage() {
                 />
                 Monitored (fetch new episodes on schedule)
               </label>
+              <button type="button" onClick={() => setOrganizing(true)}>
+                Organize…
+              </button>
               <button type="button" class="danger" onClick={() => setRemoving(true)}>
                 Remove…
               </button>
@@ -202,9 +245,26 @@ export function SeriesPage() {
               activity={activity}
               onDownloadEpisode={(episodeId) => enqueue.mutate({ episodeIds: [episodeId] })}
               onDownloadSeason={(season) => enqueue.mutate({ seriesId: id(), season })}
+              onPickSource={(episodeId, source) =>
+                enqueue.mutate({ episodeId, source: { language: source.language, hoster: source.hoster } })
+              }
+              onSetMonitored={(episodeIds, monitored) => episodeMonitor.mutate({ episodeIds, monitored })}
+              onShowHistory={(episodeId) => {
+                setHistoryEpisode(episodeId);
+                document.getElementById("series-history")?.focus();
+              }}
             />
           </section>
           <UnmatchedFiles seriesId={id()} />
+
+          <SeriesHistory
+            seriesId={s().id}
+            episodeId={historyEpisode()}
+            episodeName={episodeLabel(s().episodes, historyEpisode())}
+            onAllEpisodes={() => setHistoryEpisode(null)}
+          />
+
+          <OrganizeDialog seriesId={s().id} open={organizing()} onClose={() => setOrganizing(false)} />
 
           <ConfirmDialog
             open={removing()}

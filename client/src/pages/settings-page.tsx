@@ -1,29 +1,24 @@
-import { useQuery } from "@tanstack/solid-query";
-import { Show } from "solid-js";
-import type { SettingsPatch } from "../../../shared/settings.ts";
-import { useApi } from "../lib/api-context.tsx";
+import { createSignal, Show } from "solid-js";
+import type { SettingsPatch, TmdbKeyCheck } from "../../../shared/settings.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { useSettings } from "../lib/settings-queries.ts";
+import { useSystemInfo } from "../lib/system-queries.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { BackupsCard } from "./settings/backups-card.tsx";
-import { ConnectionsForm } from "./settings/connections-form.tsx";
 import { GeneralSettingsForm } from "./settings/general-settings-form.tsx";
 import { TmdbKeyForm } from "./settings/tmdb-key-form.tsx";
 
 export function SettingsPage() {
-  const api = useApi();
   const toasts = useToasts();
   const { query, update } = useSettings();
-  const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
+  const info = useSystemInfo();
+  const [keyCheck, setKeyCheck] = createSignal<TmdbKeyCheck | null>(null);
 
-  const save = async (patch: SettingsPatch, what: string) => {
-    try {
-      await update.mutateAsync(patch);
-      toasts.push("success", `${what} saved.`);
-    } catch (error) {
-      toasts.push("error", `Could not save: ${errorMessage(error)}`);
-      throw error;
-    }
+  /** Resolves when saved; rejects with the server's error (the form shows it where it belongs). */
+  const save = async (patch: SettingsPatch, what: string): Promise<void> => {
+    const result = await update.mutateAsync(patch);
+    if (result.tmdbKeyCheck) setKeyCheck(result.tmdbKeyCheck);
+    toasts.push("success", `${what} saved.`);
   };
 
   return (
@@ -55,16 +50,11 @@ export function SettingsPage() {
             <TmdbKeyForm
               isSet={settings().tmdbApiKeySet}
               saving={update.isPending}
+              check={keyCheck()}
               onSave={(key) => save({ tmdbApiKey: key }, key ? "TMDB key" : "Removal of the TMDB key")}
             />
-            <ConnectionsForm
-              flaresolverrUrl={settings().flaresolverrUrl}
-              proxyUrl={settings().proxyUrl}
-              saving={update.isPending}
-              onSave={(patch) => save(patch, "Connections")}
-            />
             <GeneralSettingsForm
-              initial={settings()}
+              current={settings()}
               saving={update.isPending}
               onSave={(patch) => save(patch, "Settings")}
             />

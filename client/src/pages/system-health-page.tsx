@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/solid-query";
 import { For, Show } from "solid-js";
 import type { CheckStatus } from "../../../shared/diagnostics.ts";
+import { SystemNav } from "../components/section-navs.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 
@@ -21,6 +22,7 @@ export function SystemHealthPage() {
   return (
     <div class="page">
       <h1>System health</h1>
+      <SystemNav />
       <section class="card" aria-labelledby="checks-title">
         <div class="section-head">
           <h2 id="checks-title">Connections</h2>
@@ -57,32 +59,34 @@ export function SystemHealthPage() {
         >
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="muted">No download attempts yet.</p>}>
-              <table class="providers" data-testid="providers">
-                <thead>
-                  <tr>
-                    <th scope="col">Hoster</th>
-                    <th scope="col">Last result</th>
-                    <th scope="col">Worked</th>
-                    <th scope="col">Failed</th>
-                    <th scope="col">Last failure</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list()}>
-                    {(h) => (
-                      <tr>
-                        <td>{h.hoster}</td>
-                        <td class={h.lastOk ? "health-ok" : "health-fail"}>
-                          {h.lastOk ? "worked" : "failed"} · {new Date(h.lastAt).toLocaleString()}
-                        </td>
-                        <td>{h.successes}</td>
-                        <td>{h.failures}</td>
-                        <td>{h.lastError ?? "—"}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <div class="table-scroll">
+                <table class="providers" data-testid="providers">
+                  <thead>
+                    <tr>
+                      <th scope="col">Hoster</th>
+                      <th scope="col">Last result</th>
+                      <th scope="col">Worked</th>
+                      <th scope="col">Failed</th>
+                      <th scope="col">Last failure</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={list()}>
+                      {(h) => (
+                        <tr>
+                          <td>{h.hoster}</td>
+                          <td class={h.lastOk ? "health-ok" : "health-fail"}>
+                            {h.lastOk ? "worked" : "failed"} · {new Date(h.lastAt).toLocaleString()}
+                          </td>
+                          <td>{h.successes}</td>
+                          <td>{h.failures}</td>
+                          <td>{h.lastError ?? "—"}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
             </Show>
           )}
         </Show>

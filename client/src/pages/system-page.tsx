@@ -1,22 +1,16 @@
-import { useQuery } from "@tanstack/solid-query";
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show } from "solid-js";
 import type { Tick } from "../../../shared/system.ts";
+import { SystemNav } from "../components/section-navs.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatBytes, formatDuration } from "../lib/format.ts";
+import { useHealth, useSystemInfo } from "../lib/system-queries.ts";
 
-/** Health, version, where things live, and the server's recent log lines. */
+/** Status, version and where things live; health checks, tasks and logs have their own tabs. */
 export function SystemPage() {
   const api = useApi();
-  const health = useQuery(() => ({
-    queryKey: ["system.health"],
-    queryFn: () => api.client.system.health.query(),
-  }));
-  const info = useQuery(() => ({ queryKey: ["system.info"], queryFn: () => api.client.system.info.query() }));
-  const logs = useQuery(() => ({
-    queryKey: ["system.recentLogs"],
-    queryFn: () => api.client.system.recentLogs.query(),
-  }));
+  const health = useHealth();
+  const info = useSystemInfo();
   // A heartbeat over the WebSocket: shows the live pipe (HTTP above, subscription here) end to end.
   const [tick, setTick] = createSignal<Tick | null>(null);
   const ticks = api.client.system.ticks.subscribe({ intervalMs: 1000 }, { onData: setTick });
@@ -25,12 +19,9 @@ export function SystemPage() {
   return (
     <div class="page">
       <h1>System</h1>
-      <p>
-        <a href="/system/health">Health and providers</a>: is the catalogue reachable or blocking this server,
-        FlareSolverr, the TMDB key, each hoster, ffmpeg, disk space — and what to do about each problem.
-      </p>
+      <SystemNav />
       <section class="card" aria-labelledby="health-title">
-        <h2 id="health-title">Health</h2>
+        <h2 id="health-title">Server</h2>
         <Show
           when={health.data}
           fallback={<p>{health.isError ? "The server cannot be reached." : "Loading…"}</p>}
@@ -76,23 +67,6 @@ export function SystemPage() {
               <dt>Memory (RSS)</dt>
               <dd>{formatBytes(i().rssBytes)}</dd>
             </dl>
-          )}
-        </Show>
-      </section>
-      <section class="card" aria-labelledby="logs-title">
-        <div class="section-head">
-          <h2 id="logs-title">Recent log lines</h2>
-          <button type="button" onClick={() => void logs.refetch()}>
-            Refresh
-          </button>
-        </div>
-        <Show when={logs.data} fallback={<p>{logs.isError ? errorMessage(logs.error) : "Loading…"}</p>}>
-          {(lines) => (
-            <ol class="log-lines" data-testid="log-lines">
-              <For each={[...lines()].reverse()} fallback={<li>No log lines yet.</li>}>
-                {(line) => <li>{line}</li>}
-              </For>
-            </ol>
           )}
         </Show>
       </section>

@@ -50,7 +50,7 @@ export class TokenBucketLimiter implements RateLimiter {
     else
       this.buckets.set(
         key,
-        new TokenBucket(rate, { sleep: this.sleep, now: this.now, minBurst: REQUEST_BURST }),
+        new TokenBucket(rate, { sleep: this.sleep, now: this.now, burst: { atLeast: REQUEST_BURST } }),
       );
   }
 

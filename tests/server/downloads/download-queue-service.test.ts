@@ -163,6 +163,22 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     expect(f.queue.list()).toEqual([]);
   });
 
+  test("move counts waiting items only: a running download does not shift the target", async () => {
+    f.hoster.behaviour.throttleBytesPerSecond = 256 * 1024;
+    f.hoster.behaviour.mediaSize = () => 4 * 1024 * 1024;
+    f.settings.update({ downloadConcurrency: 1 });
+    const eps = [1, 2, 3, 4].map(() => f.addEpisode(9, { languages: ["de"], hosters: ["Vidoza"] }));
+    f.queue.start();
+    const ids = f.queue.enqueue({ episodeIds: eps.map((e) => e.id) }).queued;
+    await waitFor(() => f.item(ids[0]!).state === "downloading", "the first one running");
+    // Waiting: [1, 2, 3]; moving 3 to waiting position 1 gives [1, 3, 2].
+    f.queue.move(ids[3]!, 1);
+    expect(f.queue.list().map((i) => i.id)).toEqual([ids[0]!, ids[1]!, ids[3]!, ids[2]!]);
+    expect(() => f.queue.move(ids[0]!, 2)).toThrow(/only waiting/);
+    f.queue.pause();
+    await f.queue.idle();
+  });
+
   test("pause all / resume all; a running transfer paused keeps its .part and resumes from it", async () => {
     f.hoster.behaviour.throttleBytesPerSecond = 1024 * 1024;
     f.hoster.behaviour.mediaSize = () => 3 * 1024 * 1024;
@@ -181,6 +197,11 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     f.hoster.behaviour.throttleBytesPerSecond = 0;
     f.queue.resume();
     const done = await f.settled(id, ["completed"]);
+    // Pausing is the user's choice, not a failed try: the log holds only the delivering one.
+    expect(done.attempts).toBe(0);
+    expect(done.attemptLog.map((a) => ({ hoster: a.hoster, ok: a.ok }))).toEqual([
+      { hoster: "Vidoza", ok: true },
+    ]);
     expect(f.hoster.counters.mediaBytes - before).toBeLessThan(3 * 1024 * 1024);
     expect(await sha(join(f.libraryRoot, done.targetPath!))).toBe(
       mediaSha256(ep.code("de"), 3 * 1024 * 1024),

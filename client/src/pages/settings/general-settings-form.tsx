@@ -1,28 +1,19 @@
-import { createMemo, For, Show } from "solid-js";
-import { createStore, unwrap } from "solid-js/store";
-import * as v from "valibot";
+import { useBeforeLeave } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { createStore, reconcile, unwrap } from "solid-js/store";
 import { LANGUAGE_LABELS, LANGUAGES, type Language } from "../../../../shared/languages.ts";
-import { type SettingsPatch, SettingsPatchSchema } from "../../../../shared/settings.ts";
-import { FormError } from "../../components/form-field.tsx";
+import type { SettingsPatch } from "../../../../shared/settings.ts";
 import { OrderedListEditor } from "../../components/ordered-list-editor.tsx";
+import { errorMessage, inputIssues } from "../../lib/error-message.ts";
 import type { SettingsView } from "../../lib/settings-queries.ts";
-import { NamingPreview } from "./naming-preview.tsx";
+import { ConnectionFields } from "./connection-fields.tsx";
+import { HosterOrderField } from "./hoster-order-field.tsx";
+import { FieldProblems, NamingFields } from "./naming-fields.tsx";
+import { checkPatch, describeErrors, type FieldErrors, groupIssues } from "./settings-validation.ts";
+import { WorkFields } from "./work-fields.tsx";
 
-type Editable = Omit<SettingsView, "tmdbApiKeySet">;
-
-const NUMBER_FIELDS = [
-  { key: "loaderConcurrency", label: "Series loaded at the same time", min: 1, max: 32 },
-  { key: "downloadConcurrency", label: "Downloads at the same time", min: 1, max: 8 },
-  { key: "catalogRatePerSecond", label: "Catalogue requests per second", min: 0.1, max: 1000 },
-  { key: "tmdbRatePerSecond", label: "TMDB requests per second", min: 0.1, max: 1000 },
-  { key: "scanIntervalMinutes", label: "Full library scan every … minutes (0 = off)", min: 0, max: 100_000 },
-  {
-    key: "monitorIntervalMinutes",
-    label: "Check monitored series every … minutes (0 = off)",
-    min: 0,
-    max: 100_000,
-  },
-] as const;
+export type Editable = Omit<SettingsView, "tmdbApiKeySet">;
+export const LEAVE_QUESTION = "Leave the settings? Your unsaved changes will be lost.";
 
 /** The changed keys only, so a save never overwrites what another tab changed meanwhile. */
 export function diffSettings(before: Editable, after: Editable): SettingsPatch {
@@ -33,37 +24,81 @@ export function diffSettings(before: Editable, after: Editable): SettingsPatch {
   return patch as SettingsPatch;
 }
 
-/** Every plain setting in one form; "Save" sends what changed. */
+function editable(view: SettingsView): Editable {
+  const { tmdbApiKeySet: _ignored, ...rest } = structuredClone(unwrap(view));
+  return rest;
+}
+
+/**
+ * Every plain setting in one form; "Save" sends what changed. Checked while typing with the schema the
+ * server uses (Save stays off while anything is wrong); changes saved elsewhere flow in live for every
+ * field not being edited here; leaving with unsaved changes asks first.
+ */
 export function GeneralSettingsForm(props: {
-  initial: SettingsView;
+  current: SettingsView;
   saving: boolean;
-  onSave: (patch: SettingsPatch) => Promise<unknown>;
+  onSave: (patch: SettingsPatch) => Promise<void>;
 }) {
-  const { tmdbApiKeySet: _ignored, ...start } = structuredClone(unwrap(props.initial));
-  const [saved, setSaved] = createStore<Editable>(structuredClone(start));
-  const [draft, setDraft] = createStore<Editable>(start);
+  const [saved, setSaved] = createStore<Editable>(editable(props.current));
+  const [draft, setDraft] = createStore<Editable>(editable(props.current));
+  const [serverErrors, setServerErrors] = createSignal<FieldErrors>({});
+  const [failure, setFailure] = createSignal<string | null>(null);
   const patch = createMemo(() => diffSettings(saved, draft));
   const dirty = () => Object.keys(patch()).length > 0;
-  // The server's own schema checks the changes before they are sent, so the form cannot drift from it.
-  const problem = createMemo(() => {
-    const result = v.safeParse(SettingsPatchSchema, patch());
-    if (result.success) return null;
-    return result.issues
-      .map((i) => `${i.path?.map((p) => String(p.key)).join(".") ?? "settings"}: ${i.message}`)
-      .join("; ");
+  const errors = createMemo<FieldErrors>(() => ({ ...checkPatch(patch()), ...serverErrors() }));
+  const invalid = () => Object.keys(errors()).length > 0;
+  let form: HTMLFormElement | undefined;
+
+  // Another tab (or client) saved: take its values for every field this form has not changed.
+  createEffect(
+    on(
+      () => props.current,
+      (current) => {
+        const next = editable(current);
+        const local = patch();
+        for (const key of Object.keys(next) as (keyof Editable)[])
+          if (!(key in local)) setDraft(key, reconcile(structuredClone(next[key])) as never);
+        setSaved(reconcile(next));
+      },
+      { defer: true },
+    ),
+  );
+  // Any edit clears what the server said about the previous attempt.
+  createEffect(on(patch, () => setServerErrors({}), { defer: true }));
+
+  useBeforeLeave((e) => {
+    if (dirty() && !e.defaultPrevented && !window.confirm(LEAVE_QUESTION)) e.preventDefault();
   });
-  const hosterText = () => draft.hosterOrder.join(", ");
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    if (!dirty()) return;
+    e.preventDefault();
+    e.returnValue = "";
+  };
+  window.addEventListener("beforeunload", beforeUnload);
+  onCleanup(() => window.removeEventListener("beforeunload", beforeUnload));
 
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
-    const p = patch();
-    if (problem()) return;
-    await props.onSave(p);
-    setSaved(structuredClone(unwrap(draft)));
+    if (invalid() || !dirty()) return;
+    setFailure(null);
+    const sent = structuredClone(unwrap(draft));
+    try {
+      await props.onSave(patch());
+      setSaved(reconcile(sent));
+    } catch (error) {
+      setServerErrors(groupIssues(inputIssues(error)));
+      setFailure(`Not saved: ${errorMessage(error)}`);
+      // Focus goes where the problem is: the first flagged field, else the message.
+      queueMicrotask(() => {
+        const target =
+          form?.querySelector<HTMLElement>("[aria-invalid='true']") ?? form?.querySelector(".form-error");
+        target?.focus();
+      });
+    }
   };
 
   return (
-    <form class="settings-form" onSubmit={save} aria-label="Settings">
+    <form ref={form} class="settings-form" onSubmit={save} aria-label="Settings" novalidate>
       <section class="card">
         <h2>Languages</h2>
         <OrderedListEditor
@@ -87,108 +122,47 @@ export function GeneralSettingsForm(props: {
           </select>
         </label>
         <label class="field">
-          <span>Metadata language (TMDB)</span>
+          <span>Metadata language (TMDB, like de-DE)</span>
           <input
             value={draft.metadataLanguage}
-            pattern="[a-z]{2}(-[A-Z]{2})?"
+            aria-invalid={errors().metadataLanguage ? "true" : undefined}
+            aria-describedby="metadataLanguage-errors"
             onInput={(e) => setDraft("metadataLanguage", e.currentTarget.value)}
           />
         </label>
+        <FieldProblems id="metadataLanguage-errors" messages={errors().metadataLanguage} />
       </section>
 
       <section class="card">
         <h2>Hosters</h2>
-        <OrderedListEditor
-          label="Hosters, best first"
-          options={draft.hosterOrder}
+        <HosterOrderField
           value={draft.hosterOrder}
+          saved={saved.hosterOrder}
           onChange={(next) => setDraft("hosterOrder", next)}
         />
-        <label class="field">
-          <span>Hoster order (comma separated; unknown hosters come last)</span>
-          <input
-            value={hosterText()}
-            onChange={(e) =>
-              setDraft(
-                "hosterOrder",
-                e.currentTarget.value
-                  .split(",")
-                  .map((h) => h.trim())
-                  .filter(Boolean),
-              )
-            }
-          />
-        </label>
+        <FieldProblems id="hosterOrder-errors" messages={errors().hosterOrder} />
       </section>
 
-      <section class="card">
-        <h2>Work and schedules</h2>
-        <div class="field-grid">
-          <For each={NUMBER_FIELDS}>
-            {(f) => (
-              <label class="field">
-                <span>{f.label}</span>
-                <input
-                  type="number"
-                  min={f.min}
-                  max={f.max}
-                  step={f.min < 1 ? 0.1 : 1}
-                  value={draft[f.key]}
-                  onInput={(e) => {
-                    const n = e.currentTarget.valueAsNumber;
-                    if (Number.isFinite(n)) setDraft(f.key, n);
-                  }}
-                />
-              </label>
-            )}
-          </For>
-          <label class="field">
-            <span>Bandwidth limit in KiB/s (0 = unlimited)</span>
-            <input
-              type="number"
-              min={0}
-              step={1}
-              value={Math.round(draft.bandwidthLimit / 1024)}
-              onInput={(e) => {
-                const n = e.currentTarget.valueAsNumber;
-                if (Number.isFinite(n) && n >= 0) setDraft("bandwidthLimit", Math.round(n) * 1024);
-              }}
-            />
-          </label>
-        </div>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={draft.scanOnStart}
-            onChange={(e) => setDraft("scanOnStart", e.currentTarget.checked)}
-          />
-          Scan the library when the server starts
-        </label>
-      </section>
+      <WorkFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value as never)} />
+      <NamingFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value)} />
+      <ConnectionFields draft={draft} errors={errors()} set={(key, value) => setDraft(key, value)} />
 
-      <section class="card">
-        <h2>File names</h2>
-        <label class="field">
-          <span>Episode file name template</span>
-          <input
-            value={draft.namingTemplate}
-            spellcheck={false}
-            onInput={(e) => setDraft("namingTemplate", e.currentTarget.value)}
-            aria-describedby="naming-preview"
-          />
-        </label>
-        <NamingPreview template={draft.namingTemplate} />
-      </section>
-
-      <FormError message={problem()} />
       <div class="form-actions sticky-actions">
-        <button type="submit" class="primary" disabled={!dirty() || props.saving || problem() !== null}>
+        <button type="submit" class="primary" disabled={!dirty() || props.saving || invalid()}>
           {props.saving ? "Saving…" : "Save settings"}
         </button>
         <Show when={dirty()}>
           <span class="muted">Unsaved changes</span>
         </Show>
       </div>
+      <Show when={invalid()}>
+        <ul class="series-failed" data-testid="settings-errors">
+          <For each={describeErrors(errors())}>{(line) => <li>{line}</li>}</For>
+        </ul>
+      </Show>
+      <p class="form-error" role="alert" tabindex="-1" data-testid="settings-failure">
+        {failure() ?? ""}
+      </p>
     </form>
   );
 }

@@ -1,34 +1,33 @@
-import { createMemo, For, Show } from "solid-js";
-import { NAMING_PLACEHOLDERS, previewName } from "../../../../shared/naming.ts";
+import { createMemo, Show } from "solid-js";
+import {
+  FOLDER_PLACEHOLDERS,
+  NAMING_PLACEHOLDERS,
+  previewName,
+  renderSeriesFolder,
+  SAMPLE_NAMING_VALUES,
+  validateFolderTemplate,
+} from "../../../../shared/naming.ts";
 
-/** Live preview of the naming template, rendered with the same pure function the downloader uses. */
-export function NamingPreview(props: { template: string }) {
-  const preview = createMemo(() => previewName(props.template));
-  const path = () => {
-    const p = preview();
-    return p.ok ? p.path : null;
-  };
-  const errors = () => {
-    const p = preview();
-    return p.ok ? [] : p.errors;
-  };
+/** Live preview of folder and file names, rendered with the same pure functions the server uses. */
+export function NamingPreview(props: { template: string; folderTemplate: string }) {
+  const path = createMemo(() => {
+    const file = previewName(props.template);
+    if (!file.ok || !validateFolderTemplate(props.folderTemplate).ok) return null;
+    return `${renderSeriesFolder(props.folderTemplate, SAMPLE_NAMING_VALUES)}/${file.path}`;
+  });
   return (
     <div class="naming-preview" id="naming-preview" aria-live="polite">
-      <Show
-        when={path()}
-        fallback={
-          <ul class="series-failed" data-testid="naming-errors">
-            <For each={errors()}>{(e) => <li>{e}</li>}</For>
-          </ul>
-        }
-      >
+      <Show when={path()}>
         {(p) => (
           <p>
             Preview: <code data-testid="naming-preview">{p()}</code>
           </p>
         )}
       </Show>
-      <p class="muted">Placeholders: {NAMING_PLACEHOLDERS.map((n) => `{${n}}`).join(" ")}</p>
+      <p class="muted">
+        Folder placeholders: {FOLDER_PLACEHOLDERS.map((n) => `{${n}}`).join(" ")}. File placeholders:{" "}
+        {NAMING_PLACEHOLDERS.map((n) => `{${n}}`).join(" ")}
+      </p>
     </div>
   );
 }

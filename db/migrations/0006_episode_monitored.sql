@@ -1,0 +1,1 @@
+ALTER TABLE `episodes` ADD `monitored` integer DEFAULT true NOT NULL;
