@@ -60,7 +60,9 @@ export class BackupService {
     const newest = this.list()[0];
     if (this.lastFailure && (!newest || this.lastFailure.at > newest.at))
       return { at: this.lastFailure.at, ok: false, summary: this.lastFailure.error };
-    return newest ? { at: newest.at, ok: true, summary: `${newest.name} (${newest.size} bytes)` } : null;
+    return newest
+      ? { at: newest.at, ok: true, summary: `${newest.name} (${Math.ceil(newest.size / 1024)} KiB)` }
+      : null;
   }
 
   start(): void {
