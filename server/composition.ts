@@ -39,6 +39,7 @@ import { SeriesQueryService } from "./series/series-query-service.ts";
 import { SeriesWriteService } from "./series/series-write-service.ts";
 import { SettingsService } from "./settings/settings-service.ts";
 import { DiagnosticsService } from "./system/diagnostics-service.ts";
+import { HealthWatch } from "./system/health-watch.ts";
 import { TasksService } from "./system/tasks-service.ts";
 import type { Services } from "./trpc/services.ts";
 import { APP_VERSION } from "./version.ts";
@@ -59,6 +60,10 @@ export interface StartOptions {
   clock?: Clock;
   /** Delivery retries and the media-server batching window; tests shorten them. */
   connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
+  /** How often the local health checks run; tests shorten it. */
+  healthIntervalMs?: number;
+  /** The backup schedule in ms instead of the setting's hours, and the wait for the first; tests shorten them. */
+  backups?: { intervalMs?: number; firstDelayMs?: number };
 }
 
 export async function startApplication(options: StartOptions): Promise<Application> {
@@ -125,6 +130,21 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     dataDir: config.dataDir,
     settings: settingsService,
     logger,
+    ...options.backups,
+  });
+  const diagnostics = new DiagnosticsService({
+    config,
+    db,
+    settings: settingsService,
+    catalog,
+    downloads,
+    onResults: (results) => health.observe(results),
+  });
+  const health = new HealthWatch({
+    events,
+    localChecks: () => diagnostics.localChecks(),
+    logger,
+    ...(options.healthIntervalMs === undefined ? {} : { intervalMs: options.healthIntervalMs }),
   });
   const downloadWhenLoaded = new DownloadWhenLoaded({ events, queue: downloads, logger });
   const airDates = new AirDates({
@@ -181,7 +201,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     artwork: new ArtworkService(db.db, config.library),
     connections,
     backups,
-    diagnostics: new DiagnosticsService({ config, db, settings: settingsService, catalog, downloads }),
+    diagnostics,
   };
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
@@ -222,6 +242,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     () => airDates.start(),
     () => downloadWhenLoaded.start(),
     () => backups.start(),
+    () => health.start(),
     () => scanScheduler.start(),
     () => loader.start(),
     () => {
@@ -249,7 +270,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         services.libraryScans.close();
         await loader.stop();
         backups.stop();
-        // Refreshes still waiting for their batch and deliveries still retrying are dropped.
+        await health.stop();
+        // Refreshes still waiting for their batch and deliveries still retrying stay stored for the next start.
         connectionEvents.stop();
         await connections.stop();
         catalog.http.net.close();

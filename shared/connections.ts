@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import type { CheckStatus } from "./diagnostics.ts";
 
 /**
  * Connections: media servers told to refresh when files change, and notification targets told about
@@ -21,6 +22,8 @@ export const NOTIFICATION_EVENTS = [
   "episode.downloaded",
   "download.failed",
   "episodes.found",
+  "health.problem",
+  "health.resolved",
 ] as const;
 export type NotificationEventName = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -30,6 +33,8 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventName, string> = 
   "episode.downloaded": "Episode downloaded",
   "download.failed": "Download failed",
   "episodes.found": "New episodes found (monitored series)",
+  "health.problem": "Health problem appeared",
+  "health.resolved": "Health problem resolved",
 };
 
 const HttpUrlSchema = v.pipe(
@@ -136,4 +141,13 @@ export interface NotificationPayload {
   error: string | null;
   /** episodes.found: how many episodes the catalogue added. */
   count: number | null;
+  /** health.problem / health.resolved: the check (System → Health) and its change of status. */
+  check: {
+    id: string;
+    label: string;
+    from: CheckStatus;
+    to: CheckStatus;
+    detail: string;
+    advice: string | null;
+  } | null;
 }

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import type { CheckStatus } from "./diagnostics.ts";
 import type { DownloadEvent } from "./downloads.ts";
 import type { ScanJobStatus } from "./library-status.ts";
 import type { LoadingStatusUpdate } from "./series-loading.ts";
@@ -57,6 +58,21 @@ export type EpisodesFound = {
   timestamp: number;
 };
 
+/**
+ * A health check (System → Health) changed state between two runs: `from` is the status last recorded
+ * for it ("ok" when none was), `to` the new one with its detail and advice.
+ */
+export type HealthChanged = {
+  type: "health.changed";
+  seriesId: null;
+  check: string;
+  label: string;
+  from: CheckStatus;
+  to: CheckStatus;
+  detail: string;
+  advice: string | null;
+};
+
 export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemoved;
 export type DomainEvent =
   | SeriesLoadingEvent
@@ -66,7 +82,8 @@ export type DomainEvent =
   | DownloadProgressed
   | ScanChanged
   | SettingsChanged
-  | EpisodesFound;
+  | EpisodesFound
+  | HealthChanged;
 export type DomainEventType = DomainEvent["type"];
 
 export function isSeriesLoadingEvent(event: DomainEvent): event is SeriesLoadingEvent {

@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { series } from "./series.ts";
 
 /**
  * Media servers and notification targets (shared/connections.ts). `secret` is kept in clear because it
@@ -22,3 +23,23 @@ export const connections = sqliteTable("connections", {
 });
 
 export type ConnectionRow = typeof connections.$inferSelect;
+
+/**
+ * Work for connections not done yet, kept so a restart resumes it: `notify` and `refresh` rows are
+ * deliveries to one connection (`payload`: the notification, or the paths to refresh) with the attempts
+ * made and when the next is due; a `batch` row is a series whose media-server refresh waits for its batch
+ * (no connection yet: the flush decides which media servers get it).
+ */
+export const pendingDeliveries = sqliteTable("pending_deliveries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  kind: text("kind", { enum: ["notify", "refresh", "batch"] }).notNull(),
+  connectionId: integer("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+  seriesId: integer("series_id").references(() => series.id, { onDelete: "cascade" }),
+  what: text("what").notNull(),
+  payload: text("payload", { mode: "json" }).$type<unknown>().notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  dueAt: integer("due_at").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+export type PendingDeliveryRow = typeof pendingDeliveries.$inferSelect;

@@ -18,9 +18,20 @@ export class BackupService {
   private timer: LongTimer | null = null;
   private readonly startedAt = Date.now();
   private unsubscribe: (() => void) | null = null;
+  /** The last failed backup of this run (a success is a file on disk and needs no note). */
+  private lastFailure: { at: number; error: string } | null = null;
 
   constructor(
-    private readonly o: { sqlite: Database; dataDir: string; settings: SettingsService; logger: Logger },
+    private readonly o: {
+      sqlite: Database;
+      dataDir: string;
+      settings: SettingsService;
+      logger: Logger;
+      /** Replaces the setting's hours when set (tests); 0 in the setting still means off. */
+      intervalMs?: number;
+      /** The wait for the first backup when there is none yet. */
+      firstDelayMs?: number;
+    },
   ) {}
 
   list(): BackupFile[] {
@@ -31,14 +42,27 @@ export class BackupService {
     try {
       const file = writeBackup(this.o.sqlite, this.o.dataDir, this.o.settings.get().backupKeep);
       this.o.logger.info("database backed up", { file: file.path, bytes: file.size });
+      this.lastFailure = null;
       return file;
     } catch (error) {
       this.o.logger.error("database backup failed", { error });
-      throw new AppError(
-        "INTERNAL",
-        `the backup failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const message = `the backup failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.lastFailure = { at: Date.now(), error: message };
+      throw new AppError("INTERNAL", message);
     }
+  }
+
+  /**
+   * The last backup: a failure of this run when it is newer than the newest backup on disk, else that
+   * backup (by hand, scheduled, or `aniworld backup`), else null.
+   */
+  lastRun(): { at: number; ok: boolean; summary: string } | null {
+    const newest = this.list()[0];
+    if (this.lastFailure && (!newest || this.lastFailure.at > newest.at))
+      return { at: this.lastFailure.at, ok: false, summary: this.lastFailure.error };
+    return newest
+      ? { at: newest.at, ok: true, summary: `${newest.name} (${Math.ceil(newest.size / 1024)} KiB)` }
+      : null;
   }
 
   start(): void {
@@ -62,7 +86,9 @@ export class BackupService {
     const last = this.list()[0]?.at;
     return Math.max(
       now,
-      last === undefined ? this.startedAt + FIRST_BACKUP_DELAY_MS : last + hours * 3_600_000,
+      last === undefined
+        ? this.startedAt + (this.o.firstDelayMs ?? FIRST_BACKUP_DELAY_MS)
+        : last + (this.o.intervalMs ?? hours * 3_600_000),
     );
   }
 

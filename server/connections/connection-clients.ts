@@ -24,10 +24,12 @@ const NOTIFIERS: Record<"webhook" | "ntfy" | "gotify" | "discord", NotifierFacto
   discord: discordNotifier,
 };
 
+export type ConnectionTarget =
+  | { type: "media"; client: MediaServer }
+  | { type: "notifier"; client: Notifier };
+
 /** The client for a stored connection: a media server or a notifier, by its kind. */
-export function clientFor(
-  connection: StoredConnection,
-): { type: "media"; client: MediaServer } | { type: "notifier"; client: Notifier } {
+export function clientFor(connection: StoredConnection): ConnectionTarget {
   const kind = connection.kind;
   if (kind === "jellyfin" || kind === "emby" || kind === "plex" || kind === "kodi")
     return { type: "media", client: MEDIA_SERVERS[kind](connection) };

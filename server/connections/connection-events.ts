@@ -32,13 +32,22 @@ export class ConnectionEvents {
   constructor(private readonly o: ConnectionEventsOptions) {
     this.batcher = new RefreshBatcher({
       busy: o.seriesBusy,
-      flush: (seriesId) => this.refreshSeries(seriesId),
+      flush: (seriesId) => {
+        this.o.connections.pending.removeBatch(seriesId);
+        this.refreshSeries(seriesId);
+      },
       ...(o.refreshQuietMs === undefined ? {} : { quietMs: o.refreshQuietMs }),
     });
   }
 
+  /** Follows new events and resumes what the last run left: deliveries, and refreshes waiting for their batch. */
   start(): void {
     this.unsubscribe = this.o.events.subscribe((stored) => this.handle(stored));
+    const resumed = this.o.connections.resume();
+    const batches = this.o.connections.pending.batches();
+    for (const seriesId of batches) this.batcher.changed(seriesId);
+    if (resumed + batches.length > 0)
+      this.o.logger.info("resuming deliveries", { deliveries: resumed, refreshes: batches.length });
   }
 
   stop(): void {
@@ -51,10 +60,21 @@ export class ConnectionEvents {
     if (!isRelevant(event) || !this.o.connections.hasEnabled()) return;
     const payload = this.payloadOf(event, at);
     if (payload) this.o.connections.notify(payload);
-    if (event.type === "episode.downloaded") this.batcher.changed(event.seriesId);
-    // The series' NFO and artwork are written by then: the media server should read them.
-    if (event.type === "series.loadingChanged" && event.status === "completed")
-      this.batcher.changed(event.seriesId);
+    // After a completed loading the series' NFO and artwork are written: the media server should read them.
+    if (
+      event.type === "episode.downloaded" ||
+      (event.type === "series.loadingChanged" && event.status === "completed")
+    )
+      this.batchRefresh(event.seriesId);
+  }
+
+  private batchRefresh(seriesId: number): void {
+    try {
+      this.o.connections.pending.addBatch(seriesId);
+    } catch (error) {
+      this.o.logger.warn("storing a waiting refresh failed", { seriesId, error });
+    }
+    this.batcher.changed(seriesId);
   }
 
   private firstReport(downloadId: number, finishedAt: number | null): boolean {
@@ -90,6 +110,7 @@ export class ConnectionEvents {
       episode: null,
       error: null,
       count: null,
+      check: null,
     };
     const title = series?.title ?? `series ${event.seriesId}`;
     switch (event.type) {
@@ -146,6 +167,26 @@ export class ConnectionEvents {
           message: `${event.count} new episode(s) of ${title} in the catalogue.`,
           count: event.count,
         };
+      case "health.changed": {
+        const resolved = event.to === "ok";
+        return {
+          ...base,
+          event: resolved ? "health.resolved" : "health.problem",
+          title: `${resolved ? "Resolved" : "Health problem"}: ${event.label}`,
+          message: resolved
+            ? `${event.label}: ${event.detail}`
+            : `${event.label}: ${event.detail}${event.advice ? ` (${event.advice})` : ""}`,
+          error: resolved ? null : event.detail,
+          check: {
+            id: event.check,
+            label: event.label,
+            from: event.from,
+            to: event.to,
+            detail: event.detail,
+            advice: event.advice,
+          },
+        };
+      }
       default:
         return null;
     }
@@ -158,6 +199,7 @@ function isRelevant(event: DomainEvent): boolean {
     case "series.added":
     case "episode.downloaded":
     case "episodes.found":
+    case "health.changed":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";

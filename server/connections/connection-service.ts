@@ -1,6 +1,8 @@
 import * as v from "valibot";
 import type { Db } from "../../db/connection.ts";
 import { ConnectionRepository, type StoredConnection } from "../../db/repositories/connection-repository.ts";
+import { PendingDeliveryRepository } from "../../db/repositories/pending-delivery-repository.ts";
+import type { PendingDeliveryRow } from "../../db/schema/index.ts";
 import {
   ConnectionCreateSchema,
   ConnectionUpdateSchema,
@@ -13,7 +15,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { RetryPolicy } from "../lib/retry.ts";
 import type { Sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
-import { clientFor } from "./connection-clients.ts";
+import { type ConnectionTarget, clientFor } from "./connection-clients.ts";
 import { DEFAULT_DELIVERY_RETRY, DeliveryQueue, messageOf } from "./delivery-queue.ts";
 import { mapPath } from "./path-mapping.ts";
 
@@ -31,13 +33,16 @@ export interface ConnectionServiceOptions {
 export class ConnectionService {
   readonly repo: ConnectionRepository;
   readonly queue: DeliveryQueue;
+  readonly pending: PendingDeliveryRepository;
   /** What deliveries go to, read once per change of the table, not once per domain event. */
   private targets: StoredConnection[] | null = null;
 
   constructor(o: ConnectionServiceOptions) {
     this.repo = new ConnectionRepository(o.db);
+    this.pending = new PendingDeliveryRepository(o.db);
     this.queue = new DeliveryQueue({
       logger: o.logger,
+      store: this.pending,
       policy: o.retry ?? DEFAULT_DELIVERY_RETRY,
       ...(o.sleep ? { sleep: o.sleep } : {}),
       onResult: (id, result) => this.repo.recordResult(id, result),
@@ -101,34 +106,54 @@ export class ConnectionService {
     return result;
   }
 
-  /** Queues the payload for every enabled notifier that chose its event. */
+  /** Queues the payload for every enabled notifier that chose its event (stored until delivered). */
   notify(payload: NotificationPayload & { event: NotificationEventName }): void {
     for (const connection of this.enabled()) {
       if (!connection.settings.events.includes(payload.event)) continue;
-      const target = clientFor(connection);
-      if (target.type !== "notifier") continue;
-      this.queue.enqueue({
-        connectionId: connection.id,
-        connectionName: connection.name,
-        what: payload.event,
-        run: (signal) => target.client.send(payload, signal),
-      });
+      if (clientFor(connection).type !== "notifier") continue;
+      const write = { kind: "notify", connectionId: connection.id, what: payload.event, payload } as const;
+      this.enqueueStored(connection, { ...write, storedId: this.pending.add({ ...write, seriesId: null }) });
     }
   }
 
   /** Queues one refresh of `folder` (absolute, as Aniworld sees it) on every enabled media server. */
   refresh(folder: string): void {
     for (const connection of this.enabled()) {
-      const target = clientFor(connection);
-      if (target.type !== "media") continue;
-      const mapped = mapPath(folder, connection.settings.pathMappings);
-      this.queue.enqueue({
-        connectionId: connection.id,
-        connectionName: connection.name,
-        what: "refresh",
-        run: (signal) => target.client.refresh([mapped], signal),
-      });
+      if (clientFor(connection).type !== "media") continue;
+      const payload = { paths: [mapPath(folder, connection.settings.pathMappings)] };
+      const write = { kind: "refresh", connectionId: connection.id, what: "refresh", payload } as const;
+      this.enqueueStored(connection, { ...write, storedId: this.pending.add({ ...write, seriesId: null }) });
     }
+  }
+
+  /** Queues the deliveries a previous run left unfinished, each at its place in the backoff schedule. */
+  resume(): number {
+    const rows = this.pending.deliveries();
+    const dropped: number[] = [];
+    let resumed = 0;
+    for (const row of rows) {
+      const connection = row.connectionId === null ? null : this.repo.get(row.connectionId);
+      if (!connection?.enabled || !this.enqueueStored(connection, storedDelivery(row))) dropped.push(row.id);
+      else resumed++;
+    }
+    this.pending.remove(dropped);
+    return resumed;
+  }
+
+  /** Builds the delivery's work from what is stored; false when it does not fit the connection any more. */
+  private enqueueStored(connection: StoredConnection, d: StoredDelivery): boolean {
+    const run = workOf(clientFor(connection), d);
+    if (!run) return false;
+    this.queue.enqueue({
+      connectionId: connection.id,
+      connectionName: connection.name,
+      what: d.what,
+      run,
+      storedId: d.storedId,
+      ...(d.attemptsMade === undefined ? {} : { attemptsMade: d.attemptsMade }),
+      ...(d.dueAt === undefined ? {} : { dueAt: d.dueAt }),
+    });
+    return true;
   }
 
   private enabled(): StoredConnection[] {
@@ -139,6 +164,51 @@ export class ConnectionService {
   stop(): Promise<void> {
     return this.queue.stop();
   }
+}
+
+interface StoredDelivery {
+  kind: "notify" | "refresh";
+  what: string;
+  payload: unknown;
+  storedId: number;
+  attemptsMade?: number;
+  dueAt?: number;
+}
+
+function storedDelivery(row: PendingDeliveryRow): StoredDelivery {
+  return {
+    kind: row.kind === "notify" ? "notify" : "refresh",
+    what: row.what,
+    payload: row.payload,
+    storedId: row.id,
+    attemptsMade: row.attempts,
+    dueAt: row.dueAt,
+  };
+}
+
+const StoredRefreshSchema = v.object({ paths: v.array(v.string()) });
+const StoredNotificationSchema = v.looseObject({
+  schema: v.literal(1),
+  event: v.string(),
+  title: v.string(),
+});
+
+/** The delivery's work for this connection, or null when the stored payload does not fit it. */
+function workOf(
+  target: ConnectionTarget,
+  d: StoredDelivery,
+): ((signal: AbortSignal) => Promise<string>) | null {
+  if (d.kind === "refresh" && target.type === "media") {
+    const parsed = v.safeParse(StoredRefreshSchema, d.payload);
+    return parsed.success ? (signal) => target.client.refresh(parsed.output.paths, signal) : null;
+  }
+  if (d.kind === "notify" && target.type === "notifier") {
+    if (!v.is(StoredNotificationSchema, d.payload)) return null;
+    // Written by notify() from a NotificationPayload; the check above guards against a foreign row.
+    const payload = d.payload as unknown as NotificationPayload;
+    return (signal) => target.client.send(payload, signal);
+  }
+  return null;
 }
 
 function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
@@ -170,5 +240,6 @@ function testPayload(name: string): NotificationPayload {
     episode: null,
     error: null,
     count: null,
+    check: null,
   };
 }

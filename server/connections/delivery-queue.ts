@@ -10,12 +10,25 @@ export interface Delivery {
   what: string;
   /** Does the delivery; `signal` aborts it when the queue stops. */
   run: (signal: AbortSignal) => Promise<string>;
+  /** Its row in pending_deliveries (kept until delivered or given up, so a restart resumes it). */
+  storedId?: number;
+  /** Attempts made before (a resumed delivery keeps its place in the backoff schedule). */
+  attemptsMade?: number;
+  /** When the next attempt is due (epoch ms); a resumed delivery waits until then. */
+  dueAt?: number;
+}
+
+/** Where the queue records its progress: the pending_deliveries rows of the deliveries. */
+export interface DeliveryStore {
+  attempted(id: number, attempts: number, dueAt: number): void;
+  remove(ids: readonly number[]): void;
 }
 
 export interface DeliveryQueueOptions {
   logger: Logger;
   policy: RetryPolicy;
   onResult: (connectionId: number, result: DeliveryResult) => void;
+  store?: DeliveryStore;
   sleep?: Sleep;
   /** Deliveries waiting per connection before the oldest are dropped (a receiver down for days). */
   maxWaiting?: number;
@@ -43,6 +56,7 @@ export class DeliveryQueue {
     const max = this.o.maxWaiting ?? 500;
     if (list.length > max) {
       const dropped = list.splice(0, list.length - max);
+      this.forget(dropped);
       this.o.logger.warn("deliveries dropped: the receiver is not keeping up", {
         connection: delivery.connectionName,
         dropped: dropped.length,
@@ -57,7 +71,7 @@ export class DeliveryQueue {
     while (this.running.size > 0) await Promise.all(this.running.values());
   }
 
-  /** Stops retry waits and requests in flight, and drops what is waiting. */
+  /** Stops retry waits and requests in flight; what is stored stays for the next start. */
   async stop(): Promise<void> {
     this.stopper.abort(new Error("shutting down"));
     this.waiting.clear();
@@ -79,11 +93,23 @@ export class DeliveryQueue {
     return next;
   }
 
+  private forget(deliveries: readonly Delivery[]): void {
+    const ids = deliveries.flatMap((d) => (d.storedId === undefined ? [] : [d.storedId]));
+    try {
+      this.o.store?.remove(ids);
+    } catch (error) {
+      this.o.logger.error("removing finished deliveries failed", { error });
+    }
+  }
+
   private async deliver(delivery: Delivery): Promise<void> {
-    let attempts = 0;
+    let attempts = delivery.attemptsMade ?? 0;
     const signal = this.stopper.signal;
+    const sleepFor = this.o.sleep ?? sleep;
     let result: DeliveryResult;
     try {
+      const wait = (delivery.dueAt ?? 0) - Date.now();
+      if (wait > 0) await sleepFor(wait, signal);
       const message = await withRetry(
         () => {
           attempts++;
@@ -92,15 +118,18 @@ export class DeliveryQueue {
         this.o.policy,
         {
           signal,
-          sleep: this.o.sleep ?? sleep,
-          onRetry: ({ delayMs, error }) =>
+          sleep: sleepFor,
+          firstAttempt: attempts + 1,
+          onRetry: ({ delayMs, error }) => {
+            this.record(delivery, attempts, Date.now() + delayMs);
             this.o.logger.warn("delivery failed, retrying", {
               connection: delivery.connectionName,
               what: delivery.what,
               attempt: attempts,
               delayMs,
               error: messageOf(error),
-            }),
+            });
+          },
         },
       );
       result = { ok: true, at: Date.now(), what: delivery.what, message, attempts };
@@ -114,10 +143,20 @@ export class DeliveryQueue {
         error: result.message,
       });
     }
+    this.forget([delivery]);
     try {
       this.o.onResult(delivery.connectionId, result);
     } catch (error) {
       this.o.logger.error("recording a delivery result failed", { error });
+    }
+  }
+
+  private record(delivery: Delivery, attempts: number, dueAt: number): void {
+    if (delivery.storedId === undefined) return;
+    try {
+      this.o.store?.attempted(delivery.storedId, attempts, dueAt);
+    } catch (error) {
+      this.o.logger.warn("recording a delivery attempt failed", { error });
     }
   }
 }

@@ -15,6 +15,8 @@ export interface RetryHooks {
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   sleep?: Sleep;
   signal?: AbortSignal;
+  /** The number of the first attempt (default 1): work resumed after a restart continues its count. */
+  firstAttempt?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function withRetry<T>(
   hooks: RetryHooks = {},
 ): Promise<T> {
   const sleepFor = hooks.sleep ?? sleep;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = Math.max(1, hooks.firstAttempt ?? 1); ; attempt++) {
     try {
       return await work(attempt);
     } catch (error) {

@@ -49,8 +49,27 @@ export async function runConnectionChecks(input: CheckInput): Promise<CheckResul
     checkDisk(input.libraryRoot),
     ...(input.hosterOrigins ?? HOSTER_DOMAINS).map((origin) => checkHoster(input, origin)),
   ]);
+  return [catalogue, solver, tmdb, ...hosters, disk, ...localChecks(input, catalogHost)];
+}
+
+/** The input of the checks that stay on this machine. */
+export type LocalCheckInput = Pick<
+  CheckInput,
+  "http" | "catalogUrl" | "libraryRoot" | "failedSeries" | "hosters" | "ffmpeg"
+>;
+
+/**
+ * The checks that need no outbound request (disk, ffmpeg, failed series, failing hosters): cheap enough
+ * to run on a schedule.
+ */
+export async function runLocalChecks(input: LocalCheckInput): Promise<CheckResult[]> {
+  const disk = await checkDisk(input.libraryRoot);
+  return [disk, ...localChecks(input, new URL(input.catalogUrl).host)];
+}
+
+function localChecks(input: LocalCheckInput, catalogHost: string): CheckResult[] {
   const ffmpeg = input.ffmpeg === undefined ? findFfmpeg() : input.ffmpeg;
-  const out: CheckResult[] = [catalogue, solver, tmdb, ...hosters, disk];
+  const out: CheckResult[] = [];
   out.push(
     ffmpeg
       ? { id: "ffmpeg", label: "ffmpeg", status: "ok", detail: ffmpeg, advice: null }

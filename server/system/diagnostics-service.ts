@@ -5,7 +5,7 @@ import type { CatalogService } from "../catalog/catalog-service.ts";
 import type { Config } from "../config.ts";
 import type { DownloadQueueService } from "../downloads/download-queue-service.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
-import { runConnectionChecks } from "./connection-check.ts";
+import { runConnectionChecks, runLocalChecks } from "./connection-check.ts";
 import { summarizeHosters } from "./hoster-summary.ts";
 
 const RECENT_ATTEMPTS = 500;
@@ -21,6 +21,8 @@ export class DiagnosticsService {
       settings: SettingsService;
       catalog: CatalogService;
       downloads: DownloadQueueService;
+      /** Every run's results (the health watch turns changes into events). */
+      onResults?: (results: CheckResult[]) => void;
     },
   ) {
     this.series = new SeriesRepository(o.db.db);
@@ -30,9 +32,9 @@ export class DiagnosticsService {
     return summarizeHosters(this.o.downloads.repo.recentAttempts(RECENT_ATTEMPTS));
   }
 
-  check(signal?: AbortSignal): Promise<CheckResult[]> {
+  async check(signal?: AbortSignal): Promise<CheckResult[]> {
     const { config } = this.o;
-    return runConnectionChecks({
+    const results = await runConnectionChecks({
       http: this.o.catalog.http,
       catalogUrl: config.catalogUrl,
       tmdbUrl: config.tmdbUrl,
@@ -44,5 +46,20 @@ export class DiagnosticsService {
       ...(config.hosterUrls.length ? { hosterOrigins: config.hosterUrls } : {}),
       ...(signal ? { signal } : {}),
     });
+    this.o.onResults?.(results);
+    return results;
+  }
+
+  /** The checks without outbound requests (disk, ffmpeg, failed series, failing hosters). */
+  async localChecks(): Promise<CheckResult[]> {
+    const results = await runLocalChecks({
+      http: this.o.catalog.http,
+      catalogUrl: this.o.config.catalogUrl,
+      libraryRoot: this.o.config.library,
+      failedSeries: this.series.listFailedLoading(20),
+      hosters: this.providers(),
+    });
+    this.o.onResults?.(results);
+    return results;
   }
 }

@@ -23,7 +23,7 @@ export class TasksService {
     const s = this.o.settings.get();
     const job = this.o.scans.latestJob();
     const monitorRun = this.o.monitor.lastRun;
-    const lastBackup = this.o.backups.list()[0];
+    const lastBackup = this.o.backups.lastRun();
     return [
       {
         name: "scan",
@@ -71,8 +71,8 @@ export class TasksService {
           ? {
               startedAt: lastBackup.at,
               finishedAt: lastBackup.at,
-              ok: true,
-              summary: `${lastBackup.name} (${Math.ceil(lastBackup.size / 1024)} KiB)`,
+              ok: lastBackup.ok,
+              summary: lastBackup.summary,
             }
           : null,
         nextRunAt: this.o.backups.nextDueAt(),

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from "@trpc/client";
-import type { Clock } from "../../server/auth/clock.ts";
 import { resolveConfig } from "../../server/cli/args.ts";
 import { type Application, type StartOptions, startApplication } from "../../server/composition.ts";
 import type { Config } from "../../server/config.ts";
@@ -26,7 +25,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { clock?: Clock; connections?: StartOptions["connections"] } = {},
+  options: Pick<StartOptions, "clock" | "connections" | "healthIntervalMs" | "backups"> = {},
 ): Promise<TestServer> {
   const tmp = tempDir();
   const spaDir = join(tmp.path, "spa");
@@ -51,6 +50,8 @@ export async function startTestServer(
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.connections ? { connections: options.connections } : {}),
+    ...(options.healthIntervalMs === undefined ? {} : { healthIntervalMs: options.healthIntervalMs }),
+    ...(options.backups ? { backups: options.backups } : {}),
   });
   await app.ready;
   return {
