@@ -30,7 +30,7 @@ export const memoryGroup: BenchGroup = {
         `anonymous, +${round(splitPeak.file - splitBefore.file, 1)} MB file-backed, ${splitPeak.threads} threads`,
     );
     return [
-      { metric: "idle_rss_mb", value: round(idle, 1), unit: "MB", target: "≤ 80" },
+      { metric: "idle_rss_mb", value: round(idle, 1), unit: "MB", target: "≤ 60" },
       { metric: "load_rss_delta_mb", value: round(rssDeltaMb, 1), unit: "MB", target: "≤ 50" },
     ];
   },

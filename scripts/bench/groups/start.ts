@@ -171,7 +171,7 @@ export const startGroup: BenchGroup = {
           metric: "start_rss_mb",
           value: round(median(fresh.map((r) => r.rssKb)) / 1024, 1),
           unit: "MB",
-          target: "idle ≤ 80",
+          target: "idle ≤ 60",
         },
       ];
     } finally {
