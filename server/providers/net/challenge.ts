@@ -39,7 +39,7 @@ export function detectChallenge(status: number, headers: Headers, body: string |
   return kind && TURNSTILE.test(text) ? "turnstile" : kind;
 }
 
-/** For a page that did not parse: any trace of a challenge explains why. */
+/** For a page that did not parse: a challenge marker anywhere in it explains why. */
 export function challengeInUnparsedPage(body: string): ChallengeKind | null {
   const text = body.slice(0, MAX_SCAN_CHARS);
   for (const [pattern, kind] of CHALLENGE_ONLY) if (pattern.test(text)) return kind;
