@@ -45,6 +45,10 @@ const result = await Bun.build({
   entrypoints: [join(root, "server", "binary-main.ts"), ...WORKER_ENTRYPOINTS.map((w) => join(root, w))],
   compile: { outfile },
   format: "esm",
+  // One chunk per lazily imported part: a command loads (and its runtime links) only the chunks it
+  // imports. Unsplit, every module's bytecode and every node: builtin any module names is loaded before
+  // the first line runs, `--version` included.
+  splitting: true,
   bytecode: true,
   minify: true,
   sourcemap: "none",

@@ -18,6 +18,8 @@ export async function runServe(config: Config, spa: () => Promise<SpaSource>): P
       console.error(`aniworld: could not start: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+  // Everything of the start has run: from here on the JIT compiles as usual (see runCli).
+  void app.ready.then(() => Bun.unsafe.setJITPolicy(1));
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);

@@ -3,7 +3,7 @@ import { AddressRefused, assertPublicUrl, type Lookup } from "./address-guard.ts
 import { BrowserIdentity, type RequestKind } from "./browser-identity.ts";
 import { CookieJar } from "./cookie-jar.ts";
 import { FlareSolverr, type Solution } from "./flaresolverr.ts";
-import { type SocksBridge, startSocksBridge } from "./socks-bridge.ts";
+import type { SocksBridge } from "./socks-bridge.ts";
 
 /** Plain network configuration (structured-clone friendly: the loader worker receives it in a message). */
 export interface NetworkConfig {
@@ -223,7 +223,9 @@ export class Outbound {
     if (!/^socks5h?:/i.test(configured)) return configured;
     if (!this.bridge || this.bridge.socksUrl !== configured) {
       this.closeBridge();
-      const ready = startSocksBridge(configured);
+      // Imported on first use: the bridge brings node:http, node:net and the socks client, which only a
+      // SOCKS proxy needs and which would otherwise load with every start.
+      const ready = import("./socks-bridge.ts").then((m) => m.startSocksBridge(configured));
       this.bridge = { socksUrl: configured, ready };
       ready.catch(() => {
         if (this.bridge?.ready === ready) this.bridge = null;
