@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
 import { callOutbound } from "../outbound.ts";
 import type { Notifier } from "./notifier.ts";
@@ -17,7 +16,8 @@ export function webhookNotifier(connection: StoredConnection): Notifier {
       };
       if (connection.secret)
         headers["x-aniworld-signature"] =
-          `sha256=${createHmac("sha256", connection.secret).update(body).digest("hex")}`;
+          // Bun's hasher, not node:crypto: that module costs every start several milliseconds to load.
+          `sha256=${new Bun.CryptoHasher("sha256", connection.secret).update(body).digest("hex")}`;
       const res = await callOutbound({
         signal,
         target: connection.name,
