@@ -222,13 +222,15 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   });
   // Before anything can emit: deliveries follow every event from the first one.
   connectionEvents.start();
-  // Listen first: the setup token, the workers, the backfill (which reads every incomplete series and its
-  // folder) and the startup scan begin after the server listens, each on a turn of its own, so a request
-  // that arrives meanwhile waits for one step at most, never for all of them. `ready` tells when all began.
+  // Listen first: the deliveries the last run left, the setup token, the workers, the backfill (which reads
+  // every incomplete series and its folder) and the startup scan begin after the server listens, each on a
+  // turn of its own, so a request that arrives meanwhile waits for one step at most, never for all of them.
+  // `ready` tells when all began.
   const ready = inTurnsOfTheirOwn([
     () => {
       if (db.created) db.makeDurable();
     },
+    () => connectionEvents.resume(),
     () => auth.announceSetup(server.url),
     () => {
       try {

@@ -40,9 +40,13 @@ export class ConnectionEvents {
     });
   }
 
-  /** Follows new events and resumes what the last run left: deliveries, and refreshes waiting for their batch. */
+  /** Follows new events. */
   start(): void {
     this.unsubscribe = this.o.events.subscribe((stored) => this.handle(stored));
+  }
+
+  /** Resumes what the last run left: deliveries, and refreshes waiting for their batch. */
+  resume(): void {
     const resumed = this.o.connections.resume();
     const batches = this.o.connections.pending.batches();
     for (const seriesId of batches) this.batcher.changed(seriesId);
