@@ -37,6 +37,8 @@ export class EventsService implements EventTransactions {
   constructor(
     private readonly db: Db,
     onListenerError?: (error: unknown) => void,
+    /** How long group-committed writes keep retrying while another process holds the lock. */
+    busyGiveUpAfterMs = 30_000,
   ) {
     this.inTransaction = sqliteOf(db).transaction((work: () => unknown) => work());
     this.checkpoints = new WalCheckpointer(sqliteOf(db));
@@ -46,7 +48,7 @@ export class EventsService implements EventTransactions {
       isBusy: isDatabaseBusy,
       firstDelayMs: 25,
       maxDelayMs: 1_000,
-      giveUpAfterMs: 30_000,
+      giveUpAfterMs: busyGiveUpAfterMs,
     });
   }
 
