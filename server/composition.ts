@@ -250,6 +250,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     () => {
       loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
     },
+    // The API's code, which app.ts imports on the first /trpc request, is loaded while nothing waits for it.
+    () => {
+      import("./http/api-route.ts").catch((error: unknown) => logger.error("API failed to load", { error }));
+    },
   ]);
 
   let stopping: Promise<void> | null = null;

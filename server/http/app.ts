@@ -1,18 +1,13 @@
-import { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getConnInfo } from "hono/bun";
 // The quick preset (linear router): no regular expression to compile on the first request, which the start
 // pays for; matching a dozen routes linearly costs no more than the compiled matcher.
 import { Hono } from "hono/quick";
 import { CATALOG_COVER_ROUTE } from "../../shared/artwork.ts";
-import type { Logger } from "../logger.ts";
-import { appRouter } from "../routers/app-router.ts";
-import { healthOf } from "../system/system-router.ts";
-import { httpRequestInfo } from "../trpc/context.ts";
+import { healthOf } from "../system/health.ts";
 import type { Authenticate } from "../trpc/create-context.ts";
 import { makeCreateContext } from "../trpc/create-context.ts";
 import type { Services } from "../trpc/services.ts";
-import { isUnloggedInternal } from "../trpc/trpc.ts";
+import type { ApiRoute } from "./api-route.ts";
 import { artworkRoute } from "./artwork-route.ts";
 import { bodyLimit } from "./body-limit.ts";
 import { calendarFeedRoute } from "./calendar-feed-route.ts";
@@ -26,7 +21,6 @@ import { requestLog } from "./request-log.ts";
 import { securityHeaders } from "./security-headers.ts";
 import type { SocketRegistry } from "./socket-registry.ts";
 import { type SpaSource, serveApiDeclaration, serveSpa } from "./spa.ts";
-import { createTrpcWebSocketRoute } from "./trpc-ws.ts";
 
 export type AppEnv = { Variables: { clientIp: string } };
 
@@ -65,25 +59,22 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get("/healthz", (c) => c.json(healthOf(services.startedAt)));
 
-  const wsRoute = createTrpcWebSocketRoute({
-    router: appRouter,
-    createContext,
-    registry: options.sockets,
-    onError: (error, path) => logTrpcError(logger, error, path),
-  });
-
-  app.all("/trpc/*", (c, next) => {
-    if (c.req.header("upgrade")?.toLowerCase() === "websocket") return wsRoute(c, next);
-    return fetchRequestHandler({
-      endpoint: "/trpc",
-      req: c.req.raw,
-      router: appRouter,
-      onError: ({ error, path }) => logTrpcError(logger, error, path),
-      createContext: ({ req, resHeaders }) =>
-        createContext(httpRequestInfo(req, c.get("clientIp"), resHeaders)),
-    });
-  });
-  app.get("/trpc", (c, next) => wsRoute(c, next));
+  // The API (tRPC, every router and its input schemas) is imported on the first /trpc request: the server
+  // listens and answers /healthz without evaluating it. A failed import is logged and answered 500 like
+  // any route error, and tried again on the next request.
+  let api: Promise<ApiRoute> | null = null;
+  const apiRoute = () => {
+    api ??= import("./api-route.ts").then(
+      (m) => m.createApiRoute({ createContext, sockets: options.sockets, logger }),
+      (error: unknown) => {
+        api = null;
+        throw error;
+      },
+    );
+    return api;
+  };
+  app.all("/trpc/*", async (c, next) => (await apiRoute()).call(c, next));
+  app.get("/trpc", async (c, next) => (await apiRoute()).socket(c, next));
 
   app.get(
     "/artwork/series/:id/:name",
@@ -107,15 +98,4 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ error: "internal error" }, 500);
   });
   return app;
-}
-
-/**
- * An internal error is logged once, with its stack: the procedure middleware logs the ones it masks; this
- * logs the rest (failures inside subscriptions, context creation). Client errors (no credentials, bad
- * input) are not the server's: debug level only, so nobody can flood the log with refused calls.
- */
-function logTrpcError(logger: Logger, error: unknown, path: string | undefined): void {
-  if (!(error instanceof TRPCError)) return;
-  if (isUnloggedInternal(error)) logger.error("procedure failed", { path, error: error.cause ?? error });
-  else if (error.code !== "INTERNAL_SERVER_ERROR") logger.debug("call refused", { path, code: error.code });
 }

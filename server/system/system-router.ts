@@ -2,10 +2,7 @@ import type { Health, Tick } from "../../shared/system.ts";
 import { RunTaskInputSchema, TicksInputSchema } from "../../shared/system.ts";
 import { authedProcedure, publicProcedure, router } from "../trpc/trpc.ts";
 import { APP_VERSION } from "../version.ts";
-
-export function healthOf(startedAt: number): Health {
-  return { status: "ok", version: APP_VERSION, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
-}
+import { healthOf } from "./health.ts";
 
 export const systemRouter = router({
   health: publicProcedure.query(({ ctx }): Health => healthOf(ctx.services.startedAt)),
