@@ -24,7 +24,9 @@ export function onlyBrackets(text: string): boolean {
 const PREFIXED = /^[^\s[\]]{1,20}[\s.](?=\[([^[\]]+)\]_)/;
 
 export function splitReleaseGroup(name: string): GroupSplit {
-  const prefixed = PREFIXED.exec(name);
+  // Each pattern below needs a character the cheap `includes` checks look for first: the scan runs this
+  // once per file, and most names have no group tags at all.
+  const prefixed = name.includes("]_") ? PREFIXED.exec(name) : null;
   let rest = prefixed && !isNoiseBracket(prefixed[1]!) ? name.slice(prefixed[0].length) : name;
   const groups: string[] = [];
   for (let m = LEADING.exec(rest); m !== null; m = LEADING.exec(rest)) {
@@ -45,10 +47,14 @@ export function splitReleaseGroup(name: string): GroupSplit {
     if (groups.length === 2 || onlyBrackets(after)) break;
   }
   if (groups.length > 0) return { group: groups.join(" "), leading: true, rest };
-  const dashed = /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest);
+  const bracketed = rest.includes("]") || rest.includes(")");
+  const dashed =
+    bracketed && rest.includes("-")
+      ? /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest)
+      : null;
   if (dashed && isNoiseBracket(dashed[1]!))
     return { group: dashed[2]!, leading: false, rest: rest.slice(0, dashed.index) };
-  const bracket = /\[([^[\]]{2,40})\]\s*$/.exec(rest);
+  const bracket = bracketed ? /\[([^[\]]{2,40})\]\s*$/.exec(rest) : null;
   if (bracket && bracket.index > 0 && !isNoiseBracket(bracket[1]!) && !/\d/.test(bracket[1]!))
     return { group: bracket[1]!.trim(), leading: false, rest: rest.slice(0, bracket.index) };
   // "….x264-LOL": the word after the last dash, when the word before it is release noise.

@@ -64,14 +64,23 @@ export function normaliseSeparators(text: string): { text: string; releaseStyle:
   let spaced = text.includes("_") ? text.replace(/(?<!\d)_|_(?!\d)/g, " ") : text;
   let dots = 0;
   let spaces = 0;
-  for (let i = 0; i < spaced.length; i++) {
+  // Whether `\s{2,}` can match: two spaces in a row, or any other white space (tab…, or beyond ASCII).
+  let runs = false;
+  for (let i = 0, previous = 0; i < spaced.length; i++) {
     const c = spaced.charCodeAt(i);
     if (c === 46) dots++;
-    else if (c === 32) spaces++;
+    else if (c === 32) {
+      spaces++;
+      if (previous === 32) runs = true;
+    } else if ((c >= 9 && c <= 13) || c > 127) runs = true;
+    previous = c;
   }
   const releaseStyle = unspaced || dots > spaces;
-  if (dots > spaces) spaced = spaced.replace(/\./g, " ");
-  return { text: spaced.replace(/\s{2,}/g, " "), releaseStyle };
+  if (dots > spaces) {
+    spaced = spaced.replace(/\./g, " ");
+    runs = true;
+  }
+  return { text: runs ? spaced.replace(/\s{2,}/g, " ") : spaced, releaseStyle };
 }
 
 const SEPARATORS = new Set([..." \t\n\r-–—‒._~:|,;★"]);
