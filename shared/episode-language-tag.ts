@@ -20,7 +20,7 @@ function languageOf(tag: string): Language {
   // The tag matched TAG, so its first letter tells German (g, d) from English (e).
   const first = tag.charCodeAt(0) | 0x20;
   const german = first === 0x67 || first === 0x64;
-  const sub = tag.toLowerCase().includes("sub");
+  const sub = /sub/i.test(tag);
   if (german) return sub ? "de-sub" : "de";
   return sub ? "en-sub" : "en";
 }
