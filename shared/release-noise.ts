@@ -59,7 +59,7 @@ export function removeIdMarkers(text: string): string {
  * ("Show.Name.S01E01"); names with more spaces than dots keep their dots ("Dr. Stone", "R.O.D the TV").
  */
 export function normaliseSeparators(text: string): { text: string; releaseStyle: boolean } {
-  const unspaced = !text.trim().includes(" ");
+  const unspaced = !hasInnerSpace(text);
   // "8x01_02", "Cap.111_120": an underscore between digits joins numbers, it is not a space.
   let spaced = text.includes("_") ? text.replace(/(?<!\d)_|_(?!\d)/g, " ") : text;
   let dots = 0;
@@ -81,6 +81,18 @@ export function normaliseSeparators(text: string): { text: string; releaseStyle:
     runs = true;
   }
   return { text: runs ? spaced.replace(/\s{2,}/g, " ") : spaced, releaseStyle };
+}
+
+/**
+ * `text.trim().includes(" ")` without the trimmed copy when the answer shows without it: a plain (ASCII,
+ * non-space) first character and a space followed by one. Anything else asks trim().
+ */
+function hasInnerSpace(text: string): boolean {
+  const plain = (c: number) => c > 32 && c < 127;
+  if (plain(text.charCodeAt(0)))
+    for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1))
+      if (plain(text.charCodeAt(i + 1))) return true;
+  return text.trim().includes(" ");
 }
 
 const SEPARATORS = new Set([..." \t\n\r-–—‒._~:|,;★"]);
