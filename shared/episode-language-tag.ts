@@ -17,9 +17,10 @@ const TAG =
   /(?:^|[\s._\-([])((?:german|deutsch|ger|english|eng)[\s._-]?(?:dub(?:bed)?|sub(?:bed|s)?))(?=$|[\s._\-)\]])/gi;
 
 function languageOf(tag: string): Language {
-  const lower = tag.toLowerCase();
-  const german = lower.startsWith("ger") || lower.startsWith("deu");
-  const sub = /sub/.test(lower);
+  // The tag matched TAG, so its first letter tells German (g, d) from English (e).
+  const first = tag.charCodeAt(0) | 0x20;
+  const german = first === 0x67 || first === 0x64;
+  const sub = /sub/i.test(tag);
   if (german) return sub ? "de-sub" : "de";
   return sub ? "en-sub" : "en";
 }

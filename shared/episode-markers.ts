@@ -78,6 +78,14 @@ function scan(pattern: RegExp, build: (m: RegExpExecArray, text: string) => Epis
 
 const SXE_TAIL =
   /\s?(?:(-|&|\+|to)\s?)?(?:s\d{1,4}\s?)?ep?\s?(\d{1,5})|(-)(\d{1,5})(?![\dpi])|\s?-\s?\d{1,4}x(\d{1,5})/giy;
+// Sticky: they test the text at a position without slicing it (this runs once per file of a scan).
+const WORD_AT = /[a-z0-9]/iy;
+const NEXT_MARKER_AT = /s\d|ep?\d/iy;
+const ABSOLUTE_AT = / (\d{3,4})(?![\dpix])/y;
+const matchesAt = (pattern: RegExp, text: string, at: number) => {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+};
 
 /** S01E01, S01E23a (a part letter), s01.e01, S01 - E01, S01EP01, S01 Ep 01, S1-E1, S010E16, S2009E09, S42 E10713, S01E01-E03, S01E01E02, S01E01 e02, S07E22 - S07E23. */
 const sxe = scan(
@@ -89,11 +97,8 @@ const sxe = scan(
     let end = m.index + m[0].length;
     SXE_TAIL.lastIndex = end;
     for (let t = SXE_TAIL.exec(text); t !== null; t = SXE_TAIL.exec(text)) {
-      if (
-        /^[a-z0-9]/i.test(text.slice(SXE_TAIL.lastIndex)) &&
-        !/^(?:s\d|ep?\d)/i.test(text.slice(SXE_TAIL.lastIndex))
-      )
-        break;
+      const at = SXE_TAIL.lastIndex;
+      if (matchesAt(WORD_AT, text, at) && !matchesAt(NEXT_MARKER_AT, text, at)) break;
       const range = t[1] === "-" || t[1] === "to" || t[3] === "-";
       pushEpisode(numbers, num(t[2] ?? t[4] ?? t[5]!), range);
       end = SXE_TAIL.lastIndex;
@@ -101,7 +106,7 @@ const sxe = scan(
     const found = marker(m, season, numbers, 0.97, versionOf(m[3]));
     found.end = end;
     // "S10E14 214", "S01E01.001": an absolute number written right after the seasoned one.
-    const abs = /^ (\d{3,4})(?![\dpix])/.exec(text.slice(end));
+    const abs = matchesAt(ABSOLUTE_AT, text, end);
     if (abs) {
       found.absolute = [num(abs[1]!)];
       found.end += abs[0].length;

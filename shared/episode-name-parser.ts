@@ -83,10 +83,11 @@ function pathSegments(input: string): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (c === "[" || c === "【") depth++;
-    else if ((c === "]" || c === "】") && depth > 0) depth--;
-    else if ((c === "/" || c === "\\") && depth === 0 && !(input[i - 1] === " " && input[i + 1] === " ")) {
+    // Character codes ("[" "【", "]" "】", "/" "\\"), not one-letter strings: this runs over every path a scan reads.
+    const c = input.charCodeAt(i);
+    if (c === 0x5b || c === 0x3010) depth++;
+    else if ((c === 0x5d || c === 0x3011) && depth > 0) depth--;
+    else if ((c === 0x2f || c === 0x5c) && depth === 0 && !(input[i - 1] === " " && input[i + 1] === " ")) {
       if (i > start) segments.push(input.slice(start, i));
       start = i + 1;
     }

@@ -41,20 +41,26 @@ const SIDE_EXTENSIONS: ReadonlySet<string> = new Set([
   ".vtt",
 ]);
 
-/** The extension of a file name, lower case with the dot ("" when none). */
-export function extensionOf(name: string): string {
+/**
+ * True when the name's extension, in any case, is in `set` (lower case entries). The name as written is
+ * tried first: the scan asks this for every file, and most are written in lower case already.
+ */
+function hasExtensionIn(name: string, set: ReadonlySet<string>): boolean {
   const dot = name.lastIndexOf(".");
-  return dot <= 0 ? "" : name.slice(dot).toLowerCase();
+  if (dot <= 0) return false;
+  const ext = name.slice(dot);
+  return set.has(ext) || set.has(ext.toLowerCase());
 }
 
 export function isVideoFileName(name: string): boolean {
-  return VIDEO_EXTENSIONS.has(extensionOf(name));
+  return hasExtensionIn(name, VIDEO_EXTENSIONS);
 }
 
 /** Removes a known video or side-file extension; other dots stay (they may be separators: "s01.e01"). */
 export function stripMediaExtension(name: string): string {
-  const ext = extensionOf(name);
-  return VIDEO_EXTENSIONS.has(ext) || SIDE_EXTENSIONS.has(ext) ? name.slice(0, -ext.length) : name;
+  return hasExtensionIn(name, VIDEO_EXTENSIONS) || hasExtensionIn(name, SIDE_EXTENSIONS)
+    ? name.slice(0, name.lastIndexOf("."))
+    : name;
 }
 
 export type ArtworkKind = "poster" | "fanart" | "logo" | "banner" | "nfo";

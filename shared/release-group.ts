@@ -23,8 +23,13 @@ export function onlyBrackets(text: string): boolean {
 /** "37 [Group]_Title_-_37", "EvoBot.[Group]_Title": a file index or tag glued before an underscored group tag. */
 const PREFIXED = /^[^\s[\]]{1,20}[\s.](?=\[([^[\]]+)\]_)/;
 
+/** A scene group word running to the end of the name, tested in place after the last dash. */
+const GROUP_WORD_AT = /[a-z0-9]{2,20}$/iy;
+
 export function splitReleaseGroup(name: string): GroupSplit {
-  const prefixed = PREFIXED.exec(name);
+  // Each pattern below needs a character the cheap `includes` checks look for first: the scan runs this
+  // once per file, and most names have no group tags at all.
+  const prefixed = name.includes("]_") ? PREFIXED.exec(name) : null;
   let rest = prefixed && !isNoiseBracket(prefixed[1]!) ? name.slice(prefixed[0].length) : name;
   const groups: string[] = [];
   for (let m = LEADING.exec(rest); m !== null; m = LEADING.exec(rest)) {
@@ -45,26 +50,26 @@ export function splitReleaseGroup(name: string): GroupSplit {
     if (groups.length === 2 || onlyBrackets(after)) break;
   }
   if (groups.length > 0) return { group: groups.join(" "), leading: true, rest };
-  const dashed = /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest);
+  const bracketed = rest.includes("]") || rest.includes(")");
+  const dashed =
+    bracketed && rest.includes("-")
+      ? /[[(]([^[\]()]*)[\])][\s_]*-[\s_]*([a-z][a-z&.-]{1,30})(?:\s?v\d)?\s*$/i.exec(rest)
+      : null;
   if (dashed && isNoiseBracket(dashed[1]!))
     return { group: dashed[2]!, leading: false, rest: rest.slice(0, dashed.index) };
-  const bracket = /\[([^[\]]{2,40})\]\s*$/.exec(rest);
+  const bracket = bracketed ? /\[([^[\]]{2,40})\]\s*$/.exec(rest) : null;
   if (bracket && bracket.index > 0 && !isNoiseBracket(bracket[1]!) && !/\d/.test(bracket[1]!))
     return { group: bracket[1]!.trim(), leading: false, rest: rest.slice(0, bracket.index) };
   // "….x264-LOL": the word after the last dash, when the word before it is release noise.
   const dash = rest.lastIndexOf("-");
-  if (dash > 0) {
+  GROUP_WORD_AT.lastIndex = dash + 1;
+  if (dash > 0 && GROUP_WORD_AT.test(rest)) {
     const group = rest.slice(dash + 1);
     const before = rest.slice(
       Math.max(0, rest.lastIndexOf(".", dash) + 1, rest.lastIndexOf(" ", dash) + 1),
       dash,
     );
-    if (
-      /^[a-z0-9]{2,20}$/i.test(group) &&
-      isNoiseToken(before) &&
-      !isNoiseToken(group) &&
-      !isNoiseToken(`${before}-${group}`)
-    )
+    if (isNoiseToken(before) && !isNoiseToken(group) && !isNoiseToken(`${before}-${group}`))
       return { group, leading: false, rest };
   }
   return { group: null, leading: false, rest };

@@ -59,19 +59,40 @@ export function removeIdMarkers(text: string): string {
  * ("Show.Name.S01E01"); names with more spaces than dots keep their dots ("Dr. Stone", "R.O.D the TV").
  */
 export function normaliseSeparators(text: string): { text: string; releaseStyle: boolean } {
-  const unspaced = !text.trim().includes(" ");
+  const unspaced = !hasInnerSpace(text);
   // "8x01_02", "Cap.111_120": an underscore between digits joins numbers, it is not a space.
   let spaced = text.includes("_") ? text.replace(/(?<!\d)_|_(?!\d)/g, " ") : text;
   let dots = 0;
   let spaces = 0;
-  for (let i = 0; i < spaced.length; i++) {
+  // Whether `\s{2,}` can match: two spaces in a row, or any other white space (tab…, or beyond ASCII).
+  let runs = false;
+  for (let i = 0, previous = 0; i < spaced.length; i++) {
     const c = spaced.charCodeAt(i);
     if (c === 46) dots++;
-    else if (c === 32) spaces++;
+    else if (c === 32) {
+      spaces++;
+      if (previous === 32) runs = true;
+    } else if ((c >= 9 && c <= 13) || c > 127) runs = true;
+    previous = c;
   }
   const releaseStyle = unspaced || dots > spaces;
-  if (dots > spaces) spaced = spaced.replace(/\./g, " ");
-  return { text: spaced.replace(/\s{2,}/g, " "), releaseStyle };
+  if (dots > spaces) {
+    spaced = spaced.replace(/\./g, " ");
+    runs = true;
+  }
+  return { text: runs ? spaced.replace(/\s{2,}/g, " ") : spaced, releaseStyle };
+}
+
+/**
+ * `text.trim().includes(" ")` without the trimmed copy when the answer shows without it: a plain (ASCII,
+ * non-space) first character and a space followed by one. Anything else asks trim().
+ */
+function hasInnerSpace(text: string): boolean {
+  const plain = (c: number) => c > 32 && c < 127;
+  if (plain(text.charCodeAt(0)))
+    for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1))
+      if (plain(text.charCodeAt(i + 1))) return true;
+  return text.trim().includes(" ");
 }
 
 const SEPARATORS = new Set([..." \t\n\r-–—‒._~:|,;★"]);

@@ -169,6 +169,13 @@ export class EpisodesRepository {
     const now = Date.now();
     const result: FileSyncResult = { attached: 0, created: 0, cleared: 0 };
     const rows = this.syncRows.all(seriesId);
+    if (rows.length === 0) {
+      // A series without episode rows (every folder on a first scan): each file is a new disk-only row.
+      this.insertFiles(seriesId, files, now);
+      result.created = files.length;
+      if (files.length > 0) this.counters.write(seriesId, { ...countEpisodes([]), onDisk: files.length });
+      return result;
+    }
     const existing = new Map<string, SyncRow>();
     for (const row of rows) existing.set(`${row.season}:${row.number}`, row);
     const seen = new Set<string>();

@@ -29,6 +29,28 @@ export function readingOf(file: ScannedFile): string | null {
 }
 
 /**
+ * The common folder: every file names one episode of a season, each a later one than the file before (the
+ * files come sorted by path, and "S01E01"…"S01E50" sort in episode order). No two files can compete for an
+ * episode then, so each attaches as it is: the answer the full matching below gives, without its maps.
+ * Null when the folder is not like that.
+ */
+function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
+  const out: EpisodeFile[] = new Array(files.length);
+  let previous = -1;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const season = file.season;
+    if (season === null || season >= 32_768 || file.episodes.length !== 1) return null;
+    const number = file.episodes[0]!;
+    const key = season * 65_536 + number;
+    if (number >= 65_536 || key <= previous) return null;
+    previous = key;
+    out[i] = { season, number, filePath: file.path, fileSize: file.size, fileLanguage: file.language };
+  }
+  return out;
+}
+
+/**
  * Attaches the scanned files of one series folder to its episodes. Season/episode readings attach as they
  * are (an episode the catalogue does not list becomes a disk-only episode). Absolute numbers count through
  * the catalogue's seasons ≥ 1 in order, so each season's length decides where absolute 26 lands; with no
@@ -44,6 +66,11 @@ export function matchEpisodeFiles(
 ): MatchResult {
   let ordered: CatalogueEpisode[] | null = null;
   const unmatched: UnmatchedFile[] = unparsed.map((path) => ({ path, reason: "no-number", reading: null }));
+  const plain = plainFiles(files);
+  if (plain) {
+    unmatched.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files: plain, unmatched };
+  }
   // Numeric keys: this loop runs once per file of the library on a first scan.
   const chosen = new Map<number | string, EpisodeFile>();
   const claimed = new Map<ScannedFile, number>();

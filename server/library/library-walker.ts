@@ -20,7 +20,13 @@ const EXTRAS =
   /^(?:extras?|featurettes?|trailers?|samples?|behind the scenes|deleted scenes|interviews|shorts|clips|other)$/i;
 
 export function isSkippedName(name: string): boolean {
-  return name.startsWith(".") || isTemporaryName(name) || name.toLowerCase().endsWith(".part");
+  return name.startsWith(".") || isTemporaryName(name) || hasPartExtension(name);
+}
+
+/** Ends with ".part" in any case, without lower-casing the whole name (this runs once per file). */
+function hasPartExtension(name: string): boolean {
+  const dot = name.length - 5;
+  return dot >= 0 && name.charCodeAt(dot) === 0x2e && name.slice(dot + 1).toLowerCase() === "part";
 }
 
 export interface WalkContext {
@@ -173,8 +179,11 @@ export function scanSeriesFolder(ctx: WalkContext, folder: string): ScannedFolde
       if (depth === 0 && name === SIDECAR_NAME) hasSidecar = true;
       if (isSkippedName(name)) continue;
       const relPath = rel ? `${rel}/${name}` : name;
-      // The issue path is only built for symlinks (rare): this loop runs once per file of the library.
-      const kind = kindOf(ctx, dir, entry, () => posix(join(folder, relPath)), result.issues);
+      // Plain files skip kindOf, and the issue path is only built for symlinks (rare): this loop runs once per
+      // file of the library.
+      const kind = entry.isFile()
+        ? "file"
+        : kindOf(ctx, dir, entry, () => posix(join(folder, relPath)), result.issues);
       if (kind === "dir") {
         if (depth < MAX_DEPTH && !EXTRAS.test(name)) readDir(relPath, depth + 1);
         continue;

@@ -106,3 +106,37 @@ test("readingOf shows what the parser read", () => {
   expect(readingOf(file("x", null, [1, 2]))).toBe("absolute 1-2");
   expect(readingOf(file("x", null, []))).toBeNull();
 });
+
+test("one file per episode attaches as it is, whether or not path order is episode order", () => {
+  const inOrder = [
+    file("T/a S01E01.mkv", 1, [1], "de"),
+    file("T/a S01E02.mkv", 1, [2]),
+    file("T/a S02E01.mkv", 2, [1]),
+  ];
+  // Path order differs from episode order here ("T/a …" sorts before "T/b …"), and one file names two.
+  const mixed = [
+    file("T/a S01E03.mkv", 1, [3]),
+    file("T/b S01E01-E02.mkv", 1, [1, 2]),
+    file("T/c S00E01.mkv", 0, [1]),
+  ];
+  const noCatalogue = () => {
+    throw new Error("season/episode files never need the catalogue");
+  };
+  const attached = (files: ScannedFile[]) =>
+    matchEpisodeFiles(files, [], noCatalogue, rank).files.map((f) => [f.season, f.number, f.filePath]);
+  expect(attached(inOrder)).toEqual([
+    [1, 1, "T/a S01E01.mkv"],
+    [1, 2, "T/a S01E02.mkv"],
+    [2, 1, "T/a S02E01.mkv"],
+  ]);
+  expect(attached(mixed)).toEqual([
+    [1, 3, "T/a S01E03.mkv"],
+    [1, 1, "T/b S01E01-E02.mkv"],
+    [1, 2, "T/b S01E01-E02.mkv"],
+    [0, 1, "T/c S00E01.mkv"],
+  ]);
+  expect(matchEpisodeFiles(inOrder, ["T/z.mkv", "T/b.mkv"], noCatalogue, rank).unmatched).toEqual([
+    { path: "T/b.mkv", reason: "no-number", reading: null },
+    { path: "T/z.mkv", reason: "no-number", reading: null },
+  ]);
+});
