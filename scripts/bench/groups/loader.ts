@@ -9,7 +9,7 @@ export interface LoadingBenchOptions {
   binary?: boolean;
   /** Catalogue series beyond the `count` that addAll adds, for the group's own use (`spareSlugs`). */
   spareSeries?: number;
-  /** The hoster stand-in's media rate per response (0 = unthrottled). */
+  /** The hoster stand-in's rate per video (0 = unthrottled). */
   hosterBytesPerSecond?: number;
 }
 

@@ -9,8 +9,8 @@ const LIBRARY = 10_000;
 const LOADING = 200;
 const DOWNLOADS = 2;
 /**
- * What each download gets from the hoster stand-in: 16 MiB/s (134 Mbit/s), a fast hoster on a fast line;
- * both together move 32 MiB/s through the app for the whole run.
+ * What each download gets from the hoster stand-in: 16 MiB/s (134 Mbit/s) per video, however many
+ * segments the app fetches side by side; both together move 32 MiB/s (a 270 Mbit/s line) through the app.
  */
 const HOSTER_BYTES_PER_SECOND = 16 * 1024 ** 2;
 

@@ -2,7 +2,7 @@
  * Child process of the bench: the catalogue, TMDB and hoster stand-ins on loopback, so serving the app's
  * requests never shares an event loop with the load generator (which would delay both the stand-ins'
  * answers and the generator's timing). Prints one JSON line with the URLs and slugs; stops on SIGTERM.
- * Usage: bun scripts/bench/support/stand-ins-process.ts <count> <tmdbApiKey> [<hosterBytesPerSecond>]
+ * Usage: bun scripts/bench/support/stand-ins-process.ts <count> <tmdbApiKey> [<hosterBytesPerSecondPerVideo>]
  */
 import { startCatalogueServer } from "../../stand-ins/catalogue-server.ts";
 import { startHosterServer } from "../../stand-ins/hoster-server.ts";
@@ -22,6 +22,7 @@ const hoster = await startHosterServer({
   hlsSegments: MEDIA_BYTES / SEGMENT_BYTES,
   hlsSegmentBytes: SEGMENT_BYTES,
   throttleBytesPerSecond: Number(process.argv[4] ?? "0"),
+  throttleScope: "video",
 });
 const catalogue = startCatalogueServer({ count, hosterBaseUrl: hoster.url });
 const tmdb = startTmdbServer({ apiKey, series: catalogue.series });

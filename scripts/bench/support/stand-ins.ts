@@ -12,8 +12,8 @@ export interface StandIns {
 /**
  * The catalogue, TMDB and hoster stand-ins in a helper process of their own (see stand-ins-process.ts for
  * why): the bench process then only generates load and measures, the app process only serves. The
- * catalogue's episode links lead to the hoster stand-in, whose media answers at most `hosterBytesPerSecond`
- * per response (0 = as fast as loopback goes).
+ * catalogue's episode links lead to the hoster stand-in, which sends each video (a file, or all the HLS
+ * segments of one) at most at `hosterBytesPerSecond` (0 = as fast as loopback goes).
  */
 export async function startStandIns(
   count: number,
