@@ -22,10 +22,22 @@ const HOSTER_BYTES_PER_SECOND = 16 * 1024 ** 2;
  * hoster stand-ins and fetches the media into the library; each episode is far longer than the run. The
  * app's RSS (/proc/<pid>/status, worker included) is sampled after every call.
  */
-export async function responsiveRun(options: { binary?: boolean } = {}) {
-  const run = await startLoadingBench(LOADING, {
-    ...options,
-    spareSeries: DOWNLOADS,
+export interface ResponsiveOptions {
+  binary?: boolean;
+  /** Series loaded during the run (default 200). */
+  loading?: number;
+  /** Downloads running during the run (default 2). */
+  downloads?: number;
+  /** The run lasts at least this long (the memory group's parts of the load last as long as all of it). */
+  minSeconds?: number;
+}
+
+export async function responsiveRun(options: ResponsiveOptions = {}) {
+  const loadingCount = options.loading ?? LOADING;
+  const downloadCount = options.downloads ?? DOWNLOADS;
+  const run = await startLoadingBench(loadingCount, {
+    binary: options.binary ?? false,
+    spareSeries: downloadCount,
     hosterBytesPerSecond: HOSTER_BYTES_PER_SECOND,
   });
   const { bench } = run;
@@ -49,6 +61,8 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
   let splitPeak = splitBefore;
   const latencies: number[] = [];
   let loading = true;
+  const started = performance.now();
+  const minMs = (options.minSeconds ?? 0) * 1000;
   for (const slug of run.spareSlugs)
     await bench.mutate("series.add", { catalogKey: `aniworld:${slug}`, downloadMissing: true });
   const idle = run
@@ -57,7 +71,7 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
     .then(() => {
       loading = false;
     });
-  while (loading) {
+  while (loading || performance.now() - started < minMs) {
     latencies.push(await list());
     const rss = await bench.rssMb();
     if (rss > rssPeak) {
@@ -66,11 +80,12 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
     }
   }
   await idle;
+  const seconds = (performance.now() - started) / 1000;
   // The downloads must have run for the whole load, or the figure measured less than it claims.
   const running = (await downloadItems(bench)).filter((d) => d.state === "downloading");
-  if (running.length < DOWNLOADS)
+  if (running.length < downloadCount)
     throw new Error(
-      `only ${running.length} of ${DOWNLOADS} downloads were still running at the end of the load`,
+      `only ${running.length} of ${downloadCount} downloads were still running at the end of the load`,
     );
   const downloadedMb = running.reduce((sum, d) => sum + d.bytesDone, 0) / 1024 ** 2;
   const hosters = running.map((d) => d.hoster).join(", ");
@@ -85,6 +100,7 @@ export async function responsiveRun(options: { binary?: boolean } = {}) {
     splitBefore,
     splitPeak,
     command,
+    seconds,
     downloads: { running: running.length, downloadedMb, hosters },
   };
 }
