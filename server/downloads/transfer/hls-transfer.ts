@@ -1,5 +1,5 @@
-import { closeSync, ftruncateSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rmSync, statSync } from "node:fs";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { backoffDelay } from "../../lib/retry.ts";
 import { sleep } from "../../lib/sleep.ts";
@@ -94,7 +94,7 @@ async function downloadSegments(
     for (let slot = 0; slot < width; slot++) rmSync(slotPath(slot), { force: true });
   };
 
-  const fd = openSync(partPath, state.done === 0 ? "w" : "r+");
+  const file = await open(partPath, state.done === 0 ? "w" : "r+");
   const buffer = Buffer.allocUnsafe(COPY_BYTES);
   let position = state.bytes;
   const inFlight = new Map<number, Promise<FetchedSegment>>();
@@ -102,7 +102,7 @@ async function downloadSegments(
   const stop = new AbortController();
   const fetching = { ...o, signal: AbortSignal.any([o.signal, stop.signal]) };
   try {
-    ftruncateSync(fd, position);
+    await file.truncate(position);
     const launch = (i: number) => {
       const segment = segments[i];
       if (segment && !inFlight.has(i)) {
@@ -117,14 +117,13 @@ async function downloadSegments(
       if (!pending) throw new TransferError("incomplete", `segment ${i + 1} was never requested`);
       const fetched = await pending;
       inFlight.delete(i);
-      position += appendSegment(fd, fetched, buffer, position);
-      // The slot is free for segment i + width, launched on the next round.
-      rmSync(fetched.path, { force: true });
+      // Its slot is free for segment i + width, launched on the next round (Bun.write replaces the file).
+      position += await appendSegment(file, fetched, buffer, position);
       await Bun.write(stateFile, JSON.stringify({ segments: segments.length, done: i + 1, bytes: position }));
       progress.push({ bytes: position, total: estimate(position, i + 1) });
     }
   } finally {
-    closeSync(fd);
+    await file.close();
     stop.abort();
     await Promise.allSettled(inFlight.values());
     removeSlots();
@@ -134,28 +133,33 @@ async function downloadSegments(
   return position;
 }
 
-/** Copies a fetched segment into the stream at `position`; returns the bytes copied. */
-function appendSegment(fd: number, segment: FetchedSegment, buffer: Buffer, position: number): number {
-  const source = openSync(segment.path, "r");
+/**
+ * Copies a fetched segment into the stream at `position`; returns the bytes copied. Asynchronous reads
+ * and writes: the copy (and any wait for the disk) happens off the main thread, which serves the API.
+ */
+async function appendSegment(
+  file: FileHandle,
+  segment: FetchedSegment,
+  buffer: Buffer,
+  position: number,
+): Promise<number> {
+  const source = await open(segment.path, "r");
   try {
     let copied = 0;
     while (copied < segment.length) {
-      const n = readSync(
-        source,
-        buffer,
-        0,
-        Math.min(buffer.length, segment.length - copied),
-        segment.offset + copied,
-      );
-      if (n === 0)
+      const want = Math.min(buffer.length, segment.length - copied);
+      const { bytesRead } = await source.read(buffer, 0, want, segment.offset + copied);
+      if (bytesRead === 0)
         throw new TransferError("incomplete", "a fetched segment's file is shorter than it was", true);
       let written = 0;
-      while (written < n) written += writeSync(fd, buffer, written, n - written, position + copied + written);
-      copied += n;
+      while (written < bytesRead)
+        written += (await file.write(buffer, written, bytesRead - written, position + copied + written))
+          .bytesWritten;
+      copied += bytesRead;
     }
     return copied;
   } finally {
-    closeSync(source);
+    await source.close();
   }
 }
 
