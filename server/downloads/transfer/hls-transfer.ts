@@ -37,6 +37,13 @@ interface ResumeState {
 /** No segment may be larger than this (a server ignoring a byte range sends the whole resource). */
 const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 
+/** Segments fetched side by side unless the caller says otherwise. */
+const SEGMENTS_IN_FLIGHT = 4;
+
+/** The slot files a stream at `partPath` may have left (a crash skips their removal at its end). */
+export const segmentSlotPaths = (partPath: string): string[] =>
+  Array.from({ length: SEGMENTS_IN_FLIGHT }, (_, slot) => `${partPath}.s${slot}`);
+
 /** The bytes copied per read when a segment file is appended to the stream (one buffer per transfer). */
 const COPY_BYTES = 1024 * 1024;
 
@@ -88,7 +95,7 @@ async function downloadSegments(
   const progress = throttled<Progress>(onProgress);
   const estimate = (bytes: number, done: number) =>
     done === 0 ? null : Math.round((bytes / done) * estimateOver);
-  const width = Math.max(1, o.concurrency ?? 4);
+  const width = Math.max(1, o.concurrency ?? SEGMENTS_IN_FLIGHT);
   const slotPath = (i: number) => `${partPath}.s${i % width}`;
   const removeSlots = () => {
     for (let slot = 0; slot < width; slot++) rmSync(slotPath(slot), { force: true });
