@@ -80,6 +80,7 @@ export class EpisodesRepository {
     { seriesId: number },
     [string, number, string | null, number, number]
   >;
+  private readonly airDate: Statement<unknown, [string, number, number, number, number]>;
   private readonly counters: SeriesCountersWriter;
   private readonly inTransaction: (work: () => unknown) => unknown;
 
@@ -117,6 +118,10 @@ export class EpisodesRepository {
     this.attachFile = sqlite.prepare(
       `UPDATE episodes SET file_path = ?, file_size = ?, file_language = ?, updated_at = ? WHERE id = ?
        RETURNING series_id AS seriesId`,
+    );
+    this.airDate = sqlite.prepare(
+      `UPDATE episodes SET air_date = ?1, updated_at = ?2
+       WHERE series_id = ?3 AND season = ?4 AND number = ?5 AND air_date IS NOT ?1`,
     );
     this.counters = new SeriesCountersWriter(sqlite);
     // bun:sqlite's transaction nests as a savepoint inside the caller's (a loading step, a scan batch).
@@ -245,30 +250,21 @@ export class EpisodesRepository {
     });
   }
 
-  /** Stores air dates (from TMDB) of known episodes; episodes not listed keep theirs. Returns rows changed. */
+  /**
+   * Stores air dates (from TMDB) of known episodes; episodes not listed keep theirs. Returns rows changed.
+   * Runs on the main thread after every completed load: one prepared statement, not a query built per row.
+   */
   setAirDates(
     seriesId: number,
     dates: readonly { season: number; number: number; airDate: string }[],
   ): number {
-    let changed = 0;
     const now = Date.now();
-    this.db.transaction((tx) => {
+    return this.inTransactionOf(() => {
+      let changed = 0;
       for (const d of dates)
-        changed += tx
-          .update(episodes)
-          .set({ airDate: d.airDate, updatedAt: now })
-          .where(
-            and(
-              eq(episodes.seriesId, seriesId),
-              eq(episodes.season, d.season),
-              eq(episodes.number, d.number),
-              sql`${episodes.airDate} is not ${d.airDate}`,
-            ),
-          )
-          .returning({ id: episodes.id })
-          .all().length;
+        changed += this.airDate.run(d.airDate, now, seriesId, d.season, d.number).changes;
+      return changed;
     });
-    return changed;
   }
 
   /** Monitors or unmonitors episodes of one series; returns the ids changed. */

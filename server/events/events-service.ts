@@ -6,6 +6,7 @@ import {
   sqliteOf,
   type TransactWork,
 } from "../../db/event-log.ts";
+import { WalCheckpointer } from "../../db/wal-checkpointer.ts";
 import type { DomainEvent, StoredEvent } from "../../shared/events.ts";
 import { EventBus, type EventListener } from "./event-bus.ts";
 import { GroupCommit } from "./group-commit.ts";
@@ -25,6 +26,7 @@ export class EventsService implements EventTransactions {
   /** Events recorded by the innermost transaction in progress (null: none is). */
   private open: StoredEvent[] | null = null;
   private readonly group: GroupCommit;
+  private readonly checkpoints: WalCheckpointer;
   private readonly record: RecordEvent = (event) => {
     const stored = this.log.append(event);
     // transact() always sets `open` before running work that gets this function.
@@ -35,15 +37,18 @@ export class EventsService implements EventTransactions {
   constructor(
     private readonly db: Db,
     onListenerError?: (error: unknown) => void,
+    /** How long group-committed writes keep retrying while another process holds the lock. */
+    busyGiveUpAfterMs = 30_000,
   ) {
     this.inTransaction = sqliteOf(db).transaction((work: () => unknown) => work());
+    this.checkpoints = new WalCheckpointer(sqliteOf(db));
     this.log = new EventLog(db);
     this.bus = new EventBus(onListenerError);
     this.group = new GroupCommit((run) => this.transact(run), {
       isBusy: isDatabaseBusy,
       firstDelayMs: 25,
       maxDelayMs: 1_000,
-      giveUpAfterMs: 30_000,
+      giveUpAfterMs: busyGiveUpAfterMs,
     });
   }
 
@@ -64,7 +69,10 @@ export class EventsService implements EventTransactions {
       this.open = outer;
     }
     if (outer) outer.push(...recorded);
-    else for (const stored of recorded) this.bus.publish(stored);
+    else {
+      this.checkpoints.committed();
+      for (const stored of recorded) this.bus.publish(stored);
+    }
     return result;
   }
 

@@ -20,11 +20,19 @@ export interface BusyRetry {
 
 const NO_RETRY: BusyRetry = { isBusy: () => false, firstDelayMs: 0, maxDelayMs: 0, giveUpAfterMs: 0 };
 
+/** How long one transaction's writes may run before it commits and the rest go into the next one. */
+export const DEFAULT_BUDGET_MS = 2;
+
 /**
  * Collects the writes submitted during one event-loop turn and runs them, in submission order, inside one
  * outer transaction (`runAll`) right after the turn (setImmediate: the requests that arrived together are
  * all parsed by then). Each write runs in its own savepoint (the caller's `work` does that), so one that
  * throws fails alone. Callers are answered only after the commit.
+ *
+ * A transaction is closed once its writes have taken `budgetMs`: what is left waits for the next one
+ * (scheduled at once). An event recorded by the first write of a group is published only after the
+ * commit, so a group of a thousand loader results would otherwise hold every one of its events back
+ * for the whole group; a commit costs a fraction of a millisecond.
  *
  * When another process holds the write lock the connection gives up after a short busy timeout; the
  * group (rolled back whole) then waits on a timer, not on the thread, and runs again with whatever was
@@ -39,11 +47,12 @@ export class GroupCommit {
   constructor(
     private readonly runAll: (run: () => void) => void,
     private readonly retry: BusyRetry = NO_RETRY,
+    private readonly budgetMs: number = DEFAULT_BUDGET_MS,
   ) {}
 
   submit<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.queue.length === 0 && this.retryTimer === null) setImmediate(() => this.flush());
+      if (this.queue.length === 0 && this.retryTimer === null) setImmediate(() => this.commitNext());
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
     });
   }
@@ -53,16 +62,23 @@ export class GroupCommit {
     return this.queue.length;
   }
 
-  /** Commits what is waiting now (shutdown: before the connection closes); the scheduled run then finds nothing. */
+  /** Commits all that is waiting now (shutdown: before the connection closes); scheduled runs then find nothing. */
   flush(): void {
+    do this.commitNext(Number.POSITIVE_INFINITY);
+    while (this.queue.length > 0 && this.retryTimer === null);
+  }
+
+  /** One transaction: the writes waiting, in order, until they have taken `budgetMs`. */
+  private commitNext(budgetMs: number = this.budgetMs): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const batch = this.queue;
+    let batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Outcome[] = [];
     try {
       this.runAll(() => {
+        const deadline = performance.now() + budgetMs;
         for (const item of batch) {
           try {
             outcomes.push({ ok: true, value: item.work() });
@@ -71,6 +87,7 @@ export class GroupCommit {
             if (this.retry.isBusy(error)) throw error;
             outcomes.push({ ok: false, error });
           }
+          if (performance.now() > deadline) break;
         }
       });
     } catch (error) {
@@ -81,6 +98,12 @@ export class GroupCommit {
     }
     this.busySince = null;
     this.busyAttempts = 0;
+    if (outcomes.length < batch.length) {
+      // Over budget: the writes not run yet go first into the next transaction, before newer ones.
+      if (this.queue.length === 0) setImmediate(() => this.commitNext());
+      this.queue = [...batch.slice(outcomes.length), ...this.queue];
+      batch = batch.slice(0, outcomes.length);
+    }
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) item.resolve(outcome.value);
@@ -104,7 +127,7 @@ export class GroupCommit {
       baseMs: this.retry.firstDelayMs,
       maxMs: this.retry.maxDelayMs,
     });
-    this.retryTimer = setTimeout(() => this.flush(), delay);
+    this.retryTimer = setTimeout(() => this.commitNext(), delay);
     return true;
   }
 }

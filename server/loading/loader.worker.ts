@@ -3,10 +3,13 @@
  * scripts/build/worker-entrypoints.ts). It only wires the real providers into the worker runtime.
  */
 import type { FromWorker } from "../../shared/loader-messages.ts";
+import { runThisThreadInBackground } from "../lib/background-priority.ts";
 import { createLoaderProviders } from "./loader-providers.ts";
 import { runLoaderWorker } from "./worker-runtime.ts";
 
 declare const self: Worker;
+
+runThisThreadInBackground();
 
 runLoaderWorker(
   {

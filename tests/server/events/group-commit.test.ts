@@ -12,7 +12,8 @@ let published: StoredEvent[];
 beforeEach(() => {
   tmp = tempDir();
   handle = openDatabase(tmp.path);
-  events = new EventsService(handle.db);
+  // Writes give up on a lock after 300 ms here (the server retries for 30 s; database-lock.test.ts covers that).
+  events = new EventsService(handle.db, undefined, 300);
   published = [];
   events.subscribe((s) => published.push(s));
 });
