@@ -10,6 +10,7 @@ import m5 from "./0005_drop_episodes_series_idx.sql" with { type: "text" };
 import m6 from "./0006_episode_monitored.sql" with { type: "text" };
 import m7 from "./0007_pending_deliveries.sql" with { type: "text" };
 import m8 from "./0008_triggers_skip_no_change.sql" with { type: "text" };
+import m9 from "./0009_series_status_sort_index.sql" with { type: "text" };
 
 export const migrations: Migration[] = [
   { tag: "0000_init", when: 1795271401237, sql: m0 },
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { tag: "0006_episode_monitored", when: 1795696271775, sql: m6 },
   { tag: "0007_pending_deliveries", when: 1795696750836, sql: m7 },
   { tag: "0008_triggers_skip_no_change", when: 1795699786610, sql: m8 },
+  { tag: "0009_series_status_sort_index", when: 1795701051201, sql: m9 },
 ];

@@ -101,6 +101,27 @@ function searchSql(text: string): { sql: string; param: string; fts: boolean } |
   };
 }
 
+/**
+ * A window of a rare filter (loading, failed): the window's ids are picked inside series_status_title_idx,
+ * which holds the filter and every series sort key, so the few thousand matches are sorted without reading
+ * their rows (the `+` keeps SQLite from walking a sort's index over the whole library instead); only the
+ * window's rows are then read. In-process at 100,000 series with 2,000 matches (p50): 4–15 ms before,
+ * 0.2–0.5 ms with it, 2–5 ms for the missing sort (it looks up the counters row of every match).
+ */
+function selectiveRowsSql(
+  from: string,
+  where: string,
+  order: string,
+  missing: string,
+  byCounters: boolean,
+): string {
+  // Only the missing sort needs the counters to pick the window (no rare filter or search reads them).
+  const pick = byCounters ? from : "FROM series s";
+  return `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from}
+    WHERE s.id IN (SELECT s.id ${pick} ${where} ORDER BY +${order} LIMIT ? OFFSET ?)
+    ORDER BY ${order}`;
+}
+
 const SUMMARY_COLUMNS = `s.id, s.catalog_key AS catalogKey, s.title, s.folder, s.year, s.cover_url AS coverUrl,
   s.monitored, s.loading_status AS loadingStatus, s.episodes_loaded AS episodesLoaded,
   s.nfo_loaded AS nfoLoaded, s.logo_loaded AS logoLoaded, s.images_loaded AS imagesLoaded,
@@ -180,8 +201,11 @@ export class SeriesListQueries {
     // matches of 100,000 in a probe); a narrow one the other way round.
     const rowsWhere =
       search && total * 20 > counts.all ? whereSql.replace(search.sql, `+${search.sql}`) : whereSql;
-    const rowsSql = `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from} ${rowsWhere}
-      ORDER BY ${orderSql(query.sort, missing, reversed !== fromEnd)} LIMIT ? OFFSET ?`;
+    const order = orderSql(query.sort, missing, reversed !== fromEnd);
+    const rowsSql = SELECTIVE.has(query.filter)
+      ? selectiveRowsSql(from, rowsWhere, order, missing, query.sort === "missing")
+      : `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from} ${rowsWhere}
+      ORDER BY ${order} LIMIT ? OFFSET ?`;
     const raw = limit > 0 ? (this.prepare(rowsSql).all(...params, limit, offset) as RawRow[]) : [];
     if (fromEnd) raw.reverse();
     return { rows: raw.map(summaryOf), total, offset: query.offset, counts };

@@ -36,9 +36,11 @@ export const series = sqliteTable(
   (t) => [
     uniqueIndex("series_catalog_key_unique").on(t.catalogKey),
     uniqueIndex("series_folder_unique").on(t.folder),
-    index("series_loading_status_idx").on(t.loadingStatus),
     // series.list windows (db/repositories/series-list-query.ts): each sort reads its index in order and
-    // each filter count is an index range, so a window costs the same at 100 and at 100,000 series.
+    // each filter count is an index range, so a window costs the same at 100 and at 100,000 series. The
+    // status index also carries every sort key of the series row, so the rare status filters (loading,
+    // failed) find and sort their matches inside it, whatever the sort.
+    index("series_status_title_idx").on(t.loadingStatus, sql`${t.title} COLLATE NOCASE`, t.id, t.year),
     index("series_title_idx").on(sql`${t.title} COLLATE NOCASE`, t.id),
     index("series_year_idx").on(sql`${t.year} DESC`, sql`${t.title} COLLATE NOCASE`),
     index("series_monitored_idx").on(t.monitored),

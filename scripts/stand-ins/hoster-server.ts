@@ -31,8 +31,13 @@ export type EmbedVariant =
 export interface HosterBehaviour {
   /** Size of a direct media file; default 1 MiB plus a little per code. */
   mediaSize: (code: string) => number;
-  /** Per-response rate limit in bytes per second; 0 = as fast as possible. */
+  /** Rate limit in bytes per second; 0 = as fast as possible. */
   throttleBytesPerSecond: number;
+  /**
+   * What the limit applies to: each response, or each video (all the responses of one code together,
+   * HLS segments fetched side by side included), as a hoster or a line that caps a download does.
+   */
+  throttleScope: "response" | "video";
   /** Drop the connection after this many body bytes, for the next `disconnectTimes` media responses. */
   disconnectAfterBytes: number;
   disconnectTimes: number;
@@ -72,6 +77,7 @@ export interface HosterServer {
 const DEFAULTS: HosterBehaviour = {
   mediaSize: (code) => (1 << 20) + (code.length % 97) * 13,
   throttleBytesPerSecond: 0,
+  throttleScope: "response",
   disconnectAfterBytes: 0,
   disconnectTimes: 0,
   rangeSupport: true,
@@ -96,6 +102,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   const counters = freshCounters();
   const failedOnce = new Set<string>();
   const stalls = new Set<() => void>();
+  /** Per video (throttleScope "video"): when its next byte may go out. */
+  const videoPace = new Map<string, number>();
   let openMedia = 0;
   let origin = "";
 
@@ -288,7 +296,15 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       let n = Math.min(chunkSize, end - at);
       if (dropAt) n = Math.min(n, dropAt - sent);
       if (stallAt > 0) n = Math.min(n, stallAt - sent);
-      if (rate > 0) {
+      if (rate > 0 && behaviour.throttleScope === "video") {
+        // A media seed is the code, or `code/variant/index` for an HLS segment: the code names the video.
+        const video = seed.split("/")[0] ?? seed;
+        const at = Math.max(performance.now(), videoPace.get(video) ?? 0) + (n / rate) * 1000;
+        videoPace.set(video, at);
+        const wait = at - performance.now();
+        if (wait > 0) await Bun.sleep(wait);
+        if (closed) break;
+      } else if (rate > 0) {
         const wait = began + ((sent + n) / rate) * 1000 - performance.now();
         if (wait > 0) await Bun.sleep(wait);
         // The client may have gone while we slept: nothing more is handed to the network.

@@ -16,6 +16,7 @@ import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
 import type { Progress } from "./transfer/file-transfer.ts";
+import { segmentSlotPaths } from "./transfer/hls-transfer.ts";
 import { partPathFor, transferMedia } from "./transfer/media-transfer.ts";
 import { TransferError } from "./transfer/transfer-error.ts";
 
@@ -210,6 +211,7 @@ async function dropForeignPart(
 export async function removePart(part: string): Promise<void> {
   await rm(part, { force: true });
   await rm(`${part}.json`, { force: true });
+  for (const slot of segmentSlotPaths(part)) await rm(slot, { force: true });
 }
 
 /** Joins under `root` and refuses anything that would land outside it. */

@@ -5,12 +5,25 @@ import { startStandIns } from "../support/stand-ins.ts";
 const SERIES = 200;
 const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
+export interface LoadingBenchOptions {
+  binary?: boolean;
+  /** Catalogue series beyond the `count` that addAll adds, for the group's own use (`spareSlugs`). */
+  spareSeries?: number;
+  /** The hoster stand-in's rate per video (0 = unthrottled). */
+  hosterBytesPerSecond?: number;
+}
+
 /**
  * Three processes: the stand-ins for `count` series, the app pointed at them (rate limits off, TMDB on),
  * and this one generating load. Settings go through the API with the bench's key, like any script's.
  */
-export async function startLoadingBench(count: number, options: { binary?: boolean } = {}) {
-  const standIns = await startStandIns(count, TMDB_KEY);
+export async function startLoadingBench(count: number, options: LoadingBenchOptions = {}) {
+  const standIns = await startStandIns(
+    count + (options.spareSeries ?? 0),
+    TMDB_KEY,
+    options.hosterBytesPerSecond,
+  );
+  const slugs = standIns.slugs.slice(0, count);
   const bench = await startBenchApp({
     binary: options.binary ?? false,
     env: {
@@ -26,12 +39,13 @@ export async function startLoadingBench(count: number, options: { binary?: boole
     tmdbRatePerSecond: 1000,
   });
   return {
-    slugs: standIns.slugs,
+    slugs,
+    spareSlugs: standIns.slugs.slice(count),
     bench,
     /** Adds every stand-in series through series.add (10 clients at a time). */
     async addAll() {
-      await concurrentLatencies(10, standIns.slugs.length, async (i) => {
-        await bench.mutate("series.add", { catalogKey: `aniworld:${standIns.slugs[i]}` });
+      await concurrentLatencies(10, slugs.length, async (i) => {
+        await bench.mutate("series.add", { catalogKey: `aniworld:${slugs[i]}` });
       });
     },
     async close() {

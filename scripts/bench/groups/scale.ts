@@ -45,13 +45,15 @@ async function timed(url: string, headers: Record<string, string>): Promise<{ ms
 async function sample(urls: string[], headers: Record<string, string>, calls: number) {
   for (let i = 0; i < 10; i++) await timed(urls[i % urls.length]!, headers); // warm-up
   const times: number[] = [];
+  const perUrl: number[][] = urls.map(() => []);
   let bytes = 0;
   for (let i = 0; i < calls; i++) {
     const r = await timed(urls[i % urls.length]!, headers);
     times.push(r.ms);
+    perUrl[i % urls.length]!.push(r.ms);
     bytes = Math.max(bytes, r.bytes);
   }
-  return { times: times.sort((a, b) => a - b), bytes };
+  return { times: times.sort((a, b) => a - b), bytes, perUrl: perUrl.map((t) => t.sort((a, b) => a - b)) };
 }
 
 /** The baseline: Bun.serve + one prepared SELECT of the same 100 rows + JSON, no framework, no auth. */
@@ -124,6 +126,13 @@ export const scaleGroup: BenchGroup = {
       [100_000, "100k", "≤ 10"],
     ] as const) {
       const r = await measure(size);
+      // Which change costs what: the slowest shape is the one to give an index or a cheaper plan.
+      console.error(
+        `# scale ${tag}: change p50/max ms per shape: ${CHANGES.map(
+          (c, i) =>
+            `${JSON.stringify(c)} ${round(percentile(r.changes.perUrl[i]!, 50))}/${round(Math.max(...r.changes.perUrl[i]!))}`,
+        ).join("; ")}`,
+      );
       const p99 = percentile(r.first.times, 99);
       const base99 = percentile(r.baseline.times, 99);
       p50s[tag] = percentile(r.first.times, 50);

@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, statSync, writeSync } from "node:fs";
 import { stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { backoffDelay } from "../../lib/retry.ts";
@@ -65,7 +65,18 @@ async function attempt(
   offset: number,
   report: (p: Progress) => void,
 ): Promise<number> {
-  const watch = stallWatch(o.stallMs, o.signal);
+  const tooLarge = () => new TransferError("incomplete", "the server sent more than it announced");
+  // The file's size is the progress, whoever writes it (the runtime, or the chunk loop below).
+  const probe = {
+    bytes: () => {
+      const bytes = fileSize(o.partPath);
+      if (bytes > offset) report({ bytes, total: probe.max === Number.POSITIVE_INFINITY ? null : probe.max });
+      return bytes;
+    },
+    max: Number.POSITIVE_INFINITY,
+    tooLarge,
+  };
+  const watch = stallWatch(o.stallMs, o.signal, probe);
   try {
     // Identity encoding: Range offsets then count the bytes we store, never a compressed representation's.
     const headers: Record<string, string> = { ...o.headers, "Accept-Encoding": "identity" };
@@ -103,7 +114,12 @@ async function attempt(
     }
     if (!res.body) throw new TransferError("network", "empty response", true);
     ensureSpace(dirname(o.partPath), total === null ? 0 : total - start, o.keepFreeBytes);
-    const written = await writeBody(res.body, o, start, total, watch, report);
+    if (total !== null) probe.max = total;
+    // A bandwidth limit needs every chunk in hand; otherwise the runtime writes the body by itself.
+    const written = o.bucket.limited
+      ? await writeChunks(res.body, o, start, total, watch, report)
+      : await writeNative(res, o.partPath, start);
+    if (total !== null && written > total) throw tooLarge();
     if (total !== null && written !== total)
       throw new TransferError("incomplete", `got ${written} of ${total} bytes`, true);
     return written;
@@ -114,7 +130,22 @@ async function attempt(
   }
 }
 
-async function writeBody(
+/**
+ * The body appended by the runtime (O_APPEND after cutting the file to `start`, where the answer begins):
+ * no chunk passes through JavaScript, so none waits for the collector. Returns the file's new length.
+ */
+async function writeNative(res: Response, partPath: string, start: number): Promise<number> {
+  const fd = openSync(partPath, "a");
+  try {
+    ftruncateSync(fd, start);
+    return start + (await Bun.write(Bun.file(fd), res));
+  } finally {
+    // Whatever arrived is on disk: the next attempt resumes after it.
+    closeSync(fd);
+  }
+}
+
+async function writeChunks(
   body: ReadableStream<Uint8Array>,
   o: FileTransferOptions,
   start: number,
@@ -146,6 +177,8 @@ async function writeBody(
   }
   return position;
 }
+
+const fileSize = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
 export async function sizeOf(path: string): Promise<number> {
   try {

@@ -1,4 +1,5 @@
-import { open, rm } from "node:fs/promises";
+import { rmSync, statSync } from "node:fs";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { backoffDelay } from "../../lib/retry.ts";
 import { sleep } from "../../lib/sleep.ts";
@@ -33,8 +34,25 @@ interface ResumeState {
   bytes: number;
 }
 
-/** A segment is held in memory until it is written in order: no single one may be larger than this. */
+/** No segment may be larger than this (a server ignoring a byte range sends the whole resource). */
 const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
+
+/** Segments fetched side by side unless the caller says otherwise. */
+const SEGMENTS_IN_FLIGHT = 4;
+
+/** The slot files a stream at `partPath` may have left (a crash skips their removal at its end). */
+export const segmentSlotPaths = (partPath: string): string[] =>
+  Array.from({ length: SEGMENTS_IN_FLIGHT }, (_, slot) => `${partPath}.s${slot}`);
+
+/** The bytes copied per read when a segment file is appended to the stream (one buffer per transfer). */
+const COPY_BYTES = 1024 * 1024;
+
+/** Where a fetched segment waits for its turn: `length` bytes from `offset` of the file at `path`. */
+interface FetchedSegment {
+  path: string;
+  offset: number;
+  length: number;
+}
 
 /**
  * Downloads an HLS stream (master → best variant → media playlist) into one .ts file: segments are fetched
@@ -58,6 +76,12 @@ export async function transferHls(
   return { bytes: video + audioBytes, segments: total, audioPath };
 }
 
+/**
+ * The segments in flight are written by the runtime straight to their own files beside the part file
+ * (`<partPath>.s<slot>`, one per slot of the window), then copied into the stream in order through one
+ * reused buffer: no segment passes through JavaScript chunk by chunk, which at download speed left tens
+ * of MB of consumed chunks waiting for the collector.
+ */
 async function downloadSegments(
   o: HlsTransferOptions,
   segments: SegmentRef[],
@@ -71,17 +95,25 @@ async function downloadSegments(
   const progress = throttled<Progress>(onProgress);
   const estimate = (bytes: number, done: number) =>
     done === 0 ? null : Math.round((bytes / done) * estimateOver);
+  const width = Math.max(1, o.concurrency ?? SEGMENTS_IN_FLIGHT);
+  const slotPath = (i: number) => `${partPath}.s${i % width}`;
+  const removeSlots = () => {
+    for (let slot = 0; slot < width; slot++) rmSync(slotPath(slot), { force: true });
+  };
 
   const file = await open(partPath, state.done === 0 ? "w" : "r+");
+  const buffer = Buffer.allocUnsafe(COPY_BYTES);
   let position = state.bytes;
+  const inFlight = new Map<number, Promise<FetchedSegment>>();
+  // Ends the fetches still in flight when this stream stops early (a failed segment, a cancel).
+  const stop = new AbortController();
+  const fetching = { ...o, signal: AbortSignal.any([o.signal, stop.signal]) };
   try {
     await file.truncate(position);
-    const inFlight = new Map<number, Promise<Uint8Array>>();
-    const width = Math.max(1, o.concurrency ?? 4);
     const launch = (i: number) => {
       const segment = segments[i];
       if (segment && !inFlight.has(i)) {
-        const p = fetchSegment(o, segment, i);
+        const p = fetchSegment(fetching, segment, i, slotPath(i));
         p.catch(() => undefined); // awaited in order below; avoids an unhandled rejection meanwhile
         inFlight.set(i, p);
       }
@@ -90,19 +122,52 @@ async function downloadSegments(
       for (let j = i; j < i + width; j++) launch(j);
       const pending = inFlight.get(i);
       if (!pending) throw new TransferError("incomplete", `segment ${i + 1} was never requested`);
-      const data = await pending;
+      const fetched = await pending;
       inFlight.delete(i);
-      await file.write(data, 0, data.length, position);
-      position += data.length;
+      // Its slot is free for segment i + width, launched on the next round (Bun.write replaces the file).
+      position += await appendSegment(file, fetched, buffer, position);
       await Bun.write(stateFile, JSON.stringify({ segments: segments.length, done: i + 1, bytes: position }));
       progress.push({ bytes: position, total: estimate(position, i + 1) });
     }
   } finally {
     await file.close();
+    stop.abort();
+    await Promise.allSettled(inFlight.values());
+    removeSlots();
   }
   await rm(`${partPath}.json`, { force: true });
   progress.flush({ bytes: position, total: position });
   return position;
+}
+
+/**
+ * Copies a fetched segment into the stream at `position`; returns the bytes copied. Asynchronous reads
+ * and writes: the copy (and any wait for the disk) happens off the main thread, which serves the API.
+ */
+async function appendSegment(
+  file: FileHandle,
+  segment: FetchedSegment,
+  buffer: Buffer,
+  position: number,
+): Promise<number> {
+  const source = await open(segment.path, "r");
+  try {
+    let copied = 0;
+    while (copied < segment.length) {
+      const want = Math.min(buffer.length, segment.length - copied);
+      const { bytesRead } = await source.read(buffer, 0, want, segment.offset + copied);
+      if (bytesRead === 0)
+        throw new TransferError("incomplete", "a fetched segment's file is shorter than it was", true);
+      let written = 0;
+      while (written < bytesRead)
+        written += (await file.write(buffer, written, bytesRead - written, position + copied + written))
+          .bytesWritten;
+      copied += bytesRead;
+    }
+    return copied;
+  } finally {
+    await source.close();
+  }
 }
 
 async function readState(
@@ -126,12 +191,17 @@ async function readState(
   }
 }
 
-async function fetchSegment(o: HlsTransferOptions, url: SegmentRef, index: number): Promise<Uint8Array> {
+async function fetchSegment(
+  o: HlsTransferOptions,
+  url: SegmentRef,
+  index: number,
+  path: string,
+): Promise<FetchedSegment> {
   const tries = o.segmentTries ?? 4;
   let last: TransferError | null = null;
   for (let t = 1; t <= tries; t++) {
     try {
-      return await fetchOnce(o, url, index);
+      return await fetchOnce(o, url, index, path);
     } catch (error) {
       if (o.signal.aborted) throw o.signal.reason ?? error;
       last = error instanceof TransferError ? error : new TransferError("network", String(error), true);
@@ -142,8 +212,21 @@ async function fetchSegment(o: HlsTransferOptions, url: SegmentRef, index: numbe
   throw new TransferError(last?.reason ?? "network", `segment ${index + 1}: ${last?.message ?? "failed"}`);
 }
 
-async function fetchOnce(o: HlsTransferOptions, segment: SegmentRef, index: number): Promise<Uint8Array> {
-  const watch = stallWatch(o.stallMs, o.signal);
+const fileSize = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+
+async function fetchOnce(
+  o: HlsTransferOptions,
+  segment: SegmentRef,
+  index: number,
+  path: string,
+): Promise<FetchedSegment> {
+  const tooLarge = () =>
+    new TransferError("unsupported", `segment ${index + 1} is larger than ${MAX_SEGMENT_BYTES} bytes`);
+  const watch = stallWatch(o.stallMs, o.signal, {
+    bytes: () => fileSize(path),
+    max: MAX_SEGMENT_BYTES,
+    tooLarge,
+  });
   try {
     const { range } = segment;
     const headers = range
@@ -155,39 +238,24 @@ async function fetchOnce(o: HlsTransferOptions, segment: SegmentRef, index: numb
       throw httpFailure(res.status, `segment ${index + 1}`);
     }
     const announced = res.headers.get("content-length");
-    const chunks: Uint8Array[] = [];
-    let n = 0;
-    const reader = res.body.getReader();
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      const chunk = r.value;
-      watch.tick();
-      if (o.bucket.limited) await o.bucket.take(chunk.length, watch.signal);
-      chunks.push(chunk);
-      n += chunk.length;
-      if (n > MAX_SEGMENT_BYTES) {
-        await reader.cancel().catch(() => {});
-        throw new TransferError(
-          "unsupported",
-          `segment ${index + 1} is larger than ${MAX_SEGMENT_BYTES} bytes`,
-        );
-      }
+    if (announced !== null && Number(announced) > MAX_SEGMENT_BYTES) {
+      await res.body.cancel().catch(() => {});
+      throw tooLarge();
     }
+    const n = await Bun.write(path, res);
+    if (n > MAX_SEGMENT_BYTES) throw tooLarge();
+    if (o.bucket.limited) await o.bucket.take(n, watch.signal);
     if (announced !== null && Number(announced) !== n)
       throw new TransferError("incomplete", `segment ${index + 1}: got ${n} of ${announced} bytes`, true);
-    const data = Buffer.concat(chunks, n);
-    // A server that ignores Range sends the whole resource: cut the piece out of it.
+    // A server that ignores Range sends the whole resource: the piece is cut out of it.
     if (range && res.status === 200) {
-      if (data.length < range.offset + range.length)
+      if (n < range.offset + range.length)
         throw new TransferError("incomplete", `segment ${index + 1}: the byte range is outside the resource`);
-      return data.subarray(range.offset, range.offset + range.length);
+      return { path, offset: range.offset, length: range.length };
     }
-    if (range && data.length !== range.length)
-      throw new TransferError(
-        "incomplete",
-        `segment ${index + 1}: got ${data.length} of ${range.length} bytes`,
-        true,
-      );
-    return data;
+    if (range && n !== range.length)
+      throw new TransferError("incomplete", `segment ${index + 1}: got ${n} of ${range.length} bytes`, true);
+    return { path, offset: 0, length: n };
   } catch (error) {
     const stalled = watch.stalled();
     if (stalled) throw stalled;

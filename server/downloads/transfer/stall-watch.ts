@@ -1,25 +1,47 @@
 import { TransferError } from "./transfer-error.ts";
 
 /**
- * Aborts a request when no bytes arrived for `stallMs`. `signal` combines the caller's signal with the
- * watchdog's; call `tick()` on every chunk and `stop()` when done.
+ * A body the runtime writes to a file by itself (no chunks pass through JavaScript): the watch reads how
+ * far it got, and aborts when it passes `max` bytes.
  */
-export function stallWatch(stallMs: number, outer: AbortSignal | undefined) {
+export interface WrittenBytesProbe {
+  bytes(): number;
+  max: number;
+  tooLarge(): TransferError;
+}
+
+/** How often a probed body is looked at: also how far past `max` a fast server can get. */
+const PROBE_MS = 100;
+
+/**
+ * Aborts a request when no bytes arrived for `stallMs`. `signal` combines the caller's signal with the
+ * watchdog's; call `tick()` on every chunk and `stop()` when done, or pass a probe instead of ticking.
+ */
+export function stallWatch(stallMs: number, outer: AbortSignal | undefined, probe?: WrittenBytesProbe) {
   const controller = new AbortController();
   // tick() runs once per chunk (thousands a second): it only counts; the timer looks at the clock.
   let ticks = 0;
   let seen = 0;
+  let probed = 0;
   let last = performance.now();
   const timer = setInterval(
     () => {
       const now = performance.now();
+      if (probe) {
+        const bytes = probe.bytes();
+        if (bytes > probe.max) return controller.abort(probe.tooLarge());
+        if (bytes !== probed) {
+          probed = bytes;
+          ticks++;
+        }
+      }
       if (ticks !== seen) {
         seen = ticks;
         last = now;
       } else if (now - last > stallMs)
         controller.abort(new TransferError("stall", `no data for ${Math.round(stallMs / 1000)} s`, true));
     },
-    Math.max(20, Math.min(1000, stallMs / 4)),
+    Math.max(20, Math.min(probe ? PROBE_MS : 1000, stallMs / 4)),
   );
   const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
   return {

@@ -27,6 +27,7 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
+const slotFiles = (part: string) => readdirSync(tmp.path).filter((f) => f.startsWith(`${part}.s`));
 const sizes = () => Array.from({ length: SEGMENTS }, (_, i) => segmentSize(hoster.behaviour, i));
 const sha = async (path: string) =>
   new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
@@ -52,6 +53,8 @@ test("master → best variant → every segment in order; failing segments are r
   expect(hoster.counters.segmentRequests).toBe(SEGMENTS + 2);
   expect(hoster.counters.paths.filter((p) => p.includes("/low/"))).toEqual([]);
   expect(existsSync(`${part}.json`)).toBe(false);
+  // The segments waited on disk in slot files beside the part file; none is left.
+  expect(slotFiles("h.ts.part")).toEqual([]);
 });
 
 test("an interrupted HLS download resumes at the recorded segment", async () => {
@@ -67,6 +70,8 @@ test("an interrupted HLS download resumes at the recorded segment", async () => 
     },
   });
   await first.catch(() => undefined);
+  // Stopped mid-stream, the segments in flight were ended and their slot files removed.
+  expect(slotFiles("r.ts.part")).toEqual([]);
   hoster.behaviour.throttleBytesPerSecond = 0;
   const state = (await Bun.file(`${part}.json`).json()) as { done: number };
   expect(state.done).toBeGreaterThan(0);
