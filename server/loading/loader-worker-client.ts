@@ -25,6 +25,8 @@ export interface WorkerClientOptions {
  * The main thread's handle on the loader worker: validates every message it sends back, buffers messages
  * until the worker said "ready", and restarts it (with growing delays) if it dies. A worker missing from a
  * compiled binary only shows as an `error` event, so that event is always listened to and logged.
+ * The thread is made when the first work arrives, not at start: a library with nothing to load never pays
+ * for it (about 4 MB of memory and its start-up).
  */
 export class LoaderWorkerClient implements JobRunner {
   private worker: Worker | null = null;
@@ -35,12 +37,24 @@ export class LoaderWorkerClient implements JobRunner {
   private stopping = false;
   private stoppedSignal: (() => void) | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
 
   constructor(private readonly options: WorkerClientOptions) {
     this.config = options.config;
   }
 
+  /** Whether the worker thread exists (it is made with the first work, and again after a crash). */
+  get threadMade(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Accepts work from now on; the thread itself is made with the first message that needs it. */
   start(): void {
+    this.started = true;
+    if (this.pending.some((m) => m.type !== "configure")) this.spawn();
+  }
+
+  private spawn(): void {
     const worker = new Worker(this.options.url);
     this.worker = worker;
     this.ready = false;
@@ -91,7 +105,15 @@ export class LoaderWorkerClient implements JobRunner {
 
   private send(message: ToWorker): void {
     if (this.worker && this.ready) this.worker.postMessage(message);
-    else this.pending.push(message);
+    else {
+      // Only the latest configuration matters to a thread not made or not ready yet.
+      if (message.type === "configure") this.pending = this.pending.filter((m) => m.type !== "configure");
+      this.pending.push(message);
+    }
+    // A configuration alone waits (the thread gets the latest one when it is made); after a crash the
+    // restart timer makes it.
+    const idle = !this.worker && this.started && !this.stopping && this.restartTimer === null;
+    if (idle && message.type !== "configure") this.spawn();
   }
 
   private receive(worker: Worker, data: unknown): void {
@@ -128,7 +150,7 @@ export class LoaderWorkerClient implements JobRunner {
     this.options.onCrash();
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
-      if (!this.stopping) this.start();
+      if (!this.stopping) this.spawn();
     }, delay);
   }
 }
