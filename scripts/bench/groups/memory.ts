@@ -2,7 +2,7 @@ import { type BenchGroup, type Metric, round } from "../metric.ts";
 import { startBenchApp } from "../support/bench-app.ts";
 import { responsiveRun } from "./responsive.ts";
 
-/** RSS of the idle binary: started, signed in once, loader worker up, nothing to do. */
+/** RSS of the idle binary: started, signed in once, nothing to do (so no loader thread yet). */
 async function idleRssOfBinary(): Promise<number> {
   const bench = await startBenchApp({ binary: true });
   await Bun.sleep(2_000);
