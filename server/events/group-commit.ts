@@ -22,7 +22,7 @@ const NO_RETRY: BusyRetry = { isBusy: () => false, firstDelayMs: 0, maxDelayMs: 
 
 /**
  * How long one transaction's writes may run before it commits and the rest go into the next one. Under
- * 50 clients adding series, 1 ms against 2 ms took the event p99 from 11–12 to 7–9 ms for about 15% more
+ * 50 clients adding series, 1 ms against 2 ms took the event p99 from 11–13 to 7–10 ms, for about 10% more
  * main-thread CPU per add (more commits); 0.5 ms gained nothing more.
  */
 export const DEFAULT_BUDGET_MS = 1;
