@@ -178,7 +178,8 @@ async function writeChunks(
   return position;
 }
 
-const fileSize = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+/** The file's size now (0 when it is not there yet): what a stall watch probes while the runtime writes. */
+export const fileSize = (path: string): number => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
 export async function sizeOf(path: string): Promise<number> {
   try {

@@ -1,4 +1,4 @@
-import { rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { backoffDelay } from "../../lib/retry.ts";
@@ -6,7 +6,7 @@ import { sleep } from "../../lib/sleep.ts";
 import type { TokenBucket } from "../../lib/token-bucket.ts";
 import type { Outbound } from "../../providers/net/outbound.ts";
 import { ensureSpace } from "./disk-space.ts";
-import { type Progress, sizeOf } from "./file-transfer.ts";
+import { fileSize, type Progress, sizeOf } from "./file-transfer.ts";
 import { fetchPlaylist, type SegmentRef } from "./hls-playlist.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
 import { httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
@@ -40,9 +40,12 @@ const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Segments fetched side by side unless the caller says otherwise. */
 const SEGMENTS_IN_FLIGHT = 4;
 
+/** The file where the segment fetched in `slot` of the window waits for its turn. */
+const slotPathOf = (partPath: string, slot: number) => `${partPath}.s${slot}`;
+
 /** The slot files a stream at `partPath` may have left (a crash skips their removal at its end). */
-export const segmentSlotPaths = (partPath: string): string[] =>
-  Array.from({ length: SEGMENTS_IN_FLIGHT }, (_, slot) => `${partPath}.s${slot}`);
+export const segmentSlotPaths = (partPath: string, width = SEGMENTS_IN_FLIGHT): string[] =>
+  Array.from({ length: width }, (_, slot) => slotPathOf(partPath, slot));
 
 /** The bytes copied per read when a segment file is appended to the stream (one buffer per transfer). */
 const COPY_BYTES = 1024 * 1024;
@@ -96,9 +99,9 @@ async function downloadSegments(
   const estimate = (bytes: number, done: number) =>
     done === 0 ? null : Math.round((bytes / done) * estimateOver);
   const width = Math.max(1, o.concurrency ?? SEGMENTS_IN_FLIGHT);
-  const slotPath = (i: number) => `${partPath}.s${i % width}`;
+  const slotPath = (i: number) => slotPathOf(partPath, i % width);
   const removeSlots = () => {
-    for (let slot = 0; slot < width; slot++) rmSync(slotPath(slot), { force: true });
+    for (const path of segmentSlotPaths(partPath, width)) rmSync(path, { force: true });
   };
 
   const file = await open(partPath, state.done === 0 ? "w" : "r+");
@@ -211,8 +214,6 @@ async function fetchSegment(
   }
   throw new TransferError(last?.reason ?? "network", `segment ${index + 1}: ${last?.message ?? "failed"}`);
 }
-
-const fileSize = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
 async function fetchOnce(
   o: HlsTransferOptions,
