@@ -22,3 +22,25 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * A figure that is the ratio of a measurement to the baseline run beside it: its value and `ratio` are the
+ * same number, and the baseline is printed with it.
+ */
+export function ratioFigure(
+  metric: string,
+  measured: number,
+  baseline: number,
+  options: { target?: string; digits?: number; baselineDigits?: number } = {},
+): Metric {
+  const ratio = round(measured / baseline, options.digits ?? 2);
+  const figure: Metric = {
+    metric,
+    value: ratio,
+    unit: "x",
+    baseline: round(baseline, options.baselineDigits ?? 2),
+    ratio,
+  };
+  if (options.target !== undefined) figure.target = options.target;
+  return figure;
+}

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
+import { type BenchGroup, type Metric, percentile, ratioFigure, round } from "../metric.ts";
 import { concurrentLatencies } from "../support/bench-app.ts";
 import { mainThreadCpuMs, spawnChild } from "../support/child-process.ts";
 import { middlewareCosts } from "../support/middleware-cost.ts";
@@ -88,29 +88,9 @@ export const addGroup: BenchGroup = {
       { metric: "add_p99_ms", value: round(p99(added)), unit: "ms", baseline: round(p99(noop)) },
       { metric: "noop_p50_ms", value: round(p50(noop)), unit: "ms", baseline: round(p50(base)) },
       { metric: "noop_p99_ms", value: round(p99(noop)), unit: "ms", baseline: round(p99(base)) },
-      {
-        metric: "add_vs_noop_ratio",
-        value: round(p50(added) / p50(noop)),
-        unit: "x",
-        baseline: round(p50(noop)),
-        ratio: round(p50(added) / p50(noop)),
-        target: "≤ 1.5",
-      },
-      {
-        metric: "noop_vs_bare_ratio",
-        value: round(p50(noop) / p50(base)),
-        unit: "x",
-        baseline: round(p50(base)),
-        ratio: round(p50(noop) / p50(base)),
-        target: "≤ 3",
-      },
-      {
-        metric: "add_vs_bare_ratio",
-        value: round(p50(added) / p50(base)),
-        unit: "x",
-        baseline: round(p50(base)),
-        ratio: round(p50(added) / p50(base)),
-      },
+      ratioFigure("add_vs_noop_ratio", p50(added), p50(noop), { target: "≤ 1.5" }),
+      ratioFigure("noop_vs_bare_ratio", p50(noop), p50(base), { target: "≤ 3" }),
+      ratioFigure("add_vs_bare_ratio", p50(added), p50(base)),
       // The main thread's CPU per request (the loader's messages during the run included): it moves far less
       // with the machine's load than latency does.
       { metric: "add_main_cpu_ms", value: cpuPer(added), unit: "ms", baseline: cpuPer(noop) },

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { transferFile } from "../../../server/downloads/transfer/file-transfer.ts";
 import { TokenBucket } from "../../../server/lib/token-bucket.ts";
 import { NO_NETWORK_CONFIG, Outbound } from "../../../server/providers/net/outbound.ts";
-import { type BenchGroup, type Metric, round } from "../metric.ts";
+import { type BenchGroup, type Metric, ratioFigure, round } from "../metric.ts";
 
 /** The bench serves media from loopback stand-ins. */
 const LOOPBACK_NET = new Outbound({ ...NO_NETWORK_CONFIG, allowPrivateHosts: true });
@@ -131,14 +131,11 @@ export const downloadGroup: BenchGroup = {
       );
       return [
         { metric: "download_mb_s", value: round(appMbps, 1), unit: "MB/s", baseline: round(curlMbps, 1) },
-        {
-          metric: "download_vs_curl_ratio",
-          value: round(appMbps / curlMbps, 3),
-          unit: "x",
-          baseline: round(curlMbps, 1),
-          ratio: round(appMbps / curlMbps, 3),
+        ratioFigure("download_vs_curl_ratio", appMbps, curlMbps, {
           target: "≥ 0.95",
-        },
+          digits: 3,
+          baselineDigits: 1,
+        }),
         // Less noisy companions: the median of the interleaved pairs, and CPU time (all threads) per GiB,
         // which contention from other processes hardly moves.
         {

@@ -14,7 +14,7 @@ import { LibraryScanService } from "../../../server/library/library-scan-service
 import { ScanWorkerClient } from "../../../server/library/scan-worker-client.ts";
 import { createLogger } from "../../../server/logger.ts";
 import { SettingsService } from "../../../server/settings/settings-service.ts";
-import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
+import { type BenchGroup, type Metric, percentile, ratioFigure, round } from "../metric.ts";
 import { threadCpu, threadCpuMsSince } from "../support/thread-cpu.ts";
 
 const SERIES = 2000;
@@ -105,24 +105,13 @@ export const scanGroup: BenchGroup = {
       db.close();
       return [
         { metric: "scan_full_s", value: round(full.ms / 1000, 3), unit: "s", target: "≤ 1 s" },
-        {
-          metric: "scan_vs_find_ratio",
-          value: round(full.ms / findMs, 2),
-          unit: "x",
-          baseline: round(findMs, 1),
-          ratio: round(full.ms / findMs, 2),
-          target: "≤ 2×",
-        },
-        {
-          // CPU time of the whole process (all threads) during the full scan, against find's: the work
-          // done, independent of how busy the shared machine is.
-          metric: "scan_full_cpu_vs_find_cpu_ratio",
-          value: round((cpu.user + cpu.system) / 1000 / findCpuMs, 2),
-          unit: "x",
-          baseline: round(findCpuMs, 1),
-          ratio: round((cpu.user + cpu.system) / 1000 / findCpuMs, 2),
+        ratioFigure("scan_vs_find_ratio", full.ms, findMs, { target: "≤ 2×", baselineDigits: 1 }),
+        // CPU time of the whole process (all threads) during the full scan, against find's: the work done,
+        // independent of how busy the shared machine is.
+        ratioFigure("scan_full_cpu_vs_find_cpu_ratio", (cpu.user + cpu.system) / 1000, findCpuMs, {
           target: "≤ 3×",
-        },
+          baselineDigits: 1,
+        }),
         { metric: "scan_full_cpu_s", value: round((cpu.user + cpu.system) / 1e6, 3), unit: "s" },
         // Where that CPU time went (Linux only): the walk (worker: readdir, stat, parse), the main thread
         // (validating the worker's batches, matching, SQLite writes), JavaScriptCore's compiler threads, the rest.
@@ -136,13 +125,7 @@ export const scanGroup: BenchGroup = {
             )
           : []),
         { metric: "scan_walk_s", value: round(walkMs / 1000, 3), unit: "s" },
-        {
-          metric: "scan_walk_vs_find_ratio",
-          value: round(walkMs / findMs, 2),
-          unit: "x",
-          baseline: round(findMs, 1),
-          ratio: round(walkMs / findMs, 2),
-        },
+        ratioFigure("scan_walk_vs_find_ratio", walkMs, findMs, { baselineDigits: 1 }),
         { metric: "scan_warm_full_s", value: round(warm.ms / 1000, 3), unit: "s" },
         { metric: "scan_one_ms", value: round(percentile(one, 50), 2), unit: "ms", target: "≤ 2 ms" },
       ];

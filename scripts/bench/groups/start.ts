@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../../db/connection.ts";
 import { SettingsService } from "../../../server/settings/settings-service.ts";
-import { type BenchGroup, type Metric, round } from "../metric.ts";
+import { type BenchGroup, type Metric, ratioFigure, round } from "../metric.ts";
 import { BINARY } from "../support/bench-app.ts";
 
 const RUNS = 10;
@@ -170,14 +170,7 @@ export const startGroup: BenchGroup = {
           baseline: round(base, 1),
           target: "≤ 100",
         },
-        {
-          metric: "cold_start_vs_bare_ratio",
-          value: round(cold / base, 2),
-          unit: "x",
-          baseline: round(base, 1),
-          ratio: round(cold / base, 2),
-          target: "≤ 5",
-        },
+        ratioFigure("cold_start_vs_bare_ratio", cold, base, { target: "≤ 5", baselineDigits: 1 }),
         {
           metric: "restart_10k_ms",
           value: round(warm, 1),
