@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Show } from "solid-js";
 import { ActivityNav } from "../components/section-navs.tsx";
+import { SelectAllCheckbox } from "../components/select-all-checkbox.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { ACTIVE, DOWNLOADS_KEY } from "../lib/downloads-cache.ts";
@@ -131,11 +132,11 @@ export function ActivityPage() {
             <thead>
               <tr>
                 <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all"
-                    checked={ids().length > 0 && selectedIds().length === ids().length}
-                    onChange={(e) => setSelected(new Set(e.currentTarget.checked ? ids() : []))}
+                  <SelectAllCheckbox
+                    label="Select all"
+                    rows={ids().length}
+                    selected={selectedIds().length}
+                    onChange={(all) => setSelected(new Set(all ? ids() : []))}
                   />
                 </th>
                 <th scope="col">

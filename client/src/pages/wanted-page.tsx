@@ -2,6 +2,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { WANTED_SORTS } from "../../../shared/activity.ts";
 import { Pager } from "../components/pager.tsx";
+import { SelectAllCheckbox } from "../components/select-all-checkbox.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { useWanted, type WantedQuery } from "../lib/activity-queries.ts";
 import { languageText } from "../lib/download-text.ts";
@@ -112,13 +113,11 @@ export function WantedPage() {
                 <thead>
                   <tr>
                     <th scope="col">
-                      <input
-                        type="checkbox"
-                        aria-label="Select all on this page"
-                        checked={rows().length > 0 && chosen().length === rows().length}
-                        onChange={(e) =>
-                          setSelected(new Set(e.currentTarget.checked ? rows().map((r) => r.episodeId) : []))
-                        }
+                      <SelectAllCheckbox
+                        label="Select all on this page"
+                        rows={rows().length}
+                        selected={chosen().length}
+                        onChange={(all) => setSelected(new Set(all ? rows().map((r) => r.episodeId) : []))}
                       />
                     </th>
                     <th scope="col">Series</th>
