@@ -55,6 +55,10 @@ export function openDatabase(
   sqlite.run("PRAGMA journal_mode = WAL");
   sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   sqlite.run("PRAGMA foreign_keys = ON");
+  // Statement journals (an insert under unique indexes inside a savepoint keeps one) and temporary tables
+  // stay in memory. Allowed to spill to files, series.add's write took twice the CPU (72 against 33 µs per
+  // add in a micro-benchmark) although no file was ever opened for it.
+  sqlite.run("PRAGMA temp_store = MEMORY");
   if (options.migrate !== false) applyMigrations(sqlite, migrations);
   sqlite.run("PRAGMA synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });

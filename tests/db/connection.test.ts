@@ -7,7 +7,7 @@ import { migrations } from "../../db/migrations/index.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 describe("database", () => {
-  test("creates the data directory and the database file, with WAL, busy_timeout and foreign keys", () => {
+  test("creates the data directory and the database file, with WAL, busy_timeout, foreign keys and in-memory temp files", () => {
     const tmp = tempDir();
     const dataDir = join(tmp.path, "nested", "data");
     const h = openDatabase(dataDir);
@@ -17,6 +17,11 @@ describe("database", () => {
     );
     expect(h.sqlite.query<{ timeout: number }, []>("PRAGMA busy_timeout").get()?.timeout).toBe(5000);
     expect(h.sqlite.query<{ foreign_keys: number }, []>("PRAGMA foreign_keys").get()?.foreign_keys).toBe(1);
+    // 2 = MEMORY: statement journals of writes inside savepoints never become files (see connection.ts).
+    expect(h.sqlite.query<{ temp_store: number }, []>("PRAGMA temp_store").get()?.temp_store).toBe(2);
+    const worker = openDatabase(dataDir, { migrate: false });
+    expect(worker.sqlite.query<{ temp_store: number }, []>("PRAGMA temp_store").get()?.temp_store).toBe(2);
+    worker.close();
     const tables = h.sqlite
       .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type='table'")
       .all()
