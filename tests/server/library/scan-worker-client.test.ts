@@ -54,3 +54,33 @@ test("a scan split across workers streams the same folders as one worker, in one
     "Naruto",
   ]);
 });
+
+test("the scan worker ends after its keep-alive without a scan, and the next scan starts a new one", async () => {
+  const tmp = tempDir();
+  cleanups.push(tmp.cleanup);
+  const root = join(tmp.path, "library");
+  writeTree(root, { "Naruto/Naruto - S01E01.mkv": "x" });
+  const client = new ScanWorkerClient(1, 100);
+  cleanups.push(() => client.close());
+  const scan = async () => {
+    const folders: string[] = [];
+    await client.run(
+      { type: "scan", jobId: "k", root, folders: ["Naruto"], previous: {}, batchSize: 2 },
+      (m) => {
+        if (m.type === "folders") folders.push(...m.folders.map((f) => f.folder));
+      },
+    );
+    return folders;
+  };
+  expect(await scan()).toEqual(["Naruto"]);
+  expect(client.workerCount).toBe(1);
+  // A scan within the keep-alive reuses the worker and restarts the wait.
+  await Bun.sleep(60);
+  expect(await scan()).toEqual(["Naruto"]);
+  await Bun.sleep(60);
+  expect(client.workerCount).toBe(1);
+  await Bun.sleep(150);
+  expect(client.workerCount).toBe(0);
+  expect(await scan()).toEqual(["Naruto"]);
+  expect(client.workerCount).toBe(1);
+});
