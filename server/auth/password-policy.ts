@@ -1,5 +1,4 @@
-import decompress from "@zxcvbn-ts/dictionary-compression/decompress";
-// The file itself (a path; embedded in the executable), not the module: see commonPasswords.
+// The file itself (a path; embedded in the executable), not the module: see isCommonPassword.
 import compressedPasswordsFile from "@zxcvbn-ts/language-common/dist/passwords.json.mjs" with {
   type: "file",
 };
@@ -7,18 +6,35 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../shared/auth.ts";
 import { AppError } from "../../shared/errors.ts";
 
 /**
- * zxcvbn-ts's list of ~49,000 common passwords (breach corpora), read from its package file on each check
- * and dropped after it. Importing the package instead would keep the list, its other dictionaries and a
- * set built from them in the heap for the rest of the run (about 9 MB, measured with bun:jsc heapStats
- * after auth.setup) for a check made only when a password is set.
+ * Whether `word` is an entry of a prefix-compressed word list (zxcvbn-ts's dictionary format: per entry an
+ * upper-case letter saying how many leading characters it shares with the entry before, A = 0, then the
+ * rest of it; entries are lower case). The list is not decoded: the scan keeps only how many leading
+ * characters the entry before agreed with `word`.
  */
-async function commonPasswords(): Promise<string[]> {
-  const source = await Bun.file(compressedPasswordsFile).text();
-  // The file is `decompress("<the list, prefix-compressed>")`: one string literal without escapes.
-  const literal = /decompress\("([^"\\]*)"\)/.exec(source)?.[1];
-  if (literal === undefined) throw new Error(`no password list in ${compressedPasswordsFile}`);
-  return decompress(literal);
+export function inPrefixCompressedList(encoded: string, word: string): boolean {
+  let agreed = 0;
+  let i = 0;
+  while (i < encoded.length) {
+    const shared = encoded.charCodeAt(i) - 65;
+    let end = i + 1;
+    while (end < encoded.length && !isUpperAscii(encoded.charCodeAt(end))) end++;
+    // With shared > agreed the entry keeps the character where the one before parted from `word`.
+    if (shared <= agreed) {
+      let j = i + 1;
+      let k = shared;
+      while (j < end && k < word.length && encoded.charCodeAt(j) === word.charCodeAt(k)) {
+        j++;
+        k++;
+      }
+      if (j === end && k === word.length) return true;
+      agreed = k;
+    }
+    i = end;
+  }
+  return false;
 }
+
+const isUpperAscii = (code: number) => code >= 65 && code <= 90;
 
 /**
  * NIST-style rules: a length range, a deny list of common passwords and no password equal to the username;
@@ -38,9 +54,18 @@ export async function assertAcceptablePassword(password: string, username: strin
     throw new AppError("BAD_REQUEST", "this password is one of the most common ones; choose another");
 }
 
+/**
+ * Whether the password is among zxcvbn-ts's ~49,000 common passwords (breach corpora). The list is read
+ * from its package file for each check and searched without being decoded: importing the package would
+ * keep it and a set built from it in the heap for the rest of the run (about 9 MB), and decoding it per
+ * check left about 11 MB of garbage behind (measured with bun:jsc heapStats after auth.setup).
+ */
 export async function isCommonPassword(password: string): Promise<boolean> {
-  const lower = password.toLowerCase();
-  return (await commonPasswords()).some((p) => p.toLowerCase() === lower);
+  const source = await Bun.file(compressedPasswordsFile).text();
+  // The file is `decompress("<the list>")`: one string literal without escapes.
+  const literal = /decompress\("([^"\\]*)"\)/.exec(source)?.[1];
+  if (literal === undefined) throw new Error(`no password list in ${compressedPasswordsFile}`);
+  return inPrefixCompressedList(literal, password.toLowerCase());
 }
 
 /** argon2id with Bun's defaults (64 MiB, t=2). */

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { assertAcceptablePassword, isCommonPassword } from "../../../server/auth/password-policy.ts";
+// The file itself: the list the product reads.
+import compressedPasswordsFile from "@zxcvbn-ts/language-common/dist/passwords.json.mjs" with {
+  type: "file",
+};
+import {
+  assertAcceptablePassword,
+  inPrefixCompressedList,
+  isCommonPassword,
+} from "../../../server/auth/password-policy.ts";
 import { isAppError } from "../../../shared/errors.ts";
 
 async function refusal(password: string, username = "admin"): Promise<string | null> {
@@ -40,5 +48,50 @@ describe("password policy", () => {
     expect(await refusal("all lowercase words here")).toBeNull();
     expect(await refusal("ねこがすきですよね")).toBeNull();
     expect(await refusal("🐱🐱🐱🐱🐱🐱🐱")).toContain("at least 8");
+  });
+});
+
+describe("the common-password list searched without decoding it", () => {
+  /** The format's plain decoder (what zxcvbn-ts's decompress does): every entry as a string. */
+  function decode(encoded: string): string[] {
+    const parts = encoded.split(/([A-Z])/g);
+    const entries: string[] = [];
+    let last = "";
+    for (let i = 1; i < parts.length; i += 2) {
+      last = last.slice(0, (parts[i] ?? "A").charCodeAt(0) - 65) + (parts[i + 1] ?? "");
+      entries.push(last);
+    }
+    return entries;
+  }
+
+  test("agrees with the decoded list on every entry and on near misses", async () => {
+    const source = await Bun.file(compressedPasswordsFile).text();
+    const literal = /decompress\("([^"\\]*)"\)/.exec(source)?.[1] ?? "";
+    const entries = decode(literal);
+    expect(entries.length).toBeGreaterThan(40_000);
+    const members = new Set(entries);
+    // Each search reads the whole list (~0.3 ms): every 20th entry, and the last one.
+    for (const entry of [...entries.filter((_, i) => i % 20 === 0), entries.at(-1) ?? ""])
+      expect(inPrefixCompressedList(literal, entry)).toBe(true);
+    // Prefixes, extensions and one-character changes of entries: found exactly when they are entries too.
+    const probes = entries
+      .filter((_, i) => i % 97 === 0)
+      .flatMap((e) => [e.slice(0, -1), `${e}x`, `${e}1`, `x${e}`, `${e.slice(0, -1)}#`, ""]);
+    let missed = 0;
+    for (const probe of probes) {
+      expect(inPrefixCompressedList(literal, probe)).toBe(members.has(probe));
+      if (!members.has(probe)) missed++;
+    }
+    expect(missed).toBeGreaterThan(2_000);
+  });
+
+  test("small lists: shared prefixes longer and shorter than the match so far", () => {
+    // abc, abd, ab, b, bcd
+    const list = "AabcCdCAbBcd";
+    expect(decode(list)).toEqual(["abc", "abd", "ab", "b", "bcd"]);
+    for (const word of ["abc", "abd", "ab", "b", "bcd"])
+      expect(inPrefixCompressedList(list, word)).toBe(true);
+    for (const word of ["a", "abe", "abcd", "bc", "c", ""])
+      expect(inPrefixCompressedList(list, word)).toBe(false);
   });
 });
