@@ -6,10 +6,11 @@
  * Usage: bun run build [--skip-client]
  */
 
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { $ } from "bun";
 import { apiDeclaration } from "./api-declaration.ts";
+import { BYTECODE_ORDER_FILE } from "./bytecode-order-file.ts";
 import { WORKER_ENTRYPOINTS } from "./worker-entrypoints.ts";
 
 const root = join(import.meta.dir, "..", "..");
@@ -43,7 +44,8 @@ const spaModule = `${imports.join("\n")}\nexport const spaFiles = {\n${entries.j
 
 const result = await Bun.build({
   entrypoints: [join(root, "server", "binary-main.ts"), ...WORKER_ENTRYPOINTS.map((w) => join(root, w))],
-  compile: { outfile },
+  // The bytecode a typical session uses is stored together (see record-bytecode-order.ts).
+  compile: { outfile, bytecodeOrder: existsSync(BYTECODE_ORDER_FILE) && BYTECODE_ORDER_FILE },
   format: "esm",
   // One chunk per lazily imported part: a command loads (and its runtime links) only the chunks it
   // imports. Unsplit, every module's bytecode and every node: builtin any module names is loaded before

@@ -11,6 +11,8 @@ export interface LoadingBenchOptions {
   spareSeries?: number;
   /** The hoster stand-in's rate per video (0 = unthrottled). */
   hosterBytesPerSecond?: number;
+  /** More environment for the app process. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function startLoadingBench(count: number, options: LoadingBenchOpti
       ANIWORLD_CATALOG_URL: standIns.catalogUrl,
       ANIWORLD_TMDB_URL: standIns.tmdbUrl,
       ANIWORLD_TMDB_IMAGE_URL: standIns.tmdbImageUrl,
+      ...options.env,
     },
   });
   await bench.mutate("settings.update", {
