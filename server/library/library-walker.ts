@@ -1,12 +1,11 @@
 import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
-import * as v from "valibot";
 import { parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import type { FolderIdentity, ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
 import { artworkKindOf, isVideoFileName } from "../../shared/media-files.ts";
 import { isTemporaryName } from "../fs/atomic-write.ts";
 import { readNfoFacts } from "../metadata/nfo-reader.ts";
-import { SIDECAR_NAME, SidecarSchema } from "./series-sidecar.ts";
+import { readSeriesSidecar, SIDECAR_NAME } from "./series-sidecar.ts";
 
 /**
  * The directory walk, synchronous on purpose: it runs inside the scan worker, where blocking is free and
@@ -112,12 +111,9 @@ function readIdentity(dir: string, hasSidecar: boolean, hasNfo: boolean) {
   let identity: FolderIdentity | null = null;
   let nfoTitle: string | null = null;
   if (hasSidecar) {
-    try {
-      const parsed = v.safeParse(SidecarSchema, JSON.parse(readFileSync(join(dir, SIDECAR_NAME), "utf8")));
-      if (parsed.success) identity = { ...parsed.output, source: "sidecar" };
-    } catch {
-      // A damaged sidecar is the same as none: the NFO or the folder name decide.
-    }
+    // A damaged sidecar is the same as none: the NFO or the folder name decide.
+    const sidecar = readSeriesSidecar(dir);
+    if (sidecar) identity = { ...sidecar, source: "sidecar" };
   }
   if (hasNfo && identity === null) {
     try {

@@ -89,20 +89,19 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
       }
       case "prepareFolders": {
         const root = config?.libraryRoot;
-        Promise.all(
-          message.folders.map(({ seriesId, folder, identity }) =>
-            (async () => {
-              if (!root) throw new Error("the worker has no configuration yet");
-              await prepareFolder(resolveInsideRoot(root, folder), identity);
-            })().then(
-              () => ({ seriesId, error: null }),
-              (error: unknown) => ({
-                seriesId,
-                error: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
-              }),
-            ),
-          ),
-        ).then((results) => post({ type: "foldersPrepared", results }, true));
+        const results = message.folders.map(({ seriesId, folder, identity }) => {
+          try {
+            if (!root) throw new Error("the worker has no configuration yet");
+            prepareFolder(resolveInsideRoot(root, folder), identity);
+            return { seriesId, error: null };
+          } catch (error) {
+            return {
+              seriesId,
+              error: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
+            };
+          }
+        });
+        post({ type: "foldersPrepared", results }, true);
         return;
       }
       case "cancel":
