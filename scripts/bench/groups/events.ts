@@ -1,6 +1,4 @@
 import { join } from "node:path";
-import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
-import type { AppRouter } from "../../../server/routers/app-router.ts";
 import { type BenchGroup, type Metric, percentile, round } from "../metric.ts";
 import { spawnChild } from "../support/child-process.ts";
 import { loadersIdle, startLoadingBench } from "./loader.ts";
@@ -10,50 +8,32 @@ const EVENTS = 5_000;
 const SERIES = 520;
 /**
  * The add group's load, running meanwhile from a process of its own (support/add-load.ts): 50 closed-loop
- * clients adding series the catalogue lacks. This process only receives events, as a browser tab would.
+ * clients adding series the catalogue lacks. The events are received by another process of their own
+ * (support/event-subscriber.ts) that does nothing else, as a browser tab would.
  */
 const ADD_CLIENTS = 50;
 const ADDS = 2_000;
 
-/** Wall-clock time with sub-millisecond resolution, comparable across processes of one machine. */
-const wallNow = () => performance.timeOrigin + performance.now();
-
 /**
- * Real loader events end to end: the app process loads stand-in series; this process subscribes to
- * series.loadingStatus over WebSocket with an API key and takes, per event, its arrival time minus the
- * event's `timestamp` (Date.now() inside the transaction that persisted it). That timestamp is a whole
- * millisecond, rounded down, so every figure is an upper bound by less than 1 ms. Meanwhile the add group's
- * load runs (50 clients calling series.add), whose own events are counted too.
+ * Real loader events end to end: the app process loads stand-in series; the subscriber process takes, per
+ * event of series.loadingStatus, its arrival time minus the event's `timestamp` (Date.now() inside the
+ * transaction that persisted it). That timestamp is a whole millisecond, rounded down, so every figure is
+ * an upper bound by less than 1 ms. Meanwhile the add group's load runs (50 clients calling series.add),
+ * whose own events are counted too; this process adds the catalogue's series and waits for their loading.
  */
 export const eventsGroup: BenchGroup = {
   name: "events",
-  description: `loader step persisted (app process) → WS subscriber of series.loadingStatus (this process), ≥ ${EVENTS} events, while ${ADD_CLIENTS} clients add ${ADDS} series`,
+  description: `loader step persisted (app process) → WS subscriber of series.loadingStatus (a process of its own), ≥ ${EVENTS} events, while ${ADD_CLIENTS} clients add ${ADDS} series`,
   async run(): Promise<Metric[]> {
     const run = await startLoadingBench(SERIES);
     const { bench } = run;
-    const ws = createWSClient({
-      url: `${bench.url.replace(/^http/, "ws")}/trpc`,
-      connectionParams: { apiKey: bench.apiKey },
-    });
-    const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
-    const latencies: number[] = [];
-    let started: () => void = () => {};
-    const subscribed = new Promise<void>((r) => {
-      started = r;
-    });
-    const since = Date.now();
-    const sub = client.series.loadingStatus.subscribe(
-      {},
-      {
-        onStarted: () => started(),
-        onData: (item) => {
-          if (item.data.timestamp < since) return; // a snapshot row
-          latencies.push(wallNow() - item.data.timestamp);
-        },
-        onError: (error) => console.error(`# events: subscription failed: ${error.message}`),
-      },
-    );
-    await subscribed;
+    const subscriber = spawnChild([
+      process.execPath,
+      join(import.meta.dir, "..", "support", "event-subscriber.ts"),
+      bench.url,
+      bench.apiKey,
+    ]);
+    await subscriber.waitFor((r) => (r.subscribed === true ? true : undefined));
     const load = spawnChild([
       process.execPath,
       join(import.meta.dir, "..", "support", "add-load.ts"),
@@ -68,8 +48,11 @@ export const eventsGroup: BenchGroup = {
     await load.stop();
     await loadersIdle(bench);
     await Bun.sleep(50); // the last events in flight
-    sub.unsubscribe();
-    ws.close();
+    const received = subscriber.waitFor((r) =>
+      Array.isArray(r.latencies) ? (r.latencies as number[]) : undefined,
+    );
+    await subscriber.stop(5_000);
+    const latencies = await received;
     await run.close();
     latencies.sort((a, b) => a - b);
     console.error(
