@@ -1,4 +1,4 @@
-// The file itself (a path; embedded in the executable), not the module: see isCommonPassword.
+// The file itself (a path; embedded in the executable), not the module: see commonPasswordList.
 import compressedPasswordsFile from "@zxcvbn-ts/language-common/dist/passwords.json.mjs" with {
   type: "file",
 };
@@ -55,17 +55,21 @@ export async function assertAcceptablePassword(password: string, username: strin
 }
 
 /**
- * Whether the password is among zxcvbn-ts's ~49,000 common passwords (breach corpora). The list is read
- * from its package file for each check and searched without being decoded: importing the package would
- * keep it and a set built from it in the heap for the rest of the run (about 9 MB), and decoding it per
- * check left about 11 MB of garbage behind (measured with bun:jsc heapStats after auth.setup).
+ * zxcvbn-ts's ~49,000 common passwords (breach corpora) in their compressed form, read from the package file
+ * on each check. Importing the package would keep the list and a set built from it in the heap for the rest
+ * of the run (about 9 MB); decoding it per check made about 11 MB of garbage (the process's anonymous
+ * memory during one check, measured), still resident when the server went idle after auth.setup.
  */
-export async function isCommonPassword(password: string): Promise<boolean> {
+export async function commonPasswordList(): Promise<string> {
   const source = await Bun.file(compressedPasswordsFile).text();
   // The file is `decompress("<the list>")`: one string literal without escapes.
   const literal = /decompress\("([^"\\]*)"\)/.exec(source)?.[1];
   if (literal === undefined) throw new Error(`no password list in ${compressedPasswordsFile}`);
-  return inPrefixCompressedList(literal, password.toLowerCase());
+  return literal;
+}
+
+export async function isCommonPassword(password: string): Promise<boolean> {
+  return inPrefixCompressedList(await commonPasswordList(), password.toLowerCase());
 }
 
 /** argon2id with Bun's defaults (64 MiB, t=2). */

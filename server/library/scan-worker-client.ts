@@ -21,11 +21,6 @@ interface Pending {
 }
 
 /**
- * Full scans use this many workers (the walk is stat/readdir-bound and splits cleanly by folder), leaving a
- * core to the main thread, which writes what they find meanwhile: on 2 cores a second worker made the full
- * scan of 100,000 files no faster and cost ~10% more CPU (measured, bench group "scan").
- */
-/**
  * How long the scan worker waits for the next scan before it ends. An idle worker holds about 2 MB of the
  * server's idle RSS (its own JavaScript heap and thread); starting a new one costs the next scan about 13 ms
  * (one folder: 13 ms against 1–3 ms warm, measured from source). Scans come in bursts (a full scan and the
@@ -33,6 +28,11 @@ interface Pending {
  */
 export const SCAN_WORKER_KEEP_ALIVE_MS = 1_000;
 
+/**
+ * Full scans use this many workers (the walk is stat/readdir-bound and splits cleanly by folder), leaving a
+ * core to the main thread, which writes what they find meanwhile: on 2 cores a second worker made the full
+ * scan of 100,000 files no faster and cost ~10% more CPU (measured, bench group "scan").
+ */
 export const DEFAULT_SCAN_PARALLELISM = Math.max(1, Math.min(2, (navigator.hardwareConcurrency || 1) - 1));
 
 /**

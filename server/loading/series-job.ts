@@ -137,7 +137,6 @@ function skippedResult(step: Exclude<LoadingStep, "episodes">, identity: SeriesI
   return step === "nfo" ? { step, tmdbId: identity.tmdbId, imdbId: identity.imdbId } : { step };
 }
 
-/** Creates the folder if needed, removes temporary files a crash left behind, restores a missing sidecar. */
 /**
  * The series folder with its sidecar, and no temporary files left by a crash. Blocking: it runs on the
  * loader worker's background-priority thread (creating a folder and a file costs ~1 ms of kernel time on
