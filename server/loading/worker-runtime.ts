@@ -89,19 +89,23 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
       }
       case "prepareFolders": {
         const root = config?.libraryRoot;
-        const results = message.folders.map(({ seriesId, folder, identity }) => {
-          try {
-            if (!root) throw new Error("the worker has no configuration yet");
-            prepareFolder(resolveInsideRoot(root, folder), identity);
-            return { seriesId, error: null };
-          } catch (error) {
-            return {
-              seriesId,
-              error: (error instanceof Error ? error.message : String(error)).slice(0, 2_000),
-            };
+        void (async () => {
+          const results: { seriesId: number; error: string | null }[] = [];
+          for (const { seriesId, folder, identity } of message.folders) {
+            try {
+              if (!root) throw new Error("the worker has no configuration yet");
+              prepareFolder(resolveInsideRoot(root, folder), identity);
+              results.push({ seriesId, error: null });
+            } catch (error) {
+              const text = error instanceof Error ? error.message : String(error);
+              results.push({ seriesId, error: text.slice(0, 2_000) });
+            }
+            // The calls block this thread: on a slow network share the other jobs' answers are handled
+            // between two folders, not after the whole batch.
+            await new Promise<void>((resolve) => setImmediate(resolve));
           }
-        });
-        post({ type: "foldersPrepared", results }, true);
+          post({ type: "foldersPrepared", results }, true);
+        })();
         return;
       }
       case "cancel":
