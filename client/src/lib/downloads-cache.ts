@@ -39,3 +39,12 @@ export function applyDownloadEvent<T extends QueueItem>(
 }
 
 export const ACTIVE = new Set(["queued", "resolving", "downloading", "paused"]);
+
+/**
+ * Whether an item event finished a download (completed or failed) as far as this client knows: the state
+ * changed, or the item is first seen already finished (a fast download can finish before the list has it).
+ */
+export function finishedNow<T extends QueueItem>(previous: T | undefined, item: T): boolean {
+  const done = item.state === "completed" || item.state === "failed";
+  return done && previous?.state !== item.state;
+}

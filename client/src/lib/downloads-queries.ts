@@ -34,7 +34,8 @@ export function useEnqueue() {
         result.queued.length ? "success" : "info",
         `Queued ${result.queued.length} episode(s)${skipped}.`,
       );
-      void queryClient.invalidateQueries({ queryKey: DOWNLOADS_KEY });
+      // The queue is not refetched: its new items arrive as live events, and a list read before a fast
+      // download finished, answered after its last event, would leave the item "downloading" for good.
       void queryClient.invalidateQueries({ queryKey: SERIES_LIST_KEY });
       void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
     },

@@ -4,7 +4,7 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
-import { applyDownloadEvent, DOWNLOADS_KEY } from "./downloads-cache.ts";
+import { applyDownloadEvent, DOWNLOADS_KEY, finishedNow } from "./downloads-cache.ts";
 import {
   applyToPage,
   type LoadingUpdate,
@@ -110,18 +110,15 @@ export function LiveUpdates() {
       previous = out.previous;
       return out.list;
     });
-    if (event.type !== "item" || !previous || previous.state === event.item.state) return;
+    if (event.type !== "item" || !finishedNow(previous, event.item)) return;
     const d = event.item;
     const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
     if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
-    else if (d.state === "failed")
-      toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
-    if (d.state === "completed" || d.state === "failed") {
-      // The episode is on disk now (or still missing): counts and episode states changed.
-      void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
-      refreshListSoon();
-      void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
-    }
+    else toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
+    // The episode is on disk now (or still missing): counts and episode states changed.
+    void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
+    refreshListSoon();
+    void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
   };
 
   const stopped = (what: string) => (error: { message: string }) => {

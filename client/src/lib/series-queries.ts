@@ -3,7 +3,6 @@ import { createEffect, createMemo, createSignal } from "solid-js";
 import type { Language } from "../../../shared/languages.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
-import { DOWNLOADS_KEY } from "./downloads-cache.ts";
 import { errorMessage } from "./error-message.ts";
 import { type LibraryParams, PAGE_SIZE, pagesFor } from "./library-view.ts";
 import { SERIES_LIST_KEY, seriesGetKey } from "./series-cache.ts";
@@ -135,7 +134,7 @@ export function useSeriesBulkActions(onDone: () => void) {
     downloadMissing: useMutation(() => ({
       mutationFn: (ids: number[]) => api.client.downloads.enqueue.mutate({ seriesIds: ids }),
       onSuccess: (r, ids) => {
-        void queryClient.invalidateQueries({ queryKey: DOWNLOADS_KEY });
+        // The queue's new items arrive as live events (see useEnqueue).
         const skipped = r.skipped.length ? ` (${r.skipped.length} skipped)` : "";
         settle(`Queued ${r.queued.length} missing episode(s) of ${ids.length} series${skipped}.`, []);
       },

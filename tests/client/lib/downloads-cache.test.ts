@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { applyDownloadEvent, type QueueItem } from "../../../client/src/lib/downloads-cache.ts";
+import { applyDownloadEvent, finishedNow, type QueueItem } from "../../../client/src/lib/downloads-cache.ts";
 
 const item = (id: number, over: Partial<QueueItem> = {}): QueueItem => ({
   id,
@@ -43,5 +43,18 @@ describe("download events folded into the cached queue", () => {
       etaSeconds: 1,
     });
     expect(out.list).toBe(list);
+  });
+});
+
+describe("which item events finish a download for this client", () => {
+  test("a change into completed or failed; also an item first seen already finished", () => {
+    expect(finishedNow(item(1, { state: "downloading" }), item(1, { state: "completed" }))).toBe(true);
+    expect(finishedNow(item(1, { state: "downloading" }), item(1, { state: "failed" }))).toBe(true);
+    // Finished before the list had it (queued and done between two list reads).
+    expect(finishedNow(undefined, item(1, { state: "completed" }))).toBe(true);
+    expect(finishedNow(undefined, item(1, { state: "failed" }))).toBe(true);
+    expect(finishedNow(item(1, { state: "completed" }), item(1, { state: "completed" }))).toBe(false);
+    expect(finishedNow(item(1, { state: "queued" }), item(1, { state: "downloading" }))).toBe(false);
+    expect(finishedNow(undefined, item(1, { state: "queued" }))).toBe(false);
   });
 });
