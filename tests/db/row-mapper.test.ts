@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { type DbHandle, openDatabase } from "../../db/connection.ts";
 import { compileRowMapper } from "../../db/row-mapper.ts";
 import { type NewSeriesRow, series } from "../../db/schema/index.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { databasePerTest } from "../helpers/database-per-test.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-let handle: DbHandle;
-beforeEach(() => {
-  tmp = tempDir();
-  handle = openDatabase(tmp.path);
-});
-afterEach(() => {
-  handle.close();
-  tmp.cleanup();
-});
+const handle = databasePerTest();
 
 test("a raw SELECT * row maps to exactly what drizzle returns (booleans, JSON, nulls, integers)", () => {
   const toRow = compileRowMapper(series);
@@ -36,10 +26,10 @@ test("a raw SELECT * row maps to exactly what drizzle returns (booleans, JSON, n
     },
   ];
   for (const values of rows) {
-    const { id } = handle.db.insert(series).values(values).returning({ id: series.id }).get();
-    const viaDrizzle = handle.db.select().from(series).where(eq(series.id, id)).get();
-    const raw = handle.sqlite
-      .query<Record<string, unknown>, [number]>("SELECT * FROM series WHERE id = ?")
+    const { id } = handle().db.insert(series).values(values).returning({ id: series.id }).get();
+    const viaDrizzle = handle().db.select().from(series).where(eq(series.id, id)).get();
+    const raw = handle()
+      .sqlite.query<Record<string, unknown>, [number]>("SELECT * FROM series WHERE id = ?")
       .get(id)!;
     expect(toRow(raw)).toStrictEqual(viaDrizzle!);
   }

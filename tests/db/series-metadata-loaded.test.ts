@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { type DbHandle, openDatabase } from "../../db/connection.ts";
+import { expect, test } from "bun:test";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { databasePerTest } from "../helpers/database-per-test.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-let handle: DbHandle;
-beforeEach(() => {
-  tmp = tempDir();
-  handle = openDatabase(tmp.path);
-});
-afterEach(() => {
-  handle.close();
-  tmp.cleanup();
-});
+const handle = databasePerTest();
 
 test("a metadata step sets its own flag; the NFO's ids replace the stored ones only when found", () => {
-  const repo = new SeriesRepository(handle.db);
+  const repo = new SeriesRepository(handle().db);
   const row = repo.insertAdded("aniworld:x", "X", "X", 1);
   repo.update(row.id, { tmdbId: 7, imdbId: "tt0000007" });
   const logo = repo.markMetadataLoaded(row.id, "logo", undefined, 5);
@@ -25,12 +15,12 @@ test("a metadata step sets its own flag; the NFO's ids replace the stored ones o
   const found = repo.markMetadataLoaded(row.id, "nfo", { tmdbId: 99, imdbId: "tt0000099" });
   expect(found).toMatchObject({ tmdbId: 99, imdbId: "tt0000099", logoLoaded: true });
   // A second repository on the connection shares the prepared statements and sees the same row.
-  expect(new SeriesRepository(handle.db).findById(row.id)).toEqual(found);
+  expect(new SeriesRepository(handle().db).findById(row.id)).toEqual(found);
   expect(repo.markMetadataLoaded(row.id + 1, "images")).toBeUndefined();
 });
 
 test("the episodes step stores the catalogue's facts; an empty title or IMDb id keeps the stored one", () => {
-  const repo = new SeriesRepository(handle.db);
+  const repo = new SeriesRepository(handle().db);
   const row = repo.insertAdded("aniworld:y", "Y from slug", "Y", 1);
   repo.update(row.id, { imdbId: "tt0000001", year: 1999 });
   const facts = {

@@ -1,22 +1,14 @@
 import { Database } from "bun:sqlite";
-import { afterEach, beforeEach, expect, test } from "bun:test";
+import { beforeEach, expect, test } from "bun:test";
 import { statSync } from "node:fs";
-import { type DbHandle, openDatabase } from "../../db/connection.ts";
 import { CHECKPOINT_DELAY_MS } from "../../db/wal-checkpointer.ts";
 import { EventsService } from "../../server/events/events-service.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { databasePerTest } from "../helpers/database-per-test.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-let handle: DbHandle;
+const handle = databasePerTest();
 let events: EventsService;
 beforeEach(() => {
-  tmp = tempDir();
-  handle = openDatabase(tmp.path);
-  events = new EventsService(handle.db);
-});
-afterEach(() => {
-  handle.close();
-  tmp.cleanup();
+  events = new EventsService(handle().db);
 });
 
 /** One transaction of `n` events of about 2 KB each. */
@@ -29,14 +21,14 @@ const emitMany = (n: number) =>
 const bytes = (path: string) => statSync(path).size;
 
 test("commits leave the WAL alone; a passive checkpoint copies it into the database shortly after", async () => {
-  const before = bytes(handle.path);
+  const before = bytes(handle().path);
   emitMany(3_000); // about 6 MB: past the 1,000 pages at which SQLite's default checkpoints in the commit
-  expect(bytes(`${handle.path}-wal`)).toBeGreaterThan(1_000 * 4096);
-  expect(bytes(handle.path)).toBe(before);
+  expect(bytes(`${handle().path}-wal`)).toBeGreaterThan(1_000 * 4096);
+  expect(bytes(handle().path)).toBe(before);
   await Bun.sleep(CHECKPOINT_DELAY_MS * 3);
-  expect(bytes(handle.path)).toBeGreaterThan(before + 1_000 * 4096);
+  expect(bytes(handle().path)).toBeGreaterThan(before + 1_000 * 4096);
   // A reader that only looks at the database file would now find every event there.
-  const copied = new Database(handle.path, { readonly: true });
+  const copied = new Database(handle().path, { readonly: true });
   try {
     expect(copied.query<{ n: number }, []>("SELECT count(*) AS n FROM events").get()?.n).toBe(3_000);
   } finally {

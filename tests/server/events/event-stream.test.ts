@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { type DbHandle, openDatabase } from "../../../db/connection.ts";
+import { beforeEach, expect, test } from "bun:test";
 import { events as eventsTable } from "../../../db/schema/index.ts";
 import { type StreamItem, streamEvents } from "../../../server/events/event-stream.ts";
 import { EventsService } from "../../../server/events/events-service.ts";
@@ -8,19 +7,12 @@ import {
   SERIES_LOADING_TOPICS,
   type SeriesLoadingChanged,
 } from "../../../shared/events.ts";
-import { tempDir } from "../../helpers/temp-dir.ts";
+import { databasePerTest } from "../../helpers/database-per-test.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-let handle: DbHandle;
+const handle = databasePerTest();
 let events: EventsService;
 beforeEach(() => {
-  tmp = tempDir();
-  handle = openDatabase(tmp.path);
-  events = new EventsService(handle.db);
-});
-afterEach(() => {
-  handle.close();
-  tmp.cleanup();
+  events = new EventsService(handle().db);
 });
 
 const change = (seriesId: number, n: number): SeriesLoadingChanged => ({
@@ -70,8 +62,8 @@ test("an event is in the database when listeners hear of it, and not published i
   const seen: boolean[] = [];
   events.subscribe((s) => {
     seen.push(
-      handle.db
-        .select()
+      handle()
+        .db.select()
         .from(eventsTable)
         .all()
         .some((r) => r.id === s.id),

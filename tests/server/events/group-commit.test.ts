@@ -1,25 +1,17 @@
 import { Database } from "bun:sqlite";
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import { type DbHandle, openDatabase } from "../../../db/connection.ts";
+import { beforeEach, expect, test } from "bun:test";
 import { EventsService } from "../../../server/events/events-service.ts";
 import type { SeriesLoadingChanged, StoredEvent } from "../../../shared/events.ts";
-import { tempDir } from "../../helpers/temp-dir.ts";
+import { databasePerTest } from "../../helpers/database-per-test.ts";
 
-let tmp: ReturnType<typeof tempDir>;
-let handle: DbHandle;
+const handle = databasePerTest();
 let events: EventsService;
 let published: StoredEvent[];
 beforeEach(() => {
-  tmp = tempDir();
-  handle = openDatabase(tmp.path);
   // Writes give up on a lock after 300 ms here (the server retries for 30 s; database-lock.test.ts covers that).
-  events = new EventsService(handle.db, undefined, 300);
+  events = new EventsService(handle().db, undefined, 300);
   published = [];
   events.subscribe((s) => published.push(s));
-});
-afterEach(() => {
-  handle.close();
-  tmp.cleanup();
 });
 
 const change = (n: number): SeriesLoadingChanged => ({
@@ -33,7 +25,7 @@ const change = (n: number): SeriesLoadingChanged => ({
 
 /** What another connection (another process) sees committed: the events' messages in id order. */
 function committedByOthers(): string[] {
-  const other = new Database(handle.path, { readonly: true });
+  const other = new Database(handle().path, { readonly: true });
   try {
     return other
       .query<{ payload: string }, []>("SELECT payload FROM events ORDER BY id")
@@ -88,8 +80,8 @@ test("a failing write fails alone: its writes and events are undone, the others 
 
 test("a write lock held elsewhere past the busy timeout rejects the group's writes and publishes nothing", async () => {
   // Another connection holds the write lock and this one does not wait: every write of the group fails.
-  const other = new Database(handle.path);
-  handle.sqlite.run("PRAGMA busy_timeout = 0");
+  const other = new Database(handle().path);
+  handle().sqlite.run("PRAGMA busy_timeout = 0");
   other.run("BEGIN IMMEDIATE");
   try {
     const outcomes = await Promise.allSettled([
