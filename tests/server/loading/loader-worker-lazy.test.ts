@@ -23,14 +23,18 @@ const config: LoaderWorkerConfig = {
   },
 };
 
-test("the loader thread is made with the first work, not at start, and a configuration alone does not make it", async () => {
-  const client = new LoaderWorkerClient({
+/** A client of a worker that does nothing, so only the making of its thread is observed. */
+const idleWorkerClient = () =>
+  new LoaderWorkerClient({
     url: new URL("./fixtures/idle.worker.ts", import.meta.url),
     config,
     logger: createLogger({ level: "error" }),
     onMessages: () => {},
     onCrash: () => {},
   });
+
+test("the loader thread is made with the first work, not at start, and a configuration alone does not make it", async () => {
+  const client = idleWorkerClient();
   client.start();
   client.configure({ ...config, tmdbApiKey: "changed" });
   expect(client.threadMade).toBe(false);
@@ -40,13 +44,7 @@ test("the loader thread is made with the first work, not at start, and a configu
 });
 
 test("work that came before start makes the thread when the client starts", async () => {
-  const client = new LoaderWorkerClient({
-    url: new URL("./fixtures/idle.worker.ts", import.meta.url),
-    config,
-    logger: createLogger({ level: "error" }),
-    onMessages: () => {},
-    onCrash: () => {},
-  });
+  const client = idleWorkerClient();
   client.cancel(1);
   expect(client.threadMade).toBe(false);
   client.start();
