@@ -20,12 +20,23 @@ export function applyMigrations(sqlite: Database, migrations: readonly Migration
       .all()
       .map((r) => [r.tag, r.hash]),
   );
+  // A migration renumbered after it shipped (two branches numbered theirs alike) keeps its text: applied
+  // under its old tag, it is recognised by its hash and recorded under the new one instead of run again.
+  const appliedHashes = new Set(applied.values());
   const done: string[] = [];
   for (const m of migrations) {
     const hash = new Bun.CryptoHasher("sha256").update(m.sql).digest("hex");
     const previous = applied.get(m.tag);
     if (previous !== undefined) {
       if (previous !== hash) throw new Error(`migration ${m.tag} was changed after it was applied`);
+      continue;
+    }
+    if (appliedHashes.has(hash)) {
+      sqlite.run("INSERT INTO schema_migrations (tag, hash, applied_at) VALUES (?, ?, ?)", [
+        m.tag,
+        hash,
+        Date.now(),
+      ]);
       continue;
     }
     sqlite.transaction(() => {

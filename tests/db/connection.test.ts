@@ -1,3 +1,4 @@
+import { Database } from "bun:sqlite";
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -60,6 +61,35 @@ describe("database", () => {
     const h = openDatabase(tmp.path);
     const edited = migrations.map((m) => ({ ...m, sql: `${m.sql}\n-- edited` }));
     expect(() => applyMigrations(h.sqlite, edited)).toThrow(/was changed after it was applied/);
+    h.close();
+    tmp.cleanup();
+  });
+
+  test("a database made before migration 0005 became 0006 upgrades without running it again", () => {
+    const tmp = tempDir();
+    // What an earlier release shipped: 0000–0004, then the episode-monitored migration as 0005.
+    const monitored = migrations.find((m) => m.tag === "0006_episode_monitored");
+    if (!monitored) throw new Error("no 0006_episode_monitored");
+    const shipped = [
+      ...migrations.filter((m) => m.tag < "0005"),
+      { ...monitored, tag: "0005_episode_monitored" },
+    ];
+    const old = new Database(join(tmp.path, "aniworld.db"), { create: true, strict: true });
+    applyMigrations(old, shipped);
+    old.close();
+    const h = openDatabase(tmp.path);
+    const tags = h.sqlite
+      .query<{ tag: string }, []>("SELECT tag FROM schema_migrations")
+      .all()
+      .map((r) => r.tag);
+    for (const m of migrations) expect(tags).toContain(m.tag);
+    const columns = h.sqlite
+      .query<{ name: string }, []>("SELECT name FROM pragma_table_info('episodes')")
+      .all()
+      .map((c) => c.name);
+    expect(columns.filter((c) => c === "monitored")).toHaveLength(1);
+    // Opening again applies nothing.
+    expect(applyMigrations(h.sqlite, migrations)).toEqual([]);
     h.close();
     tmp.cleanup();
   });
