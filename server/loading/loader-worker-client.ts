@@ -106,9 +106,11 @@ export class LoaderWorkerClient implements JobRunner {
   private send(message: ToWorker): void {
     if (this.worker && this.ready) this.worker.postMessage(message);
     else {
-      // Only the latest configuration matters to a thread not made or not ready yet.
-      if (message.type === "configure") this.pending = this.pending.filter((m) => m.type !== "configure");
-      this.pending.push(message);
+      // Only the latest configuration matters to a thread not made or not ready yet, and it goes first:
+      // a job waiting here must not reach the thread before its configuration.
+      if (message.type === "configure")
+        this.pending = [message, ...this.pending.filter((m) => m.type !== "configure")];
+      else this.pending.push(message);
     }
     // A configuration alone waits (the thread gets the latest one when it is made); after a crash the
     // restart timer makes it.

@@ -1,7 +1,10 @@
 import { expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { LoaderWorkerClient } from "../../../server/loading/loader-worker-client.ts";
 import { createLogger } from "../../../server/logger.ts";
-import type { LoaderWorkerConfig } from "../../../shared/loader-messages.ts";
+import type { FromWorker, LoaderWorkerConfig } from "../../../shared/loader-messages.ts";
+import { tempDir } from "../../helpers/temp-dir.ts";
 
 const config: LoaderWorkerConfig = {
   libraryRoot: "/nowhere",
@@ -50,4 +53,31 @@ test("work that came before start makes the thread when the client starts", asyn
   client.start();
   expect(client.threadMade).toBe(true);
   expect(await client.stop(5_000)).toBe(true);
+});
+
+test("a configuration changed while the thread starts reaches it before the work waiting for it", async () => {
+  const tmp = tempDir();
+  const forwarded: FromWorker[] = [];
+  const client = new LoaderWorkerClient({
+    url: new URL("./fixtures/trivial-providers.worker.ts", import.meta.url),
+    config: { ...config, libraryRoot: tmp.path },
+    logger: createLogger({ level: "error" }),
+    onMessages: (messages) => forwarded.push(...messages),
+    onCrash: () => {},
+  });
+  try {
+    client.start();
+    const identity = { catalogKey: "aniworld:x", title: "X", year: null, imdbId: null, tmdbId: null };
+    client.prepareFolders({ type: "prepareFolders", folders: [{ seriesId: 1, folder: "X", identity }] });
+    client.configure({ ...config, libraryRoot: tmp.path, tmdbApiKey: "changed" });
+    while (!forwarded.some((m) => m.type === "foldersPrepared")) await Bun.sleep(5);
+    expect(forwarded.find((m) => m.type === "foldersPrepared")).toEqual({
+      type: "foldersPrepared",
+      results: [{ seriesId: 1, error: null }],
+    });
+    expect(existsSync(join(tmp.path, "X", ".aniworld.json"))).toBe(true);
+  } finally {
+    await client.stop(5_000);
+    tmp.cleanup();
+  }
 });
