@@ -64,12 +64,17 @@ export class LoadingRepository {
     const now = Date.now();
     return this.change(() => {
       if (result.step === "episodes") {
-        if (!this.series.findById(seriesId)) return undefined;
-        this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
-        return this.series.markEpisodesLoaded(seriesId, result.details, now);
+        // No row: the series was removed while it loaded, and its episodes are not stored.
+        const row = this.series.markEpisodesLoaded(seriesId, result.details, now);
+        if (row) this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
+        return row;
       }
-      if (result.step !== "nfo") return this.series.markMetadataLoaded(seriesId, result.step, undefined, now);
-      return this.series.markMetadataLoaded(seriesId, "nfo", result, now);
+      return this.series.markMetadataLoaded(
+        seriesId,
+        result.step,
+        result.step === "nfo" ? result : undefined,
+        now,
+      );
     });
   }
 
