@@ -21,7 +21,7 @@ export class DiagnosticsService {
       settings: SettingsService;
       catalog: CatalogService;
       downloads: DownloadQueueService;
-      /** Every run's results (the health watch turns changes into events). */
+      /** A full run's results (the health watch turns changes into events; it observes its own local runs). */
       onResults?: (results: CheckResult[]) => void;
     },
   ) {
@@ -51,15 +51,13 @@ export class DiagnosticsService {
   }
 
   /** The checks without outbound requests (disk, ffmpeg, failed series, failing hosters). */
-  async localChecks(): Promise<CheckResult[]> {
-    const results = await runLocalChecks({
+  localChecks(): Promise<CheckResult[]> {
+    return runLocalChecks({
       http: this.o.catalog.http,
       catalogUrl: this.o.config.catalogUrl,
       libraryRoot: this.o.config.library,
       failedSeries: this.series.listFailedLoading(20),
       hosters: this.providers(),
     });
-    this.o.onResults?.(results);
-    return results;
   }
 }
