@@ -15,7 +15,8 @@ const PROBE_MS = 100;
 
 /**
  * Aborts a request when no bytes arrived for `stallMs`. `signal` combines the caller's signal with the
- * watchdog's; call `tick()` on every chunk and `stop()` when done, or pass a probe instead of ticking.
+ * watchdog's; call `tick()` on every chunk seen, or pass a probe that reads the bytes written (or both), and
+ * `stop()` when done. The probe also aborts once more than its `max` bytes are written.
  */
 export function stallWatch(stallMs: number, outer: AbortSignal | undefined, probe?: WrittenBytesProbe) {
   const controller = new AbortController();
@@ -52,7 +53,7 @@ export function stallWatch(stallMs: number, outer: AbortSignal | undefined, prob
     stop() {
       clearInterval(timer);
     },
-    /** The stall error when the watchdog fired, else null. */
+    /** What the watchdog aborted with (a stall, or the probe's too-large error), else null. */
     stalled(): TransferError | null {
       return controller.signal.aborted ? (controller.signal.reason as TransferError) : null;
     },
