@@ -28,7 +28,7 @@ export class WalCheckpointer {
     this.timer.unref?.();
   }
 
-  checkpoint(): void {
+  private checkpoint(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     try {
@@ -37,10 +37,5 @@ export class WalCheckpointer {
       // Locked by another process or closed at shutdown: the next commit schedules another, and the
       // backstop (or closing the last connection) checkpoints in any case.
     }
-  }
-
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 }

@@ -27,7 +27,7 @@ export const MissingInputSchema = v.optional(v.object({ seriesId: v.optional(Id)
 
 /** Why a file of a series folder is attached to no episode. */
 export const UNMATCHED_REASONS = ["no-number", "not-in-catalogue", "duplicate"] as const;
-export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
+type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
 /** One file the scan could not attach to an episode of its series (library.unmatched). */
 export interface UnmatchedFile {

@@ -140,8 +140,6 @@ type CatalogSeriesFacts = Pick<
  * lookups by id, catalogue key and folder, and the counted list.
  */
 export class SeriesRepository {
-  // Prepared once: scans look series up per folder.
-
   constructor(private readonly db: Db) {}
 
   /**

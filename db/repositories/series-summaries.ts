@@ -1,4 +1,7 @@
-/** Series as series.list shows them: each row with its episode counts, and which episodes count as missing. */
+/**
+ * A series with its episode counts as the API summarises it (series.get's summary; series.list reads its
+ * windows in series-list-query.ts), and which episodes count as missing.
+ */
 import { sql } from "drizzle-orm";
 import type { SeriesSummary } from "../../shared/series-list.ts";
 import type { LoadingStatus } from "../../shared/series-loading.ts";

@@ -2,7 +2,7 @@ import { readlinkSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 
 /** Nice value of background threads: the kernel runs them on the CPU time requests leave over. */
-export const BACKGROUND_NICE = 10;
+const BACKGROUND_NICE = 10;
 
 /**
  * Lowers the scheduling priority of the calling thread only (Linux treats a thread id as a process id for
@@ -11,13 +11,13 @@ export const BACKGROUND_NICE = 10;
  * full speed on an idle machine. Elsewhere, or where the call is refused, the thread keeps its priority:
  * slower answers under load, nothing else.
  */
-export function runThisThreadInBackground(nice: number = BACKGROUND_NICE): boolean {
+export function runThisThreadInBackground(): boolean {
   if (process.platform !== "linux") return false;
   try {
     const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
     if (!Number.isInteger(tid) || tid <= 0) return false;
     // Already as low (the whole service was started with `nice`): raising it back is not ours to do.
-    if (getPriority(tid) < nice) setPriority(tid, nice);
+    if (getPriority(tid) < BACKGROUND_NICE) setPriority(tid, BACKGROUND_NICE);
     return true;
   } catch {
     return false;

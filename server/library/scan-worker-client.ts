@@ -26,7 +26,7 @@ interface Pending {
  * (one folder: 13 ms against 1–3 ms warm, measured from source). Scans come in bursts (a full scan and the
  * folders it queues, a batch of finished downloads) or minutes apart.
  */
-export const SCAN_WORKER_KEEP_ALIVE_MS = 1_000;
+const SCAN_WORKER_KEEP_ALIVE_MS = 1_000;
 
 /**
  * Full scans use this many workers (the walk is stat/readdir-bound and splits cleanly by folder), leaving a

@@ -5,7 +5,7 @@ import { type LongTimer, setLongInterval } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 
 /** Five minutes: the local checks cost a statfs and a few queries. */
-export const DEFAULT_HEALTH_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_HEALTH_INTERVAL_MS = 5 * 60_000;
 /** The schedule never runs faster than this, whatever it is given. */
 const MIN_HEALTH_INTERVAL_MS = 50;
 const MAX_HEALTH_INTERVAL_MS = 24 * 60 * 60_000;
