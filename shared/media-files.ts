@@ -58,9 +58,12 @@ export function isVideoFileName(name: string): boolean {
 
 /** Removes a known video or side-file extension; other dots stay (they may be separators: "s01.e01"). */
 export function stripMediaExtension(name: string): string {
-  return hasExtensionIn(name, VIDEO_EXTENSIONS) || hasExtensionIn(name, SIDE_EXTENSIONS)
-    ? name.slice(0, name.lastIndexOf("."))
-    : name;
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return name;
+  const ext = name.slice(dot);
+  if (VIDEO_EXTENSIONS.has(ext) || SIDE_EXTENSIONS.has(ext)) return name.slice(0, dot);
+  const lower = ext.toLowerCase();
+  return VIDEO_EXTENSIONS.has(lower) || SIDE_EXTENSIONS.has(lower) ? name.slice(0, dot) : name;
 }
 
 export type ArtworkKind = "poster" | "fanart" | "logo" | "banner" | "nfo";

@@ -27,8 +27,8 @@ const PREFIXED = /^[^\s[\]]{1,20}[\s.](?=\[([^[\]]+)\]_)/;
 const GROUP_WORD_AT = /[a-z0-9]{2,20}$/iy;
 
 export function splitReleaseGroup(name: string): GroupSplit {
-  // Each pattern below needs a character the cheap `includes` checks look for first: the scan runs this
-  // once per file, and most names have no group tags at all.
+  // The unanchored patterns below need a character the cheap `includes` checks look for first (LEADING is
+  // anchored, so cheap anyway): the scan runs this once per file, and most names have no group tags at all.
   const prefixed = name.includes("]_") ? PREFIXED.exec(name) : null;
   let rest = prefixed && !isNoiseBracket(prefixed[1]!) ? name.slice(prefixed[0].length) : name;
   const groups: string[] = [];
