@@ -1,8 +1,9 @@
 /**
  * A stand-in for video hosters on 127.0.0.1 (tests, bench, demo). Serves `/<hoster>/e/<code>` embed pages
  * shaped like VOE, Vidoza, Vidmoly and Doodstream, the media they point to (direct files with HTTP Range, or
- * HLS master + media playlists + .ts segments) and hostile variants: 404, 410, captcha, garbage, stalls,
- * throttling, mid-stream disconnects and a segment that fails once. The catalogue stand-in redirects
+ * HLS master + media playlists + .ts segments, optionally with a separate audio rendition) and hostile
+ * variants: 404, 410, captcha, garbage, stalls, throttling, mid-stream disconnects, a segment that fails
+ * once and an audio rendition that breaks after its first segment. The catalogue stand-in redirects
  * `/redirect/<id>` to `${url}/${hoster.toLowerCase()}/e/${slug}-s${season}e${episode}-${language}`.
  *
  * Runs on node:http rather than Bun.serve: Bun.serve (1.4.5) drops an explicit Content-Length from any
@@ -26,7 +27,11 @@ export type EmbedVariant =
   /** Media headers arrive, then never a byte. */
   | "stall"
   /** Every media response sends up to 64 KiB, then goes silent (a resuming client still gets it all). */
-  | "stall_midway";
+  | "stall_midway"
+  /** HLS with a separate audio rendition: its first segment arrives, every later one answers 404. */
+  | "audio_gone"
+  /** HLS with a separate audio rendition: its first segment arrives, every later one never sends a byte. */
+  | "audio_stall";
 
 export interface HosterBehaviour {
   /** Size of a direct media file; default 1 MiB plus a little per code. */
@@ -48,6 +53,11 @@ export interface HosterBehaviour {
   hlsSegmentBytes: number;
   /** HLS segment indexes that answer 500 the first time each is asked for (per code). */
   hlsFailOnce: number[];
+  /**
+   * HLS: segments of a separate audio rendition, listed by the master as `#EXT-X-MEDIA:TYPE=AUDIO`;
+   * 0 = the audio is muxed into the video segments and the master lists no rendition.
+   */
+  hlsAudioSegments: number;
   /** Per "hoster/code" or "hoster/*" (whole hoster); default "ok". */
   variants: Record<string, EmbedVariant>;
 }
@@ -84,6 +94,7 @@ const DEFAULTS: HosterBehaviour = {
   hlsSegments: 6,
   hlsSegmentBytes: 48 * 1024,
   hlsFailOnce: [],
+  hlsAudioSegments: 0,
   variants: {},
 };
 
@@ -215,32 +226,42 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     const [a, b] = rest;
     if (a === "master.m3u8") {
       const lines = ["#EXTM3U", "#EXT-X-VERSION:3"];
-      lines.push("#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360", "low/index.m3u8");
+      const audio = behaviour.hlsAudioSegments > 0 ? ',AUDIO="aud"' : "";
+      if (audio)
+        lines.push(
+          '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="Deutsch",LANGUAGE="de",DEFAULT=YES,AUTOSELECT=YES,URI="audio/index.m3u8"',
+        );
+      lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=640x360${audio}`, "low/index.m3u8");
       // The best variant is listed by absolute URL to exercise both kinds of reference.
       lines.push(
-        "#EXT-X-STREAM-INF:BANDWIDTH=2400000,RESOLUTION=1280x720",
+        `#EXT-X-STREAM-INF:BANDWIDTH=2400000,RESOLUTION=1280x720${audio}`,
         `${origin}/hls/${hoster}/${encodeURIComponent(code)}/high/index.m3u8`,
       );
       return m3u8(lines);
     }
     if (a && b === "index.m3u8") {
       const lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-TARGETDURATION:10", "#EXT-X-MEDIA-SEQUENCE:0"];
-      const count = a === "high" ? behaviour.hlsSegments : 2;
-      for (let i = 0; i < count; i++) lines.push("#EXTINF:10.0,", `seg-${i}.ts`);
+      const count = a === "high" ? behaviour.hlsSegments : a === "audio" ? behaviour.hlsAudioSegments : 2;
+      const ext = a === "audio" ? "aac" : "ts";
+      for (let i = 0; i < count; i++) lines.push("#EXTINF:10.0,", `seg-${i}.${ext}`);
       lines.push("#EXT-X-ENDLIST");
       return m3u8(lines);
     }
-    const seg = b ? /^seg-(\d+)\.ts$/.exec(b) : null;
+    const seg = b ? /^seg-(\d+)\.(?:ts|aac)$/.exec(b) : null;
     if (a && seg) {
       counters.segmentRequests++;
       const index = Number(seg[1]);
+      const audioFault = a === "audio" && index > 0 ? variant : "ok";
+      if (audioFault === "audio_gone") return text("gone", 404);
       const key = `${code}/${a}/${index}`;
       if (behaviour.hlsFailOnce.includes(index) && !failedOnce.has(key)) {
         failedOnce.add(key);
         return text("upstream hiccup", 500);
       }
       const seed = segmentSeed(code, a, index);
-      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": "video/mp2t" }, -1);
+      const type = a === "audio" ? "audio/aac" : "video/mp2t";
+      const stallAt = audioFault === "audio_stall" ? 0 : -1;
+      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": type }, stallAt);
     }
     return text("not found", 404);
   }
