@@ -21,13 +21,14 @@ import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { downloadEventOf, downloadItemOf } from "./download-item.ts";
-import { type RunnerDeps, removePart, runDownload } from "./download-runner.ts";
+import { type RunnerDeps, runDownload } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
+import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
 export interface DownloadQueueOptions {
   db: Db;
@@ -181,7 +182,8 @@ export class DownloadQueueService {
     this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
     this.abort(id, "cancelled");
     await this.running.get(id)?.done;
-    await this.removeParts(row);
+    // Read again: the run may have chosen its file name after the row above was read.
+    await this.removeLeftovers(this.repo.get(id) ?? row);
     this.emitItem(id);
     this.pump();
   }
@@ -355,11 +357,9 @@ export class DownloadQueueService {
     this.emitItem(id);
   }
 
-  private async removeParts(row: DownloadWithEpisode): Promise<void> {
+  private async removeLeftovers(row: DownloadWithEpisode): Promise<void> {
     if (!row.download.targetPath) return;
-    const base = resolveInsideRoot(this.o.libraryRoot, row.download.targetPath);
-    await removePart(`${base}.ts.part`);
-    for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${base}${ext}.part`);
+    await removeTransferLeftovers(resolveInsideRoot(this.o.libraryRoot, row.download.targetPath));
   }
 
   private emitItem(id: number): void {

@@ -1,4 +1,3 @@
-import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { HosterLink } from "../../shared/catalog.ts";
@@ -16,9 +15,9 @@ import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
 import type { Progress } from "./transfer/file-transfer.ts";
-import { segmentSlotPaths } from "./transfer/hls-transfer.ts";
-import { partPathFor, transferMedia } from "./transfer/media-transfer.ts";
+import { transferMedia } from "./transfer/media-transfer.ts";
 import { TransferError } from "./transfer/transfer-error.ts";
+import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
 export interface RunnerDeps {
   catalog: CatalogProvider;
@@ -133,7 +132,7 @@ export async function runDownload(
       }
       hooks.onSource({ language: link.language, hoster: extractor.hoster, targetPath });
       // A .part left by another hoster or language holds different bytes: never resume into it.
-      await dropForeignPart(deps.libraryRoot, item, link, base, source);
+      await dropForeignParts(deps.libraryRoot, item, link, base);
       const result = await transferMedia(base, {
         source,
         signal: hooks.signal,
@@ -164,7 +163,7 @@ export async function runDownload(
       if (error instanceof TransferError && error.reason === "disk_space")
         return { kind: "paused", error: error.message };
       fail(extractor.hoster, link.language, messageOf(error), error);
-      if (source) await removePart(partPathFor(base, source));
+      if (source) await removeTransferLeftovers(base);
     }
   }
   return { kind: "failed", error: `no usable source: ${reasons.join("; ")}` };
@@ -191,30 +190,22 @@ export function allowedLanguages(seriesLanguages: string[] | null, global: reado
   return known.length ? known : [...global];
 }
 
-async function dropForeignPart(
+/** Removes what an earlier run of this download left, unless it came from this very source and name. */
+async function dropForeignParts(
   root: string,
   item: DownloadWithEpisode,
   link: HosterLink,
   base: string,
-  source: MediaSource,
 ): Promise<void> {
   const d = item.download;
   if (!d.targetPath || !d.hoster) return;
   const sameSource = d.hoster.toLowerCase() === link.hoster.toLowerCase() && d.language === link.language;
   const previousBase = resolveInsideRoot(root, d.targetPath);
   if (sameSource && previousBase === base) return;
-  await removePart(`${previousBase}.ts.part`);
-  for (const ext of [".mp4", ".mkv", ".webm", ".m4v", ".avi"]) await removePart(`${previousBase}${ext}.part`);
-  await removePart(partPathFor(base, source));
+  await removeTransferLeftovers(previousBase);
+  if (previousBase !== base) await removeTransferLeftovers(base);
 }
 
-export async function removePart(part: string): Promise<void> {
-  await rm(part, { force: true });
-  await rm(`${part}.json`, { force: true });
-  for (const slot of segmentSlotPaths(part)) await rm(slot, { force: true });
-}
-
-/** Joins under `root` and refuses anything that would land outside it. */
 /** A short failure code for the attempt log: the hoster's reason, the provider's code, or the transfer's. */
 function reasonOf(error: unknown): string {
   if (error instanceof TransferError) return error.reason;

@@ -10,12 +10,13 @@ import { fileSize, type Progress, sizeOf } from "./file-transfer.ts";
 import { fetchPlaylist, type SegmentRef } from "./hls-playlist.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
 import { httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
+import { audioPartPathOf, resumeStatePathOf, segmentSlotPathOf } from "./transfer-paths.ts";
 
 export interface HlsTransferOptions {
   url: string;
   net: Outbound;
   headers: Record<string, string>;
-  /** The concatenated segments go here (`<final>.ts.part`); `<partPath>.json` records how far it got. */
+  /** The concatenated segments go here (`<final>.ts.part`); its resume state records how far it got. */
   partPath: string;
   signal: AbortSignal;
   bucket: TokenBucket;
@@ -40,13 +41,6 @@ const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Segments fetched side by side unless the caller says otherwise. */
 const SEGMENTS_IN_FLIGHT = 4;
 
-/** The file where the segment fetched in `slot` of the window waits for its turn. */
-const slotPathOf = (partPath: string, slot: number) => `${partPath}.s${slot}`;
-
-/** The slot files a stream at `partPath` may have left (a crash skips their removal at its end). */
-export const segmentSlotPaths = (partPath: string, width = SEGMENTS_IN_FLIGHT): string[] =>
-  Array.from({ length: width }, (_, slot) => slotPathOf(partPath, slot));
-
 /** The bytes copied per read when a segment file is appended to the stream (one buffer per transfer). */
 const COPY_BYTES = 1024 * 1024;
 
@@ -61,13 +55,13 @@ interface FetchedSegment {
  * Downloads an HLS stream (master → best variant → media playlist) into one .ts file: segments are fetched
  * several at a time, written strictly in order, each retried on its own; the playlist must be complete
  * (#EXT-X-ENDLIST) and every segment must arrive. Resumes after a restart from the recorded segment. When
- * the variant's audio is a separate rendition, it goes to `<partPath>.audio` for the remux to merge.
+ * the variant's audio is a separate rendition, it goes to its own part file for the remux to merge.
  */
 export async function transferHls(
   o: HlsTransferOptions,
 ): Promise<{ bytes: number; segments: number; audioPath: string | null }> {
   const playlist = await fetchPlaylist(o.net, o.url, o.headers, o.signal);
-  const audioPath = playlist.audio ? `${o.partPath}.audio` : null;
+  const audioPath = playlist.audio ? audioPartPathOf(o.partPath) : null;
   const audioShare = playlist.audio ? playlist.audio.segments.length : 0;
   const total = playlist.segments.length + audioShare;
   const video = await downloadSegments(o, playlist.segments, o.partPath, (p) => o.onProgress?.(p), total);
@@ -81,7 +75,7 @@ export async function transferHls(
 
 /**
  * The segments in flight are written by the runtime straight to their own files beside the part file
- * (`<partPath>.s<slot>`, one per slot of the window), then copied into the stream in order through one
+ * (one per slot of the window), then copied into the stream in order through one
  * reused buffer: no segment passes through JavaScript chunk by chunk, which at download speed left tens
  * of MB of consumed chunks waiting for the collector.
  */
@@ -92,16 +86,17 @@ async function downloadSegments(
   onProgress: (p: Progress) => void,
   estimateOver = segments.length,
 ): Promise<number> {
-  const stateFile = Bun.file(`${partPath}.json`);
+  const statePath = resumeStatePathOf(partPath);
+  const stateFile = Bun.file(statePath);
   const state = await readState(stateFile, segments.length, await sizeOf(partPath));
   ensureSpace(dirname(partPath), 0, o.keepFreeBytes);
   const progress = throttled<Progress>(onProgress);
   const estimate = (bytes: number, done: number) =>
     done === 0 ? null : Math.round((bytes / done) * estimateOver);
   const width = Math.max(1, o.concurrency ?? SEGMENTS_IN_FLIGHT);
-  const slotPath = (i: number) => slotPathOf(partPath, i % width);
+  const slotPath = (i: number) => segmentSlotPathOf(partPath, i % width);
   const removeSlots = () => {
-    for (const path of segmentSlotPaths(partPath, width)) rmSync(path, { force: true });
+    for (let slot = 0; slot < width; slot++) rmSync(segmentSlotPathOf(partPath, slot), { force: true });
   };
 
   const file = await open(partPath, state.done === 0 ? "w" : "r+");
@@ -138,7 +133,7 @@ async function downloadSegments(
     await Promise.allSettled(inFlight.values());
     removeSlots();
   }
-  await rm(`${partPath}.json`, { force: true });
+  await rm(statePath, { force: true });
   progress.flush({ bytes: position, total: position });
   return position;
 }

@@ -6,6 +6,7 @@ import type { MediaSource } from "../hosters/hoster-extractor.ts";
 import { type Progress, transferFile } from "./file-transfer.ts";
 import { transferHls } from "./hls-transfer.ts";
 import { TransferError } from "./transfer-error.ts";
+import { extensionFor, partPathFor, remuxPartPathFor } from "./transfer-paths.ts";
 
 export interface MediaTransferOptions {
   source: MediaSource;
@@ -24,20 +25,6 @@ export interface MediaTransferResult {
   bytes: number;
   /** Said to the user, e.g. that HLS was kept as .ts for want of ffmpeg. */
   note: string | null;
-}
-
-const FILE_EXTENSIONS = [".mp4", ".mkv", ".webm", ".m4v", ".avi"];
-
-/** The final file's extension for a source: known from the URL for files, mp4 (remuxed) or ts for HLS. */
-export function extensionFor(source: MediaSource, ffmpeg: string | null): string {
-  if (source.kind === "hls") return ffmpeg ? ".mp4" : ".ts";
-  const path = new URL(source.url).pathname.toLowerCase();
-  return FILE_EXTENSIONS.find((e) => path.endsWith(e)) ?? ".mp4";
-}
-
-/** Where the bytes go while downloading; never a name a media server or the scanner takes for a video. */
-export function partPathFor(base: string, source: MediaSource): string {
-  return source.kind === "hls" ? `${base}.ts.part` : `${base}${extensionFor(source, null)}.part`;
 }
 
 /**
@@ -76,19 +63,21 @@ export async function transferMedia(base: string, o: MediaTransferOptions): Prom
         : "kept as MPEG-TS (.ts): ffmpeg is not installed, so HLS was not remuxed to mp4",
     };
   }
-  const remuxPart = `${finalPath}.part`;
+  const remuxPart = remuxPartPathFor(finalPath);
   try {
     await remux(o.ffmpeg, [part, ...(audioPath ? [audioPath] : [])], remuxPart, o.signal);
-    if (audioPath) await rm(audioPath, { force: true });
   } catch (error) {
     if (o.signal.aborted) throw error;
     // The download itself is complete and playable: keep it as .ts rather than lose it.
     const tsPath = `${base}.ts`;
     await rename(part, tsPath);
-    return { finalPath: tsPath, bytes, note: `kept as MPEG-TS (.ts): ${(error as Error).message}` };
+    if (audioPath) await rm(audioPath, { force: true });
+    const without = audioPath ? " without its separate audio track" : "";
+    return { finalPath: tsPath, bytes, note: `kept as MPEG-TS (.ts)${without}: ${(error as Error).message}` };
   }
   await rename(remuxPart, finalPath);
   await rm(part, { force: true });
+  if (audioPath) await rm(audioPath, { force: true });
   return { finalPath, bytes: Bun.file(finalPath).size, note: null };
 }
 

@@ -1,7 +1,9 @@
 import { afterAll, expect, test } from "bun:test";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fetchPlaylist } from "../../../../server/downloads/transfer/hls-playlist.ts";
 import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.ts";
+import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
@@ -122,4 +124,25 @@ test("a byte-range stream with an audio rendition downloads both, byte for byte"
   );
   expect(result.bytes).toBe(2500 + 500);
   expect(asked.filter((p) => p.startsWith("/low/"))).toEqual([]);
+});
+
+test("a remux that fails keeps the video as .ts and leaves no audio rendition behind", async () => {
+  // `false` stands in for an ffmpeg that cannot handle the stream: it exits with an error.
+  const failing = Bun.which("false");
+  if (!failing) throw new Error("no `false` executable on PATH");
+  const dir = join(tmp.path, "remux-fails");
+  mkdirSync(dir);
+  const result = await transferMedia(join(dir, "Show S01E03"), {
+    source: { kind: "hls", url: `${base}/master.m3u8`, headers: {} },
+    net: loopbackNet(),
+    signal: new AbortController().signal,
+    bucket: new TokenBucket(0),
+    stallMs: 5_000,
+    keepFreeBytes: 0,
+    ffmpeg: failing,
+  });
+  expect(result.finalPath).toBe(join(dir, "Show S01E03.ts"));
+  expect(result.note).toContain("without its separate audio track");
+  expect(await Bun.file(result.finalPath).bytes()).toEqual(video);
+  expect(readdirSync(dir)).toEqual(["Show S01E03.ts"]);
 });
