@@ -190,7 +190,11 @@ export function allowedLanguages(seriesLanguages: string[] | null, global: reado
   return known.length ? known : [...global];
 }
 
-/** Removes what an earlier run of this download left, unless it came from this very source and name. */
+/**
+ * Removes what earlier transfers left at this download's names, unless this download wrote it from this very
+ * source. A download that never chose a source before owns no leftovers: any at its name are of unknown origin
+ * (e.g. of a download removed with its series while the files were kept).
+ */
 async function dropForeignParts(
   root: string,
   item: DownloadWithEpisode,
@@ -198,12 +202,14 @@ async function dropForeignParts(
   base: string,
 ): Promise<void> {
   const d = item.download;
-  if (!d.targetPath || !d.hoster) return;
-  const sameSource = d.hoster.toLowerCase() === link.hoster.toLowerCase() && d.language === link.language;
-  const previousBase = resolveInsideRoot(root, d.targetPath);
-  if (sameSource && previousBase === base) return;
-  await removeTransferLeftovers(previousBase);
-  if (previousBase !== base) await removeTransferLeftovers(base);
+  if (d.targetPath && d.hoster) {
+    const sameSource = d.hoster.toLowerCase() === link.hoster.toLowerCase() && d.language === link.language;
+    const previousBase = resolveInsideRoot(root, d.targetPath);
+    if (sameSource && previousBase === base) return;
+    await removeTransferLeftovers(previousBase);
+    if (previousBase === base) return;
+  }
+  await removeTransferLeftovers(base);
 }
 
 /** A short failure code for the attempt log: the hoster's reason, the provider's code, or the transfer's. */

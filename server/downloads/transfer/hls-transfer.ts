@@ -70,6 +70,10 @@ export async function transferHls(
     audioBytes = await downloadSegments(o, playlist.audio.segments, audioPath, (p) =>
       o.onProgress?.({ bytes: video + p.bytes, total: p.total === null ? null : video + p.total }),
     );
+  // Kept until both streams are complete: an audio rendition interrupted half-way resumes without the video
+  // being fetched again.
+  await rm(resumeStatePathOf(o.partPath), { force: true });
+  if (audioPath) await rm(resumeStatePathOf(audioPath), { force: true });
   return { bytes: video + audioBytes, segments: total, audioPath };
 }
 
@@ -86,8 +90,7 @@ async function downloadSegments(
   onProgress: (p: Progress) => void,
   estimateOver = segments.length,
 ): Promise<number> {
-  const statePath = resumeStatePathOf(partPath);
-  const stateFile = Bun.file(statePath);
+  const stateFile = Bun.file(resumeStatePathOf(partPath));
   const state = await readState(stateFile, segments.length, await sizeOf(partPath));
   ensureSpace(dirname(partPath), 0, o.keepFreeBytes);
   const progress = throttled<Progress>(onProgress);
@@ -133,7 +136,6 @@ async function downloadSegments(
     await Promise.allSettled(inFlight.values());
     removeSlots();
   }
-  await rm(statePath, { force: true });
   progress.flush({ bytes: position, total: position });
   return position;
 }

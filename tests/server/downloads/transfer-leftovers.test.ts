@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { eq } from "drizzle-orm";
-import { episodes } from "../../../db/schema/index.ts";
+import { downloads, episodes } from "../../../db/schema/index.ts";
 import { waitFor } from "../../helpers/test-server.ts";
 import { type QueueFixture, startQueueFixture } from "./queue-fixture.ts";
 
@@ -26,10 +26,15 @@ const folderOf = (id: number) => {
 };
 const filesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
-/** Starts a download whose VOE audio rendition stalls after its first segment; resolves once that is on disk. */
-async function stalledInAudio(): Promise<{ id: number; dir: string }> {
-  const ep = f.addEpisode(7, { languages: ["de"], hosters: ["VOE"] });
-  f.hoster.behaviour.variants[`voe/${ep.code("de")}`] = "audio_stall";
+/**
+ * Starts a download whose VOE audio rendition stalls after its first segment (the episode is offered by
+ * `hosters`, VOE first); resolves once that segment is on disk.
+ */
+async function stalledInAudio(hosters = ["VOE"]) {
+  const ep = f.addEpisode(7, { languages: ["de"], hosters });
+  const code = ep.code("de");
+  f.hoster.behaviour.variants[`voe/${code}`] = "audio_stall";
+  f.settings.update({ hosterOrder: hosters });
   // Long enough that the stalled segment is still waited for when the test stops it.
   f.queue = f.make({ stallMs: 60_000 });
   f.queue.start();
@@ -46,7 +51,25 @@ async function stalledInAudio(): Promise<{ id: number; dir: string }> {
       expect.stringMatching(/\.audio\.json$/),
     ]),
   );
-  return { id, dir };
+  return { id, dir, code, episodeId: ep.id };
+}
+
+/** How often each media path of one hoster and code was asked for, e.g. {"high/seg-0.ts": 1}. */
+function requestsOf(hoster: string, code: string): Record<string, number> {
+  const prefix = `/hls/${hoster}/${encodeURIComponent(code)}/`;
+  const counts: Record<string, number> = {};
+  for (const p of f.hoster.counters.paths)
+    if (p.startsWith(prefix) && p.includes("/seg-")) {
+      const key = p.slice(prefix.length);
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  return counts;
+}
+
+async function pause(id: number): Promise<void> {
+  f.queue.pause(id);
+  await f.settled(id, ["paused"]);
+  await f.queue.idle();
 }
 
 test("cancelling a running HLS download with separate audio leaves none of its files", async () => {
@@ -58,12 +81,37 @@ test("cancelling a running HLS download with separate audio leaves none of its f
 
 test("a paused HLS download keeps its audio part to resume from; cancelled, it leaves nothing", async () => {
   const { id, dir } = await stalledInAudio();
-  f.queue.pause(id);
-  await f.settled(id, ["paused"]);
-  await f.queue.idle();
+  await pause(id);
   expect(filesIn(dir).some((n) => n.endsWith(".ts.part.audio"))).toBe(true);
   await f.queue.cancel(id);
   expect(filesIn(dir)).toEqual([]);
+});
+
+test("resumed, an HLS download interrupted in its audio rendition fetches neither the video nor the first audio segment again", async () => {
+  const { id, dir, code } = await stalledInAudio();
+  await pause(id);
+  f.hoster.behaviour.variants[`voe/${code}`] = "ok";
+  f.queue.resume(id);
+  const done = await f.settled(id, ["completed"]);
+  const requests = requestsOf("voe", code);
+  for (let i = 0; i < f.hoster.behaviour.hlsSegments; i++) expect(requests[`high/seg-${i}.ts`]).toBe(1);
+  expect(requests["audio/seg-0.aac"]).toBe(1);
+  expect(requests[`audio/seg-${AUDIO_SEGMENTS - 1}.aac`]).toBeGreaterThanOrEqual(1);
+  expect(filesIn(dir)).toEqual([basename(done.targetPath!)]);
+});
+
+test("a new download never resumes parts it did not write (a download removed while its files were kept)", async () => {
+  const { id, dir, code, episodeId } = await stalledInAudio(["VOE", "Vidmoly"]);
+  await pause(id);
+  // Removing a series keeps its folder when asked to; its download rows go with it (the cascade).
+  f.db.db.delete(downloads).where(eq(downloads.id, id)).run();
+  f.hoster.behaviour.variants[`voe/${code}`] = "captcha";
+  const again = await f.settled(f.queue.enqueue({ episodeIds: [episodeId] }).queued[0]!);
+  expect(again).toMatchObject({ state: "completed", hoster: "Vidmoly" });
+  const requests = requestsOf("vidmoly", code);
+  for (let i = 0; i < f.hoster.behaviour.hlsSegments; i++) expect(requests[`high/seg-${i}.ts`]).toBe(1);
+  for (let i = 0; i < AUDIO_SEGMENTS; i++) expect(requests[`audio/seg-${i}.aac`]).toBe(1);
+  expect(filesIn(dir)).toEqual([basename(again.targetPath!)]);
 });
 
 test("an audio rendition that breaks fails over to a direct file; nothing of the HLS try is left", async () => {
@@ -72,7 +120,6 @@ test("an audio rendition that breaks fails over to a direct file; nothing of the
   f.settings.update({ hosterOrder: ["VOE", "Vidoza"] });
   f.queue.start();
   const item = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0]!);
-  f.settings.reset("hosterOrder");
   expect(item.state).toBe("completed");
   expect(item.attemptLog.map((a) => [a.hoster, a.ok === true])).toEqual([
     ["VOE", false],
@@ -86,21 +133,15 @@ test("an audio rendition that breaks fails over to a direct file; nothing of the
 
 test("failed over to another HLS hoster, the audio starts afresh instead of resuming the first hoster's bytes", async () => {
   const ep = f.addEpisode(7, { languages: ["de"], hosters: ["VOE", "Vidmoly"] });
-  f.hoster.behaviour.variants[`voe/${ep.code("de")}`] = "audio_gone";
+  const code = ep.code("de");
+  f.hoster.behaviour.variants[`voe/${code}`] = "audio_gone";
   f.settings.update({ hosterOrder: ["VOE", "Vidmoly"] });
   f.queue.start();
   const item = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0]!);
-  f.settings.reset("hosterOrder");
-  expect(item.state).toBe("completed");
-  expect(item.hoster).toBe("Vidmoly");
-  const code = encodeURIComponent(ep.code("de"));
-  const audioFrom = (hoster: string) =>
-    f.hoster.counters.paths.filter((p) => p.startsWith(`/hls/${hoster}/${code}/audio/seg-`)).sort();
-  // VOE delivered the first audio segment (its bytes were on disk when it failed); Vidmoly's audio has all of its own.
-  expect(audioFrom("voe")).toContain(`/hls/voe/${code}/audio/seg-0.aac`);
-  expect(audioFrom("vidmoly")).toEqual(
-    Array.from({ length: AUDIO_SEGMENTS }, (_, i) => `/hls/vidmoly/${code}/audio/seg-${i}.aac`),
-  );
-  const file = f.db.db.select().from(episodes).where(eq(episodes.id, ep.id)).get()!.filePath!;
-  expect(filesIn(folderOf(item.id))).toEqual([basename(file)]);
+  expect(item).toMatchObject({ state: "completed", hoster: "Vidmoly" });
+  // VOE delivered the first audio segment (on disk when it failed); Vidmoly's audio is all its own.
+  expect(requestsOf("voe", code)["audio/seg-0.aac"]).toBe(1);
+  const vidmoly = requestsOf("vidmoly", code);
+  for (let i = 0; i < AUDIO_SEGMENTS; i++) expect(vidmoly[`audio/seg-${i}.aac`]).toBe(1);
+  expect(filesIn(folderOf(item.id))).toEqual([basename(item.targetPath!)]);
 });
