@@ -50,7 +50,8 @@ export interface DownloadQueueOptions {
   events: EventsService;
 }
 
-type StopReason = "paused" | "cancelled" | "shutdown";
+/** Why a run was stopped; "removed": its series went, and the download row with it. */
+type StopReason = "paused" | "cancelled" | "shutdown" | "removed";
 
 /**
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
@@ -67,7 +68,7 @@ export class DownloadQueueService {
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
   private started = false;
-  private unsubscribeSettings: (() => void) | null = null;
+  private listening: (() => void)[] = [];
 
   constructor(private readonly o: DownloadQueueOptions) {
     this.repo = new DownloadRepository(o.db);
@@ -93,17 +94,23 @@ export class DownloadQueueService {
     this.started = true;
     const requeued = this.repo.requeueInterrupted();
     if (requeued) this.o.logger.info("downloads resumed after a restart", { count: requeued });
-    this.unsubscribeSettings = this.o.settings.onChange((next, changed) => {
-      if (changed.includes("bandwidthLimit")) this.runner.bucket.setRate(next.bandwidthLimit);
-      if (changed.includes("downloadConcurrency")) this.pump();
-    });
+    this.listening = [
+      this.o.settings.onChange((next, changed) => {
+        if (changed.includes("bandwidthLimit")) this.runner.bucket.setRate(next.bandwidthLimit);
+        if (changed.includes("downloadConcurrency")) this.pump();
+      }),
+      this.o.events.subscribe(({ event }) => {
+        if (event.type !== "series.removed") return;
+        for (const id of this.running.keys()) if (!this.repo.get(id)) this.abort(id, "removed");
+      }),
+    ];
     this.pump();
   }
 
   /** Stops every transfer, leaving items "downloading" so the next start resumes them. */
   async stop(): Promise<void> {
     this.started = false;
-    this.unsubscribeSettings?.();
+    for (const stopListening of this.listening.splice(0)) stopListening();
     for (const id of this.running.keys()) this.abort(id, "shutdown");
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
@@ -183,7 +190,7 @@ export class DownloadQueueService {
     this.abort(id, "cancelled");
     await this.running.get(id)?.done;
     // Read again: the run may have chosen its file name after the row above was read.
-    await this.removeLeftovers(this.repo.get(id) ?? row);
+    await this.removeLeftovers((this.repo.get(id) ?? row).download.targetPath);
     this.emitItem(id);
     this.pump();
   }
@@ -265,12 +272,15 @@ export class DownloadQueueService {
       error: null,
     });
     this.emitItem(id);
+    // The name this run writes under: the cleanup needs it when the row is gone (a removed series).
+    let targetPath = item.download.targetPath;
     try {
       const outcome = await runDownload(this.runner, item, {
         signal: controller.signal,
         settings: this.o.settings.get(),
         pathOwner: (targetPath) => this.repo.pathOwner(item.episode.id, targetPath),
         onSource: (s) => {
+          targetPath = s.targetPath;
           this.repo.update(id, {
             state: "downloading",
             language: s.language,
@@ -342,6 +352,12 @@ export class DownloadQueueService {
     } catch (error) {
       const reason = this.stopReasons.get(id);
       if (reason === "shutdown") return;
+      if (reason === "removed") {
+        await this.removeLeftovers(targetPath).catch((stuck: unknown) =>
+          this.o.logger.warn("a removed series' download left files", { id, targetPath, error: stuck }),
+        );
+        return;
+      }
       if (!reason) {
         this.o.logger.error("download crashed", { id, error });
         // Left as it is when even this cannot be written: the next start requeues it.
@@ -357,9 +373,9 @@ export class DownloadQueueService {
     this.emitItem(id);
   }
 
-  private async removeLeftovers(row: DownloadWithEpisode): Promise<void> {
-    if (!row.download.targetPath) return;
-    await removeTransferLeftovers(resolveInsideRoot(this.o.libraryRoot, row.download.targetPath));
+  /** Removes what the transfers of a download named `targetPath` left (none when it never chose a name). */
+  private async removeLeftovers(targetPath: string | null): Promise<void> {
+    if (targetPath) await removeTransferLeftovers(resolveInsideRoot(this.o.libraryRoot, targetPath));
   }
 
   private emitItem(id: number): void {
