@@ -70,18 +70,18 @@ export async function transferHls(
     audioBytes = await downloadSegments(o, playlist.audio.segments, audioPath, (p) =>
       o.onProgress?.({ bytes: video + p.bytes, total: p.total === null ? null : video + p.total }),
     );
-  // Kept until both streams are complete: an audio rendition interrupted half-way resumes without the video
-  // being fetched again.
+  // Removed only now that both streams are complete: a download interrupted in its audio rendition resumes
+  // there, without fetching the video again.
   await rm(resumeStatePathOf(o.partPath), { force: true });
   if (audioPath) await rm(resumeStatePathOf(audioPath), { force: true });
   return { bytes: video + audioBytes, segments: total, audioPath };
 }
 
 /**
- * The segments in flight are written by the runtime straight to their own files beside the part file
- * (one per slot of the window), then copied into the stream in order through one
- * reused buffer: no segment passes through JavaScript chunk by chunk, which at download speed left tens
- * of MB of consumed chunks waiting for the collector.
+ * The segments in flight are written by the runtime straight to their own files beside the part file (one
+ * per slot of the window), then copied into the stream in order through one reused buffer: no segment passes
+ * through JavaScript chunk by chunk, which at download speed left tens of MB of consumed chunks waiting for
+ * the collector. The stream's resume state is left for the caller to remove.
  */
 async function downloadSegments(
   o: HlsTransferOptions,
