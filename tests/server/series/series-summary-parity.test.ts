@@ -45,12 +45,14 @@ beforeAll(async () => {
   const seriesRepo = new SeriesRepository(db);
   const episodes = new EpisodesRepository(db);
   const add = (state: string, title: string) => {
-    ids[state] = insertSeriesRow(db, { catalogKey: `aniworld:${state}`, title, folder: title });
-    return ids[state];
+    const id = insertSeriesRow(db, { catalogKey: `aniworld:${state}`, title, folder: title });
+    ids[state] = id;
+    return id;
   };
   // Fresh: no catalogue episodes and no files, its counters row still all zeros.
   add("fresh", "Fresh");
-  // Missing episodes: four listed, one on disk, one offered in English Sub only, one not in the catalogue.
+  // Missing episodes: four listed (one with its file) and a file the catalogue does not list; two of the
+  // missing ones are offered in English only, so "preferred" with German wanted counts one.
   const missing = add("missing", "Missing");
   episodes.storeCatalogEpisodes(missing, [
     { season: 1, number: 1, titleDe: "Eins", titleEn: null, languages: ["de"] },
