@@ -19,7 +19,7 @@ export const DEFAULT_ORDER: Record<LibrarySort, SortOrder> = {
   added: "desc",
 };
 
-/** A series row with its episode counts, as series.list shows it. */
+/** A series row with its episode counts, as series.list shows it (and series.get begins with). */
 export interface SeriesSummary {
   id: number;
   catalogKey: string;

@@ -9,16 +9,19 @@ import {
   type SeriesSummary,
 } from "../../shared/series-list.ts";
 import { LOADING_STATUSES } from "../../shared/series-loading.ts";
-import type { MissingRule } from "./series-summaries.ts";
+import {
+  type MissingRule,
+  missingColumn,
+  SUMMARY_FROM,
+  type SummaryRow,
+  summaryColumns,
+  summaryOf,
+} from "./series-summaries.ts";
 
 type Param = string | number;
 
 const STILL_LOADING = LOADING_STATUSES.filter((s) => s !== "completed" && s !== "failed");
 const LOADING_IN = `(${STILL_LOADING.map((s) => `'${s}'`).join(", ")})`;
-
-/** The counter column "missing" reads under the rule (both kept exact: series_counters, migration 0003). */
-const missingColumn = (rule: MissingRule, table = "c.") =>
-  `${table}${rule.mode === "any" ? "episodes_missing" : "episodes_missing_preferred"}`;
 
 /**
  * The filter as SQL. `indexed` false writes the column as `+column`, which keeps SQLite from choosing the
@@ -109,44 +112,13 @@ function searchSql(text: string): { sql: string; param: string; fts: boolean } |
  * for the missing sort (it looks up the counters row of every match), against 4–15 ms when the rows are
  * read to be sorted.
  */
-function selectiveRowsSql(
-  from: string,
-  where: string,
-  order: string,
-  missing: string,
-  byCounters: boolean,
-): string {
+function selectiveRowsSql(columns: string, where: string, order: string, byCounters: boolean): string {
   // Only the missing sort needs the counters to pick the window (no rare filter or search reads them).
-  const pick = byCounters ? from : "FROM series s";
-  return `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from}
+  const pick = byCounters ? SUMMARY_FROM : "FROM series s";
+  return `SELECT ${columns} ${SUMMARY_FROM}
     WHERE s.id IN (SELECT s.id ${pick} ${where} ORDER BY +${order} LIMIT ? OFFSET ?)
     ORDER BY ${order}`;
 }
-
-const SUMMARY_COLUMNS = `s.id, s.catalog_key AS catalogKey, s.title, s.folder, s.year, s.cover_url AS coverUrl,
-  s.monitored, s.loading_status AS loadingStatus, s.episodes_loaded AS episodesLoaded,
-  s.nfo_loaded AS nfoLoaded, s.logo_loaded AS logoLoaded, s.images_loaded AS imagesLoaded,
-  s.loading_error AS loadingError, c.episodes_on_disk AS episodesOnDisk, c.episodes_total AS episodesTotal`;
-
-type RawRow = Omit<
-  SeriesSummary,
-  "monitored" | "episodesLoaded" | "nfoLoaded" | "logoLoaded" | "imagesLoaded"
-> & {
-  monitored: number;
-  episodesLoaded: number;
-  nfoLoaded: number;
-  logoLoaded: number;
-  imagesLoaded: number;
-};
-
-const summaryOf = (r: RawRow): SeriesSummary => ({
-  ...r,
-  monitored: r.monitored === 1,
-  episodesLoaded: r.episodesLoaded === 1,
-  nfoLoaded: r.nfoLoaded === 1,
-  logoLoaded: r.logoLoaded === 1,
-  imagesLoaded: r.imagesLoaded === 1,
-});
 
 /**
  * series.list as SQL: filter, search, sort and one window, served by indexes (series_title_idx,
@@ -155,7 +127,7 @@ const summaryOf = (r: RawRow): SeriesSummary => ({
  * Statements are prepared once per shape (filter × sort × order × rule × search kind: a few dozen at most).
  */
 export class SeriesListQueries {
-  private readonly statements = new Map<string, Statement<RawRow | { n: number }, Param[]>>();
+  private readonly statements = new Map<string, Statement<SummaryRow | { n: number }, Param[]>>();
   private readonly version: Statement<{ changes: number; dataVersion: number }, []>;
   private cachedCounts: { key: string; counts: Record<LibraryFilter, number> } | null = null;
 
@@ -181,8 +153,6 @@ export class SeriesListQueries {
       params.push(JSON.stringify(query.catalogKeys.map((k) => k.toLowerCase())));
     }
     const whereSql = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    // Every series has a counters row (a trigger of migration 0003 creates it with the series).
-    const from = "FROM series s JOIN series_counters c ON c.series_id = s.id";
     const counts = this.counts(rule);
     const total =
       !search && !query.catalogKeys
@@ -190,7 +160,7 @@ export class SeriesListQueries {
         : search?.fts && !filter && !query.catalogKeys
           ? // The title index holds every series once: its matches are the answer (no join to count).
             this.count("SELECT count(*) AS n FROM series_search WHERE series_search MATCH ?", [search.param])
-          : this.count(`SELECT count(*) AS n ${from} ${whereSql}`, params);
+          : this.count(`SELECT count(*) AS n ${SUMMARY_FROM} ${whereSql}`, params);
     const reversed = (query.order ?? DEFAULT_ORDER[query.sort]) !== DEFAULT_ORDER[query.sort];
     // A window in the second half is read from the far end in the opposite order (then turned round), so
     // the last window (the End key) costs what the first does instead of skipping 100,000 index entries.
@@ -203,13 +173,19 @@ export class SeriesListQueries {
     const rowsWhere =
       search && total * 20 > counts.all ? whereSql.replace(search.sql, `+${search.sql}`) : whereSql;
     const order = orderSql(query.sort, missing, reversed !== fromEnd);
+    const columns = summaryColumns(rule);
     const rowsSql = SELECTIVE.has(query.filter)
-      ? selectiveRowsSql(from, rowsWhere, order, missing, query.sort === "missing")
-      : `SELECT ${SUMMARY_COLUMNS}, ${missing} AS episodesMissing ${from} ${rowsWhere}
-      ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const raw = limit > 0 ? (this.prepare(rowsSql).all(...params, limit, offset) as RawRow[]) : [];
+      ? selectiveRowsSql(columns, rowsWhere, order, query.sort === "missing")
+      : `SELECT ${columns} ${SUMMARY_FROM} ${rowsWhere} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const raw = limit > 0 ? (this.prepare(rowsSql).all(...params, limit, offset) as SummaryRow[]) : [];
     if (fromEnd) raw.reverse();
     return { rows: raw.map(summaryOf), total, offset: query.offset, counts };
+  }
+
+  /** The row series.list shows for one series (series.get's summary); null for an unknown id. */
+  summary(id: number, rule: MissingRule): SeriesSummary | null {
+    const row = this.prepare(`SELECT ${summaryColumns(rule)} ${SUMMARY_FROM} WHERE s.id = ?`).get(id);
+    return row ? summaryOf(row as SummaryRow) : null;
   }
 
   /**
@@ -237,10 +213,10 @@ export class SeriesListQueries {
     return row?.n ?? 0;
   }
 
-  private prepare(sql: string): Statement<RawRow | { n: number }, Param[]> {
+  private prepare(sql: string): Statement<SummaryRow | { n: number }, Param[]> {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = this.sqlite.prepare<RawRow | { n: number }, Param[]>(sql);
+      statement = this.sqlite.prepare<SummaryRow | { n: number }, Param[]>(sql);
       this.statements.set(sql, statement);
     }
     return statement;

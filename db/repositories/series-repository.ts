@@ -1,11 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { CatalogSeriesDetails } from "../../shared/catalog.ts";
-import type { SeriesSummary } from "../../shared/series-list.ts";
 import type { LoadingStatus } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
 import { compileRowMapper } from "../row-mapper.ts";
 import { type NewSeriesRow, type SeriesRow, series } from "../schema/index.ts";
-import { type MissingRule, prepareSummaryStatements, summaryOf } from "./series-summaries.ts";
 
 const toSeriesRow = compileRowMapper(series);
 
@@ -120,7 +118,6 @@ function prepareStatements(db: Db) {
     insertPending,
     loadingStarted,
     loadingSettled,
-    summaries: prepareSummaryStatements(db),
     metadataStep,
     episodesLoaded,
   };
@@ -137,7 +134,7 @@ type CatalogSeriesFacts = Pick<
 /**
  * The only writer of the series table (tests/db/table-writers.test.ts keeps it so): series.add's insert,
  * rows a scan finds, settings (monitored, languages), loading status and metadata, removal. Also the
- * lookups by id, catalogue key and folder, and the counted list.
+ * lookups by id, catalogue key and folder (the counted summaries are SeriesListQueries').
  */
 export class SeriesRepository {
   constructor(private readonly db: Db) {}
@@ -324,17 +321,6 @@ export class SeriesRepository {
       .select({ id: series.id, folder: series.folder, catalogKey: series.catalogKey })
       .from(series)
       .all();
-  }
-
-  /**
-   * Every series (or one) with its counts, ordered by title. The counts come from series_counters (kept
-   * exact by episodes-repository.ts), not from an aggregate over the episodes: one row per series. On
-   * disk = episodes with a file; total = catalogue episodes; missing per `rule` ("preferred" reads
-   * episodes_missing_preferred, which triggers keep for the series' own and the stored global languages).
-   */
-  listSummaries(rule: MissingRule, onlyId?: number): SeriesSummary[] {
-    const { all, one } = this.st.summaries;
-    return (onlyId === undefined ? all.all() : one.all(onlyId)).map((r) => summaryOf(r, rule));
   }
 }
 

@@ -1,11 +1,9 @@
 /**
- * A series with its episode counts as the API summarises it (series.get's summary; series.list reads its
- * windows in series-list-query.ts), and which episodes count as missing.
+ * A series with its episode counts as the API summarises it (series.list's rows and series.get's summary
+ * are both read through SeriesListQueries), and which episodes count as missing.
  */
 import { sql } from "drizzle-orm";
 import type { SeriesSummary } from "../../shared/series-list.ts";
-import type { LoadingStatus } from "../../shared/series-loading.ts";
-import type { Db } from "../connection.ts";
 
 /** How "missing" is counted: every catalogue episode without a file, or only those offered in a preferred language. */
 export interface MissingRule {
@@ -25,61 +23,35 @@ export function missingCondition(rule: MissingRule) {
   return sql`${base} AND EXISTS (SELECT 1 FROM json_each(e.languages) l WHERE l.value IN (SELECT value FROM json_each(coalesce(s.languages, ${fallback}))))`;
 }
 
-/** Every series ordered by title, or one by id, with its counters (see SeriesRepository.listSummaries). */
-export function prepareSummaryStatements(db: Db) {
-  return {
-    all: db.$client.prepare<SummaryRow, []>(`${SUMMARY_SQL} ORDER BY s.title COLLATE NOCASE, s.id`),
-    one: db.$client.prepare<SummaryRow, [number]>(`${SUMMARY_SQL} WHERE s.id = ?`),
-  };
-}
+/**
+ * The counter column "missing" reads under the rule: series_counters keeps both exact (episodes-repository.ts
+ * and the triggers of migration 0003), so a summary never counts episodes. `table` is the column's prefix.
+ */
+export const missingColumn = (rule: MissingRule, table = "c.") =>
+  `${table}${rule.mode === "any" ? "episodes_missing" : "episodes_missing_preferred"}`;
 
-/** The API object of a row, its missing count read per the rule. */
-export function summaryOf(r: SummaryRow, rule: MissingRule): SeriesSummary {
-  const missing = rule.mode === "any" ? r.missing : r.missing_preferred;
-  return {
-    id: r.id,
-    catalogKey: r.catalog_key,
-    title: r.title,
-    folder: r.folder,
-    year: r.year,
-    coverUrl: r.cover_url,
-    monitored: r.monitored === 1,
-    loadingStatus: r.loading_status,
-    episodesLoaded: r.episodes_loaded === 1,
-    nfoLoaded: r.nfo_loaded === 1,
-    logoLoaded: r.logo_loaded === 1,
-    imagesLoaded: r.images_loaded === 1,
-    loadingError: r.loading_error,
-    episodesOnDisk: r.on_disk,
-    episodesMissing: missing,
-    episodesTotal: r.total,
-  };
-}
+/** Series `s` with its counters `c`; every series has a counters row (a trigger of migration 0003 makes it). */
+export const SUMMARY_FROM = "FROM series s JOIN series_counters c ON c.series_id = s.id";
 
-interface SummaryRow {
-  id: number;
-  catalog_key: string;
-  title: string;
-  folder: string;
-  year: number | null;
-  cover_url: string | null;
-  monitored: number;
-  loading_status: LoadingStatus;
-  episodes_loaded: number;
-  nfo_loaded: number;
-  logo_loaded: number;
-  images_loaded: number;
-  loading_error: string | null;
-  languages: string | null;
-  total: number;
-  on_disk: number;
-  missing: number;
-  missing_preferred: number;
-}
+/** The select list of a SummaryRow, its missing count read per the rule. */
+export const summaryColumns = (rule: MissingRule) =>
+  `s.id, s.catalog_key AS catalogKey, s.title, s.folder, s.year, s.cover_url AS coverUrl, s.monitored,
+  s.loading_status AS loadingStatus, s.episodes_loaded AS episodesLoaded, s.nfo_loaded AS nfoLoaded,
+  s.logo_loaded AS logoLoaded, s.images_loaded AS imagesLoaded, s.loading_error AS loadingError,
+  c.episodes_on_disk AS episodesOnDisk, ${missingColumn(rule)} AS episodesMissing,
+  c.episodes_total AS episodesTotal`;
 
-const SUMMARY_SQL = `
-  SELECT s.id, s.catalog_key, s.title, s.folder, s.year, s.cover_url, s.monitored, s.loading_status,
-         s.episodes_loaded, s.nfo_loaded, s.logo_loaded, s.images_loaded, s.loading_error, s.languages,
-         coalesce(c.episodes_total, 0) AS total, coalesce(c.episodes_on_disk, 0) AS on_disk,
-         coalesce(c.episodes_missing, 0) AS missing, coalesce(c.episodes_missing_preferred, 0) AS missing_preferred
-  FROM series s LEFT JOIN series_counters c ON c.series_id = s.id`;
+type Flag = "monitored" | "episodesLoaded" | "nfoLoaded" | "logoLoaded" | "imagesLoaded";
+
+/** A row of summaryColumns: the summary with SQLite's 0/1 for its flags. */
+export type SummaryRow = Omit<SeriesSummary, Flag> & Record<Flag, number>;
+
+/** The API object of a row. */
+export const summaryOf = (r: SummaryRow): SeriesSummary => ({
+  ...r,
+  monitored: r.monitored === 1,
+  episodesLoaded: r.episodesLoaded === 1,
+  nfoLoaded: r.nfoLoaded === 1,
+  logoLoaded: r.logoLoaded === 1,
+  imagesLoaded: r.imagesLoaded === 1,
+});

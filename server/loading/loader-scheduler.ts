@@ -10,8 +10,11 @@ export interface JobRunner {
 export interface SchedulerOptions {
   runner: JobRunner;
   concurrency: number;
-  /** Builds the job for a series about to run; null when there is nothing to load (e.g. it was deleted). */
-  buildJob: (seriesId: number, jobId: number) => LoadJob | null;
+  /**
+   * Builds the job for a series about to run; null when there is nothing to load (e.g. it was deleted).
+   * `folderPrepared`: the worker made its folder while it waited (see markFolderPrepared).
+   */
+  buildJob: (seriesId: number, jobId: number, folderPrepared: boolean) => LoadJob | null;
 }
 
 interface Running {
@@ -98,6 +101,14 @@ export class LoaderScheduler {
     this.stopped = true;
   }
 
+  /**
+   * The worker made a series' folder ahead of its job: noted if the series still waits (its job is told),
+   * not if its job already started (that job makes the folder itself) or it was cancelled.
+   */
+  markFolderPrepared(seriesId: number): boolean {
+    return this.queue.markFolderPrepared(seriesId);
+  }
+
   /** A job for the series has been handed to the worker. */
   isRunning(seriesId: number): boolean {
     return this.bySeries.has(seriesId);
@@ -121,10 +132,11 @@ export class LoaderScheduler {
 
   private pump(): void {
     while (!this.stopped && this.byJob.size < this.concurrency) {
-      const seriesId = this.queue.shift();
-      if (seriesId === undefined) return;
+      const next = this.queue.shift();
+      if (next === undefined) return;
+      const { seriesId } = next;
       const jobId = this.nextJobId++;
-      const job = this.options.buildJob(seriesId, jobId);
+      const job = this.options.buildJob(seriesId, jobId, next.folderPrepared);
       if (!job) continue;
       let resolve = () => {};
       const done = new Promise<void>((r) => {

@@ -51,8 +51,6 @@ export class LoaderService {
   private readonly prepares = new Map<number, () => void>();
   /** Folders asked for in this event-loop turn; sent to the worker as one message (see flushFolders). */
   private folderBatch: Extract<ToWorker, { type: "prepareFolders" }>["folders"] = [];
-  /** New series whose folder the worker made ahead of their job: the job need not prepare it again. */
-  private readonly prepared = new Set<number>();
 
   constructor(private readonly options: LoaderServiceOptions) {
     this.logger = options.logger.child({ component: "loader" });
@@ -66,7 +64,6 @@ export class LoaderService {
       },
       onCrash: () => {
         this.settlePrepares("the loader worker failed");
-        this.prepared.clear();
         const requeued = this.scheduler.requeueRunning();
         if (requeued.length) this.logger.warn("series re-queued after a worker failure", { requeued });
       },
@@ -74,7 +71,7 @@ export class LoaderService {
     this.scheduler = new LoaderScheduler({
       runner: this.worker,
       concurrency: options.settings.get().loaderConcurrency,
-      buildJob: (seriesId, jobId) => this.buildJob(seriesId, jobId),
+      buildJob: (seriesId, jobId, folderPrepared) => this.buildJob(seriesId, jobId, folderPrepared),
     });
     this.unwatch = options.settings.onChange((next, changed) => {
       if (changed.includes("loaderConcurrency")) this.scheduler.setConcurrency(next.loaderConcurrency);
@@ -132,7 +129,6 @@ export class LoaderService {
 
   /** Stops a series' loading; resolves once the worker no longer touches its folder (or after the deadline). */
   async cancel(seriesId: number, deadlineMs = 5_000): Promise<void> {
-    this.prepared.delete(seriesId);
     await Promise.race([this.scheduler.cancel(seriesId), sleep(deadlineMs)]);
   }
 
@@ -156,7 +152,7 @@ export class LoaderService {
       this.logger.warn("loader worker did not stop before the deadline; terminated", { deadlineMs });
   }
 
-  private buildJob(seriesId: number, jobId: number): LoadJob | null {
+  private buildJob(seriesId: number, jobId: number, folderPrepared: boolean): LoadJob | null {
     const row = this.repository.get(seriesId);
     if (!row) return null;
     return {
@@ -172,7 +168,7 @@ export class LoaderService {
         tmdbId: row.tmdbId,
       },
       steps: missingSteps(row),
-      folderPrepared: this.prepared.delete(seriesId),
+      folderPrepared,
     };
   }
 
@@ -188,8 +184,7 @@ export class LoaderService {
     if (message.type === "foldersPrepared") {
       for (const { seriesId, error } of message.results) {
         if (error) this.logger.warn("could not create the series folder", { seriesId, error });
-        else if (this.scheduler.isBusy(seriesId) && !this.scheduler.isRunning(seriesId))
-          this.prepared.add(seriesId);
+        else this.scheduler.markFolderPrepared(seriesId);
         this.prepares.get(seriesId)?.();
         this.prepares.delete(seriesId);
       }

@@ -38,10 +38,11 @@ export class SeriesQueryService {
   }
 
   get(id: number): SeriesDetails {
-    const row = this.seriesRepo.findById(id);
-    const summary = this.seriesRepo.listSummaries(this.missingRule(), id)[0];
-    if (!row || !summary) throw new AppError("NOT_FOUND", `no series with id ${id}`);
     const rule = this.missingRule();
+    const row = this.seriesRepo.findById(id);
+    // The same row series.list shows for this series.
+    const summary = this.listQueries.summary(id, rule);
+    if (!row || !summary) throw new AppError("NOT_FOUND", `no series with id ${id}`);
     const preferred = new Set(row.languages ?? rule.defaultLanguages);
     const episodes = this.episodesRepo.listBySeries(id).map((e): EpisodeState => {
       const onDisk = e.filePath !== null;

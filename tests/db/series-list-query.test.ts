@@ -158,3 +158,13 @@ test("a window past the end is empty and still reports the total", () => {
   expect(p.rows).toEqual([]);
   expect(p.total).toBe(COUNT + 2);
 });
+
+test("summary(id) is the row series.list shows for that series under either rule; null for an unknown id", () => {
+  for (const rule of [ANY, PREFERRED]) {
+    const rows = pageThrough({}, 500, rule);
+    // The library holds every state the list filters on: the comparison is not between alike rows.
+    for (const filter of LIBRARY_FILTERS) expect(rows.some(ORACLE_FILTER[filter])).toBe(true);
+    for (const row of rows) expect(queries.summary(row.id, rule)).toEqual(row);
+  }
+  expect(queries.summary(999_999, ANY)).toBeNull();
+});

@@ -4,7 +4,7 @@ import { LoaderQueue } from "../../../server/loading/loader-queue.ts";
 test("FIFO within a priority", () => {
   const q = new LoaderQueue();
   for (const id of [5, 3, 9]) q.push(id, "user");
-  expect([q.shift(), q.shift(), q.shift(), q.shift()]).toEqual([5, 3, 9, undefined]);
+  expect([q.shift(), q.shift(), q.shift(), q.shift()].map((w) => w?.seriesId)).toEqual([5, 3, 9, undefined]);
 });
 
 test("user adds run before startup backfill, whatever the arrival order", () => {
@@ -39,4 +39,27 @@ test("delete removes a waiting series (cancellation) and nothing else", () => {
   expect(q.list()).toEqual([1, 3]);
   q.push(2, "user");
   expect(q.list()).toEqual([1, 3, 2]);
+});
+
+test("a prepared folder is noted only for a waiting series, survives a promotion and leaves with the series", () => {
+  const q = new LoaderQueue();
+  q.push(1, "backfill");
+  q.push(2, "backfill");
+  q.push(3, "user");
+  expect(q.markFolderPrepared(2)).toBe(true);
+  expect(q.markFolderPrepared(42)).toBe(false);
+  expect(q.list()).toEqual([3, 1, 2]); // noting keeps the place in the line
+  expect(q.push(2, "user")).toBe("promoted");
+  expect(q.shift()).toEqual({ seriesId: 3, folderPrepared: false });
+  expect(q.shift()).toEqual({ seriesId: 2, folderPrepared: true });
+  // Gone with the series: queued again, it waits without a prepared folder; so does one cancelled and re-queued.
+  q.push(2, "user");
+  q.markFolderPrepared(1);
+  q.delete(1);
+  q.push(1, "user");
+  expect([q.shift(), q.shift()]).toEqual([
+    { seriesId: 2, folderPrepared: false },
+    { seriesId: 1, folderPrepared: false },
+  ]);
+  expect(q.markFolderPrepared(1)).toBe(false);
 });

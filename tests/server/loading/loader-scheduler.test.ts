@@ -22,7 +22,7 @@ function setup(concurrency: number, missing = new Set<number>()) {
   const scheduler = new LoaderScheduler({
     runner,
     concurrency,
-    buildJob: (seriesId, jobId) =>
+    buildJob: (seriesId, jobId, folderPrepared) =>
       missing.has(seriesId)
         ? null
         : {
@@ -38,7 +38,7 @@ function setup(concurrency: number, missing = new Set<number>()) {
               tmdbId: null,
             },
             steps: ["episodes"],
-            folderPrepared: false,
+            folderPrepared,
           },
   });
   const startedSeries = () => runner.started.map((j) => j.seriesId);
@@ -122,4 +122,31 @@ test("after stop nothing new starts", () => {
   scheduler.stop();
   scheduler.jobEnded(runner.jobOf(1));
   expect(startedSeries()).toEqual([1]);
+});
+
+test("a folder made while its series waits reaches that series' job, and no other job", () => {
+  const { runner, scheduler, startedSeries } = setup(1);
+  for (const id of [1, 2, 3]) scheduler.enqueue(id, "user");
+  // Series 1 runs already: its job makes its folder itself, and a later job of it must too.
+  expect(scheduler.markFolderPrepared(1)).toBe(false);
+  expect(scheduler.markFolderPrepared(2)).toBe(true);
+  expect(scheduler.markFolderPrepared(3)).toBe(true);
+  void scheduler.cancel(3); // removed while waiting: its note goes with it
+  scheduler.enqueue(3, "user");
+  scheduler.jobEnded(runner.jobOf(1));
+  expect(startedSeries()).toEqual([1, 2]);
+  expect(runner.started.at(-1)).toMatchObject({ seriesId: 2, folderPrepared: true });
+  scheduler.enqueue(1, "user"); // a retry of series 1
+  scheduler.jobEnded(runner.jobOf(2));
+  scheduler.jobEnded(runner.jobOf(3));
+  expect(startedSeries()).toEqual([1, 2, 3, 1]);
+  expect(runner.started.map((j) => j.folderPrepared)).toEqual([false, true, false, false]);
+  // A worker crash: the running series goes back to the line without a note (its new job makes the folder
+  // again); a waiting series keeps its note, as its folder stays on disk whatever happens to the worker.
+  scheduler.enqueue(2, "user");
+  scheduler.markFolderPrepared(2);
+  expect(scheduler.requeueRunning()).toEqual([1]);
+  expect(runner.started.at(-1)).toMatchObject({ seriesId: 2, folderPrepared: true });
+  scheduler.jobEnded(runner.jobOf(2));
+  expect(runner.started.at(-1)).toMatchObject({ seriesId: 1, folderPrepared: false });
 });
