@@ -86,3 +86,8 @@ function statusText(response: Response): string {
 export function joinUrl(base: string, path: string): URL {
   return new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`);
 }
+
+/** The HTTP basic authorization header value (Kodi, ntfy with a user). */
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+}
