@@ -117,7 +117,13 @@ export class DeliveryQueue {
     // is given up, not tried once more beyond it.
     const outcome: RetryOutcome<string> =
       made >= this.o.policy.attempts
-        ? { ok: false, error: new Error(`given up after ${made} attempts`), attempts: made }
+        ? {
+            ok: false,
+            error: new Error(
+              `given up: ${made} attempts made, the retry policy allows ${this.o.policy.attempts}`,
+            ),
+            attempts: made,
+          }
         : await settleWithRetry(() => delivery.run(signal), this.o.policy, {
             signal,
             sleep: sleepFor,
