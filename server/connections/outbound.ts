@@ -25,7 +25,7 @@ const MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * One request to a configured connection (its URL came from the admin, so private addresses are allowed).
- * Non-2xx answers and network failures become ProviderError: 429/5xx/network are retryable, other
+ * Non-2xx answers and network failures become ProviderError: 408/429/5xx/network are retryable, other
  * statuses are not (a wrong token stays wrong).
  */
 export async function callOutbound(req: OutboundRequest): Promise<OutboundResponse> {
