@@ -39,8 +39,10 @@ export class ConnectionService {
   readonly pending: PendingDeliveryRepository;
   /** What deliveries go to, read once per change of the table, not once per domain event. */
   private targets: StoredConnection[] | null = null;
+  private readonly logger: Logger;
 
   constructor(o: ConnectionServiceOptions) {
+    this.logger = o.logger;
     this.repo = new ConnectionRepository(o.db);
     this.pending = new PendingDeliveryRepository(o.db);
     this.queue = new DeliveryQueue({
@@ -132,6 +134,8 @@ export class ConnectionService {
     for (const row of this.pending.deliveries()) {
       const connection = row.connectionId === null ? null : this.repo.get(row.connectionId);
       const work = storedWork(row);
+      if (!work)
+        this.logger.warn("a stored delivery is unreadable and was dropped", { id: row.id, kind: row.kind });
       if (!connection?.enabled || !work || !this.enqueue(connection, work, row)) dropped.push(row.id);
       else resumed++;
     }
