@@ -82,11 +82,6 @@ function statusText(response: Response): string {
   return `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
 }
 
-/** `base` + `path`, keeping a sub-path of base (e.g. a reverse proxy's /jellyfin). */
-export function joinUrl(base: string, path: string): URL {
-  return new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`);
-}
-
 /** The HTTP basic authorization header value (Kodi, ntfy with a user). */
 export function basicAuth(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;

@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { joinUrl } from "../../lib/urls.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
+import { callOutbound } from "../outbound.ts";
 import type { MediaServer } from "./media-server.ts";
 
 const SystemInfoSchema = v.object({ ServerName: v.optional(v.string()), Version: v.optional(v.string()) });

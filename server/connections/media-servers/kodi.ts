@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { joinUrl } from "../../lib/urls.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
-import { basicAuth, callOutbound, joinUrl } from "../outbound.ts";
+import { basicAuth, callOutbound } from "../outbound.ts";
 import type { MediaServer } from "./media-server.ts";
 
 const RpcResponseSchema = v.object({

@@ -1,5 +1,6 @@
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
+import { joinUrl } from "../../lib/urls.ts";
+import { callOutbound } from "../outbound.ts";
 import { isFailure, type Notifier } from "./notifier.ts";
 
 /** Gotify: `POST /message` with the application token in X-Gotify-Key. */

@@ -1,5 +1,6 @@
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
-import { basicAuth, callOutbound, joinUrl } from "../outbound.ts";
+import { joinUrl } from "../../lib/urls.ts";
+import { basicAuth, callOutbound } from "../outbound.ts";
 import { isFailure, type Notifier } from "./notifier.ts";
 
 /** ntfy: the message as the body of `POST /<topic>`, title and tags as headers; a token or user/password. */
