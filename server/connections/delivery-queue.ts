@@ -1,6 +1,6 @@
 import type { DeliveryResult } from "../../shared/connections.ts";
 import { messageOf } from "../lib/error-message.ts";
-import { type RetryOutcome, type RetryPolicy, settleWithRetry } from "../lib/retry.ts";
+import { type RetryPolicy, settleWithRetry } from "../lib/retry.ts";
 import { type Sleep, sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 
@@ -113,32 +113,21 @@ export class DeliveryQueue {
     } catch {
       return;
     }
-    // A resumed delivery whose stored count already reached the policy's total (a shorter policy since)
-    // is given up, not tried once more beyond it.
-    const outcome: RetryOutcome<string> =
-      made >= this.o.policy.attempts
-        ? {
-            ok: false,
-            error: new Error(
-              `given up: ${made} attempts made, the retry policy allows ${this.o.policy.attempts}`,
-            ),
-            attempts: made,
-          }
-        : await settleWithRetry(() => delivery.run(signal), this.o.policy, {
-            signal,
-            sleep: sleepFor,
-            firstAttempt: made + 1,
-            onRetry: ({ attempt, delayMs, error }) => {
-              this.record(delivery, attempt, Date.now() + delayMs);
-              this.o.logger.warn("delivery failed, retrying", {
-                connection: delivery.connectionName,
-                what: delivery.what,
-                attempt,
-                delayMs,
-                error: messageOf(error),
-              });
-            },
-          });
+    const outcome = await settleWithRetry(() => delivery.run(signal), this.o.policy, {
+      signal,
+      sleep: sleepFor,
+      firstAttempt: made + 1,
+      onRetry: ({ attempt, delayMs, error }) => {
+        this.record(delivery, attempt, Date.now() + delayMs);
+        this.o.logger.warn("delivery failed, retrying", {
+          connection: delivery.connectionName,
+          what: delivery.what,
+          attempt,
+          delayMs,
+          error: messageOf(error),
+        });
+      },
+    });
     // Stopped mid-delivery: it stays stored as it is and resumes at the next start.
     if (!outcome.ok && signal.aborted) return;
     const at = Date.now();

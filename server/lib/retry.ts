@@ -52,6 +52,7 @@ export type RetryOutcome<T> =
 /**
  * Runs `work`, retrying retryable failures with backoff, and settles with the outcome instead of throwing:
  * the caller that reports how many attempts were made takes the count from here, the one place it is kept.
+ * Work resumed with its attempts already used up (a shorter policy since) is given up without a try.
  */
 export async function settleWithRetry<T>(
   work: (attempt: number) => Promise<T>,
@@ -59,7 +60,13 @@ export async function settleWithRetry<T>(
   hooks: RetryHooks = {},
 ): Promise<RetryOutcome<T>> {
   const sleepFor = hooks.sleep ?? sleep;
-  for (let attempt = Math.max(1, hooks.firstAttempt ?? 1); ; attempt++) {
+  const first = Math.max(1, hooks.firstAttempt ?? 1);
+  if (first > policy.attempts) {
+    const made = first - 1;
+    const error = new Error(`given up: ${made} attempts made, the retry policy allows ${policy.attempts}`);
+    return { ok: false, error, attempts: made };
+  }
+  for (let attempt = first; ; attempt++) {
     try {
       return { ok: true, value: await work(attempt), attempts: attempt };
     } catch (error) {

@@ -96,4 +96,8 @@ test("settleWithRetry reports the attempt it ended on, counting on from firstAtt
     { sleep: recordSleep([]) },
   );
   expect(fine).toEqual({ ok: true, value: "ok", attempts: 2 });
+  // Resumed past a shorter policy's total: given up untried, the count stays what was made.
+  const spent = await settleWithRetry(failing, { attempts: 3, baseMs: 1 }, { firstAttempt: 5 });
+  expect(spent).toMatchObject({ ok: false, attempts: 4 });
+  expect(seen).toEqual([3, 4, 5]);
 });
