@@ -106,17 +106,16 @@ export class DeliveryQueue {
   private async deliver(delivery: Delivery): Promise<void> {
     const signal = this.stopper.signal;
     const sleepFor = this.o.sleep ?? sleep;
-    const made = delivery.attemptsMade ?? 0;
     try {
       const wait = (delivery.dueAt ?? 0) - Date.now();
       if (wait > 0) await sleepFor(wait, signal);
     } catch {
-      return;
+      return; // stopped before it was due: it stays stored
     }
     const outcome = await settleWithRetry(() => delivery.run(signal), this.o.policy, {
       signal,
       sleep: sleepFor,
-      firstAttempt: made + 1,
+      firstAttempt: (delivery.attemptsMade ?? 0) + 1,
       onRetry: ({ attempt, delayMs, error }) => {
         this.record(delivery, attempt, Date.now() + delayMs);
         this.o.logger.warn("delivery failed, retrying", {
