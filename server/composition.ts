@@ -26,6 +26,7 @@ import { recordServerUrl } from "./http/server-url-file.ts";
 import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import type { RetryPolicy } from "./lib/retry.ts";
+import type { Sleep } from "./lib/sleep.ts";
 import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { OrganizeService } from "./library/organize-service.ts";
@@ -58,8 +59,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Time source for expiry and throttling; tests inject one to move time. */
   clock?: Clock;
-  /** Delivery retries and the media-server batching window; tests shorten them. */
-  connections?: { retry?: RetryPolicy; refreshQuietMs?: number };
+  /** Delivery retries, their waits and the media-server batching window; tests shorten them. */
+  connections?: { retry?: RetryPolicy; sleep?: Sleep; refreshQuietMs?: number };
   /** How often the local health checks run; tests shorten it. */
   healthIntervalMs?: number;
   /** The backup schedule in ms instead of the setting's hours, and the wait for the first; tests shorten them. */
@@ -112,6 +113,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     db: db.db,
     logger,
     ...(options.connections?.retry ? { retry: options.connections.retry } : {}),
+    ...(options.connections?.sleep ? { sleep: options.connections.sleep } : {}),
   });
   const seriesRepo = new SeriesRepository(db.db);
   const connectionEvents = new ConnectionEvents({

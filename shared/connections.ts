@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { CheckStatus } from "./diagnostics.ts";
+import { CHECK_STATUSES } from "./diagnostics.ts";
 
 /**
  * Connections: media servers told to refresh when files change, and notification targets told about
@@ -10,6 +10,7 @@ export const NOTIFIER_KINDS = ["webhook", "ntfy", "gotify", "discord"] as const;
 export const CONNECTION_KINDS = [...MEDIA_SERVER_KINDS, ...NOTIFIER_KINDS] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 export type MediaServerKind = (typeof MEDIA_SERVER_KINDS)[number];
+export type NotifierKind = (typeof NOTIFIER_KINDS)[number];
 
 export function isMediaServer(kind: ConnectionKind): kind is MediaServerKind {
   return (MEDIA_SERVER_KINDS as readonly string[]).includes(kind);
@@ -124,30 +125,36 @@ export interface ConnectionView extends ConnectionSettings {
   lastResult: DeliveryResult | null;
 }
 
+const NullableText = v.nullable(v.string());
+
 /**
  * The JSON a generic webhook receives (schema version 1). Fields that do not apply are null; new fields
- * may be added, existing ones keep their meaning.
+ * may be added, existing ones keep their meaning. A schema, not only a type: a stored delivery is read back
+ * through it after a restart.
  */
-export interface NotificationPayload {
-  schema: 1;
-  event: NotificationEventName | "test";
+export const NotificationPayloadSchema = v.object({
+  schema: v.literal(1),
+  event: v.picklist([...NOTIFICATION_EVENTS, "test"]),
   /** ISO 8601 time the event happened. */
-  at: string;
-  title: string;
-  message: string;
-  series: { id: number; title: string; folder: string } | null;
-  episode: { id: number; season: number; number: number; path: string } | null;
+  at: v.string(),
+  title: v.string(),
+  message: v.string(),
+  series: v.nullable(v.object({ id: v.number(), title: v.string(), folder: v.string() })),
+  episode: v.nullable(v.object({ id: v.number(), season: v.number(), number: v.number(), path: v.string() })),
   /** Failures: what went wrong, in words. */
-  error: string | null;
+  error: NullableText,
   /** episodes.found: how many episodes the catalogue added. */
-  count: number | null;
+  count: v.nullable(v.number()),
   /** health.problem / health.resolved: the check (System → Health) and its change of status. */
-  check: {
-    id: string;
-    label: string;
-    from: CheckStatus;
-    to: CheckStatus;
-    detail: string;
-    advice: string | null;
-  } | null;
-}
+  check: v.nullable(
+    v.object({
+      id: v.string(),
+      label: v.string(),
+      from: v.picklist(CHECK_STATUSES),
+      to: v.picklist(CHECK_STATUSES),
+      detail: v.string(),
+      advice: NullableText,
+    }),
+  ),
+});
+export type NotificationPayload = v.InferOutput<typeof NotificationPayloadSchema>;

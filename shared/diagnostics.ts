@@ -1,5 +1,6 @@
 /** What the connection check (System → Health, `aniworld doctor`) reports: one line per thing checked. */
-export type CheckStatus = "ok" | "warn" | "fail";
+export const CHECK_STATUSES = ["ok", "warn", "fail"] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 export interface CheckResult {
   /** Stable id, e.g. "catalogue", "flaresolverr", "hoster:voe.sx". */

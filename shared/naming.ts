@@ -139,6 +139,11 @@ function placeholderValue(name: NamingPlaceholder, v: NamingValues): string {
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
+/** "S01E05": how an episode is named in messages, lists and feeds. */
+export function episodeCode(season: number, episode: number): string {
+  return `S${pad(season, 2)}E${pad(episode, 2)}`;
+}
+
 /** Drops what an empty placeholder leaves behind: "()", "[imdbid-]", dangling " - ". */
 function tidy(text: string): string {
   return text

@@ -2,7 +2,8 @@
  * Stand-ins for the services Aniworld's connections talk to, on 127.0.0.1: Jellyfin, Emby, Plex, Kodi
  * (JSON-RPC), ntfy, Gotify, Discord webhooks and a generic webhook. Each checks credentials the way the
  * real one does (401 otherwise), answers like it, and records every request it accepted. `failNext`
- * makes the next requests fail with a status (a receiver that is down or overloaded).
+ * makes the next requests (or the next ones to one path) fail with a status (a receiver that is down or
+ * overloaded).
  */
 
 export const RECEIVER_KINDS = [
@@ -47,7 +48,8 @@ export interface Receiver {
   received: Received[];
   /** Every request that reached it, accepted or not. */
   hits: number;
-  failNext(times: number, status?: number): void;
+  /** The next `times` requests fail with `status`; with `path`, only requests to that path count. */
+  failNext(times: number, status?: number, path?: string): void;
   /** Resolves once `count` requests were accepted. */
   waitForReceived(count: number): Promise<void>;
   stop(): Promise<void>;
@@ -57,7 +59,11 @@ export function startReceiver(kind: ReceiverKind, options: ReceiverOptions = {})
   const secret = options.secret ?? "secret-token";
   const received: Received[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  let failures: { times: number; status: number } = { times: 0, status: 503 };
+  let failures: { times: number; status: number; path: string | null } = {
+    times: 0,
+    status: 503,
+    path: null,
+  };
   let hits = 0;
 
   const server = Bun.serve({
@@ -66,7 +72,7 @@ export function startReceiver(kind: ReceiverKind, options: ReceiverOptions = {})
     async fetch(req) {
       hits++;
       const url = new URL(req.url);
-      if (failures.times > 0) {
+      if (failures.times > 0 && (failures.path === null || failures.path === url.pathname)) {
         failures = { ...failures, times: failures.times - 1 };
         return new Response("unavailable", { status: failures.status });
       }
@@ -109,8 +115,8 @@ export function startReceiver(kind: ReceiverKind, options: ReceiverOptions = {})
     get hits() {
       return hits;
     },
-    failNext(times, status = 503) {
-      failures = { times, status };
+    failNext(times, status = 503, path) {
+      failures = { times, status, path: path ?? null };
     },
     waitForReceived(count) {
       if (received.length >= count) return Promise.resolve();

@@ -1,5 +1,6 @@
 import type { Database } from "bun:sqlite";
 import { AppError } from "../../shared/errors.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { type LongTimer, setLongTimeout } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
@@ -46,7 +47,7 @@ export class BackupService {
       return file;
     } catch (error) {
       this.o.logger.error("database backup failed", { error });
-      const message = `the backup failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `the backup failed: ${messageOf(error)}`;
       this.lastFailure = { at: Date.now(), error: message };
       throw new AppError("INTERNAL", message);
     }

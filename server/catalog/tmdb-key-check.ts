@@ -1,6 +1,7 @@
 import { AppError } from "../../shared/errors.ts";
 import type { TmdbKeyCheck } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { probeTmdbKey } from "../providers/tmdb/tmdb-key-probe.ts";
 
@@ -29,6 +30,6 @@ export async function checkTmdbKey(
         cause: probe.error,
       },
     );
-  const reason = probe.error instanceof Error ? probe.error.message : String(probe.error);
+  const reason = messageOf(probe.error);
   return { status: "unchecked", message: `Saved, but TMDB could not be reached to check it (${reason}).` };
 }

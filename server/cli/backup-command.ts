@@ -4,6 +4,7 @@ import { DB_FILE_NAME, openDatabase } from "../../db/connection.ts";
 import { writeBackup } from "../backups/backup-files.ts";
 import { RestoreError, restoreBackup } from "../backups/restore.ts";
 import type { Config } from "../config.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { SettingsService } from "../settings/settings-service.ts";
 
 /**
@@ -22,7 +23,7 @@ export function runBackup(config: Config): number {
     console.log(`backed up to ${file.path} (${file.size} bytes; keeping the newest ${keep})`);
     return 0;
   } catch (error) {
-    console.error(`aniworld: the backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`aniworld: the backup failed: ${messageOf(error)}`);
     return 1;
   } finally {
     db.close();

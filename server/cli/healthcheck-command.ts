@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { messageOf } from "../lib/error-message.ts";
 
 /**
  * `aniworld healthcheck [--host H] [--port N]`: exits 0 when the server on that address answers /healthz,
@@ -17,9 +18,7 @@ export async function runHealthcheck(config: Config): Promise<number> {
     }
     console.error(`aniworld: ${url} answered ${res.status}`);
   } catch (error) {
-    console.error(
-      `aniworld: ${url} is not answering: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`aniworld: ${url} is not answering: ${messageOf(error)}`);
   }
   return 1;
 }

@@ -1,6 +1,7 @@
 import { startApplication } from "../composition.ts";
 import type { Config } from "../config.ts";
 import type { SpaSource } from "../http/spa.ts";
+import { messageOf } from "../lib/error-message.ts";
 
 /** Starts the app and resolves with exit code 0 after a graceful shutdown on SIGINT/SIGTERM. */
 export async function runServe(config: Config, spa: () => Promise<SpaSource>): Promise<number> {
@@ -14,8 +15,7 @@ export async function runServe(config: Config, spa: () => Promise<SpaSource>): P
       console.error(
         `aniworld: no permission to bind ${config.host}:${config.port} or to use ${config.dataDir}`,
       );
-    else
-      console.error(`aniworld: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    else console.error(`aniworld: could not start: ${messageOf(error)}`);
     return 1;
   }
   // Everything of the start has run: from here on the JIT compiles as usual (see runCli).

@@ -1,5 +1,5 @@
 import type { StoredConnection } from "../../db/repositories/connection-repository.ts";
-import type { MediaServerKind } from "../../shared/connections.ts";
+import { isMediaServer, type MediaServerKind, type NotifierKind } from "../../shared/connections.ts";
 import { jellyfinServer } from "./media-servers/jellyfin.ts";
 import { kodiServer } from "./media-servers/kodi.ts";
 import type { MediaServer, MediaServerFactory } from "./media-servers/media-server.ts";
@@ -17,7 +17,7 @@ const MEDIA_SERVERS: Record<MediaServerKind, MediaServerFactory> = {
   kodi: kodiServer,
 };
 
-const NOTIFIERS: Record<"webhook" | "ntfy" | "gotify" | "discord", NotifierFactory> = {
+const NOTIFIERS: Record<NotifierKind, NotifierFactory> = {
   webhook: webhookNotifier,
   ntfy: ntfyNotifier,
   gotify: gotifyNotifier,
@@ -31,7 +31,6 @@ export type ConnectionTarget =
 /** The client for a stored connection: a media server or a notifier, by its kind. */
 export function clientFor(connection: StoredConnection): ConnectionTarget {
   const kind = connection.kind;
-  if (kind === "jellyfin" || kind === "emby" || kind === "plex" || kind === "kodi")
-    return { type: "media", client: MEDIA_SERVERS[kind](connection) };
+  if (isMediaServer(kind)) return { type: "media", client: MEDIA_SERVERS[kind](connection) };
   return { type: "notifier", client: NOTIFIERS[kind](connection) };
 }

@@ -2,6 +2,7 @@ import type { SeriesRow } from "../../db/schema/index.ts";
 import type { NotificationPayload } from "../../shared/connections.ts";
 import type { DownloadItem } from "../../shared/downloads.ts";
 import type { DomainEvent, DownloadChanged, StoredEvent } from "../../shared/events.ts";
+import { episodeCode } from "../../shared/naming.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
@@ -217,9 +218,4 @@ function isRelevant(event: DomainEvent): boolean {
 /** The download item when this change is a download that just failed (not a pause or a cancel). */
 function failedItem(event: DownloadChanged): DownloadItem | null {
   return event.change.type === "item" && event.change.item.state === "failed" ? event.change.item : null;
-}
-
-function episodeCode(season: number, number: number): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `S${pad(season)}E${pad(number)}`;
 }

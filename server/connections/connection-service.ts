@@ -4,19 +4,22 @@ import { ConnectionRepository, type StoredConnection } from "../../db/repositori
 import { PendingDeliveryRepository } from "../../db/repositories/pending-delivery-repository.ts";
 import type { PendingDeliveryRow } from "../../db/schema/index.ts";
 import {
-  ConnectionCreateSchema,
-  ConnectionUpdateSchema,
+  type ConnectionCreateSchema,
+  type ConnectionUpdateSchema,
   type ConnectionView,
   type DeliveryResult,
+  isMediaServer,
   type NotificationEventName,
   type NotificationPayload,
+  NotificationPayloadSchema,
 } from "../../shared/connections.ts";
 import { AppError } from "../../shared/errors.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { RetryPolicy } from "../lib/retry.ts";
 import type { Sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
-import { type ConnectionTarget, clientFor } from "./connection-clients.ts";
-import { DEFAULT_DELIVERY_RETRY, DeliveryQueue, messageOf } from "./delivery-queue.ts";
+import { clientFor } from "./connection-clients.ts";
+import { DEFAULT_DELIVERY_RETRY, DeliveryQueue } from "./delivery-queue.ts";
 import { mapPath } from "./path-mapping.ts";
 
 export interface ConnectionServiceOptions {
@@ -36,8 +39,10 @@ export class ConnectionService {
   readonly pending: PendingDeliveryRepository;
   /** What deliveries go to, read once per change of the table, not once per domain event. */
   private targets: StoredConnection[] | null = null;
+  private readonly logger: Logger;
 
   constructor(o: ConnectionServiceOptions) {
+    this.logger = o.logger;
     this.repo = new ConnectionRepository(o.db);
     this.pending = new PendingDeliveryRepository(o.db);
     this.queue = new DeliveryQueue({
@@ -58,16 +63,15 @@ export class ConnectionService {
     return this.enabled().length > 0;
   }
 
-  create(input: unknown): ConnectionView {
-    const parsed = parseOrThrow(ConnectionCreateSchema, input);
-    const { secret, name, kind, enabled, ...settings } = parsed;
+  /** `input` was validated at the API boundary (the router's input schema). */
+  create(input: v.InferOutput<typeof ConnectionCreateSchema>): ConnectionView {
+    const { secret, name, kind, enabled, ...settings } = input;
     this.targets = null;
     return toView(this.repo.create({ name, kind, enabled, settings }, secret));
   }
 
-  update(input: unknown): ConnectionView {
-    const parsed = parseOrThrow(ConnectionUpdateSchema, input);
-    const { id, secret, name, kind, enabled, ...settings } = parsed;
+  update(input: v.InferOutput<typeof ConnectionUpdateSchema>): ConnectionView {
+    const { id, secret, name, kind, enabled, ...settings } = input;
     const existing = this.repo.get(id);
     if (!existing) throw new AppError("NOT_FOUND", `connection ${id} does not exist`);
     // A secret belongs to the kind and the server it was given for: changing either needs a new one.
@@ -109,49 +113,66 @@ export class ConnectionService {
   /** Queues the payload for every enabled notifier that chose its event (stored until delivered). */
   notify(payload: NotificationPayload & { event: NotificationEventName }): void {
     for (const connection of this.enabled()) {
-      if (!connection.settings.events.includes(payload.event)) continue;
-      if (clientFor(connection).type !== "notifier") continue;
-      const write = { kind: "notify", connectionId: connection.id, what: payload.event, payload } as const;
-      this.enqueueStored(connection, { ...write, storedId: this.pending.add({ ...write, seriesId: null }) });
+      if (isMediaServer(connection.kind) || !connection.settings.events.includes(payload.event)) continue;
+      this.enqueueNew(connection, { kind: "notify", what: payload.event, payload });
     }
   }
 
   /** Queues one refresh of `folder` (absolute, as Aniworld sees it) on every enabled media server. */
   refresh(folder: string): void {
     for (const connection of this.enabled()) {
-      if (clientFor(connection).type !== "media") continue;
-      const payload = { paths: [mapPath(folder, connection.settings.pathMappings)] };
-      const write = { kind: "refresh", connectionId: connection.id, what: "refresh", payload } as const;
-      this.enqueueStored(connection, { ...write, storedId: this.pending.add({ ...write, seriesId: null }) });
+      if (!isMediaServer(connection.kind)) continue;
+      const paths = [mapPath(folder, connection.settings.pathMappings)];
+      this.enqueueNew(connection, { kind: "refresh", what: "refresh", payload: { paths } });
     }
   }
 
   /** Queues the deliveries a previous run left unfinished, each at its place in the backoff schedule. */
   resume(): number {
-    const rows = this.pending.deliveries();
     const dropped: number[] = [];
     let resumed = 0;
-    for (const row of rows) {
+    for (const row of this.pending.deliveries()) {
       const connection = row.connectionId === null ? null : this.repo.get(row.connectionId);
-      if (!connection?.enabled || !this.enqueueStored(connection, storedDelivery(row))) dropped.push(row.id);
+      const work = storedWork(row);
+      if (!work)
+        this.logger.warn("a stored delivery is unreadable and was dropped", { id: row.id, kind: row.kind });
+      if (!connection?.enabled || !work || !this.enqueue(connection, work, row)) dropped.push(row.id);
       else resumed++;
     }
     this.pending.remove(dropped);
     return resumed;
   }
 
-  /** Builds the delivery's work from what is stored; false when it does not fit the connection any more. */
-  private enqueueStored(connection: StoredConnection, d: StoredDelivery): boolean {
-    const run = workOf(clientFor(connection), d);
-    if (!run) return false;
+  /** Stores the delivery (so a restart resumes it), then queues it. */
+  private enqueueNew(connection: StoredConnection, work: Work): void {
+    const storedId = this.pending.add({ ...work, connectionId: connection.id, seriesId: null });
+    this.enqueue(connection, work, { id: storedId });
+  }
+
+  /**
+   * Queues the delivery with the one client that serves all its attempts; false when the work does not
+   * fit the connection (a stored row whose connection changed kind since).
+   */
+  private enqueue(
+    connection: StoredConnection,
+    work: Work,
+    stored: { id: number; attempts?: number; dueAt?: number },
+  ): boolean {
+    const target = clientFor(connection);
+    let run: (signal: AbortSignal) => Promise<string>;
+    if (work.kind === "refresh" && target.type === "media")
+      run = (signal) => target.client.refresh(work.payload.paths, signal);
+    else if (work.kind === "notify" && target.type === "notifier")
+      run = (signal) => target.client.send(work.payload, signal);
+    else return false;
     this.queue.enqueue({
       connectionId: connection.id,
       connectionName: connection.name,
-      what: d.what,
+      what: work.what,
       run,
-      storedId: d.storedId,
-      ...(d.attemptsMade === undefined ? {} : { attemptsMade: d.attemptsMade }),
-      ...(d.dueAt === undefined ? {} : { dueAt: d.dueAt }),
+      storedId: stored.id,
+      ...(stored.attempts === undefined ? {} : { attemptsMade: stored.attempts }),
+      ...(stored.dueAt === undefined ? {} : { dueAt: stored.dueAt }),
     });
     return true;
   }
@@ -166,55 +187,24 @@ export class ConnectionService {
   }
 }
 
-interface StoredDelivery {
-  kind: "notify" | "refresh";
-  what: string;
-  payload: unknown;
-  storedId: number;
-  attemptsMade?: number;
-  dueAt?: number;
-}
-
-function storedDelivery(row: PendingDeliveryRow): StoredDelivery {
-  return {
-    kind: row.kind === "notify" ? "notify" : "refresh",
-    what: row.what,
-    payload: row.payload,
-    storedId: row.id,
-    attemptsMade: row.attempts,
-    dueAt: row.dueAt,
-  };
-}
+/** What one delivery does: the payload as the service built it, or as it was read back from its row. */
+type Work =
+  | { kind: "notify"; what: string; payload: NotificationPayload }
+  | { kind: "refresh"; what: string; payload: { paths: string[] } };
 
 const StoredRefreshSchema = v.object({ paths: v.array(v.string()) });
-const StoredNotificationSchema = v.looseObject({
-  schema: v.literal(1),
-  event: v.string(),
-  title: v.string(),
-});
 
-/** The delivery's work for this connection, or null when the stored payload does not fit it. */
-function workOf(
-  target: ConnectionTarget,
-  d: StoredDelivery,
-): ((signal: AbortSignal) => Promise<string>) | null {
-  if (d.kind === "refresh" && target.type === "media") {
-    const parsed = v.safeParse(StoredRefreshSchema, d.payload);
-    return parsed.success ? (signal) => target.client.refresh(parsed.output.paths, signal) : null;
+/** A stored row read back after a restart, checked like any input; null when it is not what we wrote. */
+function storedWork(row: PendingDeliveryRow): Work | null {
+  if (row.kind === "notify") {
+    const parsed = v.safeParse(NotificationPayloadSchema, row.payload);
+    return parsed.success ? { kind: "notify", what: row.what, payload: parsed.output } : null;
   }
-  if (d.kind === "notify" && target.type === "notifier") {
-    if (!v.is(StoredNotificationSchema, d.payload)) return null;
-    // Written by notify() from a NotificationPayload; the check above guards against a foreign row.
-    const payload = d.payload as unknown as NotificationPayload;
-    return (signal) => target.client.send(payload, signal);
+  if (row.kind === "refresh") {
+    const parsed = v.safeParse(StoredRefreshSchema, row.payload);
+    return parsed.success ? { kind: "refresh", what: row.what, payload: parsed.output } : null;
   }
   return null;
-}
-
-function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, input);
-  if (parsed.success) return parsed.output;
-  throw new AppError("BAD_REQUEST", `invalid connection: ${parsed.issues.map((i) => i.message).join("; ")}`);
 }
 
 function toView(c: StoredConnection): ConnectionView {

@@ -1,5 +1,6 @@
 import type { DeliveryResult } from "../../shared/connections.ts";
-import { type RetryPolicy, withRetry } from "../lib/retry.ts";
+import { messageOf } from "../lib/error-message.ts";
+import { type RetryPolicy, settleWithRetry } from "../lib/retry.ts";
 import { type Sleep, sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 
@@ -103,46 +104,43 @@ export class DeliveryQueue {
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    let attempts = delivery.attemptsMade ?? 0;
     const signal = this.stopper.signal;
     const sleepFor = this.o.sleep ?? sleep;
-    let result: DeliveryResult;
     try {
       const wait = (delivery.dueAt ?? 0) - Date.now();
       if (wait > 0) await sleepFor(wait, signal);
-      const message = await withRetry(
-        () => {
-          attempts++;
-          return delivery.run(signal);
-        },
-        this.o.policy,
-        {
-          signal,
-          sleep: sleepFor,
-          firstAttempt: attempts + 1,
-          onRetry: ({ delayMs, error }) => {
-            this.record(delivery, attempts, Date.now() + delayMs);
-            this.o.logger.warn("delivery failed, retrying", {
-              connection: delivery.connectionName,
-              what: delivery.what,
-              attempt: attempts,
-              delayMs,
-              error: messageOf(error),
-            });
-          },
-        },
-      );
-      result = { ok: true, at: Date.now(), what: delivery.what, message, attempts };
-    } catch (error) {
-      if (signal.aborted) return;
-      result = { ok: false, at: Date.now(), what: delivery.what, message: messageOf(error), attempts };
+    } catch {
+      return; // stopped before it was due: it stays stored
+    }
+    const outcome = await settleWithRetry(() => delivery.run(signal), this.o.policy, {
+      signal,
+      sleep: sleepFor,
+      firstAttempt: (delivery.attemptsMade ?? 0) + 1,
+      onRetry: ({ attempt, delayMs, error }) => {
+        this.record(delivery, attempt, Date.now() + delayMs);
+        this.o.logger.warn("delivery failed, retrying", {
+          connection: delivery.connectionName,
+          what: delivery.what,
+          attempt,
+          delayMs,
+          error: messageOf(error),
+        });
+      },
+    });
+    // Stopped mid-delivery: it stays stored as it is and resumes at the next start.
+    if (!outcome.ok && signal.aborted) return;
+    const at = Date.now();
+    const { attempts } = outcome;
+    const result: DeliveryResult = outcome.ok
+      ? { ok: true, at, what: delivery.what, message: outcome.value, attempts }
+      : { ok: false, at, what: delivery.what, message: messageOf(outcome.error), attempts };
+    if (!outcome.ok)
       this.o.logger.warn("delivery failed", {
         connection: delivery.connectionName,
         what: delivery.what,
         attempts,
         error: result.message,
       });
-    }
     this.forget([delivery]);
     try {
       this.o.onResult(delivery.connectionId, result);
@@ -159,8 +157,4 @@ export class DeliveryQueue {
       this.o.logger.warn("recording a delivery attempt failed", { error });
     }
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -25,7 +25,7 @@ const MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * One request to a configured connection (its URL came from the admin, so private addresses are allowed).
- * Non-2xx answers and network failures become ProviderError: 429/5xx/network are retryable, other
+ * Non-2xx answers and network failures become ProviderError: 408/429/5xx/network are retryable, other
  * statuses are not (a wrong token stays wrong).
  */
 export async function callOutbound(req: OutboundRequest): Promise<OutboundResponse> {
@@ -82,7 +82,7 @@ function statusText(response: Response): string {
   return `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
 }
 
-/** `base` + `path`, keeping a sub-path of base (e.g. a reverse proxy's /jellyfin). */
-export function joinUrl(base: string, path: string): URL {
-  return new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : `${base}/`);
+/** The HTTP basic authorization header value (Kodi, ntfy with a user). */
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }

@@ -1,4 +1,5 @@
 import type { EpisodeListing } from "../../shared/activity.ts";
+import { episodeCode } from "../../shared/naming.ts";
 
 /** RFC 5545 text: backslash, semicolon, comma and newlines escaped; control characters dropped. */
 function icsText(text: string): string {
@@ -36,7 +37,6 @@ const stamp = (ms: number) =>
     .replace(/[-:]/g, "")
     .replace(/\.\d{3}/, "");
 const day = (iso: string) => iso.slice(0, 10).replace(/-/g, "");
-const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The episodes as an iCalendar feed of all-day events, one per episode (stable UIDs, so updates replace). */
 export function calendarFeed(episodes: readonly EpisodeListing[], host: string, now = Date.now()): string {
@@ -47,7 +47,7 @@ export function calendarFeed(episodes: readonly EpisodeListing[], host: string, 
     const start = day(e.airDate);
     const next = new Date(`${e.airDate.slice(0, 10)}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
-    const code = `S${pad(e.season)}E${pad(e.episode)}`;
+    const code = episodeCode(e.season, e.episode);
     lines.push(
       "BEGIN:VEVENT",
       `UID:episode-${e.episodeId}@${host}`,

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language } from "../../shared/languages.ts";
 import { renderEpisodePath } from "../../shared/naming.ts";
 import type { Settings } from "../../shared/settings.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { TokenBucket } from "../lib/token-bucket.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
@@ -219,8 +220,4 @@ function reasonOf(error: unknown): string {
     return error.reason;
   if (error instanceof ProviderError) return error.code ?? (error.status !== null ? "http" : "network");
   return "error";
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

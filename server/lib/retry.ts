@@ -44,21 +44,52 @@ export function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }
 
+/** How retried work ended, with the number of the attempt it ended on (counted from `firstAttempt`). */
+export type RetryOutcome<T> =
+  | { ok: true; value: T; attempts: number }
+  | { ok: false; error: unknown; attempts: number };
+
+/**
+ * Runs `work`, retrying retryable failures with backoff, and settles with the outcome instead of throwing:
+ * the caller that reports how many attempts were made takes the count from here, the one place it is kept.
+ * Work resumed with its attempts already used up (a shorter policy since) is given up without a try.
+ */
+export async function settleWithRetry<T>(
+  work: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<RetryOutcome<T>> {
+  const sleepFor = hooks.sleep ?? sleep;
+  const first = Math.max(1, hooks.firstAttempt ?? 1);
+  if (first > policy.attempts) {
+    const made = first - 1;
+    const error = new Error(`given up: ${made} attempts made, the retry policy allows ${policy.attempts}`);
+    return { ok: false, error, attempts: made };
+  }
+  for (let attempt = first; ; attempt++) {
+    try {
+      return { ok: true, value: await work(attempt), attempts: attempt };
+    } catch (error) {
+      if (hooks.signal?.aborted || attempt >= policy.attempts || !isRetryable(error))
+        return { ok: false, error, attempts: attempt };
+      const delayMs = backoffDelay(attempt, policy);
+      hooks.onRetry?.({ attempt, delayMs, error });
+      try {
+        await sleepFor(delayMs, hooks.signal);
+      } catch (aborted) {
+        return { ok: false, error: aborted, attempts: attempt };
+      }
+    }
+  }
+}
+
 /** Runs `work`, retrying retryable failures with backoff; the last error is rethrown. */
 export async function withRetry<T>(
   work: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   hooks: RetryHooks = {},
 ): Promise<T> {
-  const sleepFor = hooks.sleep ?? sleep;
-  for (let attempt = Math.max(1, hooks.firstAttempt ?? 1); ; attempt++) {
-    try {
-      return await work(attempt);
-    } catch (error) {
-      if (hooks.signal?.aborted || attempt >= policy.attempts || !isRetryable(error)) throw error;
-      const delayMs = backoffDelay(attempt, policy);
-      hooks.onRetry?.({ attempt, delayMs, error });
-      await sleepFor(delayMs, hooks.signal);
-    }
-  }
+  const outcome = await settleWithRetry(work, policy, hooks);
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
 }

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { CatalogEpisode } from "../../shared/catalog.ts";
 import { slugOf } from "../../shared/catalog.ts";
 import { LANGUAGE_LABELS, type Language } from "../../shared/languages.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { ArtworkOutcome, MetadataStepInput } from "../providers/contracts.ts";
 import type { TmdbEpisode } from "../providers/tmdb/tmdb-client.ts";
 import { episodeThumbPath, writeEpisodeNfo } from "./episode-nfo.ts";
@@ -60,7 +61,7 @@ export async function writeEpisodeMetadata(
   } catch (error) {
     if (signal?.aborted) throw error;
     thumb = "failed";
-    thumbError = error instanceof Error ? error.message : String(error);
+    thumbError = messageOf(error);
   }
 
   const catalogTitle = ctx.language.startsWith("de")

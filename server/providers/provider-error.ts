@@ -1,3 +1,5 @@
+import { isRetryableStatus } from "./http/retry-policy.ts";
+
 /**
  * What kind of failure a ProviderError is, when it is one the user can act on:
  * `blocked` = an anti-bot service refused us (the message carries the advice), `refused` = we refused the
@@ -19,9 +21,7 @@ export class ProviderError extends Error {
     super(message, options);
     this.code = options?.code ?? null;
     this.retryable =
-      this.code !== null
-        ? false
-        : (options?.retryable ?? (status === null || status === 429 || status >= 500));
+      this.code !== null ? false : (options?.retryable ?? (status === null || isRetryableStatus(status)));
   }
 }
 

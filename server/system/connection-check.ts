@@ -1,6 +1,7 @@
 import { statfs } from "node:fs/promises";
 import type { CheckResult, HosterSummary } from "../../shared/diagnostics.ts";
 import { findFfmpeg } from "../downloads/transfer/media-transfer.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { FlareSolverr } from "../providers/net/flaresolverr.ts";
 import { blockedAdvice, ProviderError } from "../providers/provider-error.ts";
@@ -260,8 +261,4 @@ async function checkDisk(root: string): Promise<CheckResult> {
       advice: "check that the library folder exists and is readable",
     };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,11 @@
 import { failedAttempts } from "../../../shared/downloads.ts";
 import { LANGUAGE_LABELS, type Language } from "../../../shared/languages.ts";
+import { episodeCode } from "../../../shared/naming.ts";
 import type { Download } from "./downloads-queries.ts";
 
 /** "Blue Dragons · S01E05" */
 export function episodeName(d: Pick<Download, "seriesTitle" | "season" | "episode">): string {
-  return `${d.seriesTitle} · S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+  return `${d.seriesTitle} · ${episodeCode(d.season, d.episode)}`;
 }
 
 /** "German Sub · VOE · 2 failed tries": only the parts that are known, so no separator dangles. */

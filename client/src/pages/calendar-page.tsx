@@ -1,5 +1,6 @@
 import { useSearchParams } from "@solidjs/router";
 import { createMemo, For, Show } from "solid-js";
+import { episodeCode } from "../../../shared/naming.ts";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { type CalendarEntry, useCalendar } from "../lib/activity-queries.ts";
 import {
@@ -16,8 +17,7 @@ import {
 import { errorMessage } from "../lib/error-message.ts";
 
 const VIEW_TEXT: Record<CalendarView, string> = { week: "Week", month: "Month", agenda: "Agenda" };
-const code = (e: CalendarEntry) =>
-  `S${String(e.season).padStart(2, "0")}E${String(e.episode).padStart(2, "0")}`;
+const code = (e: CalendarEntry) => episodeCode(e.season, e.episode);
 
 /** Episodes of monitored series by air date: a week, a month, or an agenda list; plus the iCal feed. */
 export function CalendarPage() {

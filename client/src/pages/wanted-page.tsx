@@ -1,6 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { WANTED_SORTS } from "../../../shared/activity.ts";
+import { episodeCode } from "../../../shared/naming.ts";
 import { Pager } from "../components/pager.tsx";
 import { SelectAllCheckbox } from "../components/select-all-checkbox.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
@@ -16,7 +17,6 @@ const SORT_TEXT: Record<Sort, string> = {
   series: "Series",
   episode: "Season / episode",
 };
-const code = (s: number, e: number) => `S${String(s).padStart(2, "0")}E${String(e).padStart(2, "0")}`;
 
 /** Every missing episode of the library, paged on the server: search, sort, pick some or all to download. */
 export function WantedPage() {
@@ -143,7 +143,7 @@ export function WantedPage() {
                         <td>
                           <input
                             type="checkbox"
-                            aria-label={`Select ${r.seriesTitle} ${code(r.season, r.episode)}`}
+                            aria-label={`Select ${r.seriesTitle} ${episodeCode(r.season, r.episode)}`}
                             checked={selected().has(r.episodeId)}
                             onChange={(e) => {
                               const next = new Set(selected());
@@ -156,7 +156,7 @@ export function WantedPage() {
                         <td class="cell-name">
                           <a href={`/series/${r.seriesId}`}>{r.seriesTitle}</a>
                         </td>
-                        <td>{code(r.season, r.episode)}</td>
+                        <td>{episodeCode(r.season, r.episode)}</td>
                         <td class="cell-name">{r.title ?? "–"}</td>
                         <td>{r.airDate ?? "unknown"}</td>
                         <td>{languageText(r.languages)}</td>

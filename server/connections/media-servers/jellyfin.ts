@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { joinUrl } from "../../lib/urls.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
+import { callOutbound } from "../outbound.ts";
 import type { MediaServer } from "./media-server.ts";
 
 const SystemInfoSchema = v.object({ ServerName: v.optional(v.string()), Version: v.optional(v.string()) });
@@ -9,7 +10,8 @@ const SystemInfoSchema = v.object({ ServerName: v.optional(v.string()), Version:
 /**
  * Jellyfin and Emby share this API: `POST /Library/Media/Updated` reports changed paths so only those are
  * rescanned; a server that does not know the endpoint (404) gets a full `POST /Library/Refresh` instead.
- * Jellyfin takes the key in the MediaBrowser authorization header, Emby in X-Emby-Token.
+ * Jellyfin takes the key in the MediaBrowser authorization header, Emby in X-Emby-Token. The client serves
+ * one delivery: once the server answered 404, its retries go straight to the full refresh.
  */
 export function jellyfinServer(connection: StoredConnection): MediaServer {
   const label = connection.kind === "emby" ? "Emby" : "Jellyfin";
@@ -19,6 +21,11 @@ export function jellyfinServer(connection: StoredConnection): MediaServer {
     connection.kind === "emby"
       ? { "x-emby-token": connection.secret }
       : { authorization: `MediaBrowser Client="Aniworld", Token="${connection.secret}"` };
+  let takesPaths = true;
+  const fullRefresh = async (signal?: AbortSignal) => {
+    await callOutbound({ target, url: joinUrl(base, "Library/Refresh"), headers, method: "POST", signal });
+    return `${label} does not take changed paths: asked for a full library refresh`;
+  };
   return {
     async test() {
       const res = await callOutbound({ target, url: joinUrl(base, "System/Info"), headers });
@@ -27,6 +34,7 @@ export function jellyfinServer(connection: StoredConnection): MediaServer {
       return `${label} ${info.output.Version ?? "(version unknown)"} "${info.output.ServerName ?? ""}" accepted the API key`;
     },
     async refresh(folders, signal) {
+      if (!takesPaths) return fullRefresh(signal);
       try {
         await callOutbound({
           target,
@@ -38,14 +46,8 @@ export function jellyfinServer(connection: StoredConnection): MediaServer {
         return `reported ${folders.length} changed folder(s) to ${label}`;
       } catch (error) {
         if (!(error instanceof ProviderError) || error.status !== 404) throw error;
-        await callOutbound({
-          target,
-          url: joinUrl(base, "Library/Refresh"),
-          headers,
-          method: "POST",
-          signal,
-        });
-        return `${label} does not take changed paths: asked for a full library refresh`;
+        takesPaths = false;
+        return fullRefresh(signal);
       }
     },
   };

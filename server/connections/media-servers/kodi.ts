@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { joinUrl } from "../../lib/urls.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
+import { basicAuth, callOutbound } from "../outbound.ts";
 import type { MediaServer } from "./media-server.ts";
 
 const RpcResponseSchema = v.object({
@@ -14,9 +15,7 @@ export function kodiServer(connection: StoredConnection): MediaServer {
   const target = connection.name;
   const { url: base, username } = connection.settings;
   const headers: Record<string, string> =
-    username || connection.secret
-      ? { authorization: `Basic ${Buffer.from(`${username}:${connection.secret}`).toString("base64")}` }
-      : {};
+    username || connection.secret ? { authorization: basicAuth(username, connection.secret) } : {};
   const rpc = async (
     method: string,
     params?: Record<string, unknown>,

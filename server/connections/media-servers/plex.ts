@@ -1,7 +1,9 @@
 import * as v from "valibot";
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
+import { joinUrl } from "../../lib/urls.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
+import { callOutbound } from "../outbound.ts";
+import { closestParent } from "../path-mapping.ts";
 import type { MediaServer } from "./media-server.ts";
 
 const SectionsSchema = v.object({
@@ -22,12 +24,15 @@ type Section = v.InferOutput<typeof SectionsSchema>["MediaContainer"]["Directory
 
 /**
  * Plex: the library sections are read from `/library/sections`, and each folder is refreshed with
- * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan).
+ * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan). The
+ * client serves one delivery, so the sections are read once for all its attempts: a retry follows a
+ * failed refresh, and Plex's sections do not change within the minutes a delivery retries.
  */
 export function plexServer(connection: StoredConnection): MediaServer {
   const target = connection.name;
   const base = connection.settings.url;
   const headers = { "x-plex-token": connection.secret, accept: "application/json" };
+  let known: Section[] | null = null;
   const sections = async (signal?: AbortSignal): Promise<Section[]> => {
     const res = await callOutbound({ target, url: joinUrl(base, "library/sections"), headers, signal });
     const parsed = v.safeParse(SectionsSchema, res.json());
@@ -40,18 +45,17 @@ export function plexServer(connection: StoredConnection): MediaServer {
       return `Plex accepted the token; sections: ${list.map((s) => s.title).join(", ") || "none"}`;
     },
     async refresh(folders, signal) {
-      const list = await sections(signal);
+      known ??= await sections(signal);
+      const locations = known.flatMap((section) => section.Location.map(({ path }) => ({ section, path })));
       const done: string[] = [];
       for (const folder of folders) {
-        const section = sectionFor(list, folder);
+        const section = closestParent(folder, locations, (l) => l.path)?.section;
         if (!section)
           throw new ProviderError(
             target,
             null,
             `no Plex library section holds ${folder} (check the path mapping)`,
-            {
-              retryable: false,
-            },
+            { retryable: false },
           );
         const url = joinUrl(base, `library/sections/${encodeURIComponent(section.key)}/refresh`);
         url.searchParams.set("path", folder);
@@ -61,18 +65,4 @@ export function plexServer(connection: StoredConnection): MediaServer {
       return `refreshed ${folders.length} folder(s) in Plex section ${[...new Set(done)].join(", ")}`;
     },
   };
-}
-
-/** The section with the longest location that is the folder or one of its parents. */
-function sectionFor(sections: readonly Section[], folder: string): Section | null {
-  const norm = (p: string) => p.replace(/\\/g, "/").replace(/\/+$/, "");
-  const f = norm(folder);
-  let best: { section: Section; length: number } | null = null;
-  for (const section of sections)
-    for (const location of section.Location) {
-      const l = norm(location.path);
-      if ((f === l || f.startsWith(`${l}/`)) && (!best || l.length > best.length))
-        best = { section, length: l.length };
-    }
-  return best?.section ?? null;
 }

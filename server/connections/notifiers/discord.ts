@@ -1,9 +1,7 @@
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
 import { callOutbound } from "../outbound.ts";
-import type { Notifier } from "./notifier.ts";
-
-const FAILURES = new Set(["loading.failed", "download.failed"]);
+import { isFailure, type Notifier } from "./notifier.ts";
 
 /**
  * Discord: an embed posted to the channel's webhook URL. The whole URL carries the token, so it is the
@@ -27,7 +25,7 @@ export function discordNotifier(connection: StoredConnection): Notifier {
             {
               title: payload.title.slice(0, 256),
               description: payload.message.slice(0, 4000),
-              color: FAILURES.has(payload.event) ? 0xd9534f : 0x3b82f6,
+              color: isFailure(payload) ? 0xd9534f : 0x3b82f6,
               timestamp: payload.at,
               footer: { text: payload.event },
             },

@@ -1,8 +1,7 @@
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
-import type { Notifier } from "./notifier.ts";
-
-const FAILURES = new Set(["loading.failed", "download.failed"]);
+import { joinUrl } from "../../lib/urls.ts";
+import { callOutbound } from "../outbound.ts";
+import { isFailure, type Notifier } from "./notifier.ts";
 
 /** Gotify: `POST /message` with the application token in X-Gotify-Key. */
 export function gotifyNotifier(connection: StoredConnection): Notifier {
@@ -16,7 +15,7 @@ export function gotifyNotifier(connection: StoredConnection): Notifier {
         body: {
           title: payload.title,
           message: payload.message,
-          priority: FAILURES.has(payload.event) ? 8 : 5,
+          priority: isFailure(payload) ? 8 : 5,
           extras: { "aniworld::event": payload },
         },
       });

@@ -7,3 +7,10 @@ export interface Notifier {
 }
 
 export type NotifierFactory = (connection: StoredConnection) => Notifier;
+
+const FAILURES: ReadonlySet<NotificationPayload["event"]> = new Set(["loading.failed", "download.failed"]);
+
+/** Failures are shown louder (colour, priority, tags) by every notifier that can. */
+export function isFailure(payload: NotificationPayload): boolean {
+  return FAILURES.has(payload.event);
+}

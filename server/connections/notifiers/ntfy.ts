@@ -1,8 +1,7 @@
 import type { StoredConnection } from "../../../db/repositories/connection-repository.ts";
-import { callOutbound, joinUrl } from "../outbound.ts";
-import type { Notifier } from "./notifier.ts";
-
-const FAILURES = new Set(["loading.failed", "download.failed"]);
+import { joinUrl } from "../../lib/urls.ts";
+import { basicAuth, callOutbound } from "../outbound.ts";
+import { isFailure, type Notifier } from "./notifier.ts";
 
 /** ntfy: the message as the body of `POST /<topic>`, title and tags as headers; a token or user/password. */
 export function ntfyNotifier(connection: StoredConnection): Notifier {
@@ -10,11 +9,11 @@ export function ntfyNotifier(connection: StoredConnection): Notifier {
   const auth: Record<string, string> = !connection.secret
     ? {}
     : username
-      ? { authorization: `Basic ${Buffer.from(`${username}:${connection.secret}`).toString("base64")}` }
+      ? { authorization: basicAuth(username, connection.secret) }
       : { authorization: `Bearer ${connection.secret}` };
   return {
     async send(payload, signal) {
-      const failure = FAILURES.has(payload.event);
+      const failure = isFailure(payload);
       await callOutbound({
         signal,
         target: connection.name,

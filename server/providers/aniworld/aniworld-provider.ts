@@ -4,6 +4,7 @@ import type {
   CatalogSeriesDetails,
   HosterLink,
 } from "../../../shared/catalog.ts";
+import { folderUrl, joinUrl } from "../../lib/urls.ts";
 import type { CatalogProvider } from "../contracts.ts";
 import type { HttpClient } from "../http/http-client.ts";
 import { challengeInUnparsedPage, challengeName } from "../net/challenge.ts";
@@ -29,9 +30,9 @@ const PROVIDER = "aniworld";
 
 /** The aniworld.to catalogue over the shared HTTP layer. Plain config in, no app services needed. */
 export function createCatalogProvider(options: CatalogProviderOptions): CatalogProvider {
-  const base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
+  const base = folderUrl(options.baseUrl);
   const maxBytes = options.maxPageBytes ?? 2 * 1024 * 1024;
-  const url = (path: string) => new URL(path.replace(/^\//, ""), base);
+  const url = (path: string) => joinUrl(base, path);
   const referer = base.toString();
 
   /** `from`: the page a browser would have come from (series ← site, season ← series, episode ← season). */

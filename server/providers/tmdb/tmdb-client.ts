@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { folderUrl, joinUrl } from "../../lib/urls.ts";
 import type { HttpClient } from "../http/http-client.ts";
 import { ProviderError } from "../provider-error.ts";
 import { chooseImage, pngPathOf } from "./tmdb-images.ts";
@@ -82,7 +83,7 @@ export class TmdbClient {
     /** e.g. "de-DE" (settings.metadataLanguage). */
     private readonly language: string,
   ) {
-    this.base = new URL(config.baseUrl.endsWith("/") ? config.baseUrl : `${config.baseUrl}/`);
+    this.base = folderUrl(config.baseUrl);
     this.imageBase = config.imageBaseUrl.replace(/\/+$/, "");
   }
 
@@ -91,7 +92,7 @@ export class TmdbClient {
   }
 
   private async get(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
-    const url = new URL(path.replace(/^\//, ""), this.base);
+    const url = joinUrl(this.base, path);
     for (const [k, val] of Object.entries(params)) url.searchParams.set(k, val);
     const headers: Record<string, string> = { Accept: "application/json" };
     if (isReadAccessToken(this.config.apiKey)) headers.Authorization = `Bearer ${this.config.apiKey}`;

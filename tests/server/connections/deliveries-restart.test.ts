@@ -2,6 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { pendingDeliveries } from "../../../db/schema/index.ts";
 import { type Receiver, startReceiver } from "../../../scripts/stand-ins/receivers.ts";
 import type { NotificationPayload } from "../../../shared/connections.ts";
+import { waitsThatHoldAfter } from "../../helpers/held-sleep.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
 import { signIn } from "../../helpers/sign-in.ts";
 import { httpClient, startTestServer, type TestServer, waitFor } from "../../helpers/test-server.ts";
@@ -20,6 +21,14 @@ afterAll(async () => {
   await Promise.all([webhook.stop(), jellyfin.stop()]);
 });
 
+function storedNotifyAttempts(server: TestServer): number | undefined {
+  return server.app.services.db.db
+    .select()
+    .from(pendingDeliveries)
+    .all()
+    .find((r) => r.kind === "notify")?.attempts;
+}
+
 function pendingKinds(server: TestServer): string[] {
   return server.app.services.db.db
     .select()
@@ -31,7 +40,9 @@ function pendingKinds(server: TestServer): string[] {
 
 test("a pending delivery and a waiting refresh are delivered after the next start", async () => {
   const retry = { attempts: 10, baseMs: 100, maxMs: 200 };
-  const first = await startTestServer({}, { connections: { retry, refreshQuietMs: 600_000 } });
+  // Two attempts fail, then the server stops while waiting to retry.
+  const sleep = waitsThatHoldAfter(1);
+  const first = await startTestServer({}, { connections: { retry, sleep, refreshQuietMs: 600_000 } });
   cleanups.push(() => first.close());
   const creds = await signIn(first);
   const api = httpClient(first.url, creds.apiKeyHeaders);
@@ -68,8 +79,9 @@ test("a pending delivery and a waiting refresh are delivered after the next star
     timestamp: Date.now(),
   });
   // Two failed attempts: the notification is retrying, the refresh waits for its (long) batch window.
-  await waitFor(() => webhook.hits >= 2, "two failed webhook attempts");
+  await waitFor(() => storedNotifyAttempts(first) === 2, "two failed webhook attempts stored");
   expect(pendingKinds(first)).toEqual(["batch", "notify"]);
+  expect(webhook.hits).toBe(2);
   expect(jellyfin.received).toHaveLength(0);
 
   await first.app.shutdown();
@@ -92,8 +104,8 @@ test("a pending delivery and a waiting refresh are delivered after the next star
     (c) => c.kind === "webhook",
   );
   // The attempts before the restart count: the schedule went on, it did not start over.
-  expect(hook?.lastResult).toMatchObject({ ok: true, what: "episodes.found" });
-  expect(hook?.lastResult?.attempts).toBeGreaterThan(2);
+  expect(hook?.lastResult).toMatchObject({ ok: true, what: "episodes.found", attempts: 3 });
+  expect(webhook.hits).toBe(3);
   expect(webhook.received).toHaveLength(1);
   expect(jellyfin.received).toHaveLength(1);
 });

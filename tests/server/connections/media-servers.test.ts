@@ -45,6 +45,18 @@ test("a Jellyfin without /Library/Media/Updated gets a full library refresh inst
   expect(r.received.map((x) => x.path)).toEqual(["/Library/Refresh"]);
 });
 
+test("a Jellyfin client that met the 404 retries with the full refresh straight away", async () => {
+  const r = receiver("jellyfin", { noMediaUpdated: true });
+  const jellyfin = mediaServer("jellyfin", r);
+  r.failNext(1, 503, "/Library/Refresh");
+  const error = await jellyfin.refresh(["/media/anime/A"]).catch((e: unknown) => e);
+  expect((error as ProviderError).retryable).toBe(true);
+  expect(await jellyfin.refresh(["/media/anime/A"])).toContain("full library refresh");
+  // Asked once for changed paths (404), then the refused and the accepted full refresh.
+  expect(r.hits).toBe(3);
+  expect(r.received.map((x) => x.path)).toEqual(["/Library/Refresh"]);
+});
+
 test("a wrong key is a clear, non-retryable error", async () => {
   const r = receiver("emby");
   const error = await mediaServer("emby", r, { secret: "wrong" })

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { backoffDelay, withRetry } from "../../../server/lib/retry.ts";
+import { backoffDelay, settleWithRetry, withRetry } from "../../../server/lib/retry.ts";
 import { ProviderError } from "../../../server/providers/provider-error.ts";
 
 const recordSleep = (delays: number[]) => async (ms: number) => {
@@ -70,4 +70,34 @@ test("non-retryable provider errors (404) and aborts fail at once", async () => 
     ),
   ).rejects.toThrow();
   expect(aborted).toBe(1);
+});
+
+test("settleWithRetry reports the attempt it ended on, counting on from firstAttempt", async () => {
+  const seen: number[] = [];
+  const failing = async (attempt: number) => {
+    seen.push(attempt);
+    throw new ProviderError("webhook", 503, `down at ${attempt}`);
+  };
+  const resumed = await settleWithRetry(
+    failing,
+    { attempts: 5, baseMs: 1 },
+    { firstAttempt: 3, sleep: recordSleep([]) },
+  );
+  expect(resumed).toMatchObject({ ok: false, attempts: 5 });
+  expect((resumed.ok ? null : (resumed.error as Error))?.message).toBe("down at 5");
+  expect(seen).toEqual([3, 4, 5]);
+  let calls = 0;
+  const fine = await settleWithRetry(
+    async () => {
+      if (++calls < 2) throw new ProviderError("webhook", 500, "once");
+      return "ok";
+    },
+    { attempts: 5, baseMs: 1 },
+    { sleep: recordSleep([]) },
+  );
+  expect(fine).toEqual({ ok: true, value: "ok", attempts: 2 });
+  // Resumed past a shorter policy's total: given up untried, the count stays what was made.
+  const spent = await settleWithRetry(failing, { attempts: 3, baseMs: 1 }, { firstAttempt: 5 });
+  expect(spent).toMatchObject({ ok: false, attempts: 4 });
+  expect(seen).toEqual([3, 4, 5]);
 });

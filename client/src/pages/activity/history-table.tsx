@@ -1,11 +1,12 @@
 import { createSignal, For, Show } from "solid-js";
 import { LANGUAGE_LABELS } from "../../../../shared/languages.ts";
+import { episodeCode } from "../../../../shared/naming.ts";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { type HistoryRow, useRemoveHistory } from "../../lib/activity-queries.ts";
 import { formatBytes } from "../../lib/format.ts";
 import { AttemptList } from "./queue-row.tsx";
 
-const code = (r: HistoryRow) => `S${String(r.season).padStart(2, "0")}E${String(r.episode).padStart(2, "0")}`;
+const code = (r: HistoryRow) => episodeCode(r.season, r.episode);
 const RESULT_TEXT = { completed: "downloaded", failed: "failed", cancelled: "cancelled" } as const;
 
 /**
