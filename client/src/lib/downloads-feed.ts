@@ -11,7 +11,7 @@ type Download = Outputs["downloads"]["list"][number];
  * HTTP list answer carries no event id, so it cannot be ordered against those events: it only fills an
  * empty cache for the first paint, and is dropped when the subscription wrote while it was on its way.
  */
-export class DownloadsFeed {
+class DownloadsFeed {
   /** Writes by the subscription so far; an HTTP answer is taken only if none happened during its read. */
   private writes = 0;
   private readonly snapshotCount = createSignal(0);
