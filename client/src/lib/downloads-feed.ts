@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/solid-query";
 import { type Accessor, createSignal } from "solid-js";
 import type { Outputs } from "./api-types.ts";
-import { applyDownloadEvent, DOWNLOADS_KEY, type QueueEvent } from "./downloads-cache.ts";
+import { applyDownloadEvent, DOWNLOADS_KEY, finishedNow, type QueueEvent } from "./downloads-cache.ts";
 
 type Download = Outputs["downloads"]["list"][number];
 
@@ -34,8 +34,13 @@ class DownloadsFeed {
     return this.snapshotCount[0];
   }
 
-  /** Folds one subscription event into the cache; returns the item's state before it. */
-  receive(event: QueueEvent<Download>): Download | undefined {
+  /**
+   * Folds one subscription event into the cache. Returns the downloads it finished as far as this client
+   * knows: an item event's item (see finishedNow), or those a snapshot shows finished since the list it
+   * replaces (after a reconnect; items that list did not hold are history, not news).
+   */
+  receive(event: QueueEvent<Download>): Download[] {
+    const before = this.current();
     let previous: Download | undefined;
     this.writes++;
     this.queryClient.setQueryData<Download[]>(DOWNLOADS_KEY, (list) => {
@@ -43,8 +48,14 @@ class DownloadsFeed {
       previous = out.previous;
       return out.list;
     });
-    if (event.type === "snapshot") this.snapshotCount[1]((n) => n + 1);
-    return previous;
+    if (event.type === "item") return finishedNow(previous, event.item) ? [event.item] : [];
+    if (event.type !== "snapshot") return [];
+    this.snapshotCount[1]((n) => n + 1);
+    const known = new Map(before?.map((d) => [d.id, d]));
+    return event.items.filter((d) => {
+      const was = known.get(d.id);
+      return was !== undefined && finishedNow(was, d);
+    });
   }
 
   /** A removed series takes its downloads with it on the server, with no download event for them. */

@@ -4,7 +4,7 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
-import { finishedNow, type QueueEvent } from "./downloads-cache.ts";
+import type { QueueEvent } from "./downloads-cache.ts";
 import { downloadsFeed } from "./downloads-feed.ts";
 import {
   applyToPage,
@@ -106,10 +106,7 @@ export function LiveUpdates() {
     }
   };
 
-  const onDownload = (event: DownloadEvent) => {
-    const previous = downloads.receive(event);
-    if (event.type !== "item" || !finishedNow(previous, event.item)) return;
-    const d = event.item;
+  const announceFinished = (d: Downloads[number]) => {
     const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
     if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
     else toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
@@ -117,6 +114,9 @@ export function LiveUpdates() {
     void queryClient.invalidateQueries({ queryKey: seriesGetKey(d.seriesId) });
     refreshListSoon();
     void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
+  };
+  const onDownload = (event: DownloadEvent) => {
+    for (const d of downloads.receive(event)) announceFinished(d);
   };
 
   const stopped = (what: string) => (error: { message: string }) => {

@@ -135,12 +135,14 @@ describe("the download list belongs to its live subscription", () => {
     await app.settled();
     api.holdListAnswers(true);
     api.dropSockets();
-    // While the server is away: one item goes with no event to replay, another changes.
+    // While the server is away: one item goes with no event to replay, another finishes.
     api.dropQuietly(2);
-    api.update(3, { state: "paused" });
+    api.update(3, { state: "completed" });
     // The client waits half a second before its first reconnect.
-    await waitFor(() => expect(app.listed()).toEqual(["1:queued", "3:paused"]), { timeout: 4_000 });
+    await waitFor(() => expect(app.listed()).toEqual(["1:queued", "3:completed"]), { timeout: 4_000 });
     expect(api.stats.listReads).toBe(1);
+    // What finished meanwhile is still news; the rest of the snapshot is not.
+    expect(app.toasts.toasts.map((t) => t.text)).toEqual(["Downloaded Frieren S01E03."]);
   });
 
   test("a removed series takes its downloads out of the list", async () => {
