@@ -26,7 +26,6 @@ export function useQueueMoves() {
   const feed = downloadsFeed(useQueryClient());
   const [pending, setPending] = createSignal<readonly PendingMove[]>([]);
   let keys = 0;
-  const without = (key: number | undefined) => setPending((p) => p.filter((m) => m.key !== key));
 
   const mutation = useMutation(() => ({
     mutationFn: (input: { id: number; position: number }) => api.client.downloads.move.mutate(input),
@@ -38,7 +37,7 @@ export function useQueueMoves() {
     onSuccess: (_done, _input, key) =>
       setPending((p) => p.map((m) => (m.key === key ? { ...m, confirmed: true } : m))),
     onError: (error, _input, key) => {
-      without(key);
+      setPending((p) => p.filter((m) => m.key !== key));
       toasts.push("error", `Could not move: ${errorMessage(error)}`);
     },
   }));
