@@ -15,8 +15,9 @@ import { initTRPC, TRPCError, tracked } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { applyWSSHandler } from "@trpc/server/adapters/ws";
 import type * as Ws from "ws";
-import type { DownloadEvent, DownloadItem } from "../../../shared/downloads.ts";
-import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
+import { type DownloadEvent, type DownloadItem, MoveInputSchema } from "../../../shared/downloads.ts";
+import { ResumeInputSchema } from "../../../shared/events.ts";
+import { LoadingStatusInputSchema, type LoadingStatusUpdate } from "../../../shared/series-loading.ts";
 
 // By its file: under happy-dom, vitest resolves with the "browser" condition, which names the package's
 // stub; happy-dom's own WebSocket gets that stub too and cannot connect.
@@ -121,44 +122,40 @@ export async function startQueueApi(initial: DownloadItem[]) {
         if (listsHeld) await new Promise<void>((release) => held.push(release));
         return answer;
       }),
-      move: t.procedure
-        .input((raw) => raw as { id: number; position: number })
-        .mutation(({ input }) => {
-          if (refuseMoves)
-            throw new TRPCError({ code: "CONFLICT", message: "only waiting downloads can be moved" });
-          // The position counts waiting items only, as on the server.
-          const waiting = items.filter((d) => d.state === "queued" || d.state === "paused");
-          const moving = waiting.find((d) => d.id === input.id);
-          const rest = waiting.filter((d) => d.id !== input.id);
-          if (moving) rest.splice(input.position, 0, moving);
-          const positions = new Map(rest.map((d, i) => [d.id, i + 1]));
-          items = items.map((d) => ({ ...d, position: positions.get(d.id) ?? d.position }));
-          publish({ type: "snapshot", items });
-        }),
-      progress: t.procedure
-        .input((raw) => raw as { lastEventId?: string | null } | undefined)
-        .subscription(async function* ({ input, signal }) {
-          stats.progressSubscriptions++;
-          const after = input?.lastEventId;
-          const events = follow(listeners, signal, async function* () {
-            if (after) {
-              yield* log.filter((l) => l.id > Number(after));
-              return;
-            }
-            const snapshot: Logged = { id: log.length, event: { type: "snapshot", items } };
-            if (snapshotsHeld) await new Promise<void>((release) => heldSnapshots.push(release));
-            yield snapshot;
-          });
-          for await (const e of events) yield tracked(String(e.id), e.event);
-        }),
+      move: t.procedure.input(MoveInputSchema).mutation(({ input }) => {
+        if (refuseMoves)
+          throw new TRPCError({ code: "CONFLICT", message: "only waiting downloads can be moved" });
+        // The position counts waiting items only, as on the server.
+        const waiting = items
+          .filter((d) => d.state === "queued" || d.state === "paused")
+          .sort((a, b) => a.position - b.position);
+        const moving = waiting.find((d) => d.id === input.id);
+        const rest = waiting.filter((d) => d.id !== input.id);
+        if (moving) rest.splice(input.position, 0, moving);
+        const positions = new Map(rest.map((d, i) => [d.id, i + 1]));
+        items = items.map((d) => ({ ...d, position: positions.get(d.id) ?? d.position }));
+        publish({ type: "snapshot", items });
+      }),
+      progress: t.procedure.input(ResumeInputSchema).subscription(async function* ({ input, signal }) {
+        stats.progressSubscriptions++;
+        const after = input?.lastEventId;
+        const events = follow(listeners, signal, async function* () {
+          if (after) {
+            yield* log.filter((l) => l.id > Number(after));
+            return;
+          }
+          const snapshot: Logged = { id: log.length, event: { type: "snapshot", items } };
+          if (snapshotsHeld) await new Promise<void>((release) => heldSnapshots.push(release));
+          yield snapshot;
+        });
+        for await (const e of events) yield tracked(String(e.id), e.event);
+      }),
     }),
     series: t.router({
-      loadingStatus: t.procedure
-        .input((raw) => raw)
-        .subscription(async function* ({ signal }) {
-          let n = 0;
-          for await (const update of follow(seriesListeners, signal)) yield tracked(String(++n), update);
-        }),
+      loadingStatus: t.procedure.input(LoadingStatusInputSchema).subscription(async function* ({ signal }) {
+        let n = 0;
+        for await (const update of follow(seriesListeners, signal)) yield tracked(String(++n), update);
+      }),
     }),
     settings: t.router({
       changes: t.procedure.subscription(({ signal }) => follow<never>(new Set(), signal)),
