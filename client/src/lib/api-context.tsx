@@ -8,6 +8,11 @@ export interface Api {
   readonly client: ApiClient;
   connection: Accessor<ConnectionState>;
   /**
+   * Reactive: how often the socket came back after a drop. A subscription that must start again from a
+   * snapshot (rather than resume from its last event id) subscribes anew when it changes.
+   */
+  reconnects: Accessor<number>;
+  /**
    * Opens a fresh WebSocket. Needed after sign-in and sign-out: the socket is authenticated once, when it
    * connects, with the cookies the browser had then.
    */
@@ -18,11 +23,13 @@ const ApiContext = createContext<Api>();
 
 /**
  * Owns the tRPC client. When the socket comes back after a drop, every cached query is marked stale so
- * what the user sees catches up (subscriptions resume by themselves from their last event id).
+ * what the user sees catches up (subscriptions resume by themselves from their last event id, unless
+ * they follow `reconnects`).
  */
 export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
   const queryClient = useQueryClient();
   const [connection, setConnection] = createSignal<ConnectionState>("connecting");
+  const [reconnects, setReconnects] = createSignal(0);
   // Only the current socket speaks: a replaced one closing late must not mark the new one as down.
   let generation = 0;
   const open = () => {
@@ -32,7 +39,9 @@ export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
         if (mine === generation) setConnection(state);
       },
       onReconnected: () => {
-        if (mine === generation) void queryClient.invalidateQueries();
+        if (mine !== generation) return;
+        setReconnects((n) => n + 1);
+        void queryClient.invalidateQueries();
       },
     });
   };
@@ -44,6 +53,7 @@ export function ApiProvider(props: ParentProps<{ baseUrl: string }>) {
       return client();
     },
     connection,
+    reconnects,
     restart() {
       const old = current;
       setConnection("connecting");

@@ -3,18 +3,23 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
+import { downloadsFeed } from "./downloads-feed.ts";
 import { errorMessage } from "./error-message.ts";
 import { SERIES_LIST_KEY } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";
 
 export type Download = Outputs["downloads"]["list"][number];
 
-/** The queue in the cache (kept current by the `downloads.progress` subscription in LiveUpdates). */
+/**
+ * The queue in the cache, owned by the `downloads.progress` subscription in LiveUpdates; the HTTP list
+ * only paints an empty cache first (see DownloadsFeed).
+ */
 export function useDownloads() {
   const api = useApi();
+  const feed = downloadsFeed(useQueryClient());
   return useQuery(() => ({
     queryKey: DOWNLOADS_KEY,
-    queryFn: () => api.client.downloads.list.query(),
+    queryFn: () => feed.seed(() => api.client.downloads.list.query()),
     reconcile: "id",
   }));
 }

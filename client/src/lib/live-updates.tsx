@@ -4,7 +4,8 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
-import { applyDownloadEvent, DOWNLOADS_KEY, finishedNow } from "./downloads-cache.ts";
+import type { QueueEvent } from "./downloads-cache.ts";
+import { downloadsFeed } from "./downloads-feed.ts";
 import {
   applyToPage,
   type LoadingUpdate,
@@ -19,7 +20,7 @@ import { useToasts } from "./toasts.tsx";
 type SeriesListPage = Outputs["series"]["list"];
 type SeriesDetails = Outputs["series"]["get"];
 type Downloads = Outputs["downloads"]["list"];
-type DownloadEvent = Parameters<typeof applyDownloadEvent<Downloads[number]>>[1];
+type DownloadEvent = QueueEvent<Downloads[number]>;
 
 const finished = (s: string | undefined) => s === "completed" || s === "failed";
 
@@ -32,6 +33,7 @@ export function LiveUpdates() {
   const api = useApi();
   const queryClient = useQueryClient();
   const toasts = useToasts();
+  const downloads = downloadsFeed(queryClient);
 
   // Titles, years, covers, counts and filter membership are the server's: at most one refetch of the
   // loaded windows per half second while events that may change them keep coming (a throttle, not a
@@ -69,6 +71,7 @@ export function LiveUpdates() {
     if (after === "removed") families.delete(u.seriesId);
     else families.set(u.seriesId, after);
     if (before ? before !== after : u.status === "pending") refreshListSoon();
+    if (u.status === "removed") downloads.removeSeries(u.seriesId);
     queryClient.setQueryData<SeriesDetails>(seriesGetKey(u.seriesId), (d) => {
       if (!d) return d;
       title ??= d.title;
@@ -103,15 +106,7 @@ export function LiveUpdates() {
     }
   };
 
-  const onDownload = (event: DownloadEvent) => {
-    let previous: Downloads[number] | undefined;
-    queryClient.setQueryData<Downloads>(DOWNLOADS_KEY, (list) => {
-      const out = applyDownloadEvent(list, event);
-      previous = out.previous;
-      return out.list;
-    });
-    if (event.type !== "item" || !finishedNow(previous, event.item)) return;
-    const d = event.item;
+  const announceFinished = (d: Downloads[number]) => {
     const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
     if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
     else toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
@@ -120,6 +115,9 @@ export function LiveUpdates() {
     refreshListSoon();
     void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
   };
+  const onDownload = (event: DownloadEvent) => {
+    for (const d of downloads.receive(event)) announceFinished(d);
+  };
 
   const stopped = (what: string) => (error: { message: string }) => {
     // A session that ended: the auth guard takes the user to sign in; no toast needed.
@@ -127,13 +125,20 @@ export function LiveUpdates() {
     else toasts.push("error", `Live ${what} updates stopped: ${error.message}`);
   };
 
+  // The download list is this subscription's alone: a new one after every reconnect, so its first message
+  // is a snapshot that replaces the list wholly (the server may have restarted; a series removed meanwhile
+  // took its downloads along without a download event to replay).
   createEffect(() => {
     const client = api.client;
-    const downloads = client.downloads.progress.subscribe(undefined, {
+    api.reconnects();
+    const sub = client.downloads.progress.subscribe(undefined, {
       onData: (event) => onDownload(event.data),
       onError: stopped("download"),
     });
-    onCleanup(() => downloads.unsubscribe());
+    onCleanup(() => sub.unsubscribe());
+  });
+  createEffect(() => {
+    const client = api.client;
     const sub = client.series.loadingStatus.subscribe(
       {},
       {

@@ -1,13 +1,14 @@
-import { useMutation, useQueryClient } from "@tanstack/solid-query";
+import { useMutation } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Show } from "solid-js";
 import { ActivityNav } from "../components/section-navs.tsx";
 import { SelectAllCheckbox } from "../components/select-all-checkbox.tsx";
 import { StaleBadge } from "../components/stale-badge.tsx";
 import { useApi } from "../lib/api-context.tsx";
-import { ACTIVE, DOWNLOADS_KEY } from "../lib/downloads-cache.ts";
-import { type Download, useDownloads } from "../lib/downloads-queries.ts";
+import { ACTIVE } from "../lib/downloads-cache.ts";
+import { useDownloads } from "../lib/downloads-queries.ts";
 import { errorMessage } from "../lib/error-message.ts";
-import { applyMove, dropTarget, queueOrder, stepTarget } from "../lib/queue-order.ts";
+import { useQueueMoves } from "../lib/queue-moves.ts";
+import { dropTarget, queueOrder, stepTarget } from "../lib/queue-order.ts";
 import { useToasts } from "../lib/toasts.tsx";
 import { QueueRow, type RowAction } from "./activity/queue-row.tsx";
 
@@ -20,9 +21,11 @@ type Bulk = "pause" | "resume" | "cancel";
 export function ActivityPage() {
   const api = useApi();
   const toasts = useToasts();
-  const queryClient = useQueryClient();
   const downloads = useDownloads();
-  const queue = createMemo(() => queueOrder((downloads.data ?? []).filter((d) => ACTIVE.has(d.state))));
+  const moves = useQueueMoves();
+  const queue = createMemo(() =>
+    queueOrder(moves.shown((downloads.data ?? []).filter((d) => ACTIVE.has(d.state)))),
+  );
   const byId = createMemo(() => new Map(queue().map((d) => [d.id, d])));
   const ids = createMemo(() => queue().map((d) => d.id));
   const [selected, setSelected] = createSignal<ReadonlySet<number>>(new Set());
@@ -37,19 +40,6 @@ export function ActivityPage() {
   };
   const selectedIds = () => ids().filter((id) => selected().has(id));
 
-  const move = useMutation(() => ({
-    mutationFn: (input: { id: number; position: number }) => api.client.downloads.move.mutate(input),
-    onMutate: (input) => {
-      // Shown at once; the server's snapshot follows through the live subscription.
-      queryClient.setQueryData<Download[]>(DOWNLOADS_KEY, (list) =>
-        list ? applyMove(list, input.id, input.position) : list,
-      );
-    },
-    onError: (error) => {
-      toasts.push("error", `Could not move: ${errorMessage(error)}`);
-      void queryClient.invalidateQueries({ queryKey: DOWNLOADS_KEY });
-    },
-  }));
   const act = useMutation(() => ({
     mutationFn: async (input: { ids: number[]; action: Bulk }) => {
       const c = api.client.downloads;
@@ -63,7 +53,7 @@ export function ActivityPage() {
     const position = stepTarget(queue(), id, by);
     if (position === null) return;
     setRefocus(id);
-    move.mutate({ id, position });
+    moves.move({ id, position });
   };
   // Keyboard reordering keeps focus on the moved item's handle.
   createEffect(() => {
@@ -181,7 +171,7 @@ export function ActivityPage() {
                           setDragging(null);
                           if (from === null) return;
                           const position = dropTarget(queue(), from, id);
-                          if (position !== null) move.mutate({ id: from, position });
+                          if (position !== null) moves.move({ id: from, position });
                         }}
                       />
                     )}

@@ -1,0 +1,93 @@
+import type { QueryClient } from "@tanstack/solid-query";
+import { type Accessor, createSignal } from "solid-js";
+import type { Outputs } from "./api-types.ts";
+import { applyDownloadEvent, DOWNLOADS_KEY, finishedNow, type QueueEvent } from "./downloads-cache.ts";
+
+type Download = Outputs["downloads"]["list"][number];
+
+/**
+ * The download list's one writer: the `downloads.progress` subscription. Its first message on every
+ * connection is a snapshot that replaces the list wholly; item, progress and removal events follow. An
+ * HTTP list answer carries no event id, so it cannot be ordered against those events: it only fills an
+ * empty cache for the first paint, and is dropped when the subscription wrote while it was on its way.
+ */
+class DownloadsFeed {
+  /** Writes by the subscription so far; an HTTP answer is taken only if none happened during its read. */
+  private writes = 0;
+  private readonly snapshotCount = createSignal(0);
+
+  constructor(private readonly queryClient: QueryClient) {
+    // Also for the query the first event creates before any page observes it: kept while unobserved (the
+    // subscription keeps it current) and never refetched because time passed, a page mounted or the
+    // window got focus.
+    queryClient.setQueryDefaults(DOWNLOADS_KEY, {
+      staleTime: Number.POSITIVE_INFINITY,
+      gcTime: Number.POSITIVE_INFINITY,
+      refetchOnMount: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    });
+  }
+
+  /** Reactive: how many snapshots the subscription has delivered (one per connection, one per move). */
+  get snapshots(): Accessor<number> {
+    return this.snapshotCount[0];
+  }
+
+  /**
+   * Folds one subscription event into the cache. Returns the downloads it finished as far as this client
+   * knows: an item event's item (see finishedNow), or those a snapshot shows finished since the list it
+   * replaces (after a reconnect; items that list did not hold are history, not news).
+   */
+  receive(event: QueueEvent<Download>): Download[] {
+    const before = this.current();
+    let previous: Download | undefined;
+    this.writes++;
+    this.queryClient.setQueryData<Download[]>(DOWNLOADS_KEY, (list) => {
+      const out = applyDownloadEvent(list, event);
+      previous = out.previous;
+      return out.list;
+    });
+    if (event.type === "item") return finishedNow(previous, event.item) ? [event.item] : [];
+    if (event.type !== "snapshot") return [];
+    this.snapshotCount[1]((n) => n + 1);
+    const known = new Map(before?.map((d) => [d.id, d]));
+    return event.items.filter((d) => {
+      const was = known.get(d.id);
+      return was !== undefined && finishedNow(was, d);
+    });
+  }
+
+  /** A removed series takes its downloads with it on the server, with no download event for them. */
+  removeSeries(seriesId: number): void {
+    const ids = this.current()
+      ?.filter((d) => d.seriesId === seriesId)
+      .map((d) => d.id);
+    if (ids?.length) this.receive({ type: "removed", ids });
+  }
+
+  /** The query's fetcher: what the cache holds, else the HTTP list unless the subscription overtook it. */
+  async seed(read: () => Promise<Download[]>): Promise<Download[]> {
+    const held = this.current();
+    if (held) return held;
+    const before = this.writes;
+    const answer = await read();
+    return this.writes === before ? answer : (this.current() ?? answer);
+  }
+
+  private current(): Download[] | undefined {
+    return this.queryClient.getQueryData<Download[]>(DOWNLOADS_KEY);
+  }
+}
+
+const feeds = new WeakMap<QueryClient, DownloadsFeed>();
+
+/** The feed of a query client (one per app; tests make their own clients). */
+export function downloadsFeed(queryClient: QueryClient): DownloadsFeed {
+  let feed = feeds.get(queryClient);
+  if (!feed) {
+    feed = new DownloadsFeed(queryClient);
+    feeds.set(queryClient, feed);
+  }
+  return feed;
+}
