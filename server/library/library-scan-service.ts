@@ -4,6 +4,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { ScanIssue } from "../../shared/library-scan.ts";
 import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
 import type { EventsService } from "../events/events-service.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { ScanMemory } from "./scan-memory.ts";
@@ -143,7 +144,7 @@ export class LibraryScanService {
         try {
           await this.runJob(job);
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = messageOf(error);
           this.logger.warn("library scan failed", { jobId: job.jobId, error: message });
           this.finish(job, "failed", message);
         }

@@ -6,6 +6,7 @@ import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../sh
 import type { Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
 import type { EventsService } from "../events/events-service.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { sleep } from "../lib/sleep.ts";
 import type { Logger } from "../logger.ts";
 import type { TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
@@ -236,7 +237,7 @@ export class LoaderService {
       () => {},
       (error: unknown) => {
         this.logger.error("could not persist a loader step", {
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
       },
     );

@@ -5,6 +5,7 @@ import type { FromWorker, LoaderWorkerConfig, LoadJob, StepResult } from "../../
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { isTemporaryName } from "../fs/atomic-write.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { isAbort, withRetry } from "../lib/retry.ts";
 import { readSeriesSidecar, writeSeriesSidecar } from "../library/series-sidecar.ts";
 import type { CatalogProvider, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
@@ -166,6 +167,6 @@ async function allExist(dir: string, names: string[]): Promise<boolean> {
 }
 
 function text(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return message.length > 1_500 ? `${message.slice(0, 1_500)}…` : message;
 }

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { type FromWorker, type LoaderWorkerConfig, ToWorkerSchema } from "../../shared/loader-messages.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { type RateLimiter, TokenBucketLimiter } from "../providers/http/rate-limiter.ts";
 import { type LoaderProviders, prepareFolder, runSeriesJob } from "./series-job.ts";
 
@@ -61,7 +62,7 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
           providers = createProviders(config, TokenBucketLimiter.attach(config.rates));
         } catch (error) {
           providers = null;
-          providersError = error instanceof Error ? error.message : String(error);
+          providersError = messageOf(error);
         }
         return;
       case "load": {
@@ -97,7 +98,7 @@ export function runLoaderWorker(port: WorkerPort, createProviders: ProvidersFact
               prepareFolder(resolveInsideRoot(root, folder), identity);
               results.push({ seriesId, error: null });
             } catch (error) {
-              const text = error instanceof Error ? error.message : String(error);
+              const text = messageOf(error);
               results.push({ seriesId, error: text.slice(0, 2_000) });
             }
             // The calls block this thread: on a slow network share the other jobs' answers are handled

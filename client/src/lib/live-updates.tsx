@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/solid-query";
 import { createEffect, onCleanup } from "solid-js";
+import { episodeCode } from "../../../shared/naming.ts";
 import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
@@ -107,7 +108,7 @@ export function LiveUpdates() {
   };
 
   const announceFinished = (d: Downloads[number]) => {
-    const name = `${d.seriesTitle} S${String(d.season).padStart(2, "0")}E${String(d.episode).padStart(2, "0")}`;
+    const name = `${d.seriesTitle} ${episodeCode(d.season, d.episode)}`;
     if (d.state === "completed") toasts.push("success", `Downloaded ${name}.`);
     else toasts.push("error", `Download of ${name} failed: ${d.error ?? "unknown error"}`);
     // The episode is on disk now (or still missing): counts and episode states changed.
