@@ -66,6 +66,17 @@ export function stripMediaExtension(name: string): string {
   return VIDEO_EXTENSIONS.has(lower) || SIDE_EXTENSIONS.has(lower) ? name.slice(0, dot) : name;
 }
 
+/** The name of a file a download writes while it runs, from `.part` on (see transfer-paths.ts on the server). */
+const TRANSFER_LEFTOVER_TAIL = /\.part(?:\.audio)?(?:\.json|\.s\d+)?$/i;
+
+/**
+ * True for a name a transfer writes while it runs (in any case): the part, its resume state, segment slots
+ * and a separate audio rendition. A library scan must never take it for an episode.
+ */
+export function isTransferLeftover(name: string): boolean {
+  return TRANSFER_LEFTOVER_TAIL.test(name);
+}
+
 export type ArtworkKind = "poster" | "fanart" | "logo" | "banner" | "nfo";
 
 /** Classifies a file directly in a series folder as series artwork / tvshow.nfo, or null. */

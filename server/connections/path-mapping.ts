@@ -1,6 +1,6 @@
 import type { PathMapping } from "../../shared/connections.ts";
 
-/** A path as any server's paths are compared: forward slashes, no trailing one. */
+/** A path the way every server's paths are compared: forward slashes, no trailing one. */
 function comparable(path: string): string {
   return path.replace(/\\/g, "/").replace(/\/+$/, "");
 }

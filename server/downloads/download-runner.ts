@@ -193,8 +193,8 @@ export function allowedLanguages(seriesLanguages: string[] | null, global: reado
 
 /**
  * Removes what earlier transfers left at this download's names, unless this download wrote it from this very
- * source. A download that never chose a source before owns no leftovers: any at its name are of unknown origin
- * (e.g. of a download removed with its series while the files were kept).
+ * source. A download that never chose a source before owns no leftovers; files found at its name are of
+ * unknown origin (e.g. of a download removed with its series while the files were kept).
  */
 async function dropForeignParts(
   root: string,

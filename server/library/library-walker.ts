@@ -2,7 +2,7 @@ import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from "
 import { join, sep } from "node:path";
 import { parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import type { FolderIdentity, ScanIssue, ScannedFile, ScannedFolder } from "../../shared/library-scan.ts";
-import { artworkKindOf, isVideoFileName } from "../../shared/media-files.ts";
+import { artworkKindOf, isTransferLeftover, isVideoFileName } from "../../shared/media-files.ts";
 import { readNfoFacts } from "../metadata/nfo-reader.ts";
 import { readSeriesSidecar, SIDECAR_NAME } from "./series-sidecar.ts";
 
@@ -10,21 +10,15 @@ import { readSeriesSidecar, SIDECAR_NAME } from "./series-sidecar.ts";
  * The directory walk, synchronous on purpose: it runs inside the scan worker, where blocking is free and
  * sync fs calls are the fastest Bun offers. One series folder = one folder directly under the root; its
  * subfolders (season folders, up to MAX_DEPTH deep) are read too. Dot-files (the temporary names of
- * atomic writes among them), `*.part` files and extras folders are skipped. Symlinks are followed only when their target stays
- * inside the library root.
+ * atomic writes among them), a download's files in progress and extras folders are skipped. Symlinks are
+ * followed only when their target stays inside the library root.
  */
 const MAX_DEPTH = 3;
 const EXTRAS =
   /^(?:extras?|featurettes?|trailers?|samples?|behind the scenes|deleted scenes|interviews|shorts|clips|other)$/i;
 
 export function isSkippedName(name: string): boolean {
-  return name.startsWith(".") || hasPartExtension(name);
-}
-
-/** Ends with ".part" in any case, without lower-casing the whole name (this runs once per file). */
-function hasPartExtension(name: string): boolean {
-  const dot = name.length - 5;
-  return dot >= 0 && name.charCodeAt(dot) === 0x2e && name.slice(dot + 1).toLowerCase() === "part";
+  return name.startsWith(".") || isTransferLeftover(name);
 }
 
 export interface WalkContext {

@@ -41,17 +41,6 @@ export const resumeStatePathOf = (partPath: string): string => `${partPath}.json
 /** The file where the segment fetched in `slot` of the window waits for its turn. */
 export const segmentSlotPathOf = (partPath: string, slot: number): string => `${partPath}.s${slot}`;
 
-/** A leftover's name from `.part` on, for any of the names above. */
-const LEFTOVER_TAIL = /\.part(?:\.audio)?(?:\.json|\.s\d+)?$/i;
-
-/**
- * True for a name a transfer writes while it runs (in any case): a library scan or media server must never
- * take it for an episode.
- */
-export function isTransferLeftover(name: string): boolean {
-  return LEFTOVER_TAIL.test(name);
-}
-
 /** What follows `<base>` in the name of a file a transfer to `<base>` leaves, exactly as it writes them. */
 const LEFTOVER_AFTER_BASE = new RegExp(
   `^\\.(?:ts|${FILE_EXTENSIONS.map((e) => e.slice(1)).join("|")})\\.part(?:\\.audio)?(?:\\.json|\\.s\\d+)?$`,

@@ -3,13 +3,13 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   audioPartPathOf,
-  isTransferLeftover,
   partPathFor,
   removeTransferLeftovers,
   remuxPartPathFor,
   resumeStatePathOf,
   segmentSlotPathOf,
 } from "../../../../server/downloads/transfer/transfer-paths.ts";
+import { isTransferLeftover } from "../../../../shared/media-files.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 
 const tmp = tempDir();
