@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
+import { messageOf } from "../server/lib/error-message.ts";
 import type { AppRouter } from "../server/routers/app-router.ts";
 
 const binary = resolve(process.argv[2] ?? join(import.meta.dir, "..", "dist", "aniworld"));
@@ -21,7 +22,7 @@ async function check(name: string, fn: () => Promise<void>) {
     console.log(`ok   ${name}`);
   } catch (error) {
     failed++;
-    console.log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`FAIL ${name}: ${messageOf(error)}`);
   }
 }
 function assert(cond: unknown, message: string): asserts cond {

@@ -1,6 +1,7 @@
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { Language } from "../../shared/languages.ts";
 import type { Config } from "../config.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { Logger } from "../logger.ts";
 import {
   createMetadataWriter,
@@ -53,7 +54,7 @@ export async function finishEpisode(
     return joinNotes(outcome.note, `episode thumbnail not written: ${written.thumbError}`);
   } catch (error) {
     logger.warn("episode NFO not written", { episodeId: item.episode.id, error });
-    const msg = `episode NFO not written: ${error instanceof Error ? error.message : String(error)}`;
+    const msg = `episode NFO not written: ${messageOf(error)}`;
     return joinNotes(outcome.note, msg);
   }
 }

@@ -2,6 +2,7 @@ import type { EpisodeRow, SeriesRow } from "../../db/schema/index.ts";
 import { type HosterLink, slugOf } from "../../shared/catalog.ts";
 import type { EpisodeSource } from "../../shared/downloads.ts";
 import { AppError } from "../../shared/errors.ts";
+import { messageOf } from "../lib/error-message.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 
@@ -24,7 +25,7 @@ export async function episodeSources(
       signal,
     );
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new AppError("INTERNAL", `the catalogue gave no hoster links: ${reason}`, { cause: error });
   }
   const seen = new Set<string>();

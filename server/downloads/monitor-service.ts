@@ -2,6 +2,7 @@ import type { Db } from "../../db/connection.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { slugOf } from "../../shared/catalog.ts";
+import { messageOf } from "../lib/error-message.ts";
 import { type LongTimer, setLongTimeout } from "../lib/long-timer.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
@@ -98,7 +99,7 @@ export class MonitorService {
         return report;
       })
       .catch((error: unknown) => {
-        run.error = error instanceof Error ? error.message : String(error);
+        run.error = messageOf(error);
         throw error;
       })
       .finally(() => {
@@ -127,7 +128,7 @@ export class MonitorService {
         if (added > 0) this.o.onEpisodesFound?.({ seriesId: s.id, count: added });
         report.queued += this.o.queue.enqueue({ seriesId: s.id }).queued.length;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         report.failures.push({ seriesId: s.id, error: message });
         this.o.logger.warn("monitored series check failed", { seriesId: s.id, error: message });
       }

@@ -1,6 +1,7 @@
 import { closeSync, ftruncateSync, openSync, statSync, writeSync } from "node:fs";
 import { stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
+import { messageOf } from "../../lib/error-message.ts";
 import { backoffDelay } from "../../lib/retry.ts";
 import { sleep } from "../../lib/sleep.ts";
 import type { TokenBucket } from "../../lib/token-bucket.ts";
@@ -191,6 +192,6 @@ export async function sizeOf(path: string): Promise<number> {
 
 export function asTransferError(error: unknown): TransferError {
   if (error instanceof TransferError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new TransferError("network", `connection failed: ${message}`, true, { cause: error });
 }
