@@ -17,6 +17,8 @@ export interface DbHandle {
   created: boolean;
   /** Checkpoints with fsync: what a new database was created without (see openDatabase). */
   makeDurable(): void;
+  /** How long a statement waits for another connection's lock before it fails with SQLITE_BUSY. */
+  setBusyTimeout(ms: number): void;
   close(): void;
 }
 
@@ -29,6 +31,12 @@ export const DB_FILE_NAME = "aniworld.db";
  */
 export const SERVER_BUSY_TIMEOUT_MS = 100;
 
+/**
+ * Every other connection's wait, and the server's until it listens: nothing waits on its thread then, and
+ * a program that held the database a moment longer (a backup, a checkpoint on close) must not stop it.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
 /** SQLITE_BUSY (and its extended codes): another connection holds the lock past the busy timeout. */
 export function isDatabaseBusy(error: unknown): boolean {
   return error instanceof SQLiteError && (error.errno & 0xff) === 5;
@@ -38,22 +46,21 @@ export function isDatabaseBusy(error: unknown): boolean {
  * Opens (creating if needed) the database in `dataDir`, sets the pragmas every connection needs and, unless
  * `migrate` is false (worker connections), applies pending migrations.
  */
-export function openDatabase(
-  dataDir: string,
-  options: { migrate?: boolean; busyTimeoutMs?: number } = {},
-): DbHandle {
+export function openDatabase(dataDir: string, options: { migrate?: boolean } = {}): DbHandle {
   const path = join(dataDir, DB_FILE_NAME);
   const created = !existsSync(path);
   restrictAccess(dataDir, path);
   const sqlite = new Database(path, { create: true, strict: true });
+  // First: switching to WAL already needs a lock that another program may hold for a moment. The wait
+  // blocks the calling thread, so the server lowers it once it listens (SERVER_BUSY_TIMEOUT_MS).
+  const setBusyTimeout = (ms: number) => sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  setBusyTimeout(DEFAULT_BUSY_TIMEOUT_MS);
   // A new database holds nothing yet, so it is created and migrated without waiting for the disk (the
   // fsyncs of the WAL switch and the migrations cost a first start 20–50 ms); WAL's checksummed frames
   // recover to the last whole migration after a crash, and makeDurable() syncs everything once serving.
   if (created) sqlite.run("PRAGMA synchronous = OFF");
-  // WAL lets readers and one writer work side by side; busy_timeout absorbs short lock waits. It blocks
-  // the calling thread, so the server passes SERVER_BUSY_TIMEOUT_MS (see there).
+  // WAL lets readers and one writer work side by side.
   sqlite.run("PRAGMA journal_mode = WAL");
-  sqlite.run(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   sqlite.run("PRAGMA foreign_keys = ON");
   // Statement journals (an insert under unique indexes inside a savepoint keeps one) and temporary tables
   // stay in memory. Allowed to spill to files, series.add's write took twice the CPU (72 against 33 µs per
@@ -67,6 +74,7 @@ export function openDatabase(
     db,
     path,
     created,
+    setBusyTimeout,
     makeDurable() {
       // With synchronous = NORMAL a checkpoint syncs the WAL before and the database file after copying.
       sqlite.run("PRAGMA wal_checkpoint(FULL)");

@@ -74,7 +74,9 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   mkdirSync(config.library, { recursive: true });
   const lock = tryLockDataDir(config.dataDir);
   if (!lock) throw new Error(`another Aniworld server is running on ${config.dataDir}`);
-  const db = openDatabase(config.dataDir, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  // Until it listens, a lock another program holds is waited for (the default timeout); once serving, the
+  // main thread waits SERVER_BUSY_TIMEOUT_MS at most (see there).
+  const db = openDatabase(config.dataDir);
   const settingsService = new SettingsService(db.db);
   const auth = createAuthModule({ db: db.db, clock: options.clock ?? systemClock, config, logger });
   const events = new EventsService(db.db, (error) => logger.error("event listener failed", { error }));
@@ -208,6 +210,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   const sockets = new SocketRegistry();
   auth.attachSockets(sockets);
   const app = createApp({ services, spa: options.spa, sockets, authenticate: auth.authenticate });
+  db.setBusyTimeout(SERVER_BUSY_TIMEOUT_MS);
   let server: RunningServer;
   try {
     server = listen({ app, host: config.host, port: config.port, sockets, logger });

@@ -13,7 +13,8 @@ const holderScript = join(import.meta.dir, "..", "..", "helpers", "lock-holder.t
 
 test("a write that finds the database locked by another process waits on timers and lands after the release", async () => {
   const tmp = tempDir();
-  const db = openDatabase(tmp.path, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  const db = openDatabase(tmp.path);
+  db.setBusyTimeout(SERVER_BUSY_TIMEOUT_MS);
   db.sqlite.run("CREATE TABLE probe (x INTEGER)");
   const child = Bun.spawn([process.execPath, holderScript, join(tmp.path, DB_FILE_NAME)], {
     stdin: "pipe",
