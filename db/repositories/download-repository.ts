@@ -288,6 +288,33 @@ export class DownloadRepository {
     );
   }
 
+  /** Every download of a series (read by its removal, before the rows go with it). */
+  ofSeries(seriesId: number): DownloadWithEpisode[] {
+    return this.db
+      .select({ download: downloads, episode: episodes, series })
+      .from(downloads)
+      .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
+      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .where(eq(series.id, seriesId))
+      .all();
+  }
+
+  /**
+   * Whether a download other than `exceptId` that has not finished writes (or will write, once resumed)
+   * below `folder`, relative to the library root.
+   */
+  writesBelow(folder: string, exceptId: number | null): boolean {
+    const row = this.db.$client
+      .query<{ id: number }, [string, number]>(
+        `SELECT id FROM downloads
+           WHERE substr(target_path, 1, length(?1) + 1) = ?1 || '/' AND id <> ?2
+             AND state IN ('queued', 'resolving', 'downloading', 'paused')
+         LIMIT 1`,
+      )
+      .get(folder, exceptId ?? -1);
+    return row !== null;
+  }
+
   seriesExists(id: number): boolean {
     return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
   }

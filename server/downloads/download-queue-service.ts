@@ -13,22 +13,21 @@ import { AppError } from "../../shared/errors.ts";
 import { DOWNLOAD_TOPICS, type DownloadChanged } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
-import { resolveInsideRoot } from "../fs/inside-root.ts";
 import { TokenBucket } from "../lib/token-bucket.ts";
-import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { type DownloadExecutionDeps, executeDownload, type StopReason } from "./download-execution.ts";
 import { downloadEventOf, downloadItemOf } from "./download-item.ts";
-import { type RunnerDeps, runDownload } from "./download-runner.ts";
+import { type DownloadPlace, downloadPlaceOf, removeDownloadLeftovers } from "./download-leftovers.ts";
+import type { RunnerDeps } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
-import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
+import type { EpisodeFinisher } from "./episode-finisher.ts";
 import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
-import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
 export interface DownloadQueueOptions {
   db: Db;
@@ -50,9 +49,6 @@ export interface DownloadQueueOptions {
   events: EventsService;
 }
 
-/** Why a run was stopped; "removed": its series went, and the download row with it. */
-type StopReason = "paused" | "cancelled" | "shutdown" | "removed";
-
 /**
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
@@ -67,6 +63,7 @@ export class DownloadQueueService {
   private readonly stopReasons = new Map<number, StopReason>();
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
+  private readonly execution: DownloadExecutionDeps;
   private started = false;
   private listening: (() => void)[] = [];
 
@@ -85,6 +82,18 @@ export class DownloadQueueService {
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
+    };
+    this.execution = {
+      repo: this.repo,
+      episodes: this.episodes,
+      events: o.events,
+      settings: o.settings,
+      logger: o.logger,
+      finisher: o.finisher,
+      runner: this.runner,
+      live: this.live,
+      emitItem: (id) => this.emitItem(id),
+      removeLeftovers: (id, place) => this.removeLeftovers(id, place),
     };
   }
 
@@ -189,8 +198,8 @@ export class DownloadQueueService {
     this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
     this.abort(id, "cancelled");
     await this.running.get(id)?.done;
-    // Read again: the run may have chosen its file name after the row above was read.
-    await this.removeLeftovers((this.repo.get(id) ?? row).download.targetPath);
+    // Read again: the run may have chosen its file name (and made its folder) after the row above was read.
+    await this.removeLeftovers(id, downloadPlaceOf(this.repo.get(id) ?? row));
     this.emitItem(id);
     this.pump();
   }
@@ -223,6 +232,27 @@ export class DownloadQueueService {
     return ids;
   }
 
+  /**
+   * For the removal of a series, called in the transaction that deletes it, while its download rows still
+   * exist: the returned function removes what those downloads left (part files, the folders they made) once
+   * the rows are gone. A running one is stopped by `series.removed` first and waited for; it also cleans up
+   * under the name it chose after this read.
+   */
+  leftoversOfSeries(seriesId: number): () => Promise<void> {
+    const places = this.repo
+      .ofSeries(seriesId)
+      .filter((r) => r.download.state !== "completed")
+      .map((r) => ({ id: r.download.id, place: downloadPlaceOf(r) }));
+    return async () => {
+      for (const { id, place } of places) {
+        await this.running.get(id)?.done;
+        await this.removeLeftovers(id, place).catch((error: unknown) =>
+          this.o.logger.warn("a removed series' download left files", { id, place, error }),
+        );
+      }
+    };
+  }
+
   /** Resolves when nothing is running or queued (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
@@ -253,7 +283,9 @@ export class DownloadQueueService {
     const free = this.o.settings.get().downloadConcurrency - this.running.size;
     for (const row of this.repo.nextQueued(free, [...this.running.keys()])) {
       const controller = new AbortController();
-      const done = this.execute(row.id, controller).finally(() => {
+      const done = executeDownload(this.execution, row.id, controller.signal, () =>
+        this.stopReasons.get(row.id),
+      ).finally(() => {
         this.running.delete(row.id);
         this.stopReasons.delete(row.id);
         this.live.clear(row.id);
@@ -263,119 +295,9 @@ export class DownloadQueueService {
     }
   }
 
-  private async execute(id: number, controller: AbortController): Promise<void> {
-    const item = this.repo.get(id);
-    if (!item) return;
-    this.repo.update(id, {
-      state: "resolving",
-      startedAt: item.download.startedAt ?? Date.now(),
-      error: null,
-    });
-    this.emitItem(id);
-    // The name this run writes under: the cleanup needs it when the row is gone (a removed series).
-    let targetPath = item.download.targetPath;
-    try {
-      const outcome = await runDownload(this.runner, item, {
-        signal: controller.signal,
-        settings: this.o.settings.get(),
-        pathOwner: (targetPath) => this.repo.pathOwner(item.episode.id, targetPath),
-        onSource: (s) => {
-          targetPath = s.targetPath;
-          this.repo.update(id, {
-            state: "downloading",
-            language: s.language,
-            hoster: s.hoster,
-            targetPath: s.targetPath,
-          });
-          this.emitItem(id);
-        },
-        onProgress: (p) => {
-          const sample = this.live.update(id, p);
-          // A sample is worth less than the transfer: while the database is locked it is skipped.
-          if (sample.persist)
-            unlessLocked(() => this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total }));
-          this.o.events.publishLive({
-            type: "download.progressed",
-            seriesId: item.series.id,
-            progress: {
-              type: "progress",
-              id,
-              bytesDone: p.bytes,
-              bytesTotal: p.total,
-              speed: sample.speed,
-              etaSeconds: sample.eta,
-            },
-          });
-        },
-        onAttempt: (a) => this.repo.appendAttempt(id, a),
-        onSuccess: (a) => this.repo.appendSuccess(id, a),
-      });
-      if (outcome.kind === "completed") {
-        // The file and its event in one transaction: "missing" and the library views update live.
-        await whenUnlocked(() =>
-          this.o.events.transact((_tx, record) => {
-            this.episodes.markOnDisk(item.episode.id, {
-              path: outcome.relativePath,
-              size: outcome.size,
-              language: outcome.language,
-            });
-            record({
-              type: "episode.downloaded",
-              seriesId: item.series.id,
-              episodeId: item.episode.id,
-              season: item.episode.season,
-              number: item.episode.number,
-              path: outcome.relativePath,
-              timestamp: Date.now(),
-            });
-          }),
-        );
-        const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
-        await whenUnlocked(() =>
-          this.repo.update(id, {
-            state: "completed",
-            bytesDone: outcome.size,
-            bytesTotal: outcome.size,
-            finishedAt: Date.now(),
-            targetPath: outcome.relativePath,
-            // The row has no note column: a completed item's `error` carries its note (see toItem).
-            error: note,
-          }),
-        );
-      } else if (outcome.kind === "paused") {
-        await whenUnlocked(() => this.repo.update(id, { state: "paused", error: outcome.error }));
-      } else {
-        await whenUnlocked(() =>
-          this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
-        );
-      }
-    } catch (error) {
-      const reason = this.stopReasons.get(id);
-      if (reason === "shutdown") return;
-      if (reason === "removed") {
-        await this.removeLeftovers(targetPath).catch((stuck: unknown) =>
-          this.o.logger.warn("a removed series' download left files", { id, targetPath, error: stuck }),
-        );
-        return;
-      }
-      if (!reason) {
-        this.o.logger.error("download crashed", { id, error });
-        // Left as it is when even this cannot be written: the next start requeues it.
-        await whenUnlocked(() =>
-          this.repo.update(id, {
-            state: "failed",
-            error: "internal error (see the server log)",
-            finishedAt: Date.now(),
-          }),
-        ).catch((stuck: unknown) => this.o.logger.error("download state not saved", { id, error: stuck }));
-      }
-    }
-    this.emitItem(id);
-  }
-
-  /** Removes what the transfers of a download named `targetPath` left (none when it never chose a name). */
-  private async removeLeftovers(targetPath: string | null): Promise<void> {
-    if (targetPath) await removeTransferLeftovers(resolveInsideRoot(this.o.libraryRoot, targetPath));
+  /** Removes what the download `id` left at `place`; folders another download writes into stay. */
+  private removeLeftovers(id: number, place: DownloadPlace): Promise<void> {
+    return removeDownloadLeftovers(this.o.libraryRoot, place, (folder) => this.repo.writesBelow(folder, id));
   }
 
   private emitItem(id: number): void {

@@ -29,6 +29,15 @@ export interface AddNaming {
   downloadMissingWhenLoaded?(seriesId: number): void;
 }
 
+/** What removing a series needs from the download queue. */
+export interface SeriesDownloadLeftovers {
+  /**
+   * Called in the transaction that deletes the series, while its downloads' rows still say where they
+   * wrote; the function it returns removes what they left in the kept folder, once the rows are gone.
+   */
+  leftoversOfSeries(seriesId: number): () => Promise<void>;
+}
+
 const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seenTitle: () => undefined };
 
 /**
@@ -54,6 +63,7 @@ export class SeriesWriteService {
     private readonly libraryRoot: string,
     private readonly logger: Logger,
     private readonly naming: AddNaming = SLUG_NAMING,
+    private readonly downloads?: SeriesDownloadLeftovers,
   ) {
     this.series = new SeriesRepository(db);
     this.db = db;
@@ -112,19 +122,25 @@ export class SeriesWriteService {
     return { ...row, alreadyExisted: false };
   }
 
-  /** Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder. */
+  /**
+   * Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder; a kept
+   * folder loses what unfinished downloads left in it.
+   */
   async remove(id: number, deleteFiles: boolean): Promise<{ id: number; filesDeleted: boolean }> {
     const row = this.require(id);
     await this.loader.cancel(id);
     await this.preparing.get(id);
-    const deleted = this.events.transact((_tx, record) => {
+    const removal = this.events.transact((_tx, record) => {
+      // Read in the same transaction as the delete: no download can choose a new name in between.
+      const removeLeftovers = this.downloads?.leftoversOfSeries(id);
       const gone = this.series.delete(id);
       if (gone) record({ type: "series.removed", ...loadingViewOf(gone), status: "removed" });
-      return gone;
+      return gone ? { removeLeftovers } : null;
     });
-    if (!deleted) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
+    if (!removal) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
     let filesDeleted = false;
-    if (deleteFiles) {
+    if (!deleteFiles) await removal.removeLeftovers?.();
+    else {
       // resolveInsideRoot refuses the root itself and anything outside it.
       const dir = resolveInsideRoot(this.libraryRoot, row.folder);
       await rm(dir, { recursive: true, force: true });
