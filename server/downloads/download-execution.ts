@@ -4,7 +4,7 @@ import type { EventsService } from "../events/events-service.ts";
 import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
-import { type DownloadPlace, downloadPlaceOf } from "./download-leftovers.ts";
+import { type DownloadLeftovers, type DownloadPlace, downloadPlaceOf } from "./download-leftovers.ts";
 import { type RunnerDeps, type RunOutcome, runDownload } from "./download-runner.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import type { LiveProgress } from "./live-progress.ts";
@@ -23,8 +23,7 @@ export interface DownloadExecutionDeps {
   live: LiveProgress;
   /** Publishes the row's current state (download.changed). */
   emitItem(id: number): void;
-  /** Removes what a download left at `place` (its part files and the folders it made). */
-  removeLeftovers(id: number, place: DownloadPlace): Promise<void>;
+  leftovers: DownloadLeftovers;
 }
 
 /**
@@ -87,14 +86,14 @@ export async function executeDownload(
       onAttempt: (a) => d.repo.appendAttempt(id, a),
       onSuccess: (a) => d.repo.appendSuccess(id, a),
     });
-    await recordOutcome(d, item, outcome);
+    await recordOutcome(d, item, outcome, place);
   } catch (error) {
     const reason = stopReason();
     if (reason === "shutdown") return;
     if (reason === "removed") {
       for (const left of earlier.targetPath === place.targetPath ? [place] : [earlier, place])
-        await d
-          .removeLeftovers(id, left)
+        await d.leftovers
+          .remove(id, left)
           .catch((stuck: unknown) =>
             d.logger.warn("a removed series' download left files", { id, place: left, error: stuck }),
           );
@@ -119,6 +118,7 @@ async function recordOutcome(
   d: DownloadExecutionDeps,
   item: DownloadWithEpisode,
   outcome: RunOutcome,
+  place: DownloadPlace,
 ): Promise<void> {
   const id = item.download.id;
   if (outcome.kind === "paused") {
@@ -129,6 +129,8 @@ async function recordOutcome(
     await whenUnlocked(() =>
       d.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
     );
+    // Its parts are gone (or kept to resume on a retry); a folder made only for them goes too.
+    d.leftovers.removeEmptyFolders(id, place);
     return;
   }
   // The file and its event in one transaction: "missing" and the library views update live.

@@ -1,7 +1,8 @@
 import { rmdirSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
-import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
+import type { DownloadRepository, DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import type { Logger } from "../logger.ts";
 import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
 /**
@@ -26,9 +27,6 @@ export const downloadPlaceOf = (row: DownloadWithEpisode): DownloadPlace => ({
   seriesFolder: row.series.folder,
 });
 
-/** Whether a download still in progress writes below `folder` (relative to the library root). */
-export type FolderInUse = (folder: string) => boolean;
-
 /**
  * The folder to remember as made by a download that writes into `dir`, given what `mkdir -p` reported it
  * made (`made`, an absolute path or undefined): the outermost one inside the series folder, never the series
@@ -43,42 +41,70 @@ export function madeFolderWithin(seriesDir: string, dir: string, made: string | 
 }
 
 /**
- * Removes every file the transfers of the download at `place` may have left, then the folders it made when
- * they are empty, innermost first. A folder another download in progress writes below stays: that download
- * may not have opened its file yet.
+ * Removes what downloads left. A folder another unfinished download writes below always stays: that
+ * download may not have opened its file yet.
  */
-export async function removeDownloadLeftovers(
-  libraryRoot: string,
-  place: DownloadPlace,
-  inUse: FolderInUse,
-): Promise<void> {
-  if (!place.targetPath) return;
-  const base = resolveInsideRoot(libraryRoot, place.targetPath);
-  await removeTransferLeftovers(base);
-  if (place.createdFolder) removeMadeFolders(libraryRoot, place, dirname(base), inUse);
-}
+export class DownloadLeftovers {
+  constructor(
+    private readonly libraryRoot: string,
+    private readonly repo: DownloadRepository,
+    private readonly logger: Logger,
+  ) {}
 
-/**
- * Synchronous on purpose: between the in-use check and the last rmdir no other download can claim a name
- * below these folders (claims happen on the event loop too).
- */
-function removeMadeFolders(root: string, place: DownloadPlace, innermost: string, inUse: FolderInUse): void {
-  if (!place.createdFolder) return;
-  const seriesDir = resolveInsideRoot(root, place.seriesFolder);
-  const outermost = resolveInsideRoot(root, place.createdFolder);
-  if (!isBelow(seriesDir, outermost)) return;
-  // The file's folder lies inside the one the download made, unless the naming template changed since.
-  let dir = innermost === outermost || isBelow(outermost, innermost) ? innermost : outermost;
-  for (;;) {
-    if (inUse(relative(root, dir))) return;
-    try {
-      rmdirSync(dir);
-    } catch (error) {
-      // Not empty (it holds something else) or not ours to remove: it and its parents stay.
-      if ((error as { code?: string }).code !== "ENOENT") return;
+  /**
+   * Read while the rows of series `seriesId` still exist: the function returned removes what its unfinished
+   * downloads left, once the rows are gone. A running one is waited for first (`stopped`: when its run ends).
+   */
+  ofSeries(seriesId: number, stopped: (id: number) => Promise<void> | undefined): () => Promise<void> {
+    const places = this.repo
+      .ofSeries(seriesId)
+      .filter((r) => r.download.state !== "completed")
+      .map((r) => ({ id: r.download.id, place: downloadPlaceOf(r) }));
+    return async () => {
+      for (const { id, place } of places) {
+        await stopped(id);
+        await this.remove(id, place).catch((error: unknown) =>
+          this.logger.warn("a removed series' download left files", { id, place, error }),
+        );
+      }
+    };
+  }
+
+  /**
+   * Every file the transfers of download `id` at `place` may have left, then the folders it made, when they
+   * are empty.
+   */
+  async remove(id: number, place: DownloadPlace): Promise<void> {
+    if (!place.targetPath) return;
+    await removeTransferLeftovers(resolveInsideRoot(this.libraryRoot, place.targetPath));
+    this.removeEmptyFolders(id, place);
+  }
+
+  /**
+   * The folders download `id` made, innermost first, while they are empty. Synchronous on purpose: between
+   * the in-use check and the last rmdir no other download can claim a name below them (claims are made on
+   * the event loop too).
+   */
+  removeEmptyFolders(id: number, place: DownloadPlace): void {
+    if (!place.targetPath || !place.createdFolder) return;
+    const root = this.libraryRoot;
+    const seriesDir = resolveInsideRoot(root, place.seriesFolder);
+    const outermost = resolveInsideRoot(root, place.createdFolder);
+    if (!isBelow(seriesDir, outermost)) return;
+    const innermost = dirname(resolveInsideRoot(root, place.targetPath));
+    // The file's folder lies inside the one the download made, unless the naming template changed since.
+    let dir = innermost === outermost || isBelow(outermost, innermost) ? innermost : outermost;
+    for (;;) {
+      if (this.repo.writesBelow(relative(root, dir), id)) return;
+      try {
+        rmdirSync(dir);
+      } catch (error) {
+        // Not empty (it holds something else) or not ours to remove: it and its parents stay.
+        if ((error as { code?: string }).code !== "ENOENT") return;
+      }
+      if (dir === outermost) return;
+      dir = dirname(dir);
     }
-    if (dir === outermost) return;
-    dir = dirname(dir);
   }
 }
 

@@ -20,7 +20,7 @@ import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { type DownloadExecutionDeps, executeDownload, type StopReason } from "./download-execution.ts";
 import { downloadEventOf, downloadItemOf } from "./download-item.ts";
-import { type DownloadPlace, downloadPlaceOf, removeDownloadLeftovers } from "./download-leftovers.ts";
+import { DownloadLeftovers, downloadPlaceOf } from "./download-leftovers.ts";
 import type { RunnerDeps } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
 import type { EpisodeFinisher } from "./episode-finisher.ts";
@@ -49,12 +49,14 @@ export interface DownloadQueueOptions {
   events: EventsService;
 }
 
+/** Unused bandwidth saved up for a burst, in seconds of the limit. */
+export const BANDWIDTH_BURST_SECONDS = 0.05;
+
 /**
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
+ * Running one download is download-execution.ts; what a download leaves on disk, download-leftovers.ts.
  */
-/** Unused bandwidth saved up for a burst, in seconds of the limit. */
-export const BANDWIDTH_BURST_SECONDS = 0.05;
 
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
@@ -64,6 +66,7 @@ export class DownloadQueueService {
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
   private readonly execution: DownloadExecutionDeps;
+  private readonly leftovers: DownloadLeftovers;
   private started = false;
   private listening: (() => void)[] = [];
 
@@ -83,6 +86,7 @@ export class DownloadQueueService {
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
     };
+    this.leftovers = new DownloadLeftovers(o.libraryRoot, this.repo, o.logger);
     this.execution = {
       repo: this.repo,
       episodes: this.episodes,
@@ -93,7 +97,7 @@ export class DownloadQueueService {
       runner: this.runner,
       live: this.live,
       emitItem: (id) => this.emitItem(id),
-      removeLeftovers: (id, place) => this.removeLeftovers(id, place),
+      leftovers: this.leftovers,
     };
   }
 
@@ -199,7 +203,7 @@ export class DownloadQueueService {
     this.abort(id, "cancelled");
     await this.running.get(id)?.done;
     // Read again: the run may have chosen its file name (and made its folder) after the row above was read.
-    await this.removeLeftovers(id, downloadPlaceOf(this.repo.get(id) ?? row));
+    await this.leftovers.remove(id, downloadPlaceOf(this.repo.get(id) ?? row));
     this.emitItem(id);
     this.pump();
   }
@@ -239,18 +243,7 @@ export class DownloadQueueService {
    * under the name it chose after this read.
    */
   leftoversOfSeries(seriesId: number): () => Promise<void> {
-    const places = this.repo
-      .ofSeries(seriesId)
-      .filter((r) => r.download.state !== "completed")
-      .map((r) => ({ id: r.download.id, place: downloadPlaceOf(r) }));
-    return async () => {
-      for (const { id, place } of places) {
-        await this.running.get(id)?.done;
-        await this.removeLeftovers(id, place).catch((error: unknown) =>
-          this.o.logger.warn("a removed series' download left files", { id, place, error }),
-        );
-      }
-    };
+    return this.leftovers.ofSeries(seriesId, (id) => this.running.get(id)?.done);
   }
 
   /** Resolves when nothing is running or queued (tests and shutdown). */
@@ -293,11 +286,6 @@ export class DownloadQueueService {
       });
       this.running.set(row.id, { controller, done });
     }
-  }
-
-  /** Removes what the download `id` left at `place`; folders another download writes into stay. */
-  private removeLeftovers(id: number, place: DownloadPlace): Promise<void> {
-    return removeDownloadLeftovers(this.o.libraryRoot, place, (folder) => this.repo.writesBelow(folder, id));
   }
 
   private emitItem(id: number): void {

@@ -82,3 +82,21 @@ test("the series folder stays even when the download made it", async () => {
   expect(existsSync(join(seriesFolder(), "Season 02"))).toBe(false);
   expect(existsSync(seriesFolder())).toBe(true);
 });
+
+test("a download that fails leaves no season folder it made; a retry makes it again", async () => {
+  put("tvshow.nfo");
+  const ep = f.addEpisode(2, { languages: ["de"], hosters: ["Vidoza"] });
+  f.hoster.behaviour.variants[`vidoza/${ep.code("de")}`] = "media404";
+  f.queue.start();
+  const id = f.queue.enqueue({ episodeIds: [ep.id] }).queued[0];
+  if (id === undefined) throw new Error("the episode was not queued");
+  expect((await f.settled(id)).state).toBe("failed");
+  await f.queue.idle();
+  expect(filesIn(seriesFolder())).toEqual(["tvshow.nfo"]);
+
+  f.hoster.behaviour.variants[`vidoza/${ep.code("de")}`] = "ok";
+  f.hoster.behaviour.throttleBytesPerSecond = 0;
+  f.queue.retry(id);
+  expect((await f.settled(id, ["completed", "failed"])).state).toBe("completed");
+  expect(filesIn(join(seriesFolder(), "Season 02"))).toEqual([expect.stringMatching(/S02E01.*\.mp4$/)]);
+});
