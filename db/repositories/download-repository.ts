@@ -315,6 +315,21 @@ export class DownloadRepository {
     return row !== null;
   }
 
+  /**
+   * `folder` (relative to the library root) becomes a folder made by the unfinished downloads other than
+   * `fromId` that write below it, unless they made one around it already: the last of them to go removes it.
+   */
+  handOverFolder(folder: string, fromId: number): void {
+    this.db.$client
+      .query<never, [string, number]>(
+        `UPDATE downloads SET created_folder = ?1
+           WHERE substr(target_path, 1, length(?1) + 1) = ?1 || '/' AND id <> ?2
+             AND state IN ('queued', 'resolving', 'downloading', 'paused')
+             AND (created_folder IS NULL OR substr(created_folder, 1, length(?1) + 1) = ?1 || '/')`,
+      )
+      .run(folder, fromId);
+  }
+
   seriesExists(id: number): boolean {
     return this.db.select({ id: series.id }).from(series).where(eq(series.id, id)).get() !== undefined;
   }

@@ -86,7 +86,7 @@ export async function executeDownload(
       onAttempt: (a) => d.repo.appendAttempt(id, a),
       onSuccess: (a) => d.repo.appendSuccess(id, a),
     });
-    await recordOutcome(d, item, outcome, place);
+    await recordOutcome(d, item, outcome);
   } catch (error) {
     const reason = stopReason();
     if (reason === "shutdown") return;
@@ -118,7 +118,6 @@ async function recordOutcome(
   d: DownloadExecutionDeps,
   item: DownloadWithEpisode,
   outcome: RunOutcome,
-  place: DownloadPlace,
 ): Promise<void> {
   const id = item.download.id;
   if (outcome.kind === "paused") {
@@ -129,8 +128,9 @@ async function recordOutcome(
     await whenUnlocked(() =>
       d.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
     );
-    // Its parts are gone (or kept to resume on a retry); a folder made only for them goes too.
-    d.leftovers.removeEmptyFolders(id, place);
+    // Its parts are gone (or kept to resume on a retry); a folder made only for them goes too. Read again:
+    // another download may have handed it a folder.
+    d.leftovers.removeEmptyFolders(id, downloadPlaceOf(d.repo.get(id) ?? item));
     return;
   }
   // The file and its event in one transaction: "missing" and the library views update live.

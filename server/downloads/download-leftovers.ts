@@ -61,11 +61,19 @@ export class DownloadLeftovers {
       .filter((r) => r.download.state !== "completed")
       .map((r) => ({ id: r.download.id, place: downloadPlaceOf(r) }));
     return async () => {
+      const warn = (id: number, place: DownloadPlace) => (error: unknown) =>
+        this.logger.warn("a removed series' download left files", { id, place, error });
       for (const { id, place } of places) {
         await stopped(id);
-        await this.remove(id, place).catch((error: unknown) =>
-          this.logger.warn("a removed series' download left files", { id, place, error }),
-        );
+        await this.removeFiles(place).catch(warn(id, place));
+      }
+      // Once every file is gone: a folder one of them made may have held the others' files.
+      for (const { id, place } of places) {
+        try {
+          this.removeEmptyFolders(id, place);
+        } catch (error) {
+          warn(id, place)(error);
+        }
       }
     };
   }
@@ -75,15 +83,20 @@ export class DownloadLeftovers {
    * are empty.
    */
   async remove(id: number, place: DownloadPlace): Promise<void> {
-    if (!place.targetPath) return;
-    await removeTransferLeftovers(resolveInsideRoot(this.libraryRoot, place.targetPath));
+    await this.removeFiles(place);
     this.removeEmptyFolders(id, place);
   }
 
+  private async removeFiles(place: DownloadPlace): Promise<void> {
+    if (place.targetPath)
+      await removeTransferLeftovers(resolveInsideRoot(this.libraryRoot, place.targetPath));
+  }
+
   /**
-   * The folders download `id` made, innermost first, while they are empty. Synchronous on purpose: between
-   * the in-use check and the last rmdir no other download can claim a name below them (claims are made on
-   * the event loop too).
+   * The folders download `id` made, innermost first, while they are empty. One another unfinished download
+   * writes below is handed over to it, to remove when it goes. Synchronous on purpose: between the in-use
+   * check and the last rmdir no other download can claim a name below them (claims are made on the event
+   * loop too).
    */
   removeEmptyFolders(id: number, place: DownloadPlace): void {
     if (!place.targetPath || !place.createdFolder) return;
@@ -95,7 +108,8 @@ export class DownloadLeftovers {
     // The file's folder lies inside the one the download made, unless the naming template changed since.
     let dir = innermost === outermost || isBelow(outermost, innermost) ? innermost : outermost;
     for (;;) {
-      if (this.repo.writesBelow(relative(root, dir), id)) return;
+      if (this.repo.writesBelow(relative(root, dir), id))
+        return this.repo.handOverFolder(relative(root, outermost), id);
       try {
         rmdirSync(dir);
       } catch (error) {

@@ -100,3 +100,18 @@ test("a download that fails leaves no season folder it made; a retry makes it ag
   expect((await f.settled(id, ["completed", "failed"])).state).toBe("completed");
   expect(filesIn(join(seriesFolder(), "Season 02"))).toEqual([expect.stringMatching(/S02E01.*\.mp4$/)]);
 });
+
+test("a new season's folder stays while another download writes into it, and goes with the last one", async () => {
+  put("tvshow.nfo");
+  const first = await downloadingIn(2);
+  const second = await downloadingIn(2);
+  await waitFor(
+    () => filesIn(join(seriesFolder(), "Season 02")).filter((n) => n.endsWith(".part")).length === 2,
+    "both downloads writing into Season 02",
+  );
+  // The first made the folder: cancelled, it leaves it to the second, which still writes there.
+  await f.queue.cancel(first);
+  expect(filesIn(join(seriesFolder(), "Season 02"))).toEqual([expect.stringMatching(/S02E02.*\.part$/)]);
+  await f.queue.cancel(second);
+  expect(filesIn(seriesFolder())).toEqual(["tvshow.nfo"]);
+});

@@ -113,3 +113,30 @@ test("removing a series (its folder kept) removes what its paused HLS download l
   expect(existsSync(join(folder, "Season 03"))).toBe(false);
   expect(await api.downloads.list.query()).toEqual([]);
 });
+
+test("removing a series (its folder kept) also cleans a queued download's resumable part and a failed one that kept its part", async () => {
+  const { server } = world;
+  const folder = join(server.config.library, world.sample.slug);
+  const before = existingFiles(folder);
+  const api = httpClient(server.url, world.creds.cookieHeaders);
+  await api.settings.update.mutate({ downloadConcurrency: 1 });
+  const stopped = async (id: number) => {
+    await api.downloads.pause.mutate({ id });
+    await server.app.services.downloads.idle();
+  };
+  const waiting = await downloading(["VOE"]);
+  await stopped(waiting.id);
+  const failed = await downloading();
+  await stopped(failed.id);
+  // A failure that kept its part (the crash path keeps the row's files as they are).
+  server.app.services.downloads.repo.update(failed.id, { state: "failed", finishedAt: Date.now() });
+  const running = await downloading();
+  await api.downloads.resume.mutate({ id: waiting.id });
+  const states = Object.fromEntries((await api.downloads.list.query()).map((i) => [i.id, i.state]));
+  expect(states).toEqual({ [waiting.id]: "queued", [failed.id]: "failed", [running.id]: "downloading" });
+  expect(filesUnder(folder).filter((p) => p.startsWith("Season 03/")).length).toBeGreaterThanOrEqual(4);
+
+  await api.series.remove.mutate({ id: world.seriesId, deleteFiles: false });
+  expect(filesUnder(folder).sort()).toEqual([...before].sort());
+  expect(existsSync(join(folder, "Season 03"))).toBe(false);
+});
