@@ -4,7 +4,7 @@ import type { EventsService } from "../events/events-service.ts";
 import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
-import { type DownloadLeftovers, type DownloadPlace, downloadPlaceOf } from "./download-leftovers.ts";
+import { type DownloadLeftovers, downloadPlaceOf } from "./download-leftovers.ts";
 import { type RunnerDeps, type RunOutcome, runDownload } from "./download-runner.ts";
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import type { LiveProgress } from "./live-progress.ts";

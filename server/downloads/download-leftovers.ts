@@ -108,8 +108,10 @@ export class DownloadLeftovers {
     // The file's folder lies inside the one the download made, unless the naming template changed since.
     let dir = innermost === outermost || isBelow(outermost, innermost) ? innermost : outermost;
     for (;;) {
-      if (this.repo.writesBelow(relative(root, dir), id))
-        return this.repo.handOverFolder(relative(root, outermost), id);
+      if (this.repo.writesBelow(relative(root, dir), id)) {
+        this.repo.handOverFolder(relative(root, outermost), id);
+        return;
+      }
       try {
         rmdirSync(dir);
       } catch (error) {
