@@ -1,7 +1,7 @@
 import { rmdirSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import type { DownloadRepository, DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
-import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { isStrictlyInside, resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
 import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
@@ -33,8 +33,8 @@ export const downloadPlaceOf = (row: DownloadWithEpisode): DownloadPlace => ({
  * folder itself or anything above it. Null when it made none of those.
  */
 export function madeFolderWithin(seriesDir: string, dir: string, made: string | undefined): string | null {
-  if (!made || !isBelow(seriesDir, dir)) return null;
-  if (isBelow(seriesDir, made)) return made;
+  if (!made || !isStrictlyInside(seriesDir, dir)) return null;
+  if (isStrictlyInside(seriesDir, made)) return made;
   // mkdir made the series folder (or more) too: only the first folder inside it belongs to the download.
   const first = relative(seriesDir, dir).split(sep)[0];
   return first ? join(seriesDir, first) : null;
@@ -103,10 +103,10 @@ export class DownloadLeftovers {
     const root = this.libraryRoot;
     const seriesDir = resolveInsideRoot(root, place.seriesFolder);
     const outermost = resolveInsideRoot(root, place.createdFolder);
-    if (!isBelow(seriesDir, outermost)) return;
+    if (!isStrictlyInside(seriesDir, outermost)) return;
     const innermost = dirname(resolveInsideRoot(root, place.targetPath));
     // The file's folder lies inside the one the download made, unless the naming template changed since.
-    let dir = innermost === outermost || isBelow(outermost, innermost) ? innermost : outermost;
+    let dir = innermost === outermost || isStrictlyInside(outermost, innermost) ? innermost : outermost;
     for (;;) {
       if (this.repo.writesBelow(relative(root, dir), id)) {
         this.repo.handOverFolder(relative(root, outermost), id);
@@ -122,10 +122,4 @@ export class DownloadLeftovers {
       dir = dirname(dir);
     }
   }
-}
-
-/** `child` lies strictly inside `parent` (both absolute). */
-function isBelow(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
