@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
 import {
   ACTIVE_STATES,
   type AttemptRecord,
@@ -199,6 +199,18 @@ export class DownloadRepository {
       .map((r) => r.id);
   }
 
+  /** Failed and cancelled rows that chose a file name (the given ones, or all): what they wrote may be left. */
+  unfinishedWithName(ids?: number[]): DownloadWithEpisode[] {
+    const condition = and(inArray(downloads.state, ["failed", "cancelled"]), isNotNull(downloads.targetPath));
+    return this.db
+      .select({ download: downloads, episode: episodes, series })
+      .from(downloads)
+      .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
+      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .where(ids ? and(condition, inArray(downloads.id, ids)) : condition)
+      .all();
+  }
+
   /** Deletes finished rows: the given ones, or all of them. */
   removeFinished(ids?: number[]): number[] {
     const finished = inArray(downloads.state, [...FINISHED_STATES]);
@@ -303,7 +315,7 @@ export class DownloadRepository {
    * Whether a download other than `exceptId` that has not finished writes (or will write, once resumed)
    * below `folder`, relative to the library root.
    */
-  writesBelow(folder: string, exceptId: number | null): boolean {
+  writesBelow(folder: string, exceptId: number): boolean {
     const row = this.db.$client
       .query<{ id: number }, [string, number]>(
         `SELECT id FROM downloads
@@ -311,7 +323,19 @@ export class DownloadRepository {
              AND state IN ('queued', 'resolving', 'downloading', 'paused')
          LIMIT 1`,
       )
-      .get(folder, exceptId ?? -1);
+      .get(folder, exceptId);
+    return row !== null;
+  }
+
+  /** Whether a download other than `exceptId` that has not finished writes under the name `targetPath`. */
+  writesAt(targetPath: string, exceptId: number): boolean {
+    const row = this.db.$client
+      .query<{ id: number }, [string, number]>(
+        `SELECT id FROM downloads
+           WHERE target_path = ?1 AND id <> ?2 AND state IN ('queued', 'resolving', 'downloading', 'paused')
+         LIMIT 1`,
+      )
+      .get(targetPath, exceptId);
     return row !== null;
   }
 

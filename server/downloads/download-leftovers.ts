@@ -56,16 +56,30 @@ export class DownloadLeftovers {
    * downloads left, once the rows are gone. A running one is waited for first (`stopped`: when its run ends).
    */
   ofSeries(seriesId: number, stopped: (id: number) => Promise<void> | undefined): () => Promise<void> {
-    const places = this.repo
-      .ofSeries(seriesId)
+    return this.ofRows(this.repo.ofSeries(seriesId), stopped);
+  }
+
+  /**
+   * Read while the rows of failed and cancelled downloads (the given ones, or all) still exist: the function
+   * returned removes what they left, once they are removed from the history.
+   */
+  ofFinished(ids?: number[]): () => Promise<void> {
+    return this.ofRows(this.repo.unfinishedWithName(ids), () => undefined);
+  }
+
+  private ofRows(
+    rows: DownloadWithEpisode[],
+    stopped: (id: number) => Promise<void> | undefined,
+  ): () => Promise<void> {
+    const places = rows
       .filter((r) => r.download.state !== "completed")
       .map((r) => ({ id: r.download.id, place: downloadPlaceOf(r) }));
     return async () => {
       const warn = (id: number, place: DownloadPlace) => (error: unknown) =>
-        this.logger.warn("a removed series' download left files", { id, place, error });
+        this.logger.warn("a removed download left files", { id, place, error });
       for (const { id, place } of places) {
         await stopped(id);
-        await this.removeFiles(place).catch(warn(id, place));
+        await this.removeFiles(id, place).catch(warn(id, place));
       }
       // Once every file is gone: a folder one of them made may have held the others' files.
       for (const { id, place } of places) {
@@ -83,12 +97,13 @@ export class DownloadLeftovers {
    * are empty.
    */
   async remove(id: number, place: DownloadPlace): Promise<void> {
-    await this.removeFiles(place);
+    await this.removeFiles(id, place);
     this.removeEmptyFolders(id, place);
   }
 
-  private async removeFiles(place: DownloadPlace): Promise<void> {
-    if (place.targetPath)
+  /** Not while another download of the episode writes under the same name: they are its files now. */
+  private async removeFiles(id: number, place: DownloadPlace): Promise<void> {
+    if (place.targetPath && !this.repo.writesAt(place.targetPath, id))
       await removeTransferLeftovers(resolveInsideRoot(this.libraryRoot, place.targetPath));
   }
 

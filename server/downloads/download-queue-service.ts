@@ -229,10 +229,12 @@ export class DownloadQueueService {
     this.pump();
   }
 
-  /** Removes finished items from the history: the given ones, or all. */
-  removeFinished(only?: number[]): number[] {
+  /** Removes finished items from the history (the given ones, or all) and what failed ones left on disk. */
+  async removeFinished(only?: number[]): Promise<number[]> {
+    const removeLeftovers = this.leftovers.ofFinished(only);
     const ids = this.repo.removeFinished(only);
     if (ids.length) this.emit(null, { type: "removed", ids });
+    await removeLeftovers();
     return ids;
   }
 
