@@ -239,10 +239,8 @@ export class DownloadQueueService {
   }
 
   /**
-   * For the removal of a series, called in the transaction that deletes it, while its download rows still
-   * exist: the returned function removes what those downloads left (part files, the folders they made) once
-   * the rows are gone. A running one is stopped by `series.removed` first and waited for; it also cleans up
-   * under the name it chose after this read.
+   * Called in the transaction that deletes a series: the function returned removes what its downloads left
+   * once the rows are gone, after waiting for the running ones, which `series.removed` stops.
    */
   leftoversOfSeries(seriesId: number): () => Promise<void> {
     return this.leftovers.ofSeries(seriesId, (id) => this.running.get(id)?.done);

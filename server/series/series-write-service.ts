@@ -33,7 +33,7 @@ export interface AddNaming {
 export interface SeriesDownloadLeftovers {
   /**
    * Called in the transaction that deletes the series, while its downloads' rows still say where they
-   * wrote; the function it returns removes what they left in the kept folder, once the rows are gone.
+   * wrote; the function it returns removes what they left, once the rows are gone and they stopped.
    */
   leftoversOfSeries(seriesId: number): () => Promise<void>;
 }
@@ -123,8 +123,8 @@ export class SeriesWriteService {
   }
 
   /**
-   * Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder; a kept
-   * folder loses what unfinished downloads left in it.
+   * Cancels loading, deletes the row (episodes and downloads cascade), removes what unfinished downloads
+   * left and, if asked, the folder.
    */
   async remove(id: number, deleteFiles: boolean): Promise<{ id: number; filesDeleted: boolean }> {
     const row = this.require(id);
@@ -138,9 +138,10 @@ export class SeriesWriteService {
       return gone ? { removeLeftovers } : null;
     });
     if (!removal) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
+    // Also before the folder is deleted: the series' running downloads have stopped writing into it then.
+    await removal.removeLeftovers?.();
     let filesDeleted = false;
-    if (!deleteFiles) await removal.removeLeftovers?.();
-    else {
+    if (deleteFiles) {
       // resolveInsideRoot refuses the root itself and anything outside it.
       const dir = resolveInsideRoot(this.libraryRoot, row.folder);
       await rm(dir, { recursive: true, force: true });
