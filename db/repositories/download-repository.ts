@@ -25,25 +25,22 @@ export interface DownloadWithEpisode {
 export class DownloadRepository {
   constructor(private readonly db: Db) {}
 
-  get(id: number): DownloadWithEpisode | null {
-    return (
-      this.db
-        .select({ download: downloads, episode: episodes, series })
-        .from(downloads)
-        .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-        .innerJoin(series, eq(episodes.seriesId, series.id))
-        .where(eq(downloads.id, id))
-        .get() ?? null
-    );
-  }
-
-  /** Waiting and running items by position, then finished ones, newest first. */
-  list(): DownloadWithEpisode[] {
+  /** Downloads with their episode and series. */
+  private withEpisode() {
     return this.db
       .select({ download: downloads, episode: episodes, series })
       .from(downloads)
       .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .innerJoin(series, eq(episodes.seriesId, series.id));
+  }
+
+  get(id: number): DownloadWithEpisode | null {
+    return this.withEpisode().where(eq(downloads.id, id)).get() ?? null;
+  }
+
+  /** Waiting and running items by position, then finished ones, newest first. */
+  list(): DownloadWithEpisode[] {
+    return this.withEpisode()
       .orderBy(
         sql`case when ${downloads.state} in ('completed','failed','cancelled') then 1 else 0 end`,
         asc(downloads.position),
@@ -202,11 +199,7 @@ export class DownloadRepository {
   /** Failed and cancelled rows that chose a file name (the given ones, or all): what they wrote may be left. */
   unfinishedWithName(ids?: number[]): DownloadWithEpisode[] {
     const condition = and(inArray(downloads.state, ["failed", "cancelled"]), isNotNull(downloads.targetPath));
-    return this.db
-      .select({ download: downloads, episode: episodes, series })
-      .from(downloads)
-      .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-      .innerJoin(series, eq(episodes.seriesId, series.id))
+    return this.withEpisode()
       .where(ids ? and(condition, inArray(downloads.id, ids)) : condition)
       .all();
   }
@@ -302,13 +295,7 @@ export class DownloadRepository {
 
   /** Every download of a series (read by its removal, before the rows go with it). */
   ofSeries(seriesId: number): DownloadWithEpisode[] {
-    return this.db
-      .select({ download: downloads, episode: episodes, series })
-      .from(downloads)
-      .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-      .innerJoin(series, eq(episodes.seriesId, series.id))
-      .where(eq(series.id, seriesId))
-      .all();
+    return this.withEpisode().where(eq(series.id, seriesId)).all();
   }
 
   /**
