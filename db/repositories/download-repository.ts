@@ -197,7 +197,7 @@ export class DownloadRepository {
   }
 
   /** Failed and cancelled rows that chose a file name (the given ones, or all): what they wrote may be left. */
-  unfinishedWithName(ids?: number[]): DownloadWithEpisode[] {
+  failedOrCancelledWithName(ids?: number[]): DownloadWithEpisode[] {
     const condition = and(inArray(downloads.state, ["failed", "cancelled"]), isNotNull(downloads.targetPath));
     return this.withEpisode()
       .where(ids ? and(condition, inArray(downloads.id, ids)) : condition)

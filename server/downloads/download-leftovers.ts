@@ -64,7 +64,7 @@ export class DownloadLeftovers {
    * returned removes what they left, once they are removed from the history.
    */
   ofFinished(ids?: number[]): () => Promise<void> {
-    return this.ofRows(this.repo.unfinishedWithName(ids), () => undefined);
+    return this.ofRows(this.repo.failedOrCancelledWithName(ids), () => undefined);
   }
 
   private ofRows(
