@@ -60,6 +60,17 @@ test("cancelling a paused download removes the season folder it made", async () 
   expect(filesIn(seriesFolder())).toEqual(["tvshow.nfo"]);
 });
 
+test("after a restart, cancelling a paused download still removes the season folder it made", async () => {
+  put("tvshow.nfo");
+  const id = await downloadingIn(2);
+  f.queue.pause(id);
+  await f.settled(id, ["paused"]);
+  await f.queue.stop();
+  f.reopen();
+  await f.queue.cancel(id);
+  expect(filesIn(seriesFolder())).toEqual(["tvshow.nfo"]);
+});
+
 test("a season folder that held other files stays, with them, when its download is cancelled", async () => {
   put("Season 02/Show - S02E05.mkv", "another episode");
   const id = await downloadingIn(2);
