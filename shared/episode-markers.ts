@@ -28,6 +28,11 @@ export interface MarkerContext {
   grouped: boolean;
   /** The name used underscores for spaces (fansub style even without a group tag). */
   underscored: boolean;
+  /**
+   * Whether the name had a bracket naming its resolution, codec or source ("[1080p]", "(BD x265)"), not only a
+   * CRC. A function: only a bare trailing number asks, so most names never pay for the look.
+   */
+  sourceTagged: () => boolean;
 }
 
 export type Finder = (text: string, ctx: MarkerContext) => EpisodeMarker | null;

@@ -8,6 +8,7 @@ import {
   cleanEpisodeTitle,
   cleanSeriesTitle,
   cutAtNoise,
+  hasSourceBracket,
   normaliseSeparators,
   removeIdMarkers,
   removeNoiseBrackets,
@@ -117,6 +118,7 @@ function read(segment: string, isFile: boolean): Reading {
   if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   const split = splitReleaseGroup(name);
   name = removeIdMarkers(split.rest);
+  const bracketed = name;
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
   const { text, releaseStyle } = normaliseSeparators(name);
@@ -126,6 +128,7 @@ function read(segment: string, isFile: boolean): Reading {
         releaseStyle,
         grouped: split.leading,
         underscored: name.includes("_"),
+        sourceTagged: () => hasSourceBracket(bracketed),
       });
   // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
   if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
@@ -327,14 +330,12 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   }
   if (clean.title === null && a.folder?.marker)
     clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
-  const episodeTitle = cleanEpisodeTitle(text.slice(end));
-  // "Title (S2E1) (2023) WEB-DL": a year alone after the marker is the series' year, not an episode title.
-  const yearAfter = episodeTitle === null ? null : /^\(((?:19|20)\d{2})\)$/.exec(episodeTitle);
+  const episode = cleanEpisodeTitle(text.slice(end));
   return {
     ...result,
     title: clean.title ?? folderTitle(input),
-    year: yearAfter ? Number.parseInt(yearAfter[1]!, 10) : clean.year,
+    year: episode.year ?? clean.year,
     version: marker.version,
-    episodeTitle: yearAfter ? null : episodeTitle,
+    episodeTitle: episode.title,
   };
 }
