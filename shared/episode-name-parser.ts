@@ -98,6 +98,7 @@ function pathSegments(input: string): string[] {
 }
 const FULL_WIDTH = /[【】（）［］★０-９]/;
 const FULL_WIDTH_ALL = /[【】（）［］★０-９]/g;
+const STARRED = /★([^★[\]【】]+)★/g;
 const FULL_WIDTH_MAP: Record<string, string> = {
   "【": "[",
   "】": "]",
@@ -109,13 +110,20 @@ const FULL_WIDTH_MAP: Record<string, string> = {
 
 function read(segment: string, isFile: boolean): Reading {
   let name = isFile ? stripMediaExtension(segment) : segment;
-  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones.
+  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones, and a tag
+  // between stars ("★01月新番★") as a bracketed one.
   if (FULL_WIDTH.test(name))
-    name = name.replace(FULL_WIDTH_ALL, (c) =>
-      c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
-    );
-  const tag = findLanguageTag(name);
-  if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
+    name = name
+      .replace(STARRED, "[$1]")
+      .replace(FULL_WIDTH_ALL, (c) =>
+        c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
+      );
+  let tag = findLanguageTag(name);
+  // "… German Dub 1080p WEB x264-GerDub": a scene group named after its language stays the group, and a tag
+  // before it is the one to cut.
+  if (tag && tag.end === name.length && name[tag.start - 1] === "-")
+    tag = findLanguageTag(name.slice(0, tag.start)) ?? { ...tag, start: tag.end };
+  if (tag && tag.start < tag.end) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   const split = splitReleaseGroup(name);
   name = removeIdMarkers(split.rest);
   const bracketed = name;
