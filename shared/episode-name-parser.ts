@@ -325,7 +325,10 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
     start -= 1;
     end += 1;
   }
-  let clean = cleanSeriesTitle(withoutGroupTag(text.slice(0, start).replace(SEASON_LABEL, ""), result), true);
+  // The space before the marker stays with the title: it tells a glued dot ("Gintama. - 01") from a separator
+  // ("Title.19x06").
+  const before = text.slice(0, text[start] === " " ? start + 1 : start);
+  let clean = cleanSeriesTitle(withoutGroupTag(before.replace(SEASON_LABEL, ""), result), true);
   // "Оригинал (S2E1) / Title (S2E1)": the translated title after the slash, when the first has no Latin letters.
   const slash = /^\s*\/\s+/.exec(text.slice(end));
   if (slash && clean.title !== null && !/[a-z]/i.test(clean.title)) {

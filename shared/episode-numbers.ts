@@ -79,13 +79,16 @@ const dashNumber: Finder = (text) => {
   return null;
 };
 
-/** True when the text after a number lets it be an episode: the end, a dash, a bracket or release noise. */
+/**
+ * True when the text after a number lets it be an episode: the end, a dash, a bracket, release noise or "END"
+ * (the last episode: "Title - 12 END").
+ */
 function followsEpisode(rest: string): boolean {
   const t = /^(\.?)(\s*)([^\s]*)/.exec(rest);
   if (!t || t[3] === "") return true;
   if (t[1] === "" && t[2] === "" && /^[a-z0-9]/i.test(t[3]!)) return false;
-  const word = t[3]!;
-  return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
+  const word = t[3]!.replace(/[)\]}]+$/, "");
+  return /^[-–~([{]/.test(word) || isNoiseToken(word) || /^end$/i.test(word);
 }
 
 /** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]", unbracketed "第01話" — never a year. */

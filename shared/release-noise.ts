@@ -148,18 +148,20 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
 const GLUED_END = /([a-z]{2})([.-])\s[\s\-–—]*$/i;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const ORIGINAL_AFTER = /(?<=[a-z0-9!?.)]) [-–] [^a-z]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^a-z]*$/i;
 
 /**
- * "原题/Title", "原題·Title", "原题 Title", "Оригинал / Title": a Chinese/Japanese/Korean title followed by its
- * Latin one, or any title without Latin letters followed by one after a slash, reads as the Latin one (the
- * name a catalogue search finds).
+ * "原题/Title", "原題·Title", "原题 Title", "Оригинал / Title", "Title - 原题": a Chinese/Japanese/Korean title
+ * next to its Latin one, or any title without Latin letters followed by one after a slash, reads as the Latin
+ * one (the name a catalogue search finds).
  */
 function latinSide(title: string): string {
   // "Атака титанов / Title": the translated title after a slash, when the first has no Latin letters.
   const slash = title.lastIndexOf(" / ");
   if (slash > 0 && !/[a-z]/i.test(title.slice(0, slash)) && /[a-z]{2}/i.test(title.slice(slash)))
     return trimSeparators(title.slice(slash + 3));
-  if (!CJK.test(title[0] ?? "")) return title;
+  // "Frieren - 葬送的芙莉蓮": a Latin title followed by its original one.
+  if (!CJK.test(title[0] ?? "")) return CJK.test(title) ? title.replace(ORIGINAL_AFTER, "") : title;
   const latin = /[A-Za-z0-9][\x20-\x7e]*$/.exec(title);
   if (!latin || !/[a-z]{2}/i.test(latin[0])) return title;
   return trimSeparators(latin[0]);
