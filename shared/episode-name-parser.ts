@@ -29,10 +29,12 @@ import { parseSeasonFolder } from "./season-folder.ts";
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
  *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
- *   "Eve no Jikan 2", "Title 13 [Group]" with only a trailing tag); with a leading group tag it is an episode
- *   ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
+ *   "Eve no Jikan 2 [CRC32]", "Title 13 [Group]" with only a trailing tag); with a leading group tag, or before
+ *   a resolution, codec or source bracket, it is an episode, even a title's own ("Mob Psycho 100 [1080p]" → 100;
+ *   "[Ayu] Kiddy Grade 2 - Special" → episode 2).
  * - Half episodes ("07.5") and extras ("ED2", "PV", "SP01", "EX01", "Special 01", "Menu01") get no numbers and
- *   a clean title; OVA/OAD/Movie with a number are read as that number. Episode parts ("111C") and daily shows
+ *   a clean title, not season 0: which special a recap is only the catalogue knows. OVA/OAD/Movie with a
+ *   number are read as that number. Episode parts ("111C") and daily shows
  *   (2024.01.31) give no number; "Movies 8 & 10" gives none (a number after "&" is not read).
  * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.

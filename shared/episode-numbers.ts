@@ -176,9 +176,10 @@ const trailingNumber: Finder = (text, ctx) => {
   for (let m = re.exec(text); m !== null && m.index < limit; m = re.exec(text)) {
     if (m.index === 0 || isYear(m[1]!)) continue;
     if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
-    // "Title Season 2", "Vol 3": a season or volume number; "The Final Season 16" is an episode of that season.
+    // "Title Season 2", "Vol 3", "Kaiju No. 8": a season, volume or title number; "The Final Season 16" is an
+    // episode of that season.
     if (
-      /(?:(?<!final )season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])s)\s?$/i.test(
+      /(?:(?<!final )season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])no\.|(?<![a-z])s)\s?$/i.test(
         text.slice(Math.max(0, m.index - 16), m.index),
       )
     )
