@@ -86,8 +86,9 @@ const SXE_TAIL =
 // Sticky: they test the text at a position without slicing it (this runs once per file of a scan).
 const WORD_AT = /[a-z0-9]/iy;
 const NEXT_MARKER_AT = /s\d|ep?\d/iy;
-// "S10E14 214", and Sonarr's anime naming "S01E01 - 001 - Name" (the dashed one only before a dash, a bracket or the end).
-const ABSOLUTE_AT = / (?:(\d{3,4})(?![\dpix])|- (\d{3,4})(?= - | ?\[|$))/y;
+// "S10E14 214", and Sonarr's anime naming "S01E01 - 001 - Name", "S01E01-E03 - 001-003 - Name" (the dashed
+// one only before a dash, a bracket or the end).
+const ABSOLUTE_AT = / (?:(\d{3,4})(?![\dpix])|- (\d{3,4})(?:-(\d{3,4}))?(?= - | ?\[|$))/y;
 const matchesAt = (pattern: RegExp, text: string, at: number) => {
   pattern.lastIndex = at;
   return pattern.exec(text);
@@ -111,10 +112,10 @@ const sxe = scan(
     }
     const found = marker(m, season, numbers, 0.97, versionOf(m[3]));
     found.end = end;
-    // "S10E14 214", "S01E01.001", "S01E01 - 001": an absolute number written right after the seasoned one.
+    // "S10E14 214", "S01E01.001", "S01E01 - 001": absolute numbers written right after the seasoned ones.
     const abs = matchesAt(ABSOLUTE_AT, text, end);
     if (abs) {
-      found.absolute = [num(abs[1] ?? abs[2]!)];
+      found.absolute = rangeOf(num(abs[1] ?? abs[2]!), abs[3]);
       found.end += abs[0].length;
     }
     return found;

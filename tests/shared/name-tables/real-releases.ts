@@ -1,7 +1,8 @@
 import type { ParsedEpisodeName } from "../../../shared/episode-name-parser.ts";
 import { ENCODES, EXTRAS_AND_BATCHES } from "./real-encode-names.ts";
-import { NON_LATIN, WEEKLY } from "./real-fansub-names.ts";
+import { WEEKLY } from "./real-fansub-names.ts";
 import { LIBRARY } from "./real-library-names.ts";
+import { NON_LATIN } from "./real-non-latin-names.ts";
 import { GERMAN, SCENE_ANIME } from "./real-scene-names.ts";
 
 /**

@@ -157,4 +157,11 @@ export const SCENE_ANIME: RealRow[] = [
   ],
   ["Kusuriya.no.Hitorigoto.S01E01.1080p.NF.WEB-DL.DDP2.0.H.264-VARYG", "Kusuriya no Hitorigoto", 1, [1]],
   ["Oshi.no.Ko.S02E01.1080p.HIDI.WEB-DL.AAC2.0.H.264-VARYG.mkv", "Oshi no Ko", 2, [1]],
+  [
+    "Sakamoto Days S01E01 1080p NF WEB-DL DDP5.1 H 264-VARYG.mkv",
+    "Sakamoto Days",
+    1,
+    [1],
+    { group: "VARYG" },
+  ],
 ];
