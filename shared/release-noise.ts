@@ -6,7 +6,7 @@
 
 /** One word of release noise: resolution, codec, source, audio, CRC, subtitle/dub markers, site tags. */
 export const NOISE_TOKEN =
-  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|weekly|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|ja|eng?|\d{0,2}月?新番|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|m?subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|weekly|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|ja|eng?|\d{0,2}月?新番|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
 
 /** Tokens strong enough to end an unbracketed episode title ("Name.1080p.WEB-DL.x264-GRP" → "Name"). */
 const CUT_TOKEN =

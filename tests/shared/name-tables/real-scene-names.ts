@@ -164,4 +164,22 @@ export const SCENE_ANIME: RealRow[] = [
     [1],
     { group: "VARYG" },
   ],
+  [
+    "One.Piece.S01E1116.Lets.Go.Get.It!.2160p.B-Global.WEB-DL.JPN.AAC2.0.H.264.MSubs-ToonsHub.mkv",
+    "One Piece",
+    1,
+    [1116],
+    { group: "ToonsHub", episodeTitle: "Lets Go Get It!" },
+  ],
+  [
+    "Dragon Ball Super S01 E23 French 1080p HDTV H264-Kesni.mkv",
+    "Dragon Ball Super",
+    1,
+    [23],
+    { group: "Kesni" },
+  ],
+  ["Kimetsu.no.Yaiba.s02.09.AVC.mkv", "Kimetsu no Yaiba", 2, [9]],
+  ["Naruto Shippuden Episode 500 English Dubbed.mp4", "Naruto Shippuden", null, [500], { language: "en" }],
+  ["One Piece Episode 1000 English Subbed.mp4", "One Piece", null, [1000], { language: "en-sub" }],
+  ["Naruto Shippuden - 500 [English Dub].mp4", "Naruto Shippuden", null, [500], { language: "en" }],
 ];
