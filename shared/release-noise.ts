@@ -26,21 +26,25 @@ export function isNoiseBracket(content: string): boolean {
   if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
   // Audio channel layouts: "[5.1+2.0]".
   if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
-  const tokens = content.split(/[\s,_+.&()]+/).filter(Boolean);
+  const tokens = content.split(BRACKET_WORD_GAP).filter(Boolean);
   if (tokens.length === 0) return true;
   const noise = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
-  const strong = (t: string) =>
-    STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
   // "[Mobile Suit Gundam HD REMASTER]" is a title with one weak noise word; "(Central Anime, 720p)" is noise.
   const words = tokens.filter((t) => !/^\d+$/.test(t));
-  return tokens.some(strong) || (words.length > 0 && words.every(noise));
+  return tokens.some(isStrongToken) || (words.length > 0 && words.every(noise));
+}
+
+const BRACKET_WORD_GAP = /[\s,_+.&()]+/;
+const CRC = /^[0-9a-f]{8}$/i;
+
+function isStrongToken(t: string): boolean {
+  return STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
 }
 
 /** True when a bracket of the name names its resolution, codec or source ("[1080p]", "(BD x265)"), not only a CRC. */
 export function hasSourceBracket(name: string): boolean {
   for (const m of name.matchAll(/[[({]([^[\](){}]*)[\])}]/g))
-    for (const t of m[1]!.split(/[\s,_+.&()-]+/))
-      if (STRONG_TOKEN.test(t) && !/^[0-9a-f]{8}$/i.test(t)) return true;
+    for (const t of m[1]!.split(BRACKET_WORD_GAP)) if (isStrongToken(t) && !CRC.test(t)) return true;
   return false;
 }
 

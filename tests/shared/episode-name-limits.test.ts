@@ -32,6 +32,7 @@ test("a bare trailing number without group tag, dash or noise is part of the tit
 test("a bare trailing number before a resolution, codec or source bracket is an episode, even a title's own", () => {
   expect(read("Harbor Clover 170 [1080p].mkv")).toMatchObject({ title: "Harbor Clover", absolute: [170] });
   expect(parseEpisodeName("Harbor Clover 170 (BD x265).mkv").confidence).toBe(0.5);
+  expect(read("Harbor Clover 170 [WEB-DL].mkv").absolute).toEqual([170]);
   // The cost: a title ending in a number, with nothing else after it but the resolution.
   expect(read("Mob Harbor 100 [1080p].mkv")).toMatchObject({ title: "Mob Harbor", absolute: [100] });
   // A checksum alone, a group tag, a "No." or a 0 do not make it an episode.
