@@ -27,7 +27,9 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *
  * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
+ *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38); the
+ *   library maps absolute numbers through the catalogue only when no season is known.
+ * - "[Grp] Mob Psycho 100 (Season 3) [1080p]": a title's number in a group-tagged season pack is an episode.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
  *   "Eve no Jikan 2 [CRC32]", "Title 13 [Group]" with only a trailing tag); with a leading group tag, or before
  *   a resolution, codec or source bracket, it is an episode, even a title's own ("Mob Psycho 100 [1080p]" → 100;

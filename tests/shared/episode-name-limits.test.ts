@@ -17,6 +17,17 @@ test("absolute numbers under a season folder read as that season's episodes", ()
     episodes: [26],
     absolute: [],
   });
+  // A group counting on from earlier seasons: only the catalogue knows season 3 has 22 episodes.
+  expect(read("[HorribleSubs] Harbor Tale S3 - 38 [720p].mkv")).toMatchObject({ season: 3, episodes: [38] });
+});
+
+test("a title's number in a group-tagged season pack is read as an episode", () => {
+  expect(read("[Judas] Harbor Tale 100 (Season 3) [1080p][HEVC x265 10bit][Multi-Subs] (Batch)")).toEqual({
+    title: "Harbor Tale",
+    season: null,
+    episodes: [],
+    absolute: [100],
+  });
 });
 
 test("a bare trailing number without group tag, dash or noise is part of the title; with a group tag it is an episode", () => {
