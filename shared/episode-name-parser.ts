@@ -36,8 +36,8 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *   "[Ayu] Kiddy Grade 2 - Special" → episode 2).
  * - Half episodes ("07.5") and extras ("ED2", "PV", "SP01", "EX01", "Special 01", "Menu01") get no numbers and
  *   a clean title, not season 0: which special a recap is only the catalogue knows. OVA/OAD/Movie with a
- *   number are read as that number. Episode parts ("111C") and daily shows
- *   (2024.01.31) give no number; "Movies 8 & 10" gives none (a number after "&" is not read).
+ *   number are read as that number. Episode parts ("111C") and daily shows (2024.01.31) give no number;
+ *   "Movies 8 & 10" gives none (a number after "&" is not read).
  * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
  * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;

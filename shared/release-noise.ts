@@ -146,8 +146,8 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
 }
 
 /**
- * A dot or dash glued to the title's last word and followed by a space and separators only: part of the title ("Kimi no Na wa.",
- * "Re ZERO -Starting Life in Another World-" when a dash opens the phrase), not a separator.
+ * A dot or dash glued to the title's last word and followed by a space and separators only: part of the title
+ * ("Kimi no Na wa.", "Re ZERO -Starting Life in Another World-" when a dash opens the phrase), not a separator.
  */
 const GLUED_END = /([a-z]{2})([.-])\s[\s\-–—]*$/i;
 
