@@ -55,7 +55,7 @@ const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
 
 /**
  * Vidmoly's gates before the player: "-gate" codes get the "Please wait" page until the `?g=` token its
- * script reloads with; "-cookie" codes get a Turnstile check until the `cf_turnstile_demo_pass_<id>=1` cookie.
+ * script reloads with; "-cookie" codes get a Turnstile challenge (403) until the `cf_turnstile_demo_pass_<id>=1` cookie.
  */
 export function embedGate(c: RouteContext, hoster: string, code: string): Reply | null {
   if (hoster !== "vidmoly") return null;
@@ -63,7 +63,7 @@ export function embedGate(c: RouteContext, hoster: string, code: string): Reply 
     return html(vidmolyWaitPage(VIDMOLY_GATE));
   const cookie = String(c.req.headers.cookie ?? "");
   if (code.includes("-cookie") && !cookie.split(/;\s*/).includes(`cf_turnstile_demo_pass_${code}=1`))
-    return html(vidmolyTurnstilePage());
+    return html(vidmolyTurnstilePage(), 403);
   return null;
 }
 

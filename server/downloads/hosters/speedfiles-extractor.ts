@@ -5,6 +5,7 @@ import {
   HosterError,
   type HosterExtractor,
   type MediaSource,
+  mediaKind,
   pageHeaders,
 } from "./hoster-extractor.ts";
 

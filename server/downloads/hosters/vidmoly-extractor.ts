@@ -11,25 +11,23 @@ import {
 import { unpackAll } from "./js-unpacker.ts";
 
 /**
- * Vidmoly: vidmoly.to/.net redirect to vidmoly.biz; a first "Please wait" page reloads itself with
- * `?g=<32 hex>`, or a Turnstile check passes with a `cf_turnstile_demo_pass_<id>=1` cookie; the player
- * setup (`file:"…m3u8"`, sometimes packed) is on the page after that. The CDN wants the final host as
- * Referer.
+ * Vidmoly: vidmoly.to/.net redirect to vidmoly.biz. A Turnstile check stands before some pages; the
+ * cookie it sets once passed (`cf_turnstile_demo_pass_<id>=1`) is sent from the start, as the page would
+ * only be asked again with it. A "Please wait" page reloads itself with `?g=<32 hex>`. The player setup
+ * (`file:"…m3u8"`, sometimes packed) is on the page after that. The CDN wants the final host as Referer.
  */
 export class VidmolyExtractor implements HosterExtractor {
   readonly hoster = "Vidmoly";
 
   async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
-    let page = await fetchHosterPage(this.hoster, embedUrl, ctx);
+    const id = videoId(embedUrl);
+    const headers: Record<string, string> = id ? { Cookie: `cf_turnstile_demo_pass_${id}=1` } : {};
+    let page = await fetchHosterPage(this.hoster, embedUrl, ctx, { headers });
     const gate = gateToken(page.text);
-    const cookie = gate ? null : turnstileCookie(page.text, page.url);
-    if ((gate || cookie) && !playerFile(page.text)) {
+    if (gate && !playerFile(page.text)) {
       const next = new URL(page.url);
-      if (gate) next.searchParams.set("g", gate);
-      page = await fetchHosterPage(this.hoster, next.href, ctx, {
-        referer: page.url,
-        ...(cookie ? { headers: { Cookie: cookie } } : {}),
-      });
+      next.searchParams.set("g", gate);
+      page = await fetchHosterPage(this.hoster, next.href, ctx, { referer: page.url, headers });
     }
     for (const script of [page.text, ...unpackAll(page.text)]) {
       const found = playerFile(script);
@@ -50,16 +48,12 @@ function gateToken(html: string): string | null {
   return /["']([0-9a-f]{32})["']/i.exec(html)?.[1] ?? null;
 }
 
-/**
- * The cookie a Turnstile check page sets once passed: named on the page, or built from the video id
- * (`/embed-<id>.html` or the path's last segment) when its script assembles the name at run time.
- */
-function turnstileCookie(html: string, pageUrl: string): string | null {
-  const named = /cf_turnstile_demo_pass_[A-Za-z0-9_-]+/.exec(html)?.[0];
-  if (named) return `${named}=1`;
-  if (!/cf-turnstile|>\s*Security Check\s*</i.test(html)) return null;
-  const path = new URL(pageUrl).pathname;
-  const id =
-    /\/embed-([A-Za-z0-9_-]+)\.html$/.exec(path)?.[1] ?? /\/([A-Za-z0-9_-]+)(?:\.html)?\/?$/.exec(path)?.[1];
-  return id ? `cf_turnstile_demo_pass_${id}=1` : null;
+/** The video id in `/embed-<id>.html`, `/w/<id>`, `/e/<id>` and the like: the path's last segment. */
+function videoId(url: string): string | null {
+  const path = new URL(url).pathname;
+  return (
+    /\/embed-([A-Za-z0-9_-]+)\.html$/.exec(path)?.[1] ??
+    /\/([A-Za-z0-9_-]+)(?:\.html)?\/?$/.exec(path)?.[1] ??
+    null
+  );
 }

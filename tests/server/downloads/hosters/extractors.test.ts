@@ -71,11 +71,12 @@ describe("hoster extractors against the stand-in's pages", () => {
     );
   });
 
-  test("Vidmoly: a Turnstile check passes with the cf_turnstile_demo_pass_<id> cookie", async () => {
+  test("Vidmoly: a Turnstile challenge is passed with the cf_turnstile_demo_pass_<id> cookie from the start", async () => {
     hoster.resetCounters();
     const src = await registry.get("Vidmoly")!.extract(embed("vidmoly", "vm4-cookie"), CTX);
     expect(src.url).toBe(`${hoster.url}/hls/vidmoly/vm4-cookie/master.m3u8`);
-    expect(hoster.counters.paths).toEqual(["/vidmoly/e/vm4-cookie", "/vidmoly/e/vm4-cookie"]);
+    // One request: a challenge answered first would also slow every later request to the host down.
+    expect(hoster.counters.paths).toEqual(["/vidmoly/e/vm4-cookie"]);
     expect((await fetch(src.url, { headers: src.headers })).status).toBe(200);
   });
 
