@@ -70,17 +70,19 @@ async function playback(origin: string, code: string, shape: ByseShape): Promise
     ],
     tracks: [],
   };
-  return json(await byseAnswer(plain, shape === "decoys" ? 3 : shape === "pointed" ? 28 : 0));
+  if (shape === "decoys") return json(await byseAnswer(plain, { decoys16: 3 }));
+  if (shape === "pointed") return json(await byseAnswer(plain, { decoys16: 28, pointer: true }));
+  return json(await byseAnswer(plain));
 }
 
 /**
  * Byse's playback answer: AES-256-GCM with the key split into two 16-byte parts hidden among 24-byte
- * decoys, plus `decoys16` 16-byte decoys listed first. With 16-byte decoys, `version` points at the real
- * parts.
+ * decoys, plus `decoys16` 16-byte decoys listed first; with `pointer`, `version` holds the real parts'
+ * indexes.
  */
 export async function byseAnswer(
   plain: object,
-  decoys16 = 0,
+  { decoys16 = 0, pointer = false }: { decoys16?: number; pointer?: boolean } = {},
 ): Promise<{ playback: Record<string, unknown> }> {
   const key = crypto.getRandomValues(new Uint8Array(32));
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -106,7 +108,7 @@ export async function byseAnswer(
       key_parts: parts,
       iv: base64Url(iv),
       payload: base64Url(sealed),
-      version: decoys16 > 0 ? [first, second] : 2,
+      version: pointer ? [first, second] : 2,
     },
   };
 }

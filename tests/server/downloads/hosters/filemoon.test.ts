@@ -88,7 +88,7 @@ describe("Filemoon (Byse) endpoints: each install shape gives the stream", () =>
 });
 
 describe("Filemoon (Byse) key choice: only a key whose GCM tag verifies is taken", () => {
-  test("16-byte decoys listed before the real parts", async () => {
+  test("16-byte decoys listed before the real parts, no pointer: the pair that authenticates", async () => {
     const { source } = await extract("fk1");
     expect(source.url).toBe(playlist("fk1"));
   });
@@ -100,7 +100,7 @@ describe("Filemoon (Byse) key choice: only a key whose GCM tag verifies is taken
 
   test("without the pointer the bounded search gives up with a clear parse error", async () => {
     const plain = { sources: [{ url: "https://cdn.example/x.m3u8" }] };
-    const { playback } = await byseAnswer(plain, 28);
+    const { playback } = await byseAnswer(plain, { decoys16: 28, pointer: true });
     const parts = playback.key_parts as string[];
     expect(parts.filter((p) => base64Url(p).length === 16).length).toBe(30);
     const answer = { key_parts: parts, iv: String(playback.iv), payload: String(playback.payload) };
@@ -109,6 +109,19 @@ describe("Filemoon (Byse) key choice: only a key whose GCM tag verifies is taken
     expect(error).toBeInstanceOf(HosterError);
     expect((error as HosterError).reason).toBe("parse");
     expect((error as HosterError).message).toContain("did not decrypt with any of 64 candidate keys");
+  });
+
+  test("a pointer at decoys costs one failed try, then the pairs are searched", async () => {
+    const plain = { sources: [{ url: "https://cdn.example/y.m3u8" }] };
+    const { playback } = await byseAnswer(plain, { decoys16: 3 });
+    const answer = {
+      key_parts: playback.key_parts as string[],
+      iv: String(playback.iv),
+      payload: String(playback.payload),
+    };
+    expect(base64Url(answer.key_parts[0] ?? "").length).toBe(16);
+    expect(await decryptPlayback({ ...answer, version: [0, 2] })).toEqual(plain);
+    expect(await decryptPlayback({ ...answer, version: "0,2" })).toEqual(plain);
   });
 
   test("key parts that cannot make a 256-bit key", async () => {
