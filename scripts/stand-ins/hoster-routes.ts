@@ -55,7 +55,8 @@ const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
 
 /**
  * Vidmoly's gates before the player: "-gate" codes get the "Please wait" page until the `?g=` token its
- * script reloads with; "-cookie" codes get a Turnstile challenge (403) until the `cf_turnstile_demo_pass_<id>=1` cookie.
+ * script reloads with; "-cookie" codes get a Turnstile challenge (403) until the
+ * `cf_turnstile_demo_pass_<id>=1` cookie.
  */
 export function embedGate(c: RouteContext, hoster: string, code: string): Reply | null {
   if (hoster !== "vidmoly") return null;
