@@ -35,8 +35,10 @@ export type EmbedVariant =
   | "audio_stall"
   /** Filemoon's Byse API answers only on details → embed/playback (see byse-api.ts). */
   | "byse_details"
-  /** Filemoon's Byse API answers only on POST …/playback. */
+  /** Filemoon's Byse API answers only on details → POST embed/playback. */
   | "byse_post"
+  /** Filemoon's Byse API answers only on POST /api/videos/<code>/playback. */
+  | "byse_post_playback"
   /** Filemoon's Byse key hidden among 16-byte decoys listed first. */
   | "byse_decoys"
   /** Filemoon's Byse key among so many 16-byte decoys that only its `version` pointer finds it. */
@@ -98,6 +100,7 @@ function byseShape(code: string, variant: EmbedVariant): ByseShape {
   if (code.includes("-packed") || variant === "not_found" || variant === "gone") return "none";
   if (variant === "byse_details") return "details";
   if (variant === "byse_post") return "post";
+  if (variant === "byse_post_playback") return "post_playback";
   if (variant === "byse_decoys") return "decoys";
   if (variant === "byse_pointed") return "pointed";
   return "ok";

@@ -63,7 +63,7 @@ export function keyCandidates(parts: Uint8Array[], version: unknown): Uint8Array
     seen.add(id);
     out.push(key);
   };
-  const pointed = indexesIn(version)
+  const pointed = indexesIn(version, parts.length)
     .map((i) => parts[i])
     .filter((part): part is Uint8Array => part !== undefined);
   if (pointed.length >= 2) add(pointed);
@@ -79,16 +79,13 @@ export function keyCandidates(parts: Uint8Array[], version: unknown): Uint8Array
 }
 
 /**
- * The key-part indexes a `version` field names: an array of numbers, or a string of numbers ("7,19"). A
- * bare number is a format version, not a pointer.
+ * The key-part indexes a `version` field points at: version v names part v-1 and part len-v (as a public
+ * client reads it). Absent, zero or not a number: none.
  */
-function indexesIn(version: unknown): number[] {
-  const list = Array.isArray(version)
-    ? version
-    : typeof version === "string"
-      ? (version.match(/\d+/g) ?? []).map(Number)
-      : [];
-  return list.filter((n): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0);
+function indexesIn(version: unknown, length: number): number[] {
+  const v = typeof version === "string" && /^\d+$/.test(version) ? Number(version) : version;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > length) return [];
+  return [v - 1, length - v];
 }
 
 async function openGcm(

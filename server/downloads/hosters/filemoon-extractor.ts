@@ -20,12 +20,22 @@ const SourcesSchema = v.object({
 });
 const DetailsSchema = v.object({ embed_frame_url: v.pipe(v.string(), v.url()) });
 
+/** One playback request: where, how, and the page the answer's stream belongs to. */
+interface PlaybackAsk {
+  url: string;
+  method: "GET" | "POST";
+  /** The page the player runs in: the request's Referer and the stream's. */
+  page: string;
+  /** Sent as X-Embed-Parent (the page that embeds the player). */
+  parent?: string;
+}
+
 /**
  * Filemoon (Byse): the embed page is a script shell; the player asks an API for playback data, encrypted
- * (see byse-playback.ts). Byse installs answer on different endpoints, so each is tried in turn:
- * `/api/videos/<code>`, `/api/videos/<code>/embed/details` (which names the frame) followed by the frame
- * host's `…/embed/playback` (with Referer and X-Embed-Parent), and `POST …/playback`. Older pages hold
- * packed JavaScript with `sources:[{file:"…m3u8"}]` instead, the last resort.
+ * (see byse-playback.ts). Byse installs answer on different endpoints, so each is asked in turn:
+ * `/api/videos/<code>`; the frame `…/embed/details` names, whose host serves `…/embed/playback` (with the
+ * frame as Referer and X-Embed-Parent), by GET and by POST; `POST /api/videos/<code>/playback`. Older pages
+ * hold packed JavaScript with `sources:[{file:"…m3u8"}]` instead, the last resort.
  */
 export class FilemoonExtractor implements HosterExtractor {
   readonly hoster = "Filemoon";
@@ -34,9 +44,27 @@ export class FilemoonExtractor implements HosterExtractor {
     const code = codeOf(embedUrl);
     let apiFailure = "the link names no video code";
     if (code) {
-      for (const ask of [this.videos, this.embedPlayback, this.postPlayback]) {
+      let frame: Promise<{ url: string; code: string }> | null = null;
+      const embedPlayback = async (method: "GET" | "POST"): Promise<PlaybackAsk> => {
+        frame ??= this.frameOf(embedUrl, code, ctx);
+        const f = await frame;
+        const url = new URL(`/api/videos/${f.code}/embed/playback`, f.url).href;
+        return { url, method, page: f.url, parent: embedUrl };
+      };
+      const asks: (() => Promise<PlaybackAsk>)[] = [
+        async () => ({ url: new URL(`/api/videos/${code}`, embedUrl).href, method: "GET", page: embedUrl }),
+        () => embedPlayback("GET"),
+        () => embedPlayback("POST"),
+        async () => ({
+          url: new URL(`/api/videos/${code}/playback`, embedUrl).href,
+          method: "POST",
+          page: embedUrl,
+          parent: embedUrl,
+        }),
+      ];
+      for (const ask of asks) {
         try {
-          const source = await ask.call(this, embedUrl, code, ctx);
+          const source = await this.playback(await ask(), ctx);
           if (source) return source;
           apiFailure = "no playback data in the answer";
         } catch (error) {
@@ -60,19 +88,12 @@ export class FilemoonExtractor implements HosterExtractor {
     );
   }
 
-  private async videos(embedUrl: string, code: string, ctx: ExtractContext): Promise<MediaSource | null> {
-    const api = new URL(`/api/videos/${code}`, embedUrl).href;
-    const answer = await fetchHosterPage(this.hoster, api, ctx, { kind: "xhr", referer: embedUrl });
-    return this.sourceOf(answer.text, embedUrl);
-  }
-
-  /** details names the frame the player runs in; its host serves the playback for that frame. */
-  private async embedPlayback(
+  /** The frame the player runs in, as `…/embed/details` names it; the embed page itself without details. */
+  private async frameOf(
     embedUrl: string,
     code: string,
     ctx: ExtractContext,
-  ): Promise<MediaSource | null> {
-    let frame = embedUrl;
+  ): Promise<{ url: string; code: string }> {
     try {
       const details = await fetchHosterPage(
         this.hoster,
@@ -81,43 +102,29 @@ export class FilemoonExtractor implements HosterExtractor {
         { kind: "xhr", referer: embedUrl },
       );
       const parsed = v.safeParse(DetailsSchema, jsonOf(details.text));
-      if (parsed.success) frame = parsed.output.embed_frame_url;
+      if (parsed.success) {
+        const url = parsed.output.embed_frame_url;
+        return { url, code: codeOf(url) ?? code };
+      }
     } catch (error) {
-      // Without details the player's own page is the frame, as on installs that skip that step.
       if (ctx.signal?.aborted || failsWholeHost(error)) throw error;
     }
-    const frameCode = codeOf(frame) ?? code;
-    const answer = await fetchHosterPage(
-      this.hoster,
-      new URL(`/api/videos/${frameCode}/embed/playback`, frame).href,
-      ctx,
-      { kind: "xhr", referer: frame, headers: { "X-Embed-Parent": embedUrl } },
-    );
-    return this.sourceOf(answer.text, frame);
+    return { url: embedUrl, code };
   }
 
-  private async postPlayback(
-    embedUrl: string,
-    code: string,
-    ctx: ExtractContext,
-  ): Promise<MediaSource | null> {
-    const answer = await fetchHosterPage(
-      this.hoster,
-      new URL(`/api/videos/${code}/playback`, embedUrl).href,
-      ctx,
-      {
-        kind: "xhr",
-        method: "POST",
-        body: "{}",
-        referer: embedUrl,
-        headers: {
-          "Content-Type": "application/json",
-          "X-Embed-Parent": embedUrl,
-          Origin: new URL(embedUrl).origin,
-        },
-      },
-    );
-    return this.sourceOf(answer.text, embedUrl);
+  private async playback(ask: PlaybackAsk, ctx: ExtractContext): Promise<MediaSource | null> {
+    const headers: Record<string, string> = ask.parent ? { "X-Embed-Parent": ask.parent } : {};
+    if (ask.method === "POST") {
+      headers["Content-Type"] = "application/json";
+      headers.Origin = new URL(ask.page).origin;
+    }
+    const answer = await fetchHosterPage(this.hoster, ask.url, ctx, {
+      kind: "xhr",
+      referer: ask.page,
+      headers,
+      ...(ask.method === "POST" ? { method: "POST" as const, body: "{}" } : {}),
+    });
+    return this.sourceOf(answer.text, ask.page);
   }
 
   /** The stream in an API answer: `{playback: {…}}`, the playback object itself, or plain `sources`. */

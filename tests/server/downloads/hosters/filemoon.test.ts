@@ -14,6 +14,7 @@ beforeAll(async () => {
     variants: {
       "filemoon/fd1": "byse_details",
       "filemoon/fp1": "byse_post",
+      "filemoon/fq1": "byse_post_playback",
       "filemoon/fk1": "byse_decoys",
       "filemoon/fv1": "byse_pointed",
       "filemoon/fc1": "captcha",
@@ -60,10 +61,21 @@ describe("Filemoon (Byse) endpoints: each install shape gives the stream", () =>
     expect(await res.text()).toContain("#EXT-X-STREAM-INF");
   });
 
-  test("only POST …/playback answers", async () => {
+  test("only POST …/embed/playback answers (the frame from details as Referer)", async () => {
     const { source, paths } = await extract("fp1");
     expect(source.url).toBe(playlist("fp1"));
-    expect(paths.at(-1)).toBe("/api/videos/fp1/playback");
+    expect(paths).toEqual([
+      "/api/videos/fp1",
+      "/api/videos/fp1/embed/details",
+      "/api/videos/fp1/embed/playback",
+      "/api/videos/fp1/embed/playback",
+    ]);
+  });
+
+  test("only POST /api/videos/<code>/playback answers", async () => {
+    const { source, paths } = await extract("fq1");
+    expect(source.url).toBe(playlist("fq1"));
+    expect(paths.at(-1)).toBe("/api/videos/fq1/playback");
     expect(paths.some((p) => p.startsWith("/filemoon/e/"))).toBe(false);
   });
 
@@ -100,7 +112,7 @@ describe("Filemoon (Byse) key choice: only a key whose GCM tag verifies is taken
 
   test("without the pointer the bounded search gives up with a clear parse error", async () => {
     const plain = { sources: [{ url: "https://cdn.example/x.m3u8" }] };
-    const { playback } = await byseAnswer(plain, { decoys16: 28, pointer: true });
+    const { playback } = await byseAnswer(plain, { decoys16: 28 });
     const parts = playback.key_parts as string[];
     expect(parts.filter((p) => base64Url(p).length === 16).length).toBe(30);
     const answer = { key_parts: parts, iv: String(playback.iv), payload: String(playback.payload) };
@@ -111,17 +123,19 @@ describe("Filemoon (Byse) key choice: only a key whose GCM tag verifies is taken
     expect((error as HosterError).message).toContain("did not decrypt with any of 64 candidate keys");
   });
 
-  test("a pointer at decoys costs one failed try, then the pairs are searched", async () => {
+  test("a pointer at two decoys costs one failed try, then the pairs are searched", async () => {
     const plain = { sources: [{ url: "https://cdn.example/y.m3u8" }] };
-    const { playback } = await byseAnswer(plain, { decoys16: 3 });
+    const { playback } = await byseAnswer(plain, { decoys16: 3, pointer: false });
+    const decoy = base64Url(String((playback.key_parts as string[])[0]));
+    expect(decoy.length).toBe(16);
+    // Version 1 points at the first part and the last: two 16-byte decoys.
     const answer = {
-      key_parts: playback.key_parts as string[],
+      key_parts: [...(playback.key_parts as string[]), String((playback.key_parts as string[])[2])],
       iv: String(playback.iv),
       payload: String(playback.payload),
     };
-    expect(base64Url(answer.key_parts[0] ?? "").length).toBe(16);
-    expect(await decryptPlayback({ ...answer, version: [0, 2] })).toEqual(plain);
-    expect(await decryptPlayback({ ...answer, version: "0,2" })).toEqual(plain);
+    expect(await decryptPlayback({ ...answer, version: 1 })).toEqual(plain);
+    expect(await decryptPlayback({ ...answer, version: "1" })).toEqual(plain);
   });
 
   test("key parts that cannot make a 256-bit key", async () => {

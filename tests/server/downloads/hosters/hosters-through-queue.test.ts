@@ -49,7 +49,8 @@ test("SpeedFiles down (Cloudflare 521): the queue records why and takes the next
 
 test.each([
   ["byse_details", "embed/playback"],
-  ["byse_post", "playback"],
+  ["byse_post", "embed/playback"],
+  ["byse_post_playback", "playback"],
 ] as const)(
   "Filemoon whose old API endpoint 404s (%s): the stream comes through %s",
   async (variant, last) => {
