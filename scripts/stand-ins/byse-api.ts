@@ -26,7 +26,7 @@ export type ByseShape =
   | "none";
 
 /** The frame a Byse "details" answer names: on the real site another host, here another path. */
-export const byseFrameUrl = (origin: string, code: string) => `${origin}/byse/e/${encodeURIComponent(code)}`;
+const byseFrameUrl = (origin: string, code: string) => `${origin}/byse/e/${encodeURIComponent(code)}`;
 
 /** Which shapes answer on which endpoint ("METHOD path below /api/videos/<code>"). */
 const ANSWERS: Record<string, ByseShape[]> = {

@@ -15,7 +15,7 @@ export const PlaybackSchema = v.object({
   payload2: v.optional(v.string()),
   version: v.optional(v.unknown()),
 });
-export type Playback = v.InferOutput<typeof PlaybackSchema>;
+type Playback = v.InferOutput<typeof PlaybackSchema>;
 
 /** Key candidates tried before giving up: the 16-byte parts of a 30-part answer give at most a few pairs. */
 const MAX_KEY_TRIES = 64;
@@ -53,7 +53,7 @@ export async function decryptPlayback(p: Playback): Promise<unknown> {
  * 16-byte parts in their listed order, every other pair of 16-byte parts, and all parts joined when they
  * make 32 bytes. Bounded, so an answer padded with many 16-byte decoys cannot make us try thousands.
  */
-export function keyCandidates(parts: Uint8Array[], version: unknown): Uint8Array<ArrayBuffer>[] {
+function keyCandidates(parts: Uint8Array[], version: unknown): Uint8Array<ArrayBuffer>[] {
   const out: Uint8Array<ArrayBuffer>[] = [];
   const seen = new Set<string>();
   const add = (chosen: Uint8Array[]) => {
