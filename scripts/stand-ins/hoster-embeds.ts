@@ -27,7 +27,7 @@ export function embedPage(origin: string, hoster: string, code: string): Reply {
   const enc = encodeURIComponent(code);
   switch (hoster) {
     case "voe":
-      // voe.sx answers with a stub that sends the browser to an alias host (codes "-classic" skip it).
+      // The link 302s to a front domain whose stub sends the browser on to an alias host ("-classic" skips both).
       if (code.includes("-classic")) return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
       return { status: 302, headers: { location: `${origin}/voe-front/e/${enc}` }, body: "" };
     case "voe-front":
