@@ -27,6 +27,7 @@ beforeAll(async () => {
   app = await startRealApp();
   proxy = await startHoldingProxy(() => app.url, app.apiKey);
   scenes = queueScenes(app);
+  await scenes.setUp();
 }, 60_000);
 afterAll(async () => {
   await proxy?.close();
