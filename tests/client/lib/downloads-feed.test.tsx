@@ -159,9 +159,7 @@ describe("the download list belongs to its live subscription", { timeout: 60_000
     proxy.upgrades("hold");
     proxy.dropSockets();
     // While the page is cut off: the third download finishes, the others wait paused...
-    await appMutate("downloads.pause", { id: second });
-    await appMutate("downloads.pause", { id: first });
-    await scenes.until((items) => items.some((d) => d.id === third && d.state === "downloading"), "3 runs");
+    for (const id of [second, third, first]) await appMutate("downloads.pause", { id });
     await scenes.finish(third ?? 0);
     // ...and across a restart the second goes with no event to replay (another program's change).
     await app.restart((db) => runSql(db, `DELETE FROM downloads WHERE id = ${second}`));

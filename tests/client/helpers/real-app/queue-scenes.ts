@@ -79,9 +79,13 @@ export function queueScenes(app: RealApp) {
       return queued;
     },
 
-    /** Lets the one running download finish at full speed (pause the others first), then crawls again. */
+    /**
+     * Finishes a paused download at full speed (pause the others first), then crawls again. It starts
+     * under no limit: one that starts under the crawl may first sleep off what earlier transfers took.
+     */
     async finish(id: number): Promise<void> {
       await app.mutate("settings.update", { bandwidthLimit: 0 });
+      await app.mutate("downloads.resume", { id });
       await this.until((items) => items.some((d) => d.id === id && d.state === "completed"), "it finished");
       await app.mutate("settings.update", { bandwidthLimit: CRAWL_BYTES_PER_SECOND });
     },
