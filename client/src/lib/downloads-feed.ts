@@ -6,10 +6,18 @@ import { applyDownloadEvent, DOWNLOADS_KEY, finishedNow, type QueueEvent } from 
 type Download = Outputs["downloads"]["list"][number];
 
 /**
- * The download list's one writer: the `downloads.progress` subscription. Its first message on every
- * connection is a snapshot that replaces the list wholly; item, progress and removal events follow. An
- * HTTP list answer carries no event id, so it cannot be ordered against those events: it only fills an
- * empty cache for the first paint, and is dropped when the subscription wrote while it was on its way.
+ * How often the list is read over HTTP while the live subscription is not connected (a proxy that blocks
+ * WebSocket upgrades, a server away): often enough that a running download visibly moves, rarely enough
+ * to cost the server nothing.
+ */
+export const HTTP_REFRESH_MS = 5_000;
+
+/**
+ * The download list's one writer while connected: the `downloads.progress` subscription. Its first message
+ * on every connection is a snapshot that replaces the list wholly; item, progress and removal events
+ * follow. An HTTP list answer carries no event id, so it cannot be ordered against those events: while
+ * the subscription is connected it only fills an empty cache for the first paint; while it is not, it
+ * refreshes the list. Either way it is dropped when the subscription wrote while it was on its way.
  */
 class DownloadsFeed {
   /** Writes by the subscription so far; an HTTP answer is taken only if none happened during its read. */
@@ -66,10 +74,13 @@ class DownloadsFeed {
     if (ids?.length) this.receive({ type: "removed", ids });
   }
 
-  /** The query's fetcher: what the cache holds, else the HTTP list unless the subscription overtook it. */
-  async seed(read: () => Promise<Download[]>): Promise<Download[]> {
+  /**
+   * The query's fetcher: while `subscribed`, what the cache holds; else (or with nothing held) the HTTP
+   * list, unless the subscription overtook it.
+   */
+  async seed(read: () => Promise<Download[]>, subscribed: boolean): Promise<Download[]> {
     const held = this.current();
-    if (held) return held;
+    if (held && subscribed) return held;
     const before = this.writes;
     const answer = await read();
     return this.writes === before ? answer : (this.current() ?? answer);

@@ -1,0 +1,51 @@
+import { waitFor } from "@solidjs/testing-library";
+import { describe, expect, test } from "vitest";
+import { installManualIntervals } from "../helpers/manual-intervals.ts";
+import { QueueProbe, useRealApp } from "../helpers/real-app/live-page.tsx";
+
+// Before any QueryClient: the refresh interval runs when the test ticks it, never by elapsed time.
+const intervals = installManualIntervals();
+const real = useRealApp();
+const appMutate = (path: string, input: unknown) => real.app.mutate(path, input);
+
+describe("without a WebSocket the download list still moves", { timeout: 60_000 }, () => {
+  test("refreshed over HTTP while upgrades fail; the subscription takes over once it connects", async () => {
+    const { episodes } = await real.scenes.series();
+    const [, second] = await real.scenes.queue(episodes.slice(0, 2));
+    real.proxy.upgrades("refuse");
+    const page = real.mountApp(() => <QueueProbe />);
+    await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued"]));
+    await waitFor(() => expect(real.proxy.stats.refusedUpgrades).toBeGreaterThan(0));
+    // From now on its attempts wait unanswered (no WebSocket either), and connect at once when let through.
+    real.proxy.upgrades("hold");
+    await page.settled();
+
+    // A real change on the server with no socket to tell the page: the next refresh shows it.
+    await appMutate("downloads.pause", { id: second });
+    await waitFor(() => expect(intervals.active()).toBe(1));
+    intervals.tick();
+    await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:paused"]));
+    expect(real.proxy.stats.listAnswers).toBe(2);
+    expect(real.proxy.stats.progressSubscriptions).toBe(0);
+    // Only while a page shows the list.
+    page.setPageShown(false);
+    await waitFor(() => expect(intervals.active()).toBe(0));
+    page.setPageShown(true);
+    await waitFor(() => expect(intervals.active()).toBe(1));
+
+    // A refresh in flight when the socket connects at last: the subscription's snapshot and events win,
+    // and the refreshing stops.
+    real.proxy.holdListAnswers(true);
+    intervals.tick();
+    await page.readTaken(2);
+    real.proxy.upgrades("pass");
+    await waitFor(() => expect(real.proxy.stats.progressSubscriptions).toBe(1));
+    await waitFor(() => expect(intervals.active()).toBe(0));
+    await appMutate("downloads.resume", { id: second });
+    await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued"]));
+    real.proxy.releaseListAnswers();
+    await page.settled();
+    expect(page.listed()).toEqual(["1:downloading", "2:queued"]);
+    expect(real.proxy.stats.listAnswers).toBe(3);
+  });
+});
