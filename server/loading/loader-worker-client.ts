@@ -19,14 +19,25 @@ export interface WorkerClientOptions {
   onMessages: (messages: FromWorker[]) => void;
   /** The worker died: every job it was running is lost (the scheduler re-queues them). */
   onCrash: () => void;
+  /** How long the thread waits for more work before it ends (default LOADER_THREAD_KEEP_ALIVE_MS). */
+  keepAliveMs?: number;
 }
+
+/**
+ * How long the loader thread stays after its last job. While it lives it holds its own JavaScript heap and
+ * compiled code: after loading 200 series the process kept 26–32 MB more than before, and ending the thread
+ * gave 13 MB of it back (measured on the binary). Making it again costs the next job a few milliseconds, so
+ * a user adding series one after another from search results keeps the same thread.
+ */
+export const LOADER_THREAD_KEEP_ALIVE_MS = 30_000;
 
 /**
  * The main thread's handle on the loader worker: validates every message it sends back, buffers messages
  * until the worker said "ready", and restarts it (with growing delays) if it dies. A worker missing from a
  * compiled binary only shows as an `error` event, so that event is always listened to and logged.
  * The thread is made when the first work arrives, not at start: a library with nothing to load never pays
- * for it (about 4 MB of memory and its start-up).
+ * for it (about 4 MB of memory and its start-up). It ends once no job or folder request has been open for
+ * `keepAliveMs`, and the next work makes it again.
  */
 export class LoaderWorkerClient implements JobRunner {
   private worker: Worker | null = null;
@@ -38,6 +49,10 @@ export class LoaderWorkerClient implements JobRunner {
   private stoppedSignal: (() => void) | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
+  /** Jobs and folder requests sent and not yet answered: the thread must not end under them. */
+  private readonly openJobs = new Set<number>();
+  private openFolderRequests = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: WorkerClientOptions) {
     this.config = options.config;
@@ -70,10 +85,12 @@ export class LoaderWorkerClient implements JobRunner {
   }
 
   run(job: LoadJob): void {
+    this.openJobs.add(job.jobId);
     this.send({ type: "load", job });
   }
 
   prepareFolders(message: Extract<ToWorker, { type: "prepareFolders" }>): void {
+    this.openFolderRequests++;
     this.send(message);
   }
 
@@ -90,6 +107,7 @@ export class LoaderWorkerClient implements JobRunner {
   async stop(deadlineMs: number): Promise<boolean> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.cancelIdleEnd();
     const worker = this.worker;
     if (!worker) return true;
     const stopped = new Promise<boolean>((resolve) => {
@@ -104,6 +122,7 @@ export class LoaderWorkerClient implements JobRunner {
   }
 
   private send(message: ToWorker): void {
+    if (message.type !== "configure") this.cancelIdleEnd();
     if (this.worker && this.ready) this.worker.postMessage(message);
     else {
       // Only the latest configuration matters to a thread not made or not ready yet, and it goes first:
@@ -135,9 +154,38 @@ export class LoaderWorkerClient implements JobRunner {
         for (const m of this.pending) worker.postMessage(m);
         this.pending = [];
       } else if (message.type === "stopped") this.stoppedSignal?.();
-      else forward.push(message);
+      else {
+        if (message.type === "jobFinished" || message.type === "jobFailed")
+          this.openJobs.delete(message.jobId);
+        else if (message.type === "foldersPrepared")
+          this.openFolderRequests = Math.max(0, this.openFolderRequests - 1);
+        forward.push(message);
+      }
     }
     if (forward.length) this.options.onMessages(forward);
+    this.endWhenIdle();
+  }
+
+  /** Ends the thread after keepAliveMs without open work; work sent meanwhile keeps it. */
+  private endWhenIdle(): void {
+    if (this.idleTimer || !this.worker || this.stopping) return;
+    if (this.openJobs.size > 0 || this.openFolderRequests > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const worker = this.worker;
+      if (!worker || this.stopping || this.openJobs.size > 0 || this.openFolderRequests > 0) return;
+      // Nothing runs in it, so nothing is cut short; its "close" event is ignored (it is no longer ours).
+      this.worker = null;
+      this.ready = false;
+      worker.terminate();
+      this.options.logger.debug("loader thread ended: no work for a while");
+    }, this.options.keepAliveMs ?? LOADER_THREAD_KEEP_ALIVE_MS);
+    this.idleTimer.unref();
+  }
+
+  private cancelIdleEnd(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private crashed(worker: Worker, reason: string): void {
@@ -149,6 +197,10 @@ export class LoaderWorkerClient implements JobRunner {
     const delay = Math.min(30_000, 250 * 2 ** (this.crashes - 1));
     this.options.logger.error("loader worker failed; restarting", { reason, restartInMs: delay });
     this.pending = this.pending.filter((m) => m.type === "configure");
+    // The service re-queues the lost jobs and settles the folder requests; they come back as new work.
+    this.openJobs.clear();
+    this.openFolderRequests = 0;
+    this.cancelIdleEnd();
     this.options.onCrash();
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type BenchGroup, type Metric, round } from "../metric.ts";
 import { startBenchApp } from "../support/bench-app.ts";
-import { responsiveRun } from "./responsive.ts";
+import { rssMbOf, spawnChild } from "../support/child-process.ts";
+import { responsiveRun, settledRssMb } from "./responsive.ts";
 
 /** RSS of the idle binary: started, signed in once, nothing to do (so no loader thread yet). */
 async function idleRssOfBinary(): Promise<number> {
@@ -17,6 +21,42 @@ async function idleRssOfBinary(): Promise<number> {
   return rss;
 }
 
+/**
+ * What the runtime alone grows by for the load's list calls: a bare Bun.serve (support/bare-list-server.ts)
+ * answering the app's own first window, called back to back from here as many times as the load called the
+ * app; RSS sampled after every call against its settled RSS, as for the app.
+ */
+async function bareListRssDelta(answer: Uint8Array, calls: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "aniworld-bench-bare-list-"));
+  const file = join(dir, "answer.json");
+  writeFileSync(file, answer);
+  const child = spawnChild([
+    process.execPath,
+    join(import.meta.dir, "..", "support", "bare-list-server.ts"),
+    file,
+  ]);
+  try {
+    const url = await child.waitFor((r) => (typeof r.url === "string" ? r.url : undefined));
+    const call = async () => {
+      const res = await fetch(url);
+      if (res.status !== 200) throw new Error(`the bare list server answered ${res.status}`);
+      await res.bytes();
+    };
+    for (let i = 0; i < 5; i++) await call(); // warm-up, as for the app
+    const rssMb = () => rssMbOf(child.pid);
+    const before = await settledRssMb({ rssMb });
+    let peak = before;
+    for (let i = 0; i < calls; i++) {
+      await call();
+      peak = Math.max(peak, await rssMb());
+    }
+    return peak - before;
+  } finally {
+    await child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const memoryGroup: BenchGroup = {
   name: "memory",
   description:
@@ -24,7 +64,7 @@ export const memoryGroup: BenchGroup = {
   async run(): Promise<Metric[]> {
     const idle = await idleRssOfBinary();
     // The app process alone (its /proc status): the load generator and the stand-ins are other processes.
-    const { rssDeltaMb, rssBefore, rssWarm, splitBefore, splitPeak, seconds, downloads } =
+    const { rssDeltaMb, rssBefore, rssWarm, splitBefore, splitPeak, seconds, downloads, calls, lastAnswer } =
       await responsiveRun({
         binary: true,
       });
@@ -42,11 +82,17 @@ export const memoryGroup: BenchGroup = {
         `the list calls + 2 downloads +${round(downloadsOnly.rssDeltaMb, 1)} MB ` +
         `(${round(downloadsOnly.downloads.downloadedMb)} MB in ${round(downloadsOnly.seconds, 1)} s)`,
     );
+    const bare = await bareListRssDelta(lastAnswer, calls);
+    console.error(
+      `# memory: a bare Bun.serve answering the same ${round(lastAnswer.length / 1024, 1)} KB window ${calls} ` +
+        `times back to back (as many calls as the load made) grew by ${round(bare, 1)} MB`,
+    );
     return [
       { metric: "idle_rss_mb", value: round(idle, 1), unit: "MB", target: "≤ 60" },
       { metric: "load_rss_delta_mb", value: round(rssDeltaMb, 1), unit: "MB", target: "≤ 50" },
       { metric: "load_rss_delta_loading_only_mb", value: round(loader.rssDeltaMb, 1), unit: "MB" },
       { metric: "load_rss_delta_downloads_only_mb", value: round(downloadsOnly.rssDeltaMb, 1), unit: "MB" },
+      { metric: "load_rss_delta_bare_list_mb", value: round(bare, 1), unit: "MB" },
     ];
   },
 };

@@ -46,11 +46,12 @@ export async function responsiveRun(options: ResponsiveOptions = {}) {
   seedDb.run("PRAGMA busy_timeout = 5000");
   seedSeries(seedDb, LIBRARY);
   seedDb.close();
+  let lastAnswer = new Uint8Array();
   const list = async () => {
     const t0 = performance.now();
     const res = await fetch(`${bench.url}/trpc/series.list`, { headers: bench.headers });
     if (res.status !== 200) throw new Error(`series.list answered ${res.status}`);
-    await res.arrayBuffer();
+    lastAnswer = await res.bytes();
     return performance.now() - t0;
   };
   for (let i = 0; i < 5; i++) await list(); // warm-up
@@ -101,6 +102,8 @@ export async function responsiveRun(options: ResponsiveOptions = {}) {
     splitPeak,
     command,
     seconds,
+    calls: latencies.length,
+    lastAnswer,
     downloads: { running: running.length, downloadedMb, hosters },
   };
 }
@@ -115,7 +118,7 @@ async function downloadItems(bench: BenchApp): Promise<DownloadItem[]> {
  * The app's RSS at rest: the median of 5 samples 300 ms apart. Right after the warm-up Bun still holds
  * ~15 MB it returns a moment later, at no fixed time; one sample there made the delta swing by that much.
  */
-async function settledRssMb(bench: BenchApp): Promise<number> {
+export async function settledRssMb(bench: Pick<BenchApp, "rssMb">): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     await Bun.sleep(300);

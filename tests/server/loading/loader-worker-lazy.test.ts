@@ -81,3 +81,91 @@ test("a configuration changed while the thread starts reaches it before the work
     tmp.cleanup();
   }
 });
+
+/** A client of the trivial-providers worker that ends its thread after `keepAliveMs` without work. */
+function shortLivedClient(libraryRoot: string, keepAliveMs: number, forwarded: FromWorker[]) {
+  return new LoaderWorkerClient({
+    url: new URL("./fixtures/trivial-providers.worker.ts", import.meta.url),
+    config: { ...config, libraryRoot },
+    logger: createLogger({ level: "error" }),
+    onMessages: (messages) => forwarded.push(...messages),
+    onCrash: () => {
+      throw new Error("the thread's idle end must not count as a crash");
+    },
+    keepAliveMs,
+  });
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(5);
+  }
+}
+
+const identityOf = (slug: string) => ({
+  catalogKey: `aniworld:${slug}`,
+  title: slug,
+  year: null,
+  imdbId: null,
+  tmdbId: null,
+});
+
+test("the thread ends after a while without work, and the next work makes it again and is done", async () => {
+  const tmp = tempDir();
+  const forwarded: FromWorker[] = [];
+  const client = shortLivedClient(tmp.path, 30, forwarded);
+  const prepared = () => forwarded.filter((m) => m.type === "foldersPrepared").length;
+  try {
+    client.start();
+    client.prepareFolders({
+      type: "prepareFolders",
+      folders: [{ seriesId: 1, folder: "A", identity: identityOf("a") }],
+    });
+    await until(() => prepared() === 1, "the first folder");
+    await until(() => !client.threadMade, "the idle thread to end");
+    client.prepareFolders({
+      type: "prepareFolders",
+      folders: [{ seriesId: 2, folder: "B", identity: identityOf("b") }],
+    });
+    expect(client.threadMade).toBe(true);
+    await until(() => prepared() === 2, "the folder asked for after the thread ended");
+    expect(existsSync(join(tmp.path, "B", ".aniworld.json"))).toBe(true);
+  } finally {
+    await client.stop(5_000);
+    tmp.cleanup();
+  }
+});
+
+test("a job still running keeps the thread past the idle time; it ends once the job is done", async () => {
+  const tmp = tempDir();
+  const forwarded: FromWorker[] = [];
+  // "slow-" jobs wait 150 ms in each of their steps: far longer than the 10 ms idle time.
+  const client = shortLivedClient(tmp.path, 10, forwarded);
+  const finished = () => forwarded.some((m) => m.type === "jobFinished" && m.jobId === 7);
+  try {
+    client.start();
+    client.run({
+      jobId: 7,
+      seriesId: 1,
+      slug: "slow-one",
+      folder: "Slow One",
+      identity: identityOf("slow-one"),
+      steps: ["episodes", "nfo"],
+      folderPrepared: false,
+    });
+    await until(() => forwarded.some((m) => m.type === "stepDone"), "the first step");
+    expect(client.threadMade).toBe(true); // idle time passed many times over while the job ran
+    await until(finished, "the job to finish");
+    expect(forwarded.find((m) => m.type === "jobFinished")).toEqual({
+      type: "jobFinished",
+      jobId: 7,
+      cancelled: false,
+    });
+    await until(() => !client.threadMade, "the thread to end after the job");
+  } finally {
+    await client.stop(5_000);
+    tmp.cleanup();
+  }
+});
