@@ -1,5 +1,7 @@
 import { waitFor } from "@solidjs/testing-library";
 import { describe, expect, test } from "vitest";
+import { ConnectionIndicator } from "../../../client/src/components/connection-indicator.tsx";
+import { useApi } from "../../../client/src/lib/api-context.tsx";
 import { installManualIntervals } from "../helpers/manual-intervals.ts";
 import { QueueProbe, useRealApp } from "../helpers/real-app/live-page.tsx";
 
@@ -8,14 +10,27 @@ const intervals = installManualIntervals();
 const real = useRealApp();
 const appMutate = (path: string, input: unknown) => real.app.mutate(path, input);
 
+/** The header's connection badge above the list. */
+function PageWithBadge() {
+  const api = useApi();
+  return (
+    <>
+      <ConnectionIndicator state={api.connection()} />
+      <QueueProbe />
+    </>
+  );
+}
+
 describe("without a WebSocket the download list still moves", { timeout: 60_000 }, () => {
   test("refreshed over HTTP while upgrades fail; the subscription takes over once it connects", async () => {
     const { episodes } = await real.scenes.series();
     const [, second] = await real.scenes.queue(episodes.slice(0, 2));
     real.proxy.upgrades("refuse");
-    const page = real.mountApp(() => <QueueProbe />);
+    const page = real.mountApp(() => <PageWithBadge />);
     await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued"]));
-    await waitFor(() => expect(real.proxy.stats.refusedUpgrades).toBeGreaterThan(0));
+    // After a few refused attempts the badge says the server answers, only not live.
+    const badge = () => page.view.getByTestId("connection").textContent;
+    await waitFor(() => expect(badge()).toBe("No live updates — refreshing"));
     // From now on its attempts wait unanswered (no WebSocket either), and connect at once when let through.
     real.proxy.upgrades("hold");
     await page.settled();
@@ -41,6 +56,7 @@ describe("without a WebSocket the download list still moves", { timeout: 60_000 
     real.proxy.upgrades("pass");
     await waitFor(() => expect(real.proxy.stats.progressSubscriptions).toBe(1));
     await waitFor(() => expect(intervals.active()).toBe(0));
+    expect(badge()).toBe("Live");
     await appMutate("downloads.resume", { id: second });
     await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued"]));
     real.proxy.releaseListAnswers();
