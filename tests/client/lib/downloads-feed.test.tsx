@@ -13,10 +13,10 @@ const appMutate = (path: string, input: unknown) => real.app.mutate(path, input)
 describe("the download list belongs to its live subscription", { timeout: 60_000 }, () => {
   test("a page mounting again: a list read before newer live events never replaces them", async () => {
     const { episodes } = await real.scenes.series();
-    const [, second] = await real.scenes.queue(episodes.slice(0, 2));
+    const [, second] = await real.scenes.queue(episodes.slice(0, 3));
     const app = mountApp(() => <QueueProbe />);
     await app.live();
-    await waitFor(() => expect(app.listed()).toEqual(["1:downloading", "2:queued"]));
+    await waitFor(() => expect(app.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]));
 
     // Away from the page and back; a list read, if any, is answered only after a download changed.
     app.setPageShown(false);
@@ -24,37 +24,37 @@ describe("the download list belongs to its live subscription", { timeout: 60_000
     app.setPageShown(true);
     await app.readTaken(1);
     await appMutate("downloads.pause", { id: second });
-    await waitFor(() => expect(app.listed()).toEqual(["1:downloading", "2:paused"]));
+    await waitFor(() => expect(app.listed()).toEqual(["1:downloading", "2:paused", "3:queued"]));
     real.proxy.releaseListAnswers();
     await app.settled();
-    expect(app.listed()).toEqual(["1:downloading", "2:paused"]);
+    expect(app.listed()).toEqual(["1:downloading", "2:paused", "3:queued"]);
     expect(real.proxy.stats.listAnswers).toBe(1);
   });
 
   test("first paint: the list paints before the snapshot; an answer that comes after it is dropped", async () => {
     const { episodes } = await real.scenes.series();
-    const [, second] = await real.scenes.queue(episodes.slice(0, 2));
+    const [, second] = await real.scenes.queue(episodes.slice(0, 3));
     real.proxy.holdSnapshots();
     const first = mountApp(() => <QueueProbe />);
     await waitFor(() => expect(real.proxy.stats.progressSubscriptions).toBe(1));
     // Painted from the HTTP list while the subscription has said nothing yet.
-    await waitFor(() => expect(first.listed()).toEqual(["1:downloading", "2:queued"]));
+    await waitFor(() => expect(first.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]));
     await first.settled();
     await appMutate("downloads.pause", { id: second });
     real.proxy.releaseMessages();
-    await waitFor(() => expect(first.listed()).toEqual(["1:downloading", "2:paused"]));
+    await waitFor(() => expect(first.listed()).toEqual(["1:downloading", "2:paused", "3:queued"]));
     cleanup();
 
     // Now the snapshot comes first, and the list answer read before the next change comes last.
     real.proxy.holdListAnswers(true);
     const again = mountApp(() => <QueueProbe />);
     await waitFor(() => expect(real.proxy.stats.listAnswers).toBe(2));
-    await waitFor(() => expect(again.listed()).toEqual(["1:downloading", "2:paused"]));
+    await waitFor(() => expect(again.listed()).toEqual(["1:downloading", "2:paused", "3:queued"]));
     await appMutate("downloads.resume", { id: second });
-    await waitFor(() => expect(again.listed()).toEqual(["1:downloading", "2:queued"]));
+    await waitFor(() => expect(again.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]));
     real.proxy.releaseListAnswers();
     await again.settled();
-    expect(again.listed()).toEqual(["1:downloading", "2:queued"]);
+    expect(again.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]);
   });
 
   test("after a restart the new connection's snapshot replaces the list wholly, with no list read", async () => {
@@ -68,7 +68,7 @@ describe("the download list belongs to its live subscription", { timeout: 60_000
     real.proxy.dropSockets();
     // While the page is cut off: the third download finishes, the others wait paused...
     for (const id of [second, third, first]) await appMutate("downloads.pause", { id });
-    await real.scenes.finish(third ?? 0);
+    await real.scenes.finish(third);
     // ...and across a restart the second goes with no event to replay (another program's change).
     await real.app.restart((db) => runSql(db, `DELETE FROM downloads WHERE id = ${second}`));
     real.proxy.upgrades("pass");
@@ -119,7 +119,7 @@ describe("moving a download on the Activity page", { timeout: 60_000 }, () => {
     real.proxy.holdListAnswers(true);
     real.proxy.holdAllMessages();
     await appMutate("downloads.cancel", { id: third });
-    fireEvent.keyDown(handle(page, third ?? 0), { key: "ArrowUp" });
+    fireEvent.keyDown(handle(page, third), { key: "ArrowUp" });
     await waitFor(() => expect(order(page)).toEqual([first, third, second]));
     await waitFor(() =>
       expect(page.toasts.toasts.map((t) => t.text)).toContain(
@@ -146,12 +146,10 @@ describe("moving a download on the Activity page", { timeout: 60_000 }, () => {
     const page = mountApp(activity);
     await page.live();
     await waitFor(() => expect(order(page)).toEqual([first, second, third]));
-    fireEvent.keyDown(handle(page, third ?? 0), { key: "ArrowUp" });
+    fireEvent.keyDown(handle(page, third), { key: "ArrowUp" });
     await waitFor(() => expect(order(page)).toEqual([first, third, second]));
     await real.scenes.until(
-      (items) =>
-        (items.find((d) => d.id === third)?.position ?? 0) <
-        (items.find((d) => d.id === second)?.position ?? 0),
+      (items) => items.findIndex((d) => d.id === third) < items.findIndex((d) => d.id === second),
       "the app moved it",
     );
     // The running download goes; the moved one is next, and runs.

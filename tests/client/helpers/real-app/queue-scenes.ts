@@ -64,19 +64,21 @@ export function queueScenes(app: RealApp) {
     },
 
     /**
-     * Queues the episodes in this order; resolves once the first is downloading (the others wait behind
+     * Queues three episodes in this order; resolves once the first is downloading (the others wait behind
      * it). Returns the download ids in the same order.
      */
-    async queue(episodes: Episode[]): Promise<number[]> {
+    async queue(episodes: Episode[]): Promise<[number, number, number]> {
       const { queued } = await app.mutate<{ queued: number[] }>("downloads.enqueue", {
         episodeIds: episodes.map((e) => e.id),
       });
-      const first = queued[0];
+      const [first, second, third, ...more] = queued;
+      if (first === undefined || second === undefined || third === undefined || more.length)
+        throw new Error(`queue three episodes, not ${queued.length}`);
       await this.until(
         (items) => items.some((d) => d.id === first && d.state === "downloading"),
         "the first download is running",
       );
-      return queued;
+      return [first, second, third];
     },
 
     /**
