@@ -42,7 +42,8 @@ function parse(data: Ws.RawData): TrpcMessage[] {
 }
 
 export async function startHoldingProxy(target: () => string, apiKey: string) {
-  const stats = { listAnswers: 0, progressSubscriptions: 0, refusedUpgrades: 0 };
+  /** listAnswers: answers the app gave to `downloads.list`; progressData: messages of `downloads.progress` the page got. */
+  const stats = { listAnswers: 0, progressSubscriptions: 0, progressData: 0, refusedUpgrades: 0 };
   const heldAnswers: (() => void)[] = [];
   let holdingLists = false;
   let holdRule: HoldRule | null = null;
@@ -87,6 +88,12 @@ export async function startHoldingProxy(target: () => string, apiKey: string) {
     req.pipe(upstream);
   });
 
+  const toPage = (pair: Pair, data: Ws.RawData) => {
+    for (const m of parse(data))
+      if (m.result?.type === "data" && pair.progressIds.has(m.id)) stats.progressData++;
+    pair.page.send(data.toString());
+  };
+
   const wss = new nodeWs.WebSocketServer({ noServer: true });
   const connect = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const app = new nodeWs.WebSocket(`${target().replace(/^http/, "ws")}${req.url ?? "/"}`, {
@@ -108,7 +115,7 @@ export async function startHoldingProxy(target: () => string, apiKey: string) {
         app.on("message", (data) => {
           const hold = (m: TrpcMessage) => holdRule?.(m, pair.progressIds) === true;
           if (pair.held.length || parse(data).some(hold)) pair.held.push(data);
-          else page.send(data.toString());
+          else toPage(pair, data);
         });
         const end = () => {
           pairs.delete(pair);
@@ -136,7 +143,7 @@ export async function startHoldingProxy(target: () => string, apiKey: string) {
 
   const releaseMessages = () => {
     holdRule = null;
-    for (const pair of pairs) for (const data of pair.held.splice(0)) pair.page.send(data.toString());
+    for (const pair of pairs) for (const data of pair.held.splice(0)) toPage(pair, data);
   };
 
   return {

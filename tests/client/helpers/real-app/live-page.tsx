@@ -59,6 +59,7 @@ export function useRealApp() {
     proxy.stats.listAnswers = 0;
     proxy.stats.progressSubscriptions = 0;
     proxy.stats.refusedUpgrades = 0;
+    proxy.stats.progressData = 0;
   });
 
   const real = {
@@ -102,9 +103,10 @@ export function useRealApp() {
     const fetching = () => queryClient.isFetching({ queryKey: DOWNLOADS_KEY });
     // Lets any list read in flight land before the assertions that follow.
     const settled = () => waitFor(() => expect(fetching()).toBe(0));
-    /** Until the page is live: its subscription opened and its one list read answered and landed. */
+    /** Until the page is live: its subscription delivered and its one list read answered and landed. */
     const live = async () => {
       await waitFor(() => expect(proxy.stats.progressSubscriptions).toBe(1));
+      await waitFor(() => expect(proxy.stats.progressData).toBeGreaterThan(0));
       await waitFor(() => expect(proxy.stats.listAnswers).toBe(1));
       await settled();
     };
