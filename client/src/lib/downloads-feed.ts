@@ -23,6 +23,7 @@ class DownloadsFeed {
   /** Writes by the subscription so far; an HTTP answer is taken only if none happened during its read. */
   private writes = 0;
   private readonly snapshotCount = createSignal(0);
+  private readonly finishedListeners = new Set<(download: Download) => void>();
 
   constructor(private readonly queryClient: QueryClient) {
     // Also for the query the first event creates before any page observes it: kept while unobserved (the
@@ -43,11 +44,19 @@ class DownloadsFeed {
   }
 
   /**
-   * Folds one subscription event into the cache. Returns the downloads it finished as far as this client
-   * knows: an item event's item (see finishedNow), or those a snapshot shows finished since the list it
-   * replaces (after a reconnect; items that list did not hold are history, not news).
+   * Calls `listener` with every download that finished as far as this client knows: an item event's item
+   * (see finishedNow), or those a snapshot or an HTTP refresh shows finished since the list it replaces
+   * (items that list did not hold are history, not news). Returns the unsubscribe.
    */
-  receive(event: QueueEvent<Download>): Download[] {
+  onFinished(listener: (download: Download) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => {
+      this.finishedListeners.delete(listener);
+    };
+  }
+
+  /** Folds one subscription event into the cache. */
+  receive(event: QueueEvent<Download>): void {
     const before = this.current();
     let previous: Download | undefined;
     this.writes++;
@@ -56,14 +65,10 @@ class DownloadsFeed {
       previous = out.previous;
       return out.list;
     });
-    if (event.type === "item") return finishedNow(previous, event.item) ? [event.item] : [];
-    if (event.type !== "snapshot") return [];
+    if (event.type === "item" && finishedNow(previous, event.item)) this.announce([event.item]);
+    if (event.type !== "snapshot") return;
     this.snapshotCount[1]((n) => n + 1);
-    const known = new Map(before?.map((d) => [d.id, d]));
-    return event.items.filter((d) => {
-      const was = known.get(d.id);
-      return was !== undefined && finishedNow(was, d);
-    });
+    this.announce(finishedSince(before, event.items));
   }
 
   /** A removed series takes its downloads with it on the server, with no download event for them. */
@@ -83,12 +88,27 @@ class DownloadsFeed {
     if (held && subscribed) return held;
     const before = this.writes;
     const answer = await read();
-    return this.writes === before ? answer : (this.current() ?? answer);
+    if (this.writes !== before) return this.current() ?? answer;
+    this.announce(finishedSince(this.current(), answer));
+    return answer;
+  }
+
+  private announce(finished: Download[]): void {
+    for (const download of finished) for (const listener of this.finishedListeners) listener(download);
   }
 
   private current(): Download[] | undefined {
     return this.queryClient.getQueryData<Download[]>(DOWNLOADS_KEY);
   }
+}
+
+/** The downloads `items` shows finished that `list` held unfinished (none without a list: first paint). */
+function finishedSince(list: Download[] | undefined, items: Download[]): Download[] {
+  const known = new Map(list?.map((d) => [d.id, d]));
+  return items.filter((d) => {
+    const was = known.get(d.id);
+    return was !== undefined && finishedNow(was, d);
+  });
 }
 
 const feeds = new WeakMap<QueryClient, DownloadsFeed>();

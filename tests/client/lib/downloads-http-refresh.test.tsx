@@ -2,6 +2,7 @@ import { waitFor } from "@solidjs/testing-library";
 import { describe, expect, test } from "vitest";
 import { ConnectionIndicator } from "../../../client/src/components/connection-indicator.tsx";
 import { useApi } from "../../../client/src/lib/api-context.tsx";
+import { episodeCode } from "../../../shared/naming.ts";
 import { installManualIntervals } from "../helpers/manual-intervals.ts";
 import { QueueProbe, useRealApp } from "../helpers/real-app/live-page.tsx";
 
@@ -24,7 +25,8 @@ function PageWithBadge() {
 describe("without a WebSocket the download list still moves", { timeout: 60_000 }, () => {
   test("refreshed over HTTP while upgrades fail; the subscription takes over once it connects", async () => {
     const { episodes } = await real.scenes.series();
-    const [, second] = await real.scenes.queue(episodes.slice(0, 3));
+    const queued = await real.scenes.queue(episodes.slice(0, 3));
+    const second = queued[1];
     real.proxy.upgrades("refuse");
     const page = real.mountApp(() => <PageWithBadge />);
     await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]));
@@ -48,20 +50,32 @@ describe("without a WebSocket the download list still moves", { timeout: 60_000 
     page.setPageShown(true);
     await waitFor(() => expect(intervals.active()).toBe(1));
 
+    // A download finishing meanwhile is announced as it is over the socket.
+    const [first, , third] = queued;
+    for (const id of [third, first]) await appMutate("downloads.pause", { id });
+    await real.scenes.finish(third);
+    intervals.tick();
+    await waitFor(() => expect(page.listed()).toEqual(["1:paused", "2:paused", "3:completed"]));
+    const toasts = () => page.toasts.toasts.map((t) => t.text);
+    const done = (await real.scenes.list()).find((d) => d.id === third);
+    expect(toasts()).toEqual([`Downloaded ${done?.seriesTitle} ${episodeCode(1, 3)}.`]);
+
     // A refresh in flight when the socket connects at last: the subscription's snapshot and events win,
     // and the refreshing stops.
     real.proxy.holdListAnswers(true);
     intervals.tick();
-    await page.readTaken(2);
+    await page.readTaken(3);
     real.proxy.upgrades("pass");
     await waitFor(() => expect(real.proxy.stats.progressSubscriptions).toBe(1));
     await waitFor(() => expect(intervals.active()).toBe(0));
     expect(badge()).toBe("Live");
-    await appMutate("downloads.resume", { id: second });
-    await waitFor(() => expect(page.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]));
+    await appMutate("downloads.cancel", { id: second });
+    await waitFor(() => expect(page.listed()).toEqual(["1:paused", "2:cancelled", "3:completed"]));
     real.proxy.releaseListAnswers();
     await page.settled();
-    expect(page.listed()).toEqual(["1:downloading", "2:queued", "3:queued"]);
-    expect(real.proxy.stats.listAnswers).toBe(3);
+    expect(page.listed()).toEqual(["1:paused", "2:cancelled", "3:completed"]);
+    expect(real.proxy.stats.listAnswers).toBe(4);
+    // The snapshot brought no news the refreshes had not.
+    expect(toasts()).toHaveLength(1);
   });
 });
