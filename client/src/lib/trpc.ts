@@ -19,18 +19,20 @@ export interface ConnectionEvents {
 
 /**
  * Turns the socket's open/close callbacks into the indicator's states. Once the socket is down for good,
- * each failed attempt asks `serverAnswers` whether the server still answers over HTTP.
+ * each failed attempt asks `serverAnswers` whether the server still answers over HTTP; until the first
+ * answer of an outage it says "reconnecting", and later attempts keep the last answer shown until theirs
+ * arrives (no flicker while a proxy keeps refusing the socket).
  */
 export function connectionTracker(events: ConnectionEvents, serverAnswers?: () => Promise<boolean>) {
   let failures = 0;
   let everOpen = false;
   let open = false;
-  /** Whether the server answered over HTTP since the socket's latest failure. */
-  let httpAnswers = false;
+  /** Whether the server answered over HTTP when last asked in this outage; null: not known yet. */
+  let httpAnswers: boolean | null = null;
   let shown: ConnectionState | null = null;
   const state = (): ConnectionState => {
     if (open) return "open";
-    if (failures < UNREACHABLE_AFTER) return "reconnecting";
+    if (failures < UNREACHABLE_AFTER || httpAnswers === null) return "reconnecting";
     return httpAnswers ? "http-only" : "unreachable";
   };
   const show = () => {
@@ -43,13 +45,14 @@ export function connectionTracker(events: ConnectionEvents, serverAnswers?: () =
       failures = 0;
       everOpen = true;
       open = true;
+      httpAnswers = null;
       show();
       if (wasDown) events.onReconnected?.();
     },
     closed() {
       failures++;
       open = false;
-      httpAnswers = false;
+      if (failures >= UNREACHABLE_AFTER && !serverAnswers) httpAnswers = false;
       show();
       if (failures < UNREACHABLE_AFTER || !serverAnswers) return;
       const asOf = failures;

@@ -29,19 +29,23 @@ describe("connection tracker", () => {
     );
     t.opened();
     for (let i = 0; i < UNREACHABLE_AFTER; i++) t.closed();
-    // Asked only once the socket is down for good.
+    // Asked only once the socket is down for good; no alarm before the answer.
     expect(answers).toHaveLength(1);
+    expect(states.at(-1)).toBe("reconnecting");
     answers[0]?.(true);
     await Promise.resolve();
     expect(states.at(-1)).toBe("http-only");
-    // The next failure asks again; until the server answers it is unreachable.
+    // The next failure asks again and keeps what is shown until the answer comes.
     t.closed();
-    expect(states.at(-1)).toBe("unreachable");
+    expect(states.at(-1)).toBe("http-only");
     answers[1]?.(false);
     await Promise.resolve();
     expect(states.at(-1)).toBe("unreachable");
     t.opened();
     expect(states.at(-1)).toBe("open");
+    // A new outage starts unknown again.
+    for (let i = 0; i < UNREACHABLE_AFTER; i++) t.closed();
+    expect(states.at(-1)).toBe("reconnecting");
   });
 
   test("an answer about an earlier attempt changes nothing", async () => {
@@ -54,7 +58,7 @@ describe("connection tracker", () => {
     for (let i = 0; i < UNREACHABLE_AFTER + 1; i++) t.closed();
     answers[0]?.(true);
     await Promise.resolve();
-    expect(states.at(-1)).toBe("unreachable");
+    expect(states.at(-1)).toBe("reconnecting");
     t.opened();
     answers[1]?.(true);
     await Promise.resolve();
