@@ -2,8 +2,9 @@
  * A loopback proxy between the page under test and the real app, to stage the races a network makes:
  * it can hold the answers of `downloads.list` (each read by the app when it arrived, sent on when
  * released), hold the app's WebSocket messages (in order, from the first one held), drop every socket, and
- * refuse WebSocket upgrades as a reverse proxy without upgrade support does. It signs every request and
- * handshake in with the API key and answers CORS for the page (happy-dom's origin is not the app's).
+ * hold or refuse WebSocket upgrades (as a reverse proxy without upgrade support does). It signs every
+ * request and handshake in with the API key and answers CORS for the page (happy-dom's origin is not the
+ * app's). `stats` counts what the tests wait on.
  */
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, request } from "node:http";
@@ -42,7 +43,8 @@ function parse(data: Ws.RawData): TrpcMessage[] {
 }
 
 export async function startHoldingProxy(target: () => string, apiKey: string) {
-  /** listAnswers: answers the app gave to `downloads.list`; progressData: messages of `downloads.progress` the page got. */
+  // listAnswers: the app's answers to `downloads.list` (held or not); progressData: the data messages of
+  // `downloads.progress` passed to the page.
   const stats = { listAnswers: 0, progressSubscriptions: 0, progressData: 0, refusedUpgrades: 0 };
   const heldAnswers: (() => void)[] = [];
   let holdingLists = false;
