@@ -28,6 +28,11 @@ export interface MarkerContext {
   grouped: boolean;
   /** The name used underscores for spaces (fansub style even without a group tag). */
   underscored: boolean;
+  /**
+   * Whether the name had a bracket naming its resolution, codec or source ("[1080p]", "(BD x265)"), not only a
+   * CRC. A function: only a bare trailing number asks, so most names never pay for the look.
+   */
+  sourceTagged: () => boolean;
 }
 
 export type Finder = (text: string, ctx: MarkerContext) => EpisodeMarker | null;
@@ -81,7 +86,9 @@ const SXE_TAIL =
 // Sticky: they test the text at a position without slicing it (this runs once per file of a scan).
 const WORD_AT = /[a-z0-9]/iy;
 const NEXT_MARKER_AT = /s\d|ep?\d/iy;
-const ABSOLUTE_AT = / (\d{3,4})(?![\dpix])/y;
+// "S10E14 214", and Sonarr's anime naming "S01E01 - 001 - Name", "S01E01-E03 - 001-003 - Name" (the dashed
+// one only before a dash, a bracket or the end).
+const ABSOLUTE_AT = / (?:(\d{3,4})(?![\dpix])|- (\d{3,4})(?:-(\d{3,4}))?(?= - | ?\[|$))/y;
 const matchesAt = (pattern: RegExp, text: string, at: number) => {
   pattern.lastIndex = at;
   return pattern.exec(text);
@@ -105,10 +112,10 @@ const sxe = scan(
     }
     const found = marker(m, season, numbers, 0.97, versionOf(m[3]));
     found.end = end;
-    // "S10E14 214", "S01E01.001": an absolute number written right after the seasoned one.
+    // "S10E14 214", "S01E01.001", "S01E01 - 001": absolute numbers written right after the seasoned ones.
     const abs = matchesAt(ABSOLUTE_AT, text, end);
     if (abs) {
-      found.absolute = [num(abs[1]!)];
+      found.absolute = rangeOf(num(abs[1] ?? abs[2]!), abs[3]);
       found.end += abs[0].length;
     }
     return found;

@@ -8,6 +8,7 @@ import {
   cleanEpisodeTitle,
   cleanSeriesTitle,
   cutAtNoise,
+  hasSourceBracket,
   normaliseSeparators,
   removeIdMarkers,
   removeNoiseBrackets,
@@ -26,13 +27,17 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *
  * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26); the library maps absolute numbers through the catalogue only when no season is known.
+ *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38); the
+ *   library maps absolute numbers through the catalogue only when no season is known.
+ * - "[Grp] Mob Psycho 100 (Season 3) [1080p]": a title's number in a group-tagged season pack is an episode.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
- *   "Eve no Jikan 2", "Title 13 [Group]" with only a trailing tag); with a leading group tag it is an episode
- *   ("[Ayu] Kiddy Grade 2 - Special" → episode 2).
+ *   "Eve no Jikan 2 [CRC32]", "Title 13 [Group]" with only a trailing tag); with a leading group tag, or before
+ *   a resolution, codec or source bracket, it is an episode, even a title's own ("Mob Psycho 100 [1080p]" → 100;
+ *   "[Ayu] Kiddy Grade 2 - Special" → episode 2).
  * - Half episodes ("07.5") and extras ("ED2", "PV", "SP01", "EX01", "Special 01", "Menu01") get no numbers and
- *   a clean title; OVA/OAD/Movie with a number are read as that number. Episode parts ("111C") and daily shows
- *   (2024.01.31) give no number; "Movies 8 & 10" gives none (a number after "&" is not read).
+ *   a clean title, not season 0: which special a recap is only the catalogue knows. OVA/OAD/Movie with a
+ *   number are read as that number. Episode parts ("111C") and daily shows (2024.01.31) give no number;
+ *   "Movies 8 & 10" gives none (a number after "&" is not read).
  * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
  * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
  * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;
@@ -97,6 +102,7 @@ function pathSegments(input: string): string[] {
 }
 const FULL_WIDTH = /[【】（）［］★０-９]/;
 const FULL_WIDTH_ALL = /[【】（）［］★０-９]/g;
+const STARRED = /★([^★[\]【】]+)★/g;
 const FULL_WIDTH_MAP: Record<string, string> = {
   "【": "[",
   "】": "]",
@@ -108,15 +114,23 @@ const FULL_WIDTH_MAP: Record<string, string> = {
 
 function read(segment: string, isFile: boolean): Reading {
   let name = isFile ? stripMediaExtension(segment) : segment;
-  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones.
+  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones, and a tag
+  // between stars ("★01月新番★") as a bracketed one.
   if (FULL_WIDTH.test(name))
-    name = name.replace(FULL_WIDTH_ALL, (c) =>
-      c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
-    );
-  const tag = findLanguageTag(name);
-  if (tag) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
+    name = name
+      .replace(STARRED, "[$1]")
+      .replace(FULL_WIDTH_ALL, (c) =>
+        c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
+      );
+  let tag = findLanguageTag(name);
+  // "… German Dub 1080p WEB x264-GerDub": a scene group named after its language stays the group, and a tag
+  // before it is the one to cut.
+  if (tag && tag.end === name.length && name[tag.start - 1] === "-")
+    tag = findLanguageTag(name.slice(0, tag.start)) ?? { ...tag, start: tag.end };
+  if (tag && tag.start < tag.end) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
   const split = splitReleaseGroup(name);
   name = removeIdMarkers(split.rest);
+  const bracketed = name;
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
   const { text, releaseStyle } = normaliseSeparators(name);
@@ -126,6 +140,7 @@ function read(segment: string, isFile: boolean): Reading {
         releaseStyle,
         grouped: split.leading,
         underscored: name.includes("_"),
+        sourceTagged: () => hasSourceBracket(bracketed),
       });
   // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
   if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
@@ -314,7 +329,10 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
     start -= 1;
     end += 1;
   }
-  let clean = cleanSeriesTitle(withoutGroupTag(text.slice(0, start).replace(SEASON_LABEL, ""), result), true);
+  // The space before the marker stays with the title: it tells a glued dot ("Gintama. - 01") from a separator
+  // ("Title.19x06").
+  const before = text.slice(0, text[start] === " " ? start + 1 : start);
+  let clean = cleanSeriesTitle(withoutGroupTag(before.replace(SEASON_LABEL, ""), result), true);
   // "Оригинал (S2E1) / Title (S2E1)": the translated title after the slash, when the first has no Latin letters.
   const slash = /^\s*\/\s+/.exec(text.slice(end));
   if (slash && clean.title !== null && !/[a-z]/i.test(clean.title)) {
@@ -327,14 +345,12 @@ export function parseEpisodeName(input: string): ParsedEpisodeName {
   }
   if (clean.title === null && a.folder?.marker)
     clean = cleanSeriesTitle(a.folder.text.slice(0, a.folder.marker.start), true);
-  const episodeTitle = cleanEpisodeTitle(text.slice(end));
-  // "Title (S2E1) (2023) WEB-DL": a year alone after the marker is the series' year, not an episode title.
-  const yearAfter = episodeTitle === null ? null : /^\(((?:19|20)\d{2})\)$/.exec(episodeTitle);
+  const episode = cleanEpisodeTitle(text.slice(end));
   return {
     ...result,
     title: clean.title ?? folderTitle(input),
-    year: yearAfter ? Number.parseInt(yearAfter[1]!, 10) : clean.year,
+    year: episode.year ?? clean.year,
     version: marker.version,
-    episodeTitle: yearAfter ? null : episodeTitle,
+    episodeTitle: episode.title,
   };
 }

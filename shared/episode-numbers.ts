@@ -22,10 +22,13 @@ const DATE = /(?:19|20)\d{2}[\s.-](?:0[1-9]|1[0-2])[\s.-](?:0[1-9]|[12]\d|3[01])
 
 const isYear = (s: string) => s.length === 4 && (s.startsWith("19") || s.startsWith("20"));
 
-/** "Episode 5", "Episódio 5", "Ep 05", "Ep.05", "EP1", "E05", "e66", "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100". */
+/**
+ * "Episode 5", "Episódio 5", "Episodio 5", "Capítulo 5", "Session 05", "Ep 05", "Ep.05", "EP1", "E05", "e66",
+ * "#957", "Folge 5", "Film 2", "ep. 1-5", "Episode 99-100".
+ */
 const episodeWord: Finder = (text, ctx) => {
   const m =
-    /(?<![a-z0-9])(?:episode|[ée]pisode|epis[oó]dio|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:episode|[ée]pisode|epis[oó]dio|cap[ií]tulo|session|folge|film|movie|ova|oad|ep|e|#)[\s.]*(\d{1,5})(?:v(\d))?(?:\s?[-~&]\s?(?:ep?\s?)?(\d{1,5}))?(?![a-z0-9])/i.exec(
       text,
     );
   if (!m) return null;
@@ -76,13 +79,16 @@ const dashNumber: Finder = (text) => {
   return null;
 };
 
-/** True when the text after a number lets it be an episode: the end, a dash, a bracket or release noise. */
+/**
+ * True when the text after a number lets it be an episode: the end, a dash, a bracket, release noise or "END"
+ * (the last episode: "Title - 12 END").
+ */
 function followsEpisode(rest: string): boolean {
   const t = /^(\.?)(\s*)([^\s]*)/.exec(rest);
   if (!t || t[3] === "") return true;
   if (t[1] === "" && t[2] === "" && /^[a-z0-9]/i.test(t[3]!)) return false;
-  const word = t[3]!;
-  return /^[-–~([{]/.test(word) || isNoiseToken(word.replace(/[)\]}]+$/, ""));
+  const word = t[3]!.replace(/[)\]}]+$/, "");
+  return /^[-–~([{]/.test(word) || isNoiseToken(word) || /^end$/i.test(word);
 }
 
 /** "[01]", "(9)", "{01}", "[20 of 25]", "(01-25)", "[12END]", "[第05话]", unbracketed "第01話" — never a year. */
@@ -110,6 +116,8 @@ const part: Finder = (text, ctx) => {
   return found;
 };
 
+const PACKED_EPISODE_LIMIT = 50;
+
 /** Scene "Title.103.720p" = 1×03, "Title.1013" = 10×13, "Title.101.102" = 1×01+02, "Title.10708" = 1×07+08. */
 const packed: Finder = (text, ctx) => {
   if (ctx.grouped || !ctx.releaseStyle) return null;
@@ -124,7 +132,8 @@ const packed: Finder = (text, ctx) => {
     const season = num(digits.slice(0, split));
     const numbers = [num(digits.slice(split, split + 2))];
     if (digits.length > 4) pushEpisode(numbers, num(digits.slice(split + 2)), true);
-    if (numbers[0] === 0) continue;
+    // "one.piece.1089.1080p": no season runs to 50 episodes, so that is an absolute number.
+    if (numbers[0] === 0 || numbers[0]! >= PACKED_EPISODE_LIMIT) continue;
     const found = marker(m, season, numbers, 0.6);
     // "101.102": a second packed number of the same season.
     const next = /^ (\d{3,4})(?=$|[\s-])/.exec(text.slice(found.end));
@@ -167,18 +176,24 @@ const trailingNumber: Finder = (text, ctx) => {
   for (let m = re.exec(text); m !== null && m.index < limit; m = re.exec(text)) {
     if (m.index === 0 || isYear(m[1]!)) continue;
     if (date && m.index >= date.index && m.index < date.index + date[0].length) continue;
+    // "Title Season 2", "Vol 3", "Kaiju No. 8": a season, volume or title number; "The Final Season 16" is an
+    // episode of that season.
     if (
-      /(?:season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])s)\s?$/i.test(
-        text.slice(Math.max(0, m.index - 10), m.index),
+      /(?:(?<!final )season|staffel|saison|temporada|vol(?:ume)?|part|special|extra|(?<![a-z])no\.|(?<![a-z])s)\s?$/i.test(
+        text.slice(Math.max(0, m.index - 16), m.index),
       )
     )
       continue;
     const rest = text.slice(m.index + m[0].length).trim();
     // "Kiddy Grade 2 - Pilot", "Rozen Maiden 3 - PV": a sequel number before an extra's type is the title's.
     if (/^[-–] (?:pilot|pv|preview|trailer|cm|menu|nc ?op|nc ?ed|op|ed)\b/i.test(rest)) continue;
-    // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), or one followed by noise.
+    // Without a group tag: a range, a zero-padded number ("The.Title.08.Name"), one followed by noise, or one
+    // ending a name that has a resolution, codec or source bracket ("Black Clover 170 [1080p]").
     const plain = m[3] === undefined && !(m[1]!.startsWith("0") && m[1]!.length > 1);
-    if (!ctx.grouped && plain && (rest === "" || !isNoiseToken(rest.split(/[\s.-]/)[0]!))) continue;
+    if (!ctx.grouped && plain) {
+      if (rest === "" ? m[1] === "0" || !ctx.sourceTagged() : !isNoiseToken(rest.split(/[\s.-]/)[0]!))
+        continue;
+    }
     found = marker(m, null, rangeOf(num(m[1]!), m[3]), ctx.grouped ? 0.6 : 0.5, versionOf(m[2]));
   }
   return found;
@@ -187,7 +202,7 @@ const trailingNumber: Finder = (text, ctx) => {
 /** Season packs: "Title.S01.1080p", "Title Season 2", "Staffel 3", "[Group] Title S2" — a season, no episode. */
 const seasonPack: Finder = (text) => {
   const m =
-    /(?<![a-z0-9])(?:s ?(\d{1,2})(?:\s?-\s?s\d{1,2})?|(?:season|staffel|saison|temporada)\s?(\d{1,2}))(?![a-z0-9])/i.exec(
+    /(?<![a-z0-9])(?:s ?(\d{1,2})(?:\s?-\s?s\d{1,2})?|(?<!final )(?:season|staffel|saison|temporada)\s?(\d{1,2}))(?![a-z0-9])/i.exec(
       text,
     );
   return m ? marker(m, num(m[1] ?? m[2]!), [], 0.7) : null;

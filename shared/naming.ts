@@ -139,9 +139,10 @@ function placeholderValue(name: NamingPlaceholder, v: NamingValues): string {
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
-/** "S01E05": how an episode is named in messages, lists and feeds. */
-export function episodeCode(season: number, episode: number): string {
-  return `S${pad(season, 2)}E${pad(episode, 2)}`;
+/** "S01E05": how an episode is named in messages, lists and feeds; "S01E05-E07" with a last episode. */
+export function episodeCode(season: number, episode: number, lastEpisode = episode): string {
+  const range = lastEpisode === episode ? "" : `-E${pad(lastEpisode, 2)}`;
+  return `S${pad(season, 2)}E${pad(episode, 2)}${range}`;
 }
 
 /** Drops what an empty placeholder leaves behind: "()", "[imdbid-]", dangling " - ". */

@@ -23,6 +23,8 @@ export function onlyBrackets(text: string): boolean {
 /** "37 [Group]_Title_-_37", "EvoBot.[Group]_Title": a file index or tag glued before an underscored group tag. */
 const PREFIXED = /^[^\s[\]]{1,20}[\s.](?=\[([^[\]]+)\]_)/;
 
+const CODEC_BEFORE = /[hx][. ]26[45]$/i;
+
 /** A scene group word running to the end of the name, tested in place after the last dash. */
 const GROUP_WORD_AT = /[a-z0-9]{2,20}$/iy;
 
@@ -69,7 +71,9 @@ export function splitReleaseGroup(name: string): GroupSplit {
       Math.max(0, rest.lastIndexOf(".", dash) + 1, rest.lastIndexOf(" ", dash) + 1),
       dash,
     );
-    if (isNoiseToken(before) && !isNoiseToken(group) && !isNoiseToken(`${before}-${group}`))
+    // "H.264-VARYG", "H 264-VARYG": a codec written with a dot or a space.
+    const codec = isNoiseToken(before) || CODEC_BEFORE.test(rest.slice(Math.max(0, dash - 5), dash));
+    if (codec && !isNoiseToken(group) && !isNoiseToken(`${before}-${group}`))
       return { group, leading: false, rest };
   }
   return { group: null, leading: false, rest };

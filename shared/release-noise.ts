@@ -6,7 +6,7 @@
 
 /** One word of release noise: resolution, codec, source, audio, CRC, subtitle/dub markers, site tags. */
 export const NOISE_TOKEN =
-  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|eng?|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
+  /^(?:\d{3,4}[pi]|\d{3,4}[x*]\d{3,4}|[0-9a-f]{8}|4k|8k|uhd|hdr\d*|sdr|x26[45]|h\.?26[45]|hevc|avc|xvid|divx\d*|av1|vp9|aac\d*(?:\.\d)?|flac\d*|e?ac3|dd\+?\d*(?:\.\d)?|dts(?:-?(?:hd|es|ma))*|truehd\d*(?:\.\d)?|opus|mp3|vorbis|ogg|\d{1,2}-?bits?|hi10p?|10b|bd|bdrip|bluray|blu-ray|brrip|bdremux|web|web-?dl|webrip|dvd|dvdrip|dvd-?r\d?|dvdscr|r2|hdtv|sdtv|pdtv|dsr|ws|tv|hd|sd|fhd|dual(?:[\s-]?audio)?|audio|m?subs?|multi(?:[\s-]?subs?)?|raw|remux|uncensored|batch|complete|weekly|multiple|subtitles?|hardsubs?|softsubs?|vostfr|vosta|subfrench|french|castellano|v\d|repack|proper|internal|chap|big5|gb|chs|cht|jpn?|ja|eng?|\d{0,2}月?新番|[0-9.]+ch|\d\.\d|mkv|mp4|avi)$/i;
 
 /** Tokens strong enough to end an unbracketed episode title ("Name.1080p.WEB-DL.x264-GRP" → "Name"). */
 const CUT_TOKEN =
@@ -26,14 +26,26 @@ export function isNoiseBracket(content: string): boolean {
   if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
   // Audio channel layouts: "[5.1+2.0]".
   if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
-  const tokens = content.split(/[\s,_+.&()]+/).filter(Boolean);
+  const tokens = content.split(BRACKET_WORD_GAP).filter(Boolean);
   if (tokens.length === 0) return true;
   const noise = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
-  const strong = (t: string) =>
-    STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
   // "[Mobile Suit Gundam HD REMASTER]" is a title with one weak noise word; "(Central Anime, 720p)" is noise.
   const words = tokens.filter((t) => !/^\d+$/.test(t));
-  return tokens.some(strong) || (words.length > 0 && words.every(noise));
+  return tokens.some(isStrongToken) || (words.length > 0 && words.every(noise));
+}
+
+const BRACKET_WORD_GAP = /[\s,_+.&()]+/;
+const CRC = /^[0-9a-f]{8}$/i;
+
+function isStrongToken(t: string): boolean {
+  return STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
+}
+
+/** True when a bracket of the name names its resolution, codec or source ("[1080p]", "(BD x265)"), not only a CRC. */
+export function hasSourceBracket(name: string): boolean {
+  for (const m of name.matchAll(/[[({]([^[\](){}]*)[\])}]/g))
+    for (const t of m[1]!.split(BRACKET_WORD_GAP)) if (isStrongToken(t) && !CRC.test(t)) return true;
+  return false;
 }
 
 /** Replaces noise brackets with a space; other brackets ("[1x01]", "(2020)", "[Group]") stay. */
@@ -118,6 +130,7 @@ export interface CleanTitle {
 export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
   let text = raw.replace(/^\s*(?:\[[^\]]*\]\s*)+/, "");
   text = text.replace(/[[({]\s*[\])}]/g, " ").replace(/\s{2,}/g, " ");
+  const glued = GLUED_END.exec(text);
   // Unbalanced leftovers of a marker's bracket: "Title (" / "Title [".
   text = trimSeparators(text.replace(/[[({]\s*$/, ""));
   text = trimSeparators(latinSide(text).replace(/\s+v\d$/i, ""));
@@ -127,18 +140,32 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
   if (yearMatch && yearMatch.index > 0) {
     year = Number.parseInt(yearMatch[1]!, 10);
     text = trimSeparators(text.slice(0, yearMatch.index));
-  }
+  } else if (glued && text.endsWith(glued[1]!) && (glued[2] === "." || / -[a-z]/i.test(text)))
+    text += glued[2];
   return { title: text.length > 0 ? text : null, year };
 }
 
+/**
+ * A dot or dash glued to the title's last word and followed by a space and separators only: part of the title
+ * ("Kimi no Na wa.", "Re ZERO -Starting Life in Another World-" when a dash opens the phrase), not a separator.
+ */
+const GLUED_END = /([a-z]{2})([.-])\s[\s\-–—]*$/i;
+
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+const ORIGINAL_AFTER = /(?<=[a-z0-9!?.)]) [-–] [^a-z]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^a-z]*$/i;
 
 /**
- * "原题/Title", "原題·Title", "原题 Title": a Chinese/Japanese/Korean title followed by its Latin one reads as
- * the Latin one (the name a catalogue search finds).
+ * "原题/Title", "原題·Title", "原题 Title", "Оригинал / Title", "Title - 原题": a Chinese/Japanese/Korean title
+ * next to its Latin one, or any title without Latin letters followed by one after a slash, reads as the Latin
+ * one (the name a catalogue search finds).
  */
 function latinSide(title: string): string {
-  if (!CJK.test(title[0] ?? "")) return title;
+  // "Атака титанов / Title": the translated title after a slash, when the first has no Latin letters.
+  const slash = title.lastIndexOf(" / ");
+  if (slash > 0 && !/[a-z]/i.test(title.slice(0, slash)) && /[a-z]{2}/i.test(title.slice(slash)))
+    return trimSeparators(title.slice(slash + 3));
+  // "Frieren - 葬送的芙莉蓮": a Latin title followed by its original one.
+  if (!CJK.test(title[0] ?? "")) return CJK.test(title) ? title.replace(ORIGINAL_AFTER, "") : title;
   const latin = /[A-Za-z0-9][\x20-\x7e]*$/.exec(title);
   if (!latin || !/[a-z]{2}/i.test(latin[0])) return title;
   return trimSeparators(latin[0]);
@@ -155,10 +182,18 @@ export function cutAtNoise(text: string): string {
   return text.slice(0, at);
 }
 
-/** The episode title after the marker: up to the first strong noise token, separators normalised. */
-export function cleanEpisodeTitle(raw: string): string | null {
+/**
+ * The episode title after the marker: up to the first strong noise token, separators normalised. A year alone
+ * in brackets ("Title (S2E1) (2023) WEB-DL") is the series' year; any other part wholly in parentheses is the
+ * series' other title ("Title - 11 (Other Title) [English Dub]"), not the episode's.
+ */
+export function cleanEpisodeTitle(raw: string): CleanTitle {
   // Square brackets after the marker hold tags ("[Multiple Subtitle]"), not title words.
   const text = trimSeparators(raw.replace(/\[[^\]]*\]|\(\s*\)/g, " ").replace(/\s{2,}/g, " "));
   const result = trimSeparators(cutAtNoise(text));
-  return result.length > 0 ? result : null;
+  if (result.length === 0) return { title: null, year: null };
+  if (!result.startsWith("(") || result.indexOf(")") !== result.length - 1)
+    return { title: result, year: null };
+  const year = /^\(((?:19|20)\d{2})\)$/.exec(result);
+  return { title: null, year: year ? Number.parseInt(year[1]!, 10) : null };
 }

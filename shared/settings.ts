@@ -34,7 +34,7 @@ export const SettingsSchema = v.object({
         "each hoster may appear only once",
       ),
     ),
-    ["VOE", "Filemoon", "Vidmoly", "LoadX", "Luluvdo", "Doodstream", "Vidoza"],
+    ["VOE", "Filemoon", "Vidmoly", "LoadX", "Luluvdo", "Doodstream", "SpeedFiles", "Vidoza"],
   ),
   loaderConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32)), 5),
   downloadConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(8)), 2),

@@ -1,19 +1,21 @@
 /**
  * The hoster stand-in's embed pages and player APIs, per hoster, in the forms the hosters use today
- * (facts/aniworld.md): VOE's stub and alias page, Filemoon's Byse API or packed page, LoadX's FirePlayer,
- * Luluvdo's XFileSharing page, Vidmoly, Vidoza, Doodstream. Codes choose variants ("-legacy", "-bare",
- * "-packed", "-classic", "-gate").
+ * (facts/aniworld.md): VOE's 302 to a front domain whose stub leads to the alias page, Filemoon's shell
+ * or packed page, LoadX's FirePlayer, Luluvdo's XFileSharing page, Vidmoly, Vidoza, Doodstream, SpeedFiles.
+ * Codes choose variants ("-legacy", "-bare", "-mp4", "-packed", "-classic", "-gate", "-cookie", "-alt").
  */
 import type { IncomingMessage } from "node:http";
 import {
-  byseAnswer,
   doodstreamPage,
   filemoonPackedPage,
   filemoonShellPage,
   genericPage,
   luluvdoPage,
+  speedfilesEncode,
+  speedfilesPage,
   vidmolyPage,
   vidozaPage,
+  voeFilePage,
   voePage,
   voePayloadPage,
   voeStubPage,
@@ -25,10 +27,13 @@ export function embedPage(origin: string, hoster: string, code: string): Reply {
   const enc = encodeURIComponent(code);
   switch (hoster) {
     case "voe":
-      // voe.sx answers with a stub that sends the browser to an alias host (codes "-classic" skip it).
+      // The link 302s to a front domain whose stub sends the browser on to an alias host ("-classic" skips both).
       if (code.includes("-classic")) return html(voePage(`${origin}/hls/voe/${enc}/master.m3u8`));
+      return { status: 302, headers: { location: `${origin}/voe-front/e/${enc}` }, body: "" };
+    case "voe-front":
       return html(voeStubPage(`${origin}/voe-alias/e/${enc}`));
     case "voe-alias":
+      if (code.includes("-mp4")) return html(voeFilePage(`${origin}/media/voe/${enc}.mp4`));
       return html(
         voePayloadPage(
           `${origin}/hls/voe/${enc}/master.m3u8`,
@@ -58,24 +63,15 @@ export function embedPage(origin: string, hoster: string, code: string): Reply {
       return html(vidmolyPage(`${origin}/hls/vidmoly/${enc}/master.m3u8`));
     case "doodstream":
       return html(doodstreamPage(`/pass_md5/${enc.slice(0, 12)}/${enc}`, "tok3n"));
+    case "speedfiles":
+      return html(
+        speedfilesPage(
+          speedfilesEncode(`${origin}/media/speedfiles/${enc}.mp4`, { reverseOuter: !code.includes("-alt") }),
+        ),
+      );
     default:
       return html(genericPage(hoster));
   }
-}
-
-export async function filemoonApi(origin: string, code: string): Promise<Reply> {
-  if (code.includes("-packed")) return text("not found", 404);
-  const answer = await byseAnswer({
-    sources: [
-      {
-        url: `${origin}/hls/filemoon/${encodeURIComponent(code)}/master.m3u8`,
-        mime_type: "application/vnd.apple.mpegurl",
-        label: "1080p",
-      },
-    ],
-    tracks: [],
-  });
-  return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(answer) };
 }
 
 export function loadxApi(origin: string, req: IncomingMessage, url: URL): Reply {

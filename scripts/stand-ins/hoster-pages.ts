@@ -96,6 +96,12 @@ export function voePayloadPage(m3u8: string, form: "array" | "bare" | "legacy"):
   return shell("VOE", `<div id="voe-player"></div><script type="application/json">${json}</script>`);
 }
 
+/** VOE's payload when the video has no HLS rendition: only `direct_access_url`, an MP4. */
+export function voeFilePage(mp4: string): string {
+  const blob = voeEncode({ direct_access_url: mp4, title: "video.mp4" });
+  return shell("VOE", `<div id="voe-player"></div><script type="application/json">["${blob}"]</script>`);
+}
+
 /** Filemoon's embed page today: a script shell; the sources come from /api/videos/<code>. */
 export function filemoonShellPage(): string {
   return shell(
@@ -110,40 +116,6 @@ export function filemoonPackedPage(m3u8: string, packed: string): string {
     "Filemoon",
     `<div id="player"></div><script type="text/javascript">${packed}</script><!-- ${m3u8.length} -->`,
   );
-}
-
-/** Byse's playback answer: AES-256-GCM with the key split into two 16-byte parts among 24-byte decoys. */
-export async function byseAnswer(plain: object): Promise<object> {
-  const key = crypto.getRandomValues(new Uint8Array(32));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const cryptoKey = await crypto.subtle.importKey("raw", key, "AES-GCM", false, ["encrypt"]);
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: "AES-GCM", iv },
-      cryptoKey,
-      new TextEncoder().encode(JSON.stringify(plain)),
-    ),
-  );
-  const parts: string[] = [];
-  for (let i = 0; i < 28; i++) parts.push(base64Url(crypto.getRandomValues(new Uint8Array(24))));
-  parts.splice(7, 0, base64Url(key.subarray(0, 16)));
-  parts.splice(19, 0, base64Url(key.subarray(16)));
-  return {
-    playback: {
-      algorithm: "AES-256-GCM",
-      key_parts: parts,
-      iv: base64Url(iv),
-      payload: base64Url(sealed),
-      version: 2,
-    },
-  };
-}
-
-function base64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
 }
 
 /** LoadX's FirePlayer page (the sources come from POST /player/index.php?do=getVideo). */
@@ -173,5 +145,52 @@ export function doodstreamFramePage(embedPath: string): string {
   return shell(
     "DoodStream",
     `<h1>video.mp4</h1><iframe src="${embedPath}" scrolling="no" frameborder="0" allowfullscreen></iframe>`,
+  );
+}
+
+/** Vidmoly's Turnstile check: its script sets `cf_turnstile_demo_pass_<id>=1` (named at run time) and reloads. */
+export function vidmolyTurnstilePage(): string {
+  return shell(
+    "Please wait",
+    `<h3>Security Check</h3><div class="cf-turnstile" data-sitekey="1x00000000000000000000AA" data-callback="passed"></div>` +
+      `<script>var videoId = location.pathname.split("/").pop(); function passed(){ document.cookie = "cf_turnstile_demo_pass_" + videoId + "=1; path=/"; location.reload(); }</script>`,
+  );
+}
+
+const swapCase = (s: string) =>
+  s.replace(/[a-z]/gi, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()));
+const reversed = (s: string) => [...s].reverse().join("");
+
+/**
+ * SpeedFiles' obfuscation, forwards (the extractor undoes it): URL → base64 → reversed, case swapped →
+ * shift +3 → hex → reversed → base64 → reversed, case swapped → base64. `reverseOuter: false` leaves out the
+ * outermost reversal, the order one public client decodes.
+ */
+export function speedfilesEncode(
+  url: string,
+  options: { reverseOuter: boolean } = { reverseOuter: true },
+): string {
+  const inner = swapCase(reversed(btoa(url)));
+  const shifted = [...inner].map((c) => String.fromCharCode(c.charCodeAt(0) + 3)).join("");
+  const hex = [...shifted].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+  const outer = btoa(reversed(hex));
+  return btoa(swapCase(options.reverseOuter ? reversed(outer) : outer));
+}
+
+/** SpeedFiles' page: the direct MP4 URL only as the obfuscated `_0x5opu234` string. */
+export function speedfilesPage(encoded: string): string {
+  return shell(
+    "SpeedFiles",
+    `<video id="player" class="video-js" controls preload="none"></video>` +
+      `<script>var _0x5opu234 = "${encoded}"; var _0x1d2c = function(s){ return s; }; videojs("player").src({ src: _0x1d2c(_0x5opu234), type: "video/mp4" });</script>`,
+  );
+}
+
+/** Cloudflare's answer (HTTP 521) when the hoster's own server behind it is down. */
+export function cloudflareDownPage(host: string): string {
+  return shell(
+    `${host} | 521: Web server is down`,
+    `<div id="cf-wrapper"><div id="cf-error-details" class="cf-error-details-wrapper"><h1><span class="cf-error-type">Error</span> <span class="code-label">Error code 521</span></h1>` +
+      `<h2 class="cf-subheadline">Web server is down</h2><p>The web server is not returning a connection. As a result, the web page is not displaying.</p></div></div>`,
   );
 }

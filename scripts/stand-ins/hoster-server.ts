@@ -1,9 +1,10 @@
 /**
  * A stand-in for video hosters on 127.0.0.1 (tests, bench, demo). Serves `/<hoster>/e/<code>` embed pages
- * shaped like VOE, Vidoza, Vidmoly and Doodstream, the media they point to (direct files with HTTP Range, or
- * HLS master + media playlists + .ts segments, optionally with a separate audio rendition) and hostile
- * variants: 404, 410, captcha, garbage, stalls, throttling, mid-stream disconnects, a segment that fails
- * once and an audio rendition that breaks after its first segment. The catalogue stand-in redirects
+ * shaped like each hoster's (hoster-embeds.ts), the gates and player APIs around them (hoster-routes.ts),
+ * the media they point to (direct files with HTTP Range, or HLS master + media playlists + .ts segments,
+ * optionally with a separate audio rendition) and hostile variants: 404, 410, captcha, garbage, a 521
+ * "Web server is down", stalls, throttling, mid-stream disconnects, a segment that fails once and an audio
+ * rendition that breaks after its first segment. The catalogue stand-in redirects
  * `/redirect/<id>` to `${url}/${hoster.toLowerCase()}/e/${slug}-s${season}e${episode}-${language}`.
  *
  * Runs on node:http rather than Bun.serve: Bun.serve (1.4.5) drops an explicit Content-Length from any
@@ -11,27 +12,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { embedPage, filemoonApi, loadxApi } from "./hoster-embeds.ts";
+import { embedPage } from "./hoster-embeds.ts";
 import { mediaSlice, segmentSeed } from "./hoster-media.ts";
-import { captchaPage, doodstreamFramePage, garbagePage, loadxPage, vidmolyWaitPage } from "./hoster-pages.ts";
+import { captchaPage, cloudflareDownPage, garbagePage } from "./hoster-pages.ts";
 import { html, m3u8, type Reply, text } from "./hoster-replies.ts";
+import { type EmbedVariant, embedGate, playerRoute, type RouteContext } from "./hoster-routes.ts";
 
-/** What one embed code does. "media404": the page is fine but its media answers 404. */
-export type EmbedVariant =
-  | "ok"
-  | "not_found"
-  | "gone"
-  | "captcha"
-  | "garbage"
-  | "media404"
-  /** Media headers arrive, then never a byte. */
-  | "stall"
-  /** Every media response sends up to 64 KiB, then goes silent (a resuming client still gets it all). */
-  | "stall_midway"
-  /** HLS with a separate audio rendition: its first segment arrives, every later one answers 404. */
-  | "audio_gone"
-  /** HLS with a separate audio rendition: its first segment arrives, every later one never sends a byte. */
-  | "audio_stall";
+export type { EmbedVariant } from "./hoster-routes.ts";
 
 export interface HosterBehaviour {
   /** Size of a direct media file; default 1 MiB plus a little per code. */
@@ -136,29 +123,11 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     counters.paths.push(url.pathname);
     const referer = String(req.headers.referer ?? "");
     const [first, second, third] = parts;
-    if (parts.length === 3 && second === "e" && first && third) {
-      // Vidmoly's wait page: the player only comes with the ?g= token its script reloads with.
-      if (
-        first === "vidmoly" &&
-        third.includes("-gate") &&
-        !/^[0-9a-f]{32}$/.test(url.searchParams.get("g") ?? "")
-      )
-        return html(vidmolyWaitPage(VIDMOLY_GATE));
-      return embed(first, third);
-    }
-    // Doodstream's /d/<id> page frames /e/<id>.
-    if (first === "doodstream" && second === "d" && third)
-      return html(doodstreamFramePage(`/doodstream/e/${encodeURIComponent(third)}`));
-    // Filemoon (Byse): the playback API at the host's root, encrypted.
-    if (first === "api" && second === "videos" && third) return filemoonApi(origin, third);
-    // LoadX: the link lands on /loadx/video/<hash>; the player asks POST /player/index.php?do=getVideo.
-    if (first === "loadx" && second === "video" && third) return html(loadxPage(third));
-    if (first === "player" && second === "index.php") return loadxApi(origin, req, url);
-    if (first === "pass_md5" && parts.length === 3) {
-      // Doodstream checks that the page asked (Referer) and answers with the media URL's prefix.
-      if (!referer.includes("/doodstream/e/")) return text("no", 403);
-      return text(`${origin}/dood/cloud/${encodeURIComponent(third ?? "")}/`);
-    }
+    const ctx: RouteContext = { origin, req, url, parts, variantOf };
+    if (parts.length === 3 && second === "e" && first && third)
+      return embedGate(ctx, first, third) ?? embed(first, third);
+    const player = playerRoute(ctx);
+    if (player) return player;
     if (first === "media" && second && third) return media(req, second, third.replace(/\.(mp4|mkv)$/, ""));
     if (first === "dood" && second === "cloud" && third) {
       if (!url.searchParams.get("token") || !referer.includes("/doodstream/e/"))
@@ -176,6 +145,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     if (variant === "gone") return html("<h1>This video has been removed</h1>", 410);
     if (variant === "captcha") return html(captchaPage(), 403);
     if (variant === "garbage") return html(garbagePage());
+    if (variant === "down") return html(cloudflareDownPage(`${hoster}.stand-in`), 521);
     return embedPage(origin, hoster, code);
   }
 
@@ -361,8 +331,6 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     },
   };
 }
-
-const VIDMOLY_GATE = "0123456789abcdef0123456789abcdef";
 
 function freshCounters(): HosterCounters {
   return {

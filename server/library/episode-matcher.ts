@@ -1,6 +1,7 @@
 import type { EpisodeFile } from "../../db/repositories/episodes-repository.ts";
 import type { UnmatchedFile } from "../../shared/library-api.ts";
 import type { ScannedFile } from "../../shared/library-scan.ts";
+import { episodeCode } from "../../shared/naming.ts";
 
 /** A catalogue episode, in the catalogue's order (season, then number). */
 export interface CatalogueEpisode {
@@ -13,14 +14,12 @@ export interface MatchResult {
   unmatched: UnmatchedFile[];
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
 /** How the parser read a file, as the series page shows it: "S01E05", "S01E05-E07", "absolute 130". */
 export function readingOf(file: ScannedFile): string | null {
   if (file.season !== null && file.episodes.length > 0) {
     const first = file.episodes[0]!;
     const last = file.episodes[file.episodes.length - 1]!;
-    return `S${pad(file.season)}E${pad(first)}${last === first ? "" : `-E${pad(last)}`}`;
+    return episodeCode(file.season, first, last);
   }
   if (file.absolute.length === 0) return null;
   const first = file.absolute[0]!;

@@ -15,6 +15,7 @@ export const HOSTER_DOMAINS = [
   "https://loadx.ws",
   "https://luluvdo.com",
   "https://dood.li",
+  "https://speedfiles.net",
   "https://vidoza.net",
 ];
 

@@ -17,6 +17,17 @@ test("absolute numbers under a season folder read as that season's episodes", ()
     episodes: [26],
     absolute: [],
   });
+  // A group counting on from earlier seasons: only the catalogue knows season 3 has 22 episodes.
+  expect(read("[HorribleSubs] Harbor Tale S3 - 38 [720p].mkv")).toMatchObject({ season: 3, episodes: [38] });
+});
+
+test("a title's number in a group-tagged season pack is read as an episode", () => {
+  expect(read("[Judas] Harbor Tale 100 (Season 3) [1080p][HEVC x265 10bit][Multi-Subs] (Batch)")).toEqual({
+    title: "Harbor Tale",
+    season: null,
+    episodes: [],
+    absolute: [100],
+  });
 });
 
 test("a bare trailing number without group tag, dash or noise is part of the title; with a group tag it is an episode", () => {
@@ -27,6 +38,26 @@ test("a bare trailing number without group tag, dash or noise is part of the tit
     title: "Kiddy Harbor 2 - Pilot",
     absolute: [],
   });
+});
+
+test("a bare trailing number before a resolution, codec or source bracket is an episode, even a title's own", () => {
+  expect(read("Harbor Clover 170 [1080p].mkv")).toMatchObject({ title: "Harbor Clover", absolute: [170] });
+  expect(parseEpisodeName("Harbor Clover 170 (BD x265).mkv").confidence).toBe(0.5);
+  expect(read("Harbor Clover 170 [WEB-DL].mkv").absolute).toEqual([170]);
+  // The cost: a title ending in a number, with nothing else after it but the resolution.
+  expect(read("Mob Harbor 100 [1080p].mkv")).toMatchObject({ title: "Mob Harbor", absolute: [100] });
+  // A checksum alone, a group tag, a "No." or a 0 do not make it an episode.
+  expect(read("Eve no Harbor 2 [88F4F7F0].mkv").absolute).toEqual([]);
+  expect(read("Harbor Tale 13 [Grp] [1080p].mkv")).toMatchObject({ title: "Harbor Tale 13", absolute: [] });
+  expect(read("Harbor No. 8 [1080p].mkv")).toMatchObject({ title: "Harbor No. 8", absolute: [] });
+  expect(read("Harbor;Gate 0 [1080p].mkv")).toMatchObject({ title: "Harbor;Gate 0", absolute: [] });
+});
+
+test("half episodes give no number and are not reported as season-0 specials", () => {
+  // Which special a recap is has to come from the catalogue: season 0 without an episode would read as a
+  // season pack, and 11 or 12 would take a real episode's place. The file stays unmatched, with its title.
+  const r = parseEpisodeName("[Commie] Harbor Tale - 11.5 [BD 720p AAC] [5F9C6D4E].mkv");
+  expect(r).toMatchObject({ title: "Harbor Tale", season: null, episodes: [], absolute: [], confidence: 0 });
 });
 
 test("decimal episodes and daily shows give no number", () => {

@@ -1,6 +1,7 @@
 import { expect, test } from "bun:test";
 import * as v from "valibot";
 import {
+  episodeCode,
   MAX_SEGMENT_BYTES,
   type NamingValues,
   previewName,
@@ -88,4 +89,12 @@ test("the settings schema refuses an invalid naming template", () => {
   expect(v.safeParse(SettingsPatchSchema, { namingTemplate: "{series} S{season}E{episode}" }).success).toBe(
     true,
   );
+});
+
+test("episode codes pad to two digits, grow past them, and name a range by its last episode", () => {
+  expect(episodeCode(1, 5)).toBe("S01E05");
+  expect(episodeCode(0, 1)).toBe("S00E01");
+  expect(episodeCode(21, 1089)).toBe("S21E1089");
+  expect(episodeCode(2, 5, 7)).toBe("S02E05-E07");
+  expect(episodeCode(2, 5, 5)).toBe("S02E05");
 });

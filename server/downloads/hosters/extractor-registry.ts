@@ -3,6 +3,7 @@ import { FilemoonExtractor } from "./filemoon-extractor.ts";
 import type { HosterExtractor } from "./hoster-extractor.ts";
 import { LoadxExtractor } from "./loadx-extractor.ts";
 import { LuluvdoExtractor } from "./luluvdo-extractor.ts";
+import { SpeedfilesExtractor } from "./speedfiles-extractor.ts";
 import { VidmolyExtractor } from "./vidmoly-extractor.ts";
 import { VidozaExtractor } from "./vidoza-extractor.ts";
 import { VoeExtractor } from "./voe-extractor.ts";
@@ -32,6 +33,7 @@ export function defaultExtractors(): HosterExtractor[] {
     new LoadxExtractor(),
     new LuluvdoExtractor(),
     new DoodstreamExtractor(),
+    new SpeedfilesExtractor(),
     new VidozaExtractor(),
   ];
 }

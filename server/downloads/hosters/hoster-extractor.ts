@@ -117,9 +117,25 @@ function asHosterError(hoster: string, error: unknown): HosterError {
   if (error.status === 410) return new HosterError(hoster, "gone", "video removed (410)", { status: 410 });
   if (error.status === 403)
     return new HosterError(hoster, "blocked", "access refused (403)", { status: 403 });
+  // Cloudflare's own answers when the hoster's server behind it is down or unreachable.
+  if (error.status !== null && error.status >= 520 && error.status <= 527)
+    return new HosterError(hoster, "http", `the hoster's web server is down (HTTP ${error.status})`, {
+      status: error.status,
+    });
   if (error.status !== null)
     return new HosterError(hoster, "http", `HTTP ${error.status}`, { status: error.status });
   return new HosterError(hoster, "network", message, { cause: error });
+}
+
+/**
+ * Whether a failure covers the whole host, so no other URL there can get past it: a challenge page of an
+ * anti-bot service (which asHosterError keeps as the cause; a plain 403 is one URL refusing) or an address
+ * we may not reach.
+ */
+export function failsWholeHost(error: unknown): boolean {
+  if (!(error instanceof HosterError)) return false;
+  if (error.reason === "refused") return true;
+  return error.reason === "blocked" && error.cause instanceof ProviderError && error.cause.code === "blocked";
 }
 
 export function looksLikeCaptcha(html: string): boolean {

@@ -16,7 +16,8 @@ const MAX_STUB_HOPS = 2;
  * VOE: voe.sx first answers with a small "Redirecting..." stub (`window.location.href = '…'` or a meta
  * refresh) to an alias host; the player page there holds an obfuscated payload — a JSON array, a bare
  * JSON string, or the older `'hls': '<base64>'` — decoded as ROT13 → junk markers → base64 → shift −3 →
- * reversed → base64. The stream wants the alias page as Referer and Origin.
+ * reversed → base64 — whose `source` is HLS, or whose `direct_access_url` is an MP4 when there is no HLS.
+ * The stream wants the alias page as Referer and Origin.
  */
 export class VoeExtractor implements HosterExtractor {
   readonly hoster = "VOE";
@@ -49,7 +50,8 @@ export function stubTarget(html: string): string | null {
   );
 }
 
-function payloadOf(html: string): string | null {
+/** The stream URL in a player page's payload, in any of its shapes; null when there is none. */
+export function payloadOf(html: string): string | null {
   const script = /<script[^>]+type=["']application\/json["'][^>]*>([\s\S]*?)<\/script>/i
     .exec(html)?.[1]
     ?.trim();
@@ -62,9 +64,10 @@ function payloadOf(html: string): string | null {
     }
     const text = Array.isArray(blob) ? blob[0] : blob;
     if (typeof text === "string") {
+      // HLS when there is one; videos without an HLS rendition give only the MP4.
       const decoded = voeDecode(text);
-      const source = decoded?.source ?? decoded?.direct_access_url;
-      if (typeof source === "string" && source) return source;
+      const source = [decoded?.source, decoded?.direct_access_url].find((s) => typeof s === "string" && s);
+      if (typeof source === "string") return source;
     }
   }
   const legacy = /['"]hls['"]\s*:\s*['"]([A-Za-z0-9+/=]+)['"]/.exec(html)?.[1];

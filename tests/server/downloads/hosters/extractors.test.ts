@@ -3,7 +3,7 @@ import { voeEncode } from "../../../../scripts/stand-ins/hoster-pages.ts";
 import { type HosterServer, startHosterServer } from "../../../../scripts/stand-ins/hoster-server.ts";
 import { ExtractorRegistry } from "../../../../server/downloads/hosters/extractor-registry.ts";
 import { HosterError, type HosterFailure } from "../../../../server/downloads/hosters/hoster-extractor.ts";
-import { voeDecode } from "../../../../server/downloads/hosters/voe-extractor.ts";
+import { payloadOf, voeDecode } from "../../../../server/downloads/hosters/voe-extractor.ts";
 import { loopbackHttp } from "../../../helpers/outbound.ts";
 
 let hoster: HosterServer;
@@ -47,6 +47,37 @@ describe("hoster extractors against the stand-in's pages", () => {
     expect(voeDecode(voeEncode({ source: "https://x/ü.m3u8" }))).toEqual({ source: "https://x/ü.m3u8" });
     expect(voeDecode("not!!base64~~")).toBeNull();
     expect(voeDecode(voeEncode({ source: "a" }).slice(5))).toBeNull();
+  });
+
+  test("VOE: the link's 302 to a front domain, its stub, then the alias page", async () => {
+    hoster.resetCounters();
+    const src = await registry.get("VOE")!.extract(embed("voe", "front1"), CTX);
+    expect(hoster.counters.paths).toEqual(["/voe/e/front1", "/voe-front/e/front1", "/voe-alias/e/front1"]);
+    expect(src.headers.Referer).toBe(`${hoster.url}/voe-alias/e/front1`);
+  });
+
+  test("VOE: a video without HLS gives its direct_access_url MP4", async () => {
+    const src = await registry.get("VOE")!.extract(embed("voe", "v1-mp4"), CTX);
+    expect(src).toMatchObject({ kind: "file", url: `${hoster.url}/media/voe/v1-mp4.mp4` });
+  });
+
+  test("VOE: an empty HLS source falls through to the MP4", () => {
+    const page = (payload: object) => `<script type="application/json">["${voeEncode(payload)}"]</script>`;
+    expect(payloadOf(page({ source: "", direct_access_url: "https://cdn.example/v.mp4" }))).toBe(
+      "https://cdn.example/v.mp4",
+    );
+    expect(payloadOf(page({ source: null, direct_access_url: "https://cdn.example/v.mp4" }))).toBe(
+      "https://cdn.example/v.mp4",
+    );
+  });
+
+  test("Vidmoly: a Turnstile challenge is passed with the cf_turnstile_demo_pass_<id> cookie from the start", async () => {
+    hoster.resetCounters();
+    const src = await registry.get("Vidmoly")!.extract(embed("vidmoly", "vm4-cookie"), CTX);
+    expect(src.url).toBe(`${hoster.url}/hls/vidmoly/vm4-cookie/master.m3u8`);
+    // One request: a challenge answered first would also slow every later request to the host down.
+    expect(hoster.counters.paths).toEqual(["/vidmoly/e/vm4-cookie"]);
+    expect((await fetch(src.url, { headers: src.headers })).status).toBe(200);
   });
 
   test("Vidoza: direct mp4 from the player config", async () => {
@@ -100,6 +131,7 @@ describe("hoster extractors against the stand-in's pages", () => {
       "LoadX",
       "Luluvdo",
       "Doodstream",
+      "SpeedFiles",
       "Vidoza",
     ]);
   });

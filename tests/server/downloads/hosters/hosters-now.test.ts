@@ -6,8 +6,8 @@ import {
   segmentSize,
   startHosterServer,
 } from "../../../../scripts/stand-ins/hoster-server.ts";
+import { decryptPlayback } from "../../../../server/downloads/hosters/byse-playback.ts";
 import { ExtractorRegistry } from "../../../../server/downloads/hosters/extractor-registry.ts";
-import { decryptPlayback } from "../../../../server/downloads/hosters/filemoon-extractor.ts";
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
 import { loopbackHttp } from "../../../helpers/outbound.ts";
