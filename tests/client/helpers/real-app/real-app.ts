@@ -23,6 +23,10 @@ interface Started {
 
 function startBun(args: string[], env: Record<string, string> = {}): Started {
   const child = spawn(BUN, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: "pipe" });
+  // A test run that ends without its afterAll (a crash, an interrupt) leaves no process behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   const records: Record<string, unknown>[] = [];
   const waiters = new Set<(record: Record<string, unknown>) => void>();
   let stderr = "";
@@ -112,56 +116,72 @@ async function createApiKey(url: string, token: string): Promise<string> {
   return created.data.key;
 }
 
-export async function startRealApp() {
-  const dir = mkdtempSync(join(tmpdir(), "aniworld-dom-"));
-  const standIns = startBun(["tests/client/helpers/real-app/stand-ins-main.ts"]);
-  const started = await standIns.waitFor((r) =>
-    typeof r.catalogUrl === "string" ? { catalogUrl: r.catalogUrl, slugs: r.slugs as string[] } : undefined,
-  );
-  const env = {
+function appEnv(dir: string, catalogUrl: string): Record<string, string> {
+  return {
     ANIWORLD_HOST: "127.0.0.1",
     ANIWORLD_PORT: "0",
     ANIWORLD_DATA_DIR: join(dir, "data"),
     ANIWORLD_LIBRARY: join(dir, "library"),
     ANIWORLD_LOG_LEVEL: "info",
     ANIWORLD_ALLOW_PRIVATE_HOSTS: "1",
-    ANIWORLD_CATALOG_URL: started.catalogUrl,
+    ANIWORLD_CATALOG_URL: catalogUrl,
     // No TMDB here: a closed loopback port (artwork steps fail; episodes load from the catalogue).
     ANIWORLD_TMDB_URL: "http://127.0.0.1:9/3",
     ANIWORLD_TMDB_IMAGE_URL: "http://127.0.0.1:9/t/p",
   };
-  const launch = async () => {
-    const app = startBun(["server/main.ts"], env);
-    const url = await app.waitFor((r) => (r.msg === "aniworld started" ? String(r.url) : undefined));
-    return { app, url };
-  };
-  let current = await launch();
-  const token = await current.app.waitFor((r) =>
-    typeof r.setupToken === "string" ? r.setupToken : undefined,
-  );
-  const apiKey = await createApiKey(current.url, token);
+}
+
+async function launchApp(env: Record<string, string>) {
+  const app = startBun(["server/main.ts"], env);
+  const url = await app.waitFor((r) => (r.msg === "aniworld started" ? String(r.url) : undefined));
+  return { app, url };
+}
+
+export async function startRealApp() {
+  const dir = mkdtempSync(join(tmpdir(), "aniworld-dom-"));
+  const standIns = startBun(["tests/client/helpers/real-app/stand-ins-main.ts"]);
+  let current: Awaited<ReturnType<typeof launchApp>> | undefined;
+  let env: Record<string, string>;
+  let slugs: string[];
+  let apiKey: string;
+  try {
+    const started = await standIns.waitFor((r) =>
+      typeof r.catalogUrl === "string" ? { catalogUrl: r.catalogUrl, slugs: r.slugs as string[] } : undefined,
+    );
+    slugs = started.slugs;
+    env = appEnv(dir, started.catalogUrl);
+    current = await launchApp(env);
+    const app = current.app;
+    const token = await app.waitFor((r) => (typeof r.setupToken === "string" ? r.setupToken : undefined));
+    apiKey = await createApiKey(current.url, token);
+  } catch (error) {
+    await Promise.all([current && stop(current.app.child), stop(standIns.child)]);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  let running = current;
   const auth = { authorization: `Bearer ${apiKey}` };
 
   return {
     get url() {
-      return current.url;
+      return running.url;
     },
     apiKey,
-    slugs: started.slugs,
+    slugs,
     mutate: async <T = unknown>(path: string, input: unknown = {}) =>
-      (await trpc<T>(current.url, path, input, auth)).data,
+      (await trpc<T>(running.url, path, input, auth)).data,
     async query<T = unknown>(path: string, input?: unknown): Promise<T> {
       const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      return resultOf<T>(path, await exchange(`${current.url}/trpc/${path}${query}`, "GET", auth));
+      return resultOf<T>(path, await exchange(`${running.url}/trpc/${path}${query}`, "GET", auth));
     },
     /** Stops the app, runs `meanwhile` on its stopped database, and starts it again on the same folders. */
     async restart(meanwhile: (dbPath: string) => void = () => {}) {
-      await stop(current.app.child);
+      await stop(running.app.child);
       meanwhile(join(dir, "data", "aniworld.db"));
-      current = await launch();
+      running = await launchApp(env);
     },
     async close() {
-      await Promise.all([stop(current.app.child), stop(standIns.child)]);
+      await Promise.all([stop(running.app.child), stop(standIns.child)]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
