@@ -23,6 +23,9 @@ class DownloadsFeed {
   /** Writes by the subscription so far; an HTTP answer is taken only if none happened during its read. */
   private writes = 0;
   private readonly snapshotCount = createSignal(0);
+  /** HTTP reads begun so far, and the number of the latest one whose answer became the list. */
+  private reads = 0;
+  private readonly refreshedBy = createSignal(0);
   private readonly finishedListeners = new Set<(download: Download) => void>();
 
   constructor(private readonly queryClient: QueryClient) {
@@ -41,6 +44,19 @@ class DownloadsFeed {
   /** Reactive: how many snapshots the subscription has delivered (one per connection, one per move). */
   get snapshots(): Accessor<number> {
     return this.snapshotCount[0];
+  }
+
+  /**
+   * Reactive: the number of the latest HTTP read whose answer became the list (see nextRead). Without the
+   * socket there are no snapshots: a read begun after a change was accepted is what shows it.
+   */
+  get refreshedFrom(): Accessor<number> {
+    return this.refreshedBy[0];
+  }
+
+  /** The number the next HTTP read will carry: every read from it on begins after now. */
+  nextRead(): number {
+    return this.reads + 1;
   }
 
   /**
@@ -87,9 +103,11 @@ class DownloadsFeed {
     const held = this.current();
     if (held && subscribed) return held;
     const before = this.writes;
+    const number = ++this.reads;
     const answer = await read();
     if (this.writes !== before) return this.current() ?? answer;
     this.announce(finishedSince(this.current(), answer));
+    this.refreshedBy[1]((n) => Math.max(n, number));
     return answer;
   }
 

@@ -1,7 +1,9 @@
-import { waitFor } from "@solidjs/testing-library";
+import { MemoryRouter, Route } from "@solidjs/router";
+import { fireEvent, waitFor } from "@solidjs/testing-library";
 import { describe, expect, test } from "vitest";
 import { ConnectionIndicator } from "../../../client/src/components/connection-indicator.tsx";
 import { useApi } from "../../../client/src/lib/api-context.tsx";
+import { ActivityPage } from "../../../client/src/pages/activity-page.tsx";
 import { episodeCode } from "../../../shared/naming.ts";
 import { installManualIntervals } from "../helpers/manual-intervals.ts";
 import { QueueProbe, useRealApp } from "../helpers/real-app/live-page.tsx";
@@ -79,5 +81,33 @@ describe("without a WebSocket the download list still moves", { timeout: 60_000 
     expect(real.proxy.stats.listAnswers).toBe(4);
     // The snapshot brought no news the refreshes had not.
     expect(toasts()).toHaveLength(1);
+  });
+
+  test("a move accepted without the socket is shown until a refresh read after it; then the server's order", async () => {
+    const { episodes } = await real.scenes.series();
+    const [first, second, third] = await real.scenes.queue(episodes.slice(0, 3));
+    real.proxy.upgrades("refuse");
+    const page = real.mountApp(() => (
+      <MemoryRouter>
+        <Route path="/" component={ActivityPage} />
+      </MemoryRouter>
+    ));
+    const order = () =>
+      [...page.view.container.querySelectorAll<HTMLElement>("[data-testid=queue-row]")].map((r) =>
+        Number(r.dataset.id),
+      );
+    await waitFor(() => expect(order()).toEqual([first, second, third]));
+    await waitFor(() => expect(real.proxy.stats.refusedUpgrades).toBeGreaterThan(0));
+    real.proxy.upgrades("hold");
+    await page.settled();
+    const handle = page.view.container.querySelector<HTMLElement>(`[data-handle="${third}"]`);
+    if (!handle) throw new Error("no handle for the third download");
+    fireEvent.keyDown(handle, { key: "ArrowUp" });
+    await waitFor(() => expect(order()).toEqual([first, third, second]));
+    await waitFor(() => expect(page.queryClient.isMutating()).toBe(0));
+    // Another client moves it back; the next refresh shows the server's order, not the page's move.
+    await appMutate("downloads.move", { id: third, position: 1 });
+    intervals.tick();
+    await waitFor(() => expect(order()).toEqual([first, second, third]));
   });
 });

@@ -122,7 +122,16 @@ export function useRealApp() {
       );
       await waitFor(() => expect(fetching() === 0 || proxy.stats.listAnswers > answersBefore).toBe(true));
     };
-    return { view, toasts: toasts as ToastStore, setPageShown, listed, settled, live, readTaken };
+    return {
+      view,
+      queryClient,
+      toasts: toasts as ToastStore,
+      setPageShown,
+      listed,
+      settled,
+      live,
+      readTaken,
+    };
   }
 }
 
