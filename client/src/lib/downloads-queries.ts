@@ -23,6 +23,8 @@ export function useDownloads() {
     queryKey: DOWNLOADS_KEY,
     queryFn: () => feed.seed(() => api.client.downloads.list.query(), subscribed()),
     reconcile: "id",
+    // Without the socket nothing kept the cache current while no page showed it.
+    refetchOnMount: subscribed() ? false : "always",
     refetchInterval: subscribed() ? false : HTTP_REFRESH_MS,
   }));
 }
