@@ -9,7 +9,7 @@ import type { DownloadItem } from "../../../../shared/downloads.ts";
 import type { RealApp } from "./real-app.ts";
 
 /** Slow enough that an 8 MiB video is still downloading when any test ends (a minute). */
-export const CRAWL_BYTES_PER_SECOND = 128 * 1024;
+const CRAWL_BYTES_PER_SECOND = 128 * 1024;
 /** Waits on the app's state: a busy shared machine may take seconds; they end as soon as it holds. */
 const UNTIL = { timeout: 20_000, interval: 50 };
 
