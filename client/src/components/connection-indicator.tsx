@@ -5,6 +5,7 @@ export const CONNECTION_TEXT: Record<ConnectionState, string> = {
   open: "Live",
   reconnecting: "Reconnecting…",
   unreachable: "Cannot reach the server — retrying",
+  "http-only": "No live updates — refreshing",
 };
 
 /** The live-connection badge; a polite status region so changes are announced without stealing focus. */

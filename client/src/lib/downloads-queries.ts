@@ -3,7 +3,7 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Inputs, Outputs } from "./api-types.ts";
 import { DOWNLOADS_KEY } from "./downloads-cache.ts";
-import { downloadsFeed } from "./downloads-feed.ts";
+import { downloadsFeed, HTTP_REFRESH_MS } from "./downloads-feed.ts";
 import { errorMessage } from "./error-message.ts";
 import { SERIES_LIST_KEY } from "./series-cache.ts";
 import { useToasts } from "./toasts.tsx";
@@ -11,16 +11,21 @@ import { useToasts } from "./toasts.tsx";
 export type Download = Outputs["downloads"]["list"][number];
 
 /**
- * The queue in the cache, owned by the `downloads.progress` subscription in LiveUpdates; the HTTP list
- * only paints an empty cache first (see DownloadsFeed).
+ * The queue in the cache, owned by the `downloads.progress` subscription in LiveUpdates while its socket
+ * is open; the HTTP list paints an empty cache first, and refreshes the list while a page shows it and the
+ * socket is not open (see DownloadsFeed).
  */
 export function useDownloads() {
   const api = useApi();
   const feed = downloadsFeed(useQueryClient());
+  const subscribed = () => api.connection() === "open";
   return useQuery(() => ({
     queryKey: DOWNLOADS_KEY,
-    queryFn: () => feed.seed(() => api.client.downloads.list.query()),
+    queryFn: () => feed.seed(() => api.client.downloads.list.query(), subscribed()),
     reconcile: "id",
+    // Without the socket nothing kept the cache current while no page showed it.
+    refetchOnMount: subscribed() ? false : "always",
+    refetchInterval: subscribed() ? false : HTTP_REFRESH_MS,
   }));
 }
 

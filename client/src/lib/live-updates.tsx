@@ -5,7 +5,6 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
-import type { QueueEvent } from "./downloads-cache.ts";
 import { downloadsFeed } from "./downloads-feed.ts";
 import {
   applyToPage,
@@ -21,7 +20,6 @@ import { useToasts } from "./toasts.tsx";
 type SeriesListPage = Outputs["series"]["list"];
 type SeriesDetails = Outputs["series"]["get"];
 type Downloads = Outputs["downloads"]["list"];
-type DownloadEvent = QueueEvent<Downloads[number]>;
 
 const finished = (s: string | undefined) => s === "completed" || s === "failed";
 
@@ -116,9 +114,7 @@ export function LiveUpdates() {
     refreshListSoon();
     void queryClient.invalidateQueries({ queryKey: ACTIVITY_KEY });
   };
-  const onDownload = (event: DownloadEvent) => {
-    for (const d of downloads.receive(event)) announceFinished(d);
-  };
+  onCleanup(downloads.onFinished(announceFinished));
 
   const stopped = (what: string) => (error: { message: string }) => {
     // A session that ended: the auth guard takes the user to sign in; no toast needed.
@@ -133,7 +129,7 @@ export function LiveUpdates() {
     const client = api.client;
     api.reconnects();
     const sub = client.downloads.progress.subscribe(undefined, {
-      onData: (event) => onDownload(event.data),
+      onData: (event) => downloads.receive(event.data),
       onError: stopped("download"),
     });
     onCleanup(() => sub.unsubscribe());

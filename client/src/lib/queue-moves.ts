@@ -12,13 +12,15 @@ interface PendingMove {
   position: number;
   /** Snapshots seen when it was sent: the server answers a move with one more. */
   snapshotsBefore: number;
-  confirmed: boolean;
+  /** Once accepted: the first HTTP read that shows it (the list refreshed without the socket). */
+  shownByRead: number | null;
 }
 
 /**
  * downloads.move, shown at once: pending moves are laid over the live list instead of written into the
  * cache, which stays the subscription's. A refused move just leaves (the list under it never changed); an
- * accepted one leaves once the server's snapshot after it has arrived, so the order never flickers back.
+ * accepted one leaves once the server's snapshot after it has arrived (or, without the socket, an HTTP
+ * refresh read after it was accepted), so the order never flickers back.
  */
 export function useQueueMoves() {
   const api = useApi();
@@ -30,12 +32,12 @@ export function useQueueMoves() {
   const mutation = useMutation(() => ({
     mutationFn: (input: { id: number; position: number }) => api.client.downloads.move.mutate(input),
     onMutate: (input) => {
-      const move = { key: ++keys, ...input, snapshotsBefore: feed.snapshots(), confirmed: false };
+      const move = { key: ++keys, ...input, snapshotsBefore: feed.snapshots(), shownByRead: null };
       setPending((p) => [...p, move]);
       return move.key;
     },
     onSuccess: (_done, _input, key) =>
-      setPending((p) => p.map((m) => (m.key === key ? { ...m, confirmed: true } : m))),
+      setPending((p) => p.map((m) => (m.key === key ? { ...m, shownByRead: feed.nextRead() } : m))),
     onError: (error, _input, key) => {
       setPending((p) => p.filter((m) => m.key !== key));
       toasts.push("error", `Could not move: ${errorMessage(error)}`);
@@ -43,8 +45,11 @@ export function useQueueMoves() {
   }));
   createEffect(() => {
     const seen = feed.snapshots();
+    const refreshed = feed.refreshedFrom();
     const p = pending();
-    const open = p.filter((m) => !m.confirmed || seen <= m.snapshotsBefore);
+    const open = p.filter(
+      (m) => m.shownByRead === null || (seen <= m.snapshotsBefore && refreshed < m.shownByRead),
+    );
     if (open.length !== p.length) setPending(open);
   });
 

@@ -2,10 +2,11 @@ import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } fr
 import type { AppRouter } from "../../../server/routers/app-router.ts";
 
 /**
- * "reconnecting" after a drop; "unreachable" once several attempts in a row failed (the client keeps
- * retrying in the background either way).
+ * "reconnecting" after a drop; after several attempts in a row failed, "unreachable", or "http-only" when
+ * the server still answers over HTTP (the socket alone is blocked, e.g. by a proxy without WebSocket
+ * upgrades: no live updates, but requests work). The client keeps retrying in the background either way.
  */
-export type ConnectionState = "connecting" | "open" | "reconnecting" | "unreachable";
+export type ConnectionState = "connecting" | "open" | "reconnecting" | "unreachable" | "http-only";
 
 /** Consecutive failed attempts after which the indicator says the server cannot be reached. */
 export const UNREACHABLE_AFTER = 3;
@@ -16,21 +17,51 @@ export interface ConnectionEvents {
   onReconnected?: () => void;
 }
 
-/** Turns the socket's open/close callbacks into the indicator's states. */
-export function connectionTracker(events: ConnectionEvents) {
+/**
+ * Turns the socket's open/close callbacks into the indicator's states. Once the socket is down for good,
+ * each failed attempt asks `serverAnswers` whether the server still answers over HTTP; until the first
+ * answer of an outage it says "reconnecting", and later attempts keep the last answer shown until theirs
+ * arrives (no flicker while a proxy keeps refusing the socket).
+ */
+export function connectionTracker(events: ConnectionEvents, serverAnswers?: () => Promise<boolean>) {
   let failures = 0;
   let everOpen = false;
+  let open = false;
+  /** Whether the server answered over HTTP when last asked in this outage; null: not known yet. */
+  let httpAnswers: boolean | null = null;
+  let shown: ConnectionState | null = null;
+  const state = (): ConnectionState => {
+    if (open) return "open";
+    if (failures < UNREACHABLE_AFTER || httpAnswers === null) return "reconnecting";
+    return httpAnswers ? "http-only" : "unreachable";
+  };
+  const show = () => {
+    shown = state();
+    events.onConnection?.(shown);
+  };
   return {
     opened() {
       const wasDown = everOpen && failures > 0;
       failures = 0;
       everOpen = true;
-      events.onConnection?.("open");
+      open = true;
+      httpAnswers = null;
+      show();
       if (wasDown) events.onReconnected?.();
     },
     closed() {
       failures++;
-      events.onConnection?.(failures >= UNREACHABLE_AFTER ? "unreachable" : "reconnecting");
+      open = false;
+      if (failures >= UNREACHABLE_AFTER && !serverAnswers) httpAnswers = false;
+      show();
+      if (failures < UNREACHABLE_AFTER || !serverAnswers) return;
+      const asOf = failures;
+      void serverAnswers().then((answered) => {
+        // An answer about an attempt that is no longer the latest says nothing about now.
+        if (asOf !== failures || open) return;
+        httpAnswers = answered;
+        if (state() !== shown) show();
+      });
     },
   };
 }
@@ -40,7 +71,12 @@ export function connectionTracker(events: ConnectionEvents) {
  * everything else batched over HTTP. The same origin serves both, so cookies go along.
  */
 export function createApiClient(baseUrl: string, events: ConnectionEvents = {}) {
-  const tracker = connectionTracker(events);
+  const tracker = connectionTracker(events, () =>
+    fetch(`${baseUrl}/healthz`, { cache: "no-store" }).then(
+      (res) => res.ok,
+      () => false,
+    ),
+  );
   const wsUrl = `${baseUrl.replace(/^http/, "ws")}/trpc`;
   const wsClient = createWSClient({
     url: wsUrl,

@@ -5,7 +5,6 @@ import {
   HosterError,
   type HosterExtractor,
   type MediaSource,
-  mediaKind,
   pageHeaders,
 } from "./hoster-extractor.ts";
 
