@@ -159,11 +159,19 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     http: catalog.http,
     logger,
   });
-  const seriesWrite = new SeriesWriteService(db.db, events, loader, config.library, logger, {
-    folderTemplate: () => settingsService.get().folderTemplate,
-    seenTitle: (key) => catalog.seenTitle(key),
-    downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
-  });
+  const seriesWrite = new SeriesWriteService(
+    db.db,
+    events,
+    loader,
+    config.library,
+    logger,
+    {
+      folderTemplate: () => settingsService.get().folderTemplate,
+      seenTitle: (key) => catalog.seenTitle(key),
+      downloadMissingWhenLoaded: (id) => downloadWhenLoaded.request(id),
+    },
+    downloads,
+  );
   const libraryScans = new LibraryScanService(db.db, config.library, settingsService, logger, events);
   const scanScheduler = new ScanScheduler(libraryScans, settingsService, logger);
   const services: Services = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
 import {
   ACTIVE_STATES,
   type AttemptRecord,
@@ -25,25 +25,22 @@ export interface DownloadWithEpisode {
 export class DownloadRepository {
   constructor(private readonly db: Db) {}
 
-  get(id: number): DownloadWithEpisode | null {
-    return (
-      this.db
-        .select({ download: downloads, episode: episodes, series })
-        .from(downloads)
-        .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-        .innerJoin(series, eq(episodes.seriesId, series.id))
-        .where(eq(downloads.id, id))
-        .get() ?? null
-    );
-  }
-
-  /** Waiting and running items by position, then finished ones, newest first. */
-  list(): DownloadWithEpisode[] {
+  /** Downloads with their episode and series. */
+  private withEpisode() {
     return this.db
       .select({ download: downloads, episode: episodes, series })
       .from(downloads)
       .innerJoin(episodes, eq(downloads.episodeId, episodes.id))
-      .innerJoin(series, eq(episodes.seriesId, series.id))
+      .innerJoin(series, eq(episodes.seriesId, series.id));
+  }
+
+  get(id: number): DownloadWithEpisode | null {
+    return this.withEpisode().where(eq(downloads.id, id)).get() ?? null;
+  }
+
+  /** Waiting and running items by position, then finished ones, newest first. */
+  list(): DownloadWithEpisode[] {
+    return this.withEpisode()
       .orderBy(
         sql`case when ${downloads.state} in ('completed','failed','cancelled') then 1 else 0 end`,
         asc(downloads.position),
@@ -199,6 +196,14 @@ export class DownloadRepository {
       .map((r) => r.id);
   }
 
+  /** Failed and cancelled rows that chose a file name (the given ones, or all): what they wrote may be left. */
+  failedOrCancelledWithName(ids?: number[]): DownloadWithEpisode[] {
+    const condition = and(inArray(downloads.state, ["failed", "cancelled"]), isNotNull(downloads.targetPath));
+    return this.withEpisode()
+      .where(ids ? and(condition, inArray(downloads.id, ids)) : condition)
+      .all();
+  }
+
   /** Deletes finished rows: the given ones, or all of them. */
   removeFinished(ids?: number[]): number[] {
     const finished = inArray(downloads.state, [...FINISHED_STATES]);
@@ -286,6 +291,54 @@ export class DownloadRepository {
         )
         .get()?.n ?? 0
     );
+  }
+
+  /** Every download of a series (read by its removal, before the rows go with it). */
+  ofSeries(seriesId: number): DownloadWithEpisode[] {
+    return this.withEpisode().where(eq(series.id, seriesId)).all();
+  }
+
+  /**
+   * Whether a download other than `exceptId` that has not finished writes (or will write, once resumed)
+   * below `folder`, relative to the library root.
+   */
+  writesBelow(folder: string, exceptId: number): boolean {
+    const row = this.db.$client
+      .query<{ id: number }, [string, number]>(
+        `SELECT id FROM downloads
+           WHERE substr(target_path, 1, length(?1) + 1) = ?1 || '/' AND id <> ?2
+             AND state IN ('queued', 'resolving', 'downloading', 'paused')
+         LIMIT 1`,
+      )
+      .get(folder, exceptId);
+    return row !== null;
+  }
+
+  /** Whether a download other than `exceptId` that has not finished writes under the name `targetPath`. */
+  writesAt(targetPath: string, exceptId: number): boolean {
+    const row = this.db.$client
+      .query<{ id: number }, [string, number]>(
+        `SELECT id FROM downloads
+           WHERE target_path = ?1 AND id <> ?2 AND state IN ('queued', 'resolving', 'downloading', 'paused')
+         LIMIT 1`,
+      )
+      .get(targetPath, exceptId);
+    return row !== null;
+  }
+
+  /**
+   * `folder` (relative to the library root) becomes a folder made by the unfinished downloads other than
+   * `fromId` that write below it, unless they made one around it already: the last of them to go removes it.
+   */
+  handOverFolder(folder: string, fromId: number): void {
+    this.db.$client
+      .query<never, [string, number]>(
+        `UPDATE downloads SET created_folder = ?1
+           WHERE substr(target_path, 1, length(?1) + 1) = ?1 || '/' AND id <> ?2
+             AND state IN ('queued', 'resolving', 'downloading', 'paused')
+             AND (created_folder IS NULL OR substr(created_folder, 1, length(?1) + 1) = ?1 || '/')`,
+      )
+      .run(folder, fromId);
   }
 
   seriesExists(id: number): boolean {

@@ -28,6 +28,11 @@ export const downloads = sqliteTable(
       .default(sql`'[]'`),
     error: text("error"),
     targetPath: text("target_path"),
+    /**
+     * The outermost folder (relative to the library root) the download made for its file, e.g. a new
+     * season's; removed again, when it holds nothing, if the download is cancelled or its series removed.
+     */
+    createdFolder: text("created_folder"),
     createdAt: integer("created_at").notNull(),
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),

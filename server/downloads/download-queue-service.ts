@@ -13,22 +13,21 @@ import { AppError } from "../../shared/errors.ts";
 import { DOWNLOAD_TOPICS, type DownloadChanged } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
-import { resolveInsideRoot } from "../fs/inside-root.ts";
 import { TokenBucket } from "../lib/token-bucket.ts";
-import { unlessLocked, whenUnlocked } from "../lib/when-unlocked.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { type DownloadExecutionDeps, executeDownload, type StopReason } from "./download-execution.ts";
 import { downloadEventOf, downloadItemOf } from "./download-item.ts";
-import { type RunnerDeps, runDownload } from "./download-runner.ts";
+import { DownloadLeftovers, downloadPlaceOf } from "./download-leftovers.ts";
+import type { RunnerDeps } from "./download-runner.ts";
 import { enqueueTargets } from "./enqueue-targets.ts";
-import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
+import type { EpisodeFinisher } from "./episode-finisher.ts";
 import { episodeSources } from "./episode-sources.ts";
 import { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import { LiveProgress } from "./live-progress.ts";
 import { findFfmpeg } from "./transfer/media-transfer.ts";
-import { removeTransferLeftovers } from "./transfer/transfer-paths.ts";
 
 export interface DownloadQueueOptions {
   db: Db;
@@ -50,15 +49,14 @@ export interface DownloadQueueOptions {
   events: EventsService;
 }
 
-/** Why a run was stopped; "removed": its series went, and the download row with it. */
-type StopReason = "paused" | "cancelled" | "shutdown" | "removed";
+/** Unused bandwidth saved up for a burst, in seconds of the limit. */
+export const BANDWIDTH_BURST_SECONDS = 0.05;
 
 /**
  * The persisted download queue: enqueue, order, pause/resume, cancel, retry, N at once, and a restart that
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
+ * Running one download is download-execution.ts; what a download leaves on disk, download-leftovers.ts.
  */
-/** Unused bandwidth saved up for a burst, in seconds of the limit. */
-export const BANDWIDTH_BURST_SECONDS = 0.05;
 
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
@@ -67,6 +65,8 @@ export class DownloadQueueService {
   private readonly stopReasons = new Map<number, StopReason>();
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
+  private readonly execution: DownloadExecutionDeps;
+  private readonly leftovers: DownloadLeftovers;
   private started = false;
   private listening: (() => void)[] = [];
 
@@ -85,6 +85,19 @@ export class DownloadQueueService {
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
+    };
+    this.leftovers = new DownloadLeftovers(o.libraryRoot, this.repo, o.logger);
+    this.execution = {
+      repo: this.repo,
+      episodes: this.episodes,
+      events: o.events,
+      settings: o.settings,
+      logger: o.logger,
+      finisher: o.finisher,
+      runner: this.runner,
+      live: this.live,
+      emitItem: (id) => this.emitItem(id),
+      leftovers: this.leftovers,
     };
   }
 
@@ -189,8 +202,8 @@ export class DownloadQueueService {
     this.repo.update(id, { state: "cancelled", finishedAt: Date.now() });
     this.abort(id, "cancelled");
     await this.running.get(id)?.done;
-    // Read again: the run may have chosen its file name after the row above was read.
-    await this.removeLeftovers((this.repo.get(id) ?? row).download.targetPath);
+    // Read again: the run may have chosen its file name (and made its folder) after the row above was read.
+    await this.leftovers.remove(id, downloadPlaceOf(this.repo.get(id) ?? row));
     this.emitItem(id);
     this.pump();
   }
@@ -216,11 +229,21 @@ export class DownloadQueueService {
     this.pump();
   }
 
-  /** Removes finished items from the history: the given ones, or all. */
-  removeFinished(only?: number[]): number[] {
+  /** Removes finished items from the history (the given ones, or all) and what failed ones left on disk. */
+  async removeFinished(only?: number[]): Promise<number[]> {
+    const removeLeftovers = this.leftovers.ofFinished(only);
     const ids = this.repo.removeFinished(only);
     if (ids.length) this.emit(null, { type: "removed", ids });
+    await removeLeftovers();
     return ids;
+  }
+
+  /**
+   * Called in the transaction that deletes a series: the function returned removes what its downloads left
+   * once the rows are gone, after waiting for the running ones, which `series.removed` stops.
+   */
+  leftoversOfSeries(seriesId: number): () => Promise<void> {
+    return this.leftovers.ofSeries(seriesId, (id) => this.running.get(id)?.done);
   }
 
   /** Resolves when nothing is running or queued (tests and shutdown). */
@@ -253,7 +276,9 @@ export class DownloadQueueService {
     const free = this.o.settings.get().downloadConcurrency - this.running.size;
     for (const row of this.repo.nextQueued(free, [...this.running.keys()])) {
       const controller = new AbortController();
-      const done = this.execute(row.id, controller).finally(() => {
+      const done = executeDownload(this.execution, row.id, controller.signal, () =>
+        this.stopReasons.get(row.id),
+      ).finally(() => {
         this.running.delete(row.id);
         this.stopReasons.delete(row.id);
         this.live.clear(row.id);
@@ -261,121 +286,6 @@ export class DownloadQueueService {
       });
       this.running.set(row.id, { controller, done });
     }
-  }
-
-  private async execute(id: number, controller: AbortController): Promise<void> {
-    const item = this.repo.get(id);
-    if (!item) return;
-    this.repo.update(id, {
-      state: "resolving",
-      startedAt: item.download.startedAt ?? Date.now(),
-      error: null,
-    });
-    this.emitItem(id);
-    // The name this run writes under: the cleanup needs it when the row is gone (a removed series).
-    let targetPath = item.download.targetPath;
-    try {
-      const outcome = await runDownload(this.runner, item, {
-        signal: controller.signal,
-        settings: this.o.settings.get(),
-        pathOwner: (targetPath) => this.repo.pathOwner(item.episode.id, targetPath),
-        onSource: (s) => {
-          targetPath = s.targetPath;
-          this.repo.update(id, {
-            state: "downloading",
-            language: s.language,
-            hoster: s.hoster,
-            targetPath: s.targetPath,
-          });
-          this.emitItem(id);
-        },
-        onProgress: (p) => {
-          const sample = this.live.update(id, p);
-          // A sample is worth less than the transfer: while the database is locked it is skipped.
-          if (sample.persist)
-            unlessLocked(() => this.repo.update(id, { bytesDone: p.bytes, bytesTotal: p.total }));
-          this.o.events.publishLive({
-            type: "download.progressed",
-            seriesId: item.series.id,
-            progress: {
-              type: "progress",
-              id,
-              bytesDone: p.bytes,
-              bytesTotal: p.total,
-              speed: sample.speed,
-              etaSeconds: sample.eta,
-            },
-          });
-        },
-        onAttempt: (a) => this.repo.appendAttempt(id, a),
-        onSuccess: (a) => this.repo.appendSuccess(id, a),
-      });
-      if (outcome.kind === "completed") {
-        // The file and its event in one transaction: "missing" and the library views update live.
-        await whenUnlocked(() =>
-          this.o.events.transact((_tx, record) => {
-            this.episodes.markOnDisk(item.episode.id, {
-              path: outcome.relativePath,
-              size: outcome.size,
-              language: outcome.language,
-            });
-            record({
-              type: "episode.downloaded",
-              seriesId: item.series.id,
-              episodeId: item.episode.id,
-              season: item.episode.season,
-              number: item.episode.number,
-              path: outcome.relativePath,
-              timestamp: Date.now(),
-            });
-          }),
-        );
-        const note = await finishEpisode(this.o.finisher, item, outcome, this.o.logger);
-        await whenUnlocked(() =>
-          this.repo.update(id, {
-            state: "completed",
-            bytesDone: outcome.size,
-            bytesTotal: outcome.size,
-            finishedAt: Date.now(),
-            targetPath: outcome.relativePath,
-            // The row has no note column: a completed item's `error` carries its note (see toItem).
-            error: note,
-          }),
-        );
-      } else if (outcome.kind === "paused") {
-        await whenUnlocked(() => this.repo.update(id, { state: "paused", error: outcome.error }));
-      } else {
-        await whenUnlocked(() =>
-          this.repo.update(id, { state: "failed", error: outcome.error, finishedAt: Date.now() }),
-        );
-      }
-    } catch (error) {
-      const reason = this.stopReasons.get(id);
-      if (reason === "shutdown") return;
-      if (reason === "removed") {
-        await this.removeLeftovers(targetPath).catch((stuck: unknown) =>
-          this.o.logger.warn("a removed series' download left files", { id, targetPath, error: stuck }),
-        );
-        return;
-      }
-      if (!reason) {
-        this.o.logger.error("download crashed", { id, error });
-        // Left as it is when even this cannot be written: the next start requeues it.
-        await whenUnlocked(() =>
-          this.repo.update(id, {
-            state: "failed",
-            error: "internal error (see the server log)",
-            finishedAt: Date.now(),
-          }),
-        ).catch((stuck: unknown) => this.o.logger.error("download state not saved", { id, error: stuck }));
-      }
-    }
-    this.emitItem(id);
-  }
-
-  /** Removes what the transfers of a download named `targetPath` left (none when it never chose a name). */
-  private async removeLeftovers(targetPath: string | null): Promise<void> {
-    if (targetPath) await removeTransferLeftovers(resolveInsideRoot(this.o.libraryRoot, targetPath));
   }
 
   private emitItem(id: number): void {

@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { HosterLink } from "../../shared/catalog.ts";
 import { slugOf } from "../../shared/catalog.ts";
@@ -12,6 +12,7 @@ import type { TokenBucket } from "../lib/token-bucket.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { ProviderError } from "../providers/provider-error.ts";
+import { madeFolderWithin } from "./download-leftovers.ts";
 import type { ExtractorRegistry } from "./hosters/extractor-registry.ts";
 import type { MediaSource } from "./hosters/hoster-extractor.ts";
 import { orderSources } from "./source-order.ts";
@@ -42,6 +43,8 @@ export interface RunHooks {
   pathOwner(targetPath: string): string | null;
   /** A source was chosen; the transfer starts (targetPath relative to the library root, without extension). */
   onSource(source: { language: Language; hoster: string; targetPath: string }): void;
+  /** The run made `folder` (relative to the library root, inside the series folder) for the episode's file. */
+  onFolderMade(folder: string): void;
   onProgress(p: Progress): void;
   onAttempt(a: AttemptRecord): void;
   /** The hoster that delivered (recorded so System → Providers shows which hosters work today). */
@@ -143,6 +146,10 @@ export async function runDownload(
         ffmpeg: deps.ffmpeg,
         net: deps.http.net,
         onProgress: hooks.onProgress,
+        onFolderMade: (made) => {
+          const folder = madeFolderWithin(seriesDir, dirname(base), made);
+          if (folder) hooks.onFolderMade(relative(deps.libraryRoot, folder));
+        },
       });
       hooks.onSuccess?.({
         hoster: extractor.hoster,

@@ -35,16 +35,16 @@ export const downloadsRouter = router({
   move: authedProcedure.input(MoveInputSchema).mutation(({ ctx, input }) => {
     ctx.services.downloads.move(input.id, input.position);
   }),
-  removeFinished: authedProcedure.mutation(({ ctx }) => ({
-    removed: ctx.services.downloads.removeFinished(),
+  removeFinished: authedProcedure.mutation(async ({ ctx }) => ({
+    removed: await ctx.services.downloads.removeFinished(),
   })),
   /** Finished downloads (completed, failed, cancelled), newest first, filtered and paged. */
   history: authedProcedure
     .input(HistoryInputSchema)
     .query(({ ctx, input }) => ctx.services.activity.history(input)),
   /** Removes history rows (the page asks the user first). */
-  removeHistory: authedProcedure.input(RemoveHistoryInputSchema).mutation(({ ctx, input }) => ({
-    removed: ctx.services.downloads.removeFinished("ids" in input ? input.ids : undefined),
+  removeHistory: authedProcedure.input(RemoveHistoryInputSchema).mutation(async ({ ctx, input }) => ({
+    removed: await ctx.services.downloads.removeFinished("ids" in input ? input.ids : undefined),
   })),
   /** Snapshot, then every change, as tracked(eventId, …): reconnecting clients resume from the log. */
   progress: authedProcedure.input(ResumeInputSchema).subscription(async function* ({ ctx, input, signal }) {

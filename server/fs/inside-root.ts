@@ -10,8 +10,13 @@ import { AppError } from "../../shared/errors.ts";
 export function resolveInsideRoot(root: string, child: string): string {
   const base = resolve(root);
   const full = resolve(base, child);
-  const rel = relative(base, full);
-  if (!rel || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) || isAbsolute(child))
+  if (isAbsolute(child) || !isStrictlyInside(base, full))
     throw new AppError("BAD_REQUEST", `path escapes the library root: ${JSON.stringify(child)}`);
   return full;
+}
+
+/** Whether the absolute `path` lies strictly inside the absolute `folder` (the folder itself does not). */
+export function isStrictlyInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

@@ -29,6 +29,15 @@ export interface AddNaming {
   downloadMissingWhenLoaded?(seriesId: number): void;
 }
 
+/** What removing a series needs from the download queue. */
+export interface SeriesDownloadLeftovers {
+  /**
+   * Called in the transaction that deletes the series, while its downloads' rows still say where they
+   * wrote; the function it returns removes what they left, once the rows are gone and they stopped.
+   */
+  leftoversOfSeries(seriesId: number): () => Promise<void>;
+}
+
 const SLUG_NAMING: AddNaming = { folderTemplate: () => "{series} ({year})", seenTitle: () => undefined };
 
 /**
@@ -54,6 +63,7 @@ export class SeriesWriteService {
     private readonly libraryRoot: string,
     private readonly logger: Logger,
     private readonly naming: AddNaming = SLUG_NAMING,
+    private readonly downloads?: SeriesDownloadLeftovers,
   ) {
     this.series = new SeriesRepository(db);
     this.db = db;
@@ -112,17 +122,24 @@ export class SeriesWriteService {
     return { ...row, alreadyExisted: false };
   }
 
-  /** Cancels loading, deletes the row (episodes and downloads cascade) and, if asked, the folder. */
+  /**
+   * Cancels loading, deletes the row (episodes and downloads cascade), removes what unfinished downloads
+   * left and, if asked, the folder.
+   */
   async remove(id: number, deleteFiles: boolean): Promise<{ id: number; filesDeleted: boolean }> {
     const row = this.require(id);
     await this.loader.cancel(id);
     await this.preparing.get(id);
-    const deleted = this.events.transact((_tx, record) => {
+    const removal = this.events.transact((_tx, record) => {
+      // Read in the same transaction as the delete: no download can choose a new name in between.
+      const removeLeftovers = this.downloads?.leftoversOfSeries(id);
       const gone = this.series.delete(id);
       if (gone) record({ type: "series.removed", ...loadingViewOf(gone), status: "removed" });
-      return gone;
+      return gone ? { removeLeftovers } : null;
     });
-    if (!deleted) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
+    if (!removal) throw new AppError("NOT_FOUND", `series ${id} does not exist`);
+    // Also before the folder is deleted: the series' running downloads have stopped writing into it then.
+    await removal.removeLeftovers?.();
     let filesDeleted = false;
     if (deleteFiles) {
       // resolveInsideRoot refuses the root itself and anything outside it.

@@ -18,6 +18,8 @@ export interface MediaTransferOptions {
   /** Path to ffmpeg, or null when it is not installed (HLS then stays .ts). */
   ffmpeg: string | null;
   onProgress?: (p: Progress) => void;
+  /** The outermost folder the transfer made for its file (absolute), before any byte is written. */
+  onFolderMade?: (folder: string) => void;
 }
 
 export interface MediaTransferResult {
@@ -32,7 +34,8 @@ export interface MediaTransferResult {
  * there), completeness is verified, then the file is renamed to its final name in one step.
  */
 export async function transferMedia(base: string, o: MediaTransferOptions): Promise<MediaTransferResult> {
-  await mkdir(dirname(base), { recursive: true });
+  const made = await mkdir(dirname(base), { recursive: true });
+  if (made) o.onFolderMade?.(made);
   const finalPath = `${base}${extensionFor(o.source, o.ffmpeg)}`;
   const part = partPathFor(base, o.source);
   const common = {

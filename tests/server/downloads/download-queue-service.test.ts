@@ -159,7 +159,9 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     f.queue.retry(ids[1]!);
     await f.settled(ids[1]!, ["completed"]);
     expect(() => f.queue.retry(ids[1]!)).toThrow(/only failed or cancelled/);
-    expect(f.queue.removeFinished().sort()).toEqual([ids[0]!, ids[1]!, ids[2]!].sort((x, y) => x - y));
+    expect((await f.queue.removeFinished()).sort()).toEqual(
+      [ids[0]!, ids[1]!, ids[2]!].sort((x, y) => x - y),
+    );
     expect(f.queue.list()).toEqual([]);
   });
 

@@ -145,3 +145,29 @@ test("failed over to another HLS hoster, the audio starts afresh instead of resu
   for (let i = 0; i < AUDIO_SEGMENTS; i++) expect(vidmoly[`audio/seg-${i}.aac`]).toBe(1);
   expect(filesIn(folderOf(item.id))).toEqual([basename(item.targetPath!)]);
 });
+
+test("a download that failed with its parts kept (to resume on a retry) leaves nothing once removed from the history", async () => {
+  const { id, dir } = await stalledInAudio();
+  await pause(id);
+  f.catalogue.inject(`/anime/stream/${f.sample.slug}`, { kind: "status", status: 404 });
+  f.queue.resume(id);
+  expect(await f.settled(id, ["failed"])).toMatchObject({ error: expect.stringContaining("catalogue") });
+  await f.queue.idle();
+  expect(filesIn(dir).some((n) => n.endsWith(".ts.part.audio"))).toBe(true);
+  expect(await f.queue.removeFinished([id])).toEqual([id]);
+  expect(filesIn(dir)).toEqual([]);
+});
+
+test("removing a cancelled download from the history leaves the files of the episode's new download", async () => {
+  const { id, dir, episodeId } = await stalledInAudio();
+  await f.queue.cancel(id);
+  const again = f.queue.enqueue({ episodeIds: [episodeId] }).queued[0]!;
+  await waitFor(
+    () => filesIn(dir).some((n) => n.endsWith(".audio.json")),
+    "the new download's audio on disk",
+  );
+  const before = filesIn(dir);
+  expect(await f.queue.removeFinished([id])).toEqual([id]);
+  expect(filesIn(dir)).toEqual(before);
+  expect(f.item(again).state).toBe("downloading");
+});

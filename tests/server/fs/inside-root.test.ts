@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { resolveInsideRoot } from "../../../server/fs/inside-root.ts";
+import { isStrictlyInside, resolveInsideRoot } from "../../../server/fs/inside-root.ts";
 import { ensureSeriesDir } from "../../../server/metadata/series-folder.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 
@@ -12,6 +12,9 @@ test("the one safe path: strictly inside the root, never the root itself, never 
   expect(resolveInsideRoot(root, "a/../b")).toBe("/srv/library/b");
   for (const bad of ["", ".", "..", "../x", "a/../../x", "/etc", "/srv/library/x", "a/../.."])
     expect(() => resolveInsideRoot(root, bad)).toThrow("path escapes the library root");
+  expect(isStrictlyInside(root, "/srv/library/..hidden")).toBe(true);
+  for (const outside of ["/srv/library", "/srv", "/srv/library2", "/srv/library/x/../.."])
+    expect(isStrictlyInside(root, outside)).toBe(false);
 });
 
 test("series folders for metadata go through it too: created inside, refused outside", async () => {
