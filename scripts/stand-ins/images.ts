@@ -59,7 +59,7 @@ export function makePng(
     chunk("IDAT", new Uint8Array(deflateSync(raw))),
     chunk("IEND", new Uint8Array(0)),
   ];
-  return concat(parts);
+  return new Uint8Array(Bun.concatArrayBuffers(parts));
 }
 
 const DC_BITS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
@@ -141,14 +141,4 @@ export function makeJpeg(width: number, height: number, seed = 0): Uint8Array<Ar
     }
   }
   return new Uint8Array([0xff, 0xd8, ...jfif, ...dqt, ...sof, ...dht, ...sos, ...bw.finish(), 0xff, 0xd9]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -57,7 +57,7 @@ function keyCandidates(parts: Uint8Array[], version: unknown): Uint8Array<ArrayB
   const out: Uint8Array<ArrayBuffer>[] = [];
   const seen = new Set<string>();
   const add = (chosen: Uint8Array[]) => {
-    const key = concat(chosen);
+    const key = new Uint8Array(Bun.concatArrayBuffers(chosen));
     const id = key.toString();
     if (key.length !== 32 || seen.has(id) || out.length >= MAX_KEY_TRIES) return;
     seen.add(id);
@@ -110,14 +110,4 @@ export function base64Url(text: string): Uint8Array<ArrayBuffer> {
   } catch (cause) {
     throw new HosterError("Filemoon", "parse", "the playback data is not base64", { cause });
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
