@@ -68,14 +68,19 @@ describe("behind a proxy without WebSocket upgrades", () => {
     // Two downloads of a loaded series: one running slowly, one waiting behind it.
     const series = standIns.catalogue.series[0];
     if (!series) throw new Error("the catalogue stand-in has no series");
-    await callApi(page, "mutation", "settings.update", { downloadConcurrency: 1, catalogRatePerSecond: 100 });
+    // The catalogue slowed to one request every 2 s: the page is read while the episode list still loads,
+    // and shows the episodes only by reading the series again (no loading events reach it).
+    await callApi(page, "mutation", "settings.update", { downloadConcurrency: 1, catalogRatePerSecond: 0.5 });
     standIns.hoster.behaviour.throttleScope = "video";
     standIns.hoster.behaviour.throttleBytesPerSecond = 8 * 1024;
     const added = await callApi<{ id: number }>(page, "mutation", "series.add", {
       catalogKey: `aniworld:${series.slug}`,
     });
     await page.goto(`${viaProxy.url}/series/${added.id}`);
+    await page.getByTestId("series-title").waitFor();
+    expect(await page.locator("[data-testid=episode]").count()).toBe(0);
     await page.locator("[data-testid=episode][data-episode='1x2']").waitFor();
+    await callApi(page, "mutation", "settings.update", { catalogRatePerSecond: 100 });
     const details = await callApi<{ episodes: { id: number; season: number; number: number }[] }>(
       page,
       "query",

@@ -12,6 +12,7 @@ import { isLoading } from "../components/series-card.tsx";
 import { useApi } from "../lib/api-context.tsx";
 import { posterSource } from "../lib/artwork.ts";
 import { ACTIVE } from "../lib/downloads-cache.ts";
+import { HTTP_REFRESH_MS } from "../lib/downloads-feed.ts";
 import { useDownloads, useEnqueue } from "../lib/downloads-queries.ts";
 import { errorMessage } from "../lib/error-message.ts";
 import { formatBytes, formatYears, fraction } from "../lib/format.ts";
@@ -55,11 +56,21 @@ export function SeriesPage() {
   const queryClient = useQueryClient();
   const toasts = useToasts();
   const id = () => seriesIdFrom(params.id);
-  const series = useQuery(() => ({
-    queryKey: seriesGetKey(id()),
-    queryFn: () => api.client.series.get.query({ id: id() }),
-    enabled: id() > 0,
-  }));
+  const series = useQuery(() => {
+    // Read here, not in refetchInterval, so a change of the socket's state sets the options again.
+    const live = api.connection() === "open";
+    return {
+      queryKey: seriesGetKey(id()),
+      queryFn: () => api.client.series.get.query({ id: id() }),
+      enabled: id() > 0,
+      // Loading progress comes as live events; without the socket (a proxy that drops upgrades) the page
+      // reads the series again until its loading ends.
+      refetchInterval: (query) => {
+        const status = query.state.data?.loadingStatus;
+        return !live && status !== undefined && isLoading(status) ? HTTP_REFRESH_MS : false;
+      },
+    };
+  });
   const downloads = useDownloads();
   const enqueue = useEnqueue();
   /** The latest download of each episode of this series that is running or failed. */
