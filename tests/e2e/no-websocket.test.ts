@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 describe("behind a proxy without WebSocket upgrades", () => {
-  test("the badge says there are no live updates, and the download list refreshes over HTTP", async () => {
+  test("the badge says there are no live updates; the download list, a loading series and the library refresh over HTTP", async () => {
     const viaProxy = { ...app, url: `http://127.0.0.1:${proxy.port}` };
     await setUp(page, viaProxy);
 
@@ -80,6 +80,20 @@ describe("behind a proxy without WebSocket upgrades", () => {
     await page.getByTestId("series-title").waitFor();
     expect(await page.locator("[data-testid=episode]").count()).toBe(0);
     await page.locator("[data-testid=episode][data-episode='1x2']").waitFor();
+
+    // The library page, opened while another series loads, shows its episodes once it reads them again.
+    const other = standIns.catalogue.series[1];
+    if (!other) throw new Error("the catalogue stand-in has fewer than two series");
+    const otherAdded = await callApi<{ id: number }>(page, "mutation", "series.add", {
+      catalogKey: `aniworld:${other.slug}`,
+    });
+    await page.goto(`${viaProxy.url}/`);
+    const card = page.locator(`[data-testid=series-card][data-series-id='${otherAdded.id}']`);
+    expect(await card.getByTestId("missing").textContent()).toBe("0 missing");
+    await card
+      .getByTestId("missing")
+      .filter({ hasNotText: /^0 missing$/ })
+      .waitFor({ timeout: 40_000 });
     await callApi(page, "mutation", "settings.update", { catalogRatePerSecond: 100 });
     const details = await callApi<{ episodes: { id: number; season: number; number: number }[] }>(
       page,

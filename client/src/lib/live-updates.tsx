@@ -5,6 +5,7 @@ import { ACTIVITY_KEY } from "./activity-queries.ts";
 import { useApi } from "./api-context.tsx";
 import type { Outputs } from "./api-types.ts";
 import { AUTH_STATUS_KEY, isUnauthorized } from "./auth.ts";
+import { DOWNLOADS_KEY } from "./downloads-cache.ts";
 import { downloadsFeed } from "./downloads-feed.ts";
 import {
   applyToPage,
@@ -23,6 +24,9 @@ type Downloads = Outputs["downloads"]["list"];
 
 const finished = (s: string | undefined) => s === "completed" || s === "failed";
 
+/** How often pages read what they show again while only HTTP works. */
+export const PAGE_REFRESH_MS = 10_000;
+
 /**
  * The app's live subscriptions, mounted once while signed in. Each event is folded into solid-query's
  * cache (setQueryData), so every page showing that data updates without polling; finished loads also
@@ -33,6 +37,17 @@ export function LiveUpdates() {
   const queryClient = useQueryClient();
   const toasts = useToasts();
   const downloads = downloadsFeed(queryClient);
+
+  // Without the socket while the server answers over HTTP (a proxy that drops upgrades) no event keeps the
+  // cache current: what the open pages show is read again every PAGE_REFRESH_MS, and the rest when next
+  // opened. The download list (DownloadsFeed) and a loading series (SeriesPage) refresh faster on their own.
+  createEffect(() => {
+    if (api.connection() !== "http-only") return;
+    const timer = setInterval(() => {
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== DOWNLOADS_KEY[0] });
+    }, PAGE_REFRESH_MS);
+    onCleanup(() => clearInterval(timer));
+  });
 
   // Titles, years, covers, counts and filter membership are the server's: at most one refetch of the
   // loaded windows per half second while events that may change them keep coming (a throttle, not a
