@@ -57,7 +57,6 @@ export const BANDWIDTH_BURST_SECONDS = 0.05;
  * resumes what was running from its .part file. One active download per episode (enforced in the repository).
  * Running one download is download-execution.ts; what a download leaves on disk, download-leftovers.ts.
  */
-
 export class DownloadQueueService {
   readonly repo: DownloadRepository;
   private readonly episodes: EpisodesRepository;
