@@ -11,7 +11,7 @@ export function esc(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-const FLAG: Record<Language, string> = {
+export const FLAG: Record<Language, string> = {
   de: "german.svg",
   "de-sub": "japanese-german.svg",
   "en-sub": "japanese-english.svg",
@@ -29,11 +29,12 @@ export function langKey(series: SampleSeries, lang: Language): number {
  * "classic": the markup the parsers were first written against. "real": what captured pages of the live
  * site look like now — lazy images (`src` a data: placeholder, the real URL in `data-src`, flags included),
  * no language box on some episode pages (keys 1/2/3 then), `/r?t=<token>` links on some series and PNG
- * covers on some.
+ * covers on some. "full": whole pages with the shapes public clients of the site meet and defend against
+ * (see catalogue-full-pages.ts).
  */
-export type Markup = "classic" | "real";
+export type Markup = "classic" | "real" | "full";
 
-const PLACEHOLDER =
+export const PLACEHOLDER =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 function flagImg(markup: Markup, lang: Language, attrs: string): string {
@@ -95,7 +96,7 @@ export function seriesPage(s: SampleSeries, markup: Markup = "classic"): string 
   return layout(s.titleDe, seriesHeader(s, markup));
 }
 
-function episodeHref(s: SampleSeries, season: number, n: number): string {
+export function episodeHref(s: SampleSeries, season: number, n: number): string {
   return season === 0
     ? `/anime/stream/${s.slug}/filme/film-${n}`
     : `/anime/stream/${s.slug}/staffel-${season}/episode-${n}`;

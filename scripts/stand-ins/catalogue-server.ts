@@ -4,6 +4,7 @@
  * (see HOSTILE_SLUGS) and failures injected per path. Used by tests, the demo and benchmarks.
  */
 import type { Language } from "../../shared/languages.ts";
+import { fullEpisodePage, fullSeasonPage, fullSeriesPage } from "./catalogue-full-pages.ts";
 import {
   episodePage,
   idOfToken,
@@ -42,7 +43,10 @@ export interface CatalogueServerOptions {
   hosterBaseUrl?: string;
   /** Answer 403 to clients without a browser-like User-Agent, like the real site. */
   requireBrowserHeaders?: boolean;
-  /** "real": the markup captured from the live site (lazy flags, no language box on some pages; see catalogue-pages.ts). */
+  /**
+   * "real": the markup captured from the live site (lazy flags, no language box on some pages; see
+   * catalogue-pages.ts); "full": whole pages in the shapes public clients meet (catalogue-full-pages.ts).
+   */
   markup?: Markup;
   /**
    * Challenge mode: a DDoS-Guard 403 page for every request without a solver's clearance; "redirects": a
@@ -160,25 +164,25 @@ export function startCatalogueServer(options: CatalogueServerOptions = {}): Cata
     const s = slug === "hostile-script" || slug === "hostile-429" ? { ...hostile, slug } : bySlug.get(slug);
     if (!s) return html(notFoundPage(), 404);
     const season = m[3] ? 0 : m[2] ? Number(m[2]) : null;
+    const full = markup === "full" && bySlug.has(slug);
     if (season === null) {
-      const page = seriesPage(s, markup);
+      const page = full ? fullSeriesPage(s, url.origin) : seriesPage(s, markup);
       return html(
         slug === "hostile-script" ? page.replace("</span></h1>", `${SCRIPT_TITLE_RAW}</span></h1>`) : page,
       );
     }
     const episodes = s.seasons.get(season);
     if (!episodes) return html(notFoundPage(), 404);
-    if (!m[4]) return html(seasonPage(s, season, episodes, markup));
+    if (!m[4])
+      return html(
+        full ? fullSeasonPage(s, season, episodes, url.origin) : seasonPage(s, season, episodes, markup),
+      );
     const e = episodes.find((x) => x.number === Number(m[4]));
     if (!e) return html(notFoundPage(), 404);
+    const ids = (language: Language, hoster: string) =>
+      linkId({ slug: s.slug, season, episode: e.number, language, hoster });
     return html(
-      episodePage(
-        s,
-        season,
-        e,
-        (language, hoster) => linkId({ slug: s.slug, season, episode: e.number, language, hoster }),
-        markup,
-      ),
+      full ? fullEpisodePage(s, season, e, ids, url.origin) : episodePage(s, season, e, ids, markup),
     );
   }
 
