@@ -1,8 +1,9 @@
 import type { HosterLink } from "../../../shared/catalog.ts";
-import { type Language, languageFromFlag } from "../../../shared/languages.ts";
+import type { Language } from "../../../shared/languages.ts";
 import { ProviderError } from "../provider-error.ts";
 import { REDIRECT_PATH, redirectPathOf } from "./catalog-urls.ts";
-import { attrText, lazyImageUrl } from "./html-text.ts";
+import { flagLanguage } from "./flag-language.ts";
+import { attrText } from "./html-text.ts";
 import { PageScan } from "./page-scan.ts";
 import { hosterFromIcon } from "./season-page-parser.ts";
 
@@ -14,60 +15,98 @@ const FALLBACK_KEYS: [string, Language][] = [
 
 interface RawLink {
   langKey: string;
-  target: string;
-  href: string | null;
+  target: string | null;
+  linkId: string | null;
+  hrefs: string[];
   heading: string;
   icon: string | null;
 }
 
+const LINK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
  * Parses an episode page into hoster links per language (facts/aniworld.md, "Episode page"). The numeric
- * language keys differ between pages, so they are mapped through the page's own language box.
+ * language keys differ between pages, so they are mapped through the page's own language box. A hoster
+ * link is any element with `data-lang-key` outside that box (an `li` on most pages, a `div` on some); its
+ * redirect is `data-link-target`, else its `/redirect/` (or `/r?t=`) link, else `data-link-id`.
  */
 export function parseEpisodePage(html: string, what: string): HosterLink[] {
   const scan = new PageScan();
   const keyToLanguage = new Map<string, Language>();
   const links: RawLink[] = [];
+  const open: RawLink[] = [];
   const alerts = scan.texts("div.messageAlert.danger");
   let languageBox = false;
-  const current = () => links.at(-1);
+  let hosterList = false;
+  let inBox = 0;
+  let boxKey: string | null = null;
+  const current = () => open.at(-1);
+  const mapKey = (key: string, lang: Language | null) => {
+    if (key && lang && !keyToLanguage.has(key)) keyToLanguage.set(key, lang);
+  };
   scan
-    .on("div.changeLanguageBox", {
-      element: () => {
+    .on(".changeLanguageBox", {
+      element: (el) => {
         languageBox = true;
-      },
-    })
-    .on("div.changeLanguageBox img[data-lang-key]", {
-      element: (el) => {
-        const key = attrText(el.getAttribute("data-lang-key"));
-        const lang = languageFromFlag(lazyImageUrl(el.getAttribute("src"), el.getAttribute("data-src")));
-        if (key && lang && !keyToLanguage.has(key)) keyToLanguage.set(key, lang);
-      },
-    })
-    .on("li[data-lang-key][data-link-target]", {
-      element: (el) => {
-        links.push({
-          langKey: attrText(el.getAttribute("data-lang-key")),
-          target: attrText(el.getAttribute("data-link-target")),
-          href: null,
-          heading: "",
-          icon: null,
+        inBox++;
+        el.onEndTag(() => {
+          inBox--;
         });
       },
     })
-    .on("li[data-lang-key][data-link-target] a.watchEpisode", {
+    .on(".changeLanguageBox [data-lang-key]", {
       element: (el) => {
-        const link = current();
-        if (link && link.href === null) link.href = attrText(el.getAttribute("href"));
+        const key = attrText(el.getAttribute("data-lang-key"));
+        const lang = flagLanguage(el);
+        mapKey(key, lang);
+        // A key on a wrapper (`<a data-lang-key><img …></a>`): the flag inside names the language.
+        if (lang || el.selfClosing || !el.canHaveContent) return;
+        boxKey = key;
+        el.onEndTag(() => {
+          boxKey = null;
+        });
       },
     })
-    .on("li[data-lang-key][data-link-target] h4", {
+    .on(".changeLanguageBox img", {
+      element: (el) => {
+        if (boxKey !== null && el.getAttribute("data-lang-key") === null) mapKey(boxKey, flagLanguage(el));
+      },
+    })
+    .on(".hosterSiteVideo", {
+      element: () => {
+        hosterList = true;
+      },
+    })
+    .on("[data-lang-key]", {
+      element: (el) => {
+        if (inBox > 0 || el.selfClosing || !el.canHaveContent) return;
+        const link: RawLink = {
+          langKey: attrText(el.getAttribute("data-lang-key")),
+          target: el.getAttribute("data-link-target"),
+          linkId: el.getAttribute("data-link-id"),
+          hrefs: [],
+          heading: "",
+          icon: null,
+        };
+        links.push(link);
+        open.push(link);
+        el.onEndTag(() => {
+          open.pop();
+        });
+      },
+    })
+    .on("a[href]", {
+      element: (el) => {
+        current()?.hrefs.push(el.getAttribute("href") ?? "");
+      },
+    })
+    .on("h4", {
       text: (chunk) => {
         const link = current();
-        if (link && !scan.inCode) link.heading += chunk.text;
+        if (link) link.heading += chunk.text;
       },
     })
-    .on("li[data-lang-key][data-link-target] i.icon", {
+    .on("i.icon", {
       element: (el) => {
         const link = current();
         if (link && link.icon === null)
@@ -76,7 +115,7 @@ export function parseEpisodePage(html: string, what: string): HosterLink[] {
     });
   scan.run(html);
 
-  if (!languageBox && links.length === 0) {
+  if (!languageBox && !hosterList && links.length === 0) {
     if (alerts.length)
       throw new ProviderError("aniworld", 404, `${what} was not found`, { retryable: false });
     throw new ProviderError(
@@ -94,13 +133,22 @@ export function parseEpisodePage(html: string, what: string): HosterLink[] {
   const seen = new Set<string>();
   for (const link of links) {
     const language = keyToLanguage.get(link.langKey);
-    const redirectPath = REDIRECT_PATH.test(link.target) ? link.target : redirectPathOf(link.href);
+    const redirectPath = redirectOf(link);
     const heading = attrText(link.heading);
     const hoster = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(heading) ? heading : link.icon;
-    if (!language || !hoster || !redirectPath || !REDIRECT_PATH.test(redirectPath) || seen.has(redirectPath))
-      continue;
+    if (!language || !hoster || !redirectPath || seen.has(redirectPath)) continue;
     seen.add(redirectPath);
     out.push({ hoster, language, redirectPath });
   }
   return out;
+}
+
+/** `data-link-target`, else the first redirect link inside, else `/redirect/<data-link-id>`. */
+function redirectOf(link: RawLink): string | null {
+  for (const raw of [link.target, ...link.hrefs]) {
+    const path = redirectPathOf(attrText(raw));
+    if (path) return path;
+  }
+  const id = attrText(link.linkId);
+  return LINK_ID.test(id) && REDIRECT_PATH.test(`/redirect/${id}`) ? `/redirect/${id}` : null;
 }

@@ -4,8 +4,8 @@ type Handlers = HTMLRewriterTypes.HTMLRewriterElementContentHandlers;
 
 /**
  * One pass of Bun's HTMLRewriter (a streaming, spec-compliant HTML parser) over a page: handlers collect raw
- * text and attributes, the rewritten output is discarded. Text inside <script>/<style>/<template> is code,
- * never catalogue text, so text collectors skip it.
+ * text and attributes, the rewritten output is discarded. What sits inside <script>/<style>/<template>/
+ * <noscript> is code or markup the site's scripts clone, never what the page shows, so no handler sees it.
  */
 export class PageScan {
   private readonly rewriter = new HTMLRewriter();
@@ -29,8 +29,18 @@ export class PageScan {
   }
 
   on(selector: string, handlers: Handlers): this {
-    this.rewriter.on(selector, handlers);
+    const { element, text } = handlers;
+    this.rewriter.on(selector, {
+      ...handlers,
+      ...(element && { element: (el) => (this.inCode ? undefined : element(el)) }),
+      ...(text && { text: (chunk) => (this.inCode ? undefined : text(chunk)) }),
+    });
     return this;
+  }
+
+  /** A line break inside collected text is a space (titles are sometimes broken with `<br>`). */
+  breaks(selector: string, add: (space: string) => void): this {
+    return this.on(`${selector} br`, { element: () => add(" ") });
   }
 
   /** Text of every element the selector matches, one entry per element (nested text included). */
@@ -48,8 +58,12 @@ export class PageScan {
       },
       text: (chunk) => {
         const at = open.at(-1);
-        if (at !== undefined && !this.inCode) out[at] += chunk.text;
+        if (at !== undefined) out[at] += chunk.text;
       },
+    });
+    this.breaks(selector, (space) => {
+      const at = open.at(-1);
+      if (at !== undefined) out[at] += space;
     });
     return out;
   }

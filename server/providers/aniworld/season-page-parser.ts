@@ -1,19 +1,27 @@
 import type { CatalogEpisode } from "../../../shared/catalog.ts";
-import { type Language, languageFromFlag } from "../../../shared/languages.ts";
+import type { Language } from "../../../shared/languages.ts";
 import { ProviderError } from "../provider-error.ts";
-import { attrText, lazyImageUrl } from "./html-text.ts";
+import { flagLanguage } from "./flag-language.ts";
+import { attrText } from "./html-text.ts";
 import { PageScan } from "./page-scan.ts";
 
 interface Row {
   numberMeta: string | null;
-  href: string | null;
+  /** `data-episode-season-id`: the episode's number within its season (films carry it too). */
+  seasonEpisodeId: string | null;
+  hrefs: string[];
+  linkText: string;
   titleDe: string;
   titleEn: string;
   hosters: string[];
-  flags: string[];
+  languages: Set<Language>;
 }
 
-const ROW = "table.seasonEpisodesList tr[data-episode-id]";
+/**
+ * Every row of the episode table: most pages mark rows with `data-episode-id` and schema.org's Episode,
+ * some do not, so any row counts and one without a number (a header row) is skipped.
+ */
+const ROW = "table.seasonEpisodesList tr";
 
 /** Parses a season (or films) page into its episode list (facts/aniworld.md, "Season page"). */
 export function parseSeasonPage(html: string, slug: string, season: number): CatalogEpisode[] {
@@ -23,6 +31,10 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
   let title = false;
   const alerts = scan.texts("div.messageAlert.danger");
   const current = () => rows.at(-1);
+  const addTitle = (key: "titleDe" | "titleEn") => (text: string) => {
+    const row = current();
+    if (row) row[key] += text;
+  };
   scan
     .on("div.series-title h1", {
       element: () => {
@@ -35,8 +47,17 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
       },
     })
     .on(ROW, {
-      element: () => {
-        rows.push({ numberMeta: null, href: null, titleDe: "", titleEn: "", hosters: [], flags: [] });
+      element: (el) => {
+        rows.push({
+          numberMeta: null,
+          seasonEpisodeId: el.getAttribute("data-episode-season-id"),
+          hrefs: [],
+          linkText: "",
+          titleDe: "",
+          titleEn: "",
+          hosters: [],
+          languages: new Set(),
+        });
       },
     })
     .on(`${ROW} meta[itemprop=episodeNumber]`, {
@@ -47,22 +68,14 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
     })
     .on(`${ROW} a[href]`, {
       element: (el) => {
-        const row = current();
-        if (row && row.href === null) row.href = el.getAttribute("href");
+        current()?.hrefs.push(el.getAttribute("href") ?? "");
       },
     })
-    .on(`${ROW} td.seasonEpisodeTitle strong`, {
-      text: (chunk) => {
-        const row = current();
-        if (row && !scan.inCode) row.titleDe += chunk.text;
-      },
-    })
-    .on(`${ROW} td.seasonEpisodeTitle span`, {
-      text: (chunk) => {
-        const row = current();
-        if (row && !scan.inCode) row.titleEn += chunk.text;
-      },
-    })
+    .on(`${ROW} td:first-child a`, { text: (chunk) => appendLinkText(current(), chunk.text) })
+    .on(`${ROW} td.seasonEpisodeTitle strong`, { text: (chunk) => addTitle("titleDe")(chunk.text) })
+    .on(`${ROW} td.seasonEpisodeTitle span`, { text: (chunk) => addTitle("titleEn")(chunk.text) })
+    .breaks(`${ROW} td.seasonEpisodeTitle strong`, addTitle("titleDe"))
+    .breaks(`${ROW} td.seasonEpisodeTitle span`, addTitle("titleEn"))
     .on(`${ROW} i.icon`, {
       element: (el) => {
         const name = hosterFromIcon(el.getAttribute("class"), el.getAttribute("title"));
@@ -72,8 +85,8 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
     })
     .on(`${ROW} img`, {
       element: (el) => {
-        const src = lazyImageUrl(el.getAttribute("src"), el.getAttribute("data-src"));
-        if (src) current()?.flags.push(src);
+        const lang = flagLanguage(el);
+        if (lang) current()?.languages.add(lang);
       },
     });
   scan.run(html);
@@ -96,28 +109,38 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
   for (const row of rows) {
     const number = episodeNumber(row, season);
     if (number === null || byNumber.has(number)) continue;
-    const languages = new Set<Language>();
-    for (const flag of row.flags) {
-      const lang = languageFromFlag(flag);
-      if (lang) languages.add(lang);
-    }
     byNumber.set(number, {
       season,
       number,
       titleDe: attrText(row.titleDe) || null,
       titleEn: attrText(row.titleEn) || null,
-      languages: [...languages],
+      languages: [...row.languages],
       hosters: row.hosters,
     });
   }
   return [...byNumber.values()].sort((a, b) => a.number - b.number);
 }
 
+function appendLinkText(row: Row | undefined, text: string): void {
+  if (row) row.linkText += text;
+}
+
+/**
+ * The schema.org number, else the number in the row's episode (film) link, else `data-episode-season-id`,
+ * else the link text ("Folge 3", "Film 1").
+ */
 function episodeNumber(row: Row, season: number): number | null {
   const meta = attrText(row.numberMeta);
   if (/^\d{1,5}$/.test(meta)) return Number(meta);
-  const m = (season === 0 ? /\/film-(\d{1,5})\/?$/ : /\/episode-(\d{1,5})\/?$/).exec(attrText(row.href));
-  return m ? Number(m[1]) : null;
+  const pattern = season === 0 ? /\/film-(\d{1,5})\/?(?:[?#].*)?$/ : /\/episode-(\d{1,5})\/?(?:[?#].*)?$/;
+  for (const href of row.hrefs) {
+    const m = pattern.exec(attrText(href));
+    if (m) return Number(m[1]);
+  }
+  const id = attrText(row.seasonEpisodeId);
+  if (/^\d{1,5}$/.test(id)) return Number(id);
+  const text = /^(?:Folge|Film|Episode)\s+(\d{1,5})$/i.exec(attrText(row.linkText));
+  return text ? Number(text[1]) : null;
 }
 
 /** `<i class="icon VOE" title="Hoster VOE">` → "VOE". */

@@ -10,23 +10,33 @@ const PSEUDO_GENRES = new Set(["ger", "gersub", "engsub", "eng"]);
 /** Parses a series page (facts/aniworld.md, "Series page"). Missing pieces become null / empty. */
 export function parseSeriesPage(html: string, slug: string, base: URL): CatalogSeriesDetails {
   const scan = new PageScan();
-  const titles = scan.texts("div.series-title h1 span");
+  // Where a field has several shapes, the robust selector first and the fallbacks after it.
+  const titles = [
+    scan.texts("div.series-title h1 span"),
+    scan.texts("div.series-title h1"),
+    scan.texts("h1[itemprop=name]"),
+  ];
   const altTitles = scan.attrs("h1[data-alternativetitles]", "data-alternativetitles");
-  const startYears = scan.texts("span[itemprop=startDate] a");
-  const endYears = scan.texts("span[itemprop=endDate] a");
+  const startYears = scan.texts("span[itemprop=startDate]");
+  const endYears = scan.texts("span[itemprop=endDate]");
   const fullDescriptions = scan.attrs("p.seri_des", "data-full-description");
   const shortDescriptions = scan.texts("p.seri_des");
-  const genres = scan.texts("div.genres a[itemprop=genre]");
-  const coversLazy = scan.attrs("div.seriesCoverBox img", "data-src");
-  const coversSrc = scan.attrs("div.seriesCoverBox img", "src");
+  const genres = [scan.texts("div.genres a[itemprop=genre]"), scan.texts("div.genres li a")];
+  const covers: { src: string | null; lazy: string | null }[] = [];
   const backdrops = scan.attrs("section.SeriesSection div.backdrop", "style");
   const fsk = scan.attrs("div[data-fsk]", "data-fsk");
-  const imdb = scan.attrs("a.imdb-link", "data-imdb");
+  const imdb = [scan.attrs("a.imdb-link", "data-imdb"), scan.attrs("[data-imdb]", "data-imdb")];
+  const imdbLinks = scan.attrs('a[href*="imdb.com/title/"]', "href");
   const links = scan.attrs("a[href]", "href");
   const alerts = scan.texts("div.messageAlert.danger");
+  scan.on("div.seriesCoverBox img", {
+    element: (el) => {
+      covers.push({ src: el.getAttribute("src"), lazy: el.getAttribute("data-src") });
+    },
+  });
   scan.run(html);
 
-  const title = attrText(titles[0]);
+  const title = firstText(titles);
   if (!title) {
     if (alerts.length)
       throw new ProviderError("aniworld", 404, `series "${slug}" was not found`, { retryable: false });
@@ -40,7 +50,10 @@ export function parseSeriesPage(html: string, slug: string, base: URL): CatalogS
     );
   }
   const backdropRaw = /url\(\s*['"]?([^'")]+)['"]?\s*\)/.exec(attrText(backdrops[0]))?.[1];
-  const imdbId = attrText(imdb[0]);
+  const imdbId = [...imdb.flat(), ...imdbLinks.map((href) => /\/title\/(tt\d+)/.exec(href)?.[1])]
+    .map((raw) => attrText(raw))
+    .find((id) => /^tt\d{5,10}$/.test(id));
+  const cover = covers.map((c) => lazyImageUrl(c.src, c.lazy)).find((url) => url);
   return {
     slug,
     title,
@@ -53,11 +66,15 @@ export function parseSeriesPage(html: string, slug: string, base: URL): CatalogS
     startYear: year(startYears[0]),
     endYear: year(endYears[0]),
     description: attrText(fullDescriptions[0]) || attrText(shortDescriptions[0]),
-    genres: unique(genres.map(attrText).filter((g) => g && !PSEUDO_GENRES.has(g.toLowerCase()))),
-    coverUrl: sameHostUrl(lazyImageUrl(coversSrc[0] ?? null, coversLazy[0] ?? null), base),
+    genres: unique(
+      (genres.find((list) => list.length) ?? [])
+        .map(attrText)
+        .filter((g) => g && !PSEUDO_GENRES.has(g.toLowerCase())),
+    ),
+    coverUrl: sameHostUrl(cover, base),
     backdropUrl: sameHostUrl(backdropRaw ? attrText(backdropRaw) : null, base),
     ageRating: smallInt(fsk[0]),
-    imdbId: /^tt\d{5,10}$/.test(imdbId) ? imdbId : null,
+    imdbId: imdbId ?? null,
     seasons: seasonsFromLinks(links, slug),
   };
 }
@@ -80,6 +97,15 @@ export function seasonsFromLinks(links: string[], slug: string): number[] {
     else if (rest === "filme") seasons.add(0);
   }
   return [...seasons].sort((a, b) => a - b);
+}
+
+/** The first candidate list whose first entry has text. */
+function firstText(candidates: string[][]): string {
+  for (const list of candidates) {
+    const text = attrText(list[0]);
+    if (text) return text;
+  }
+  return "";
 }
 
 function year(raw: string | undefined): number | null {
