@@ -18,10 +18,10 @@ export function episodePath(slug: string, season: number, episode: number): stri
 }
 
 /**
- * A redirect path as episode pages give it: `/redirect/<id>`, or the sister site's newer `/r?t=<token>`;
- * anything else is refused (it would go to another path).
+ * A redirect path as episode pages give it: `/redirect/<id>`, or the sister site's newer `/r?t=<token>`
+ * (a base64 token, URL-encoded or not); anything else is refused (it would go to another path).
  */
-export const REDIRECT_PATH = /^(?:\/redirect\/[A-Za-z0-9_-]{1,64}|\/r\?t=[A-Za-z0-9_.~%=-]{1,512})$/;
+export const REDIRECT_PATH = /^(?:\/redirect\/[A-Za-z0-9_-]{1,64}|\/r\?t=[A-Za-z0-9_.~%=+/-]{1,512})$/;
 
 /** An href (relative or absolute on the catalogue) reduced to its redirect path, or null. */
 export function redirectPathOf(href: string | null): string | null {
