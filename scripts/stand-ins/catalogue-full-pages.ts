@@ -5,7 +5,8 @@
  *   `itemprop`; IMDb as `a.imdb-link[data-imdb]` or only an imdb.com link; relative, absolute and
  *   protocol-relative URLs; `&amp;` in attributes; non-ASCII as numeric entities; upper-case tags.
  * - season rows: with `meta[itemprop=episodeNumber]` and `data-episode-id`, or without both (number only
- *   in the link); `<br>` inside titles; flags lazy (`data-src` with a query) or named only by `title`;
+ *   in the link); a table known only by its `tbody#season<N>`; `<br>` inside titles, "[Episode N]" after
+ *   English ones; flags lazy (`data-src` with a query) or named only by `title`;
  *   upper-case tags with single-quoted and unquoted attributes; films with an empty `<strong>`.
  * - hoster links: `li[data-link-target]` with `h4`; `li` with only an absolute `a.watchEpisode` and the
  *   name only on the icon; `div[data-lang-key]` with a protocol-relative link; only `data-link-id`.
@@ -111,7 +112,7 @@ function seasonRow(s: SampleSeries, season: number, e: SampleEpisode, i: number,
     e.hosters
       .map((h) => `<i class=${quote}icon ${esc(h)}${quote} title=${quote}${esc(h)}${quote}></i>`)
       .join("");
-  const titles = `<strong>${esc(e.titleDe).replace(": ", ":<br>")}</strong> - <span>${esc(e.titleEn)}</span>`;
+  const titles = `<strong>${esc(e.titleDe).replace(": ", ":<br>")}</strong> - <span>${esc(e.titleEn)} [Episode ${e.number}]</span>`;
   switch (i % 3) {
     case 0:
       return `<tr class="" data-episode-id="${id}" data-episode-season-id="${e.number}" itemprop="episode" itemscope itemtype="http://schema.org/Episode">
@@ -158,7 +159,7 @@ export function fullSeasonPage(
     s.titleDe,
     `${seriesHeader(s, origin)}
 <div class="hosterSiteDirectNav"><ul><li><span><strong>Episoden:</strong></span></li>${nav}</ul></div>
-<table class="seasonEpisodesList" data-season-id="${season}">
+<table${shapeOf(s) === 3 ? "" : ' class="seasonEpisodesList"'} data-season-id="${season}">
 <thead><tr><th>Folge</th><th>Titel</th><th>Hoster</th><th>Sprache</th></tr></thead>
 <tbody id="season${season}">
 ${rows}

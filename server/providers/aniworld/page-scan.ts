@@ -40,7 +40,7 @@ export class PageScan {
 
   /** A line break inside collected text is a space (titles are sometimes broken with `<br>`). */
   breaks(selector: string, add: (space: string) => void): this {
-    return this.on(`${selector} br`, { element: () => add(" ") });
+    return this.on(within(selector, "br"), { element: () => add(" ") });
   }
 
   /** Text of every element the selector matches, one entry per element (nested text included). */
@@ -90,4 +90,12 @@ export class PageScan {
       });
     }
   }
+}
+
+/** `child` inside each selector of a selector list ("a, b" + "br" → "a br, b br"). */
+export function within(selector: string, child: string): string {
+  return selector
+    .split(",")
+    .map((part) => `${part.trim()} ${child}`)
+    .join(", ");
 }

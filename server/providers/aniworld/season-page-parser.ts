@@ -3,7 +3,7 @@ import type { Language } from "../../../shared/languages.ts";
 import { ProviderError } from "../provider-error.ts";
 import { flagLanguage } from "./flag-language.ts";
 import { attrText } from "./html-text.ts";
-import { PageScan } from "./page-scan.ts";
+import { PageScan, within } from "./page-scan.ts";
 
 interface Row {
   numberMeta: string | null;
@@ -18,10 +18,12 @@ interface Row {
 }
 
 /**
- * Every row of the episode table: most pages mark rows with `data-episode-id` and schema.org's Episode,
- * some do not, so any row counts and one without a number (a header row) is skipped.
+ * Every row of the episode table (`table.seasonEpisodesList`, its body `tbody#season<N>` when the class
+ * is missing): most pages mark rows with `data-episode-id` and schema.org's Episode, some do not, so any
+ * row counts and one without a number (a header row) is skipped.
  */
-const ROW = "table.seasonEpisodesList tr";
+const ROW = "table.seasonEpisodesList tr, tbody[id^=season] tr";
+const inRow = (child: string) => within(ROW, child);
 
 /** Parses a season (or films) page into its episode list (facts/aniworld.md, "Season page"). */
 export function parseSeasonPage(html: string, slug: string, season: number): CatalogEpisode[] {
@@ -41,7 +43,7 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
         title = true;
       },
     })
-    .on("table.seasonEpisodesList", {
+    .on("table.seasonEpisodesList, tbody[id^=season]", {
       element: () => {
         tables++;
       },
@@ -60,30 +62,30 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
         });
       },
     })
-    .on(`${ROW} meta[itemprop=episodeNumber]`, {
+    .on(inRow("meta[itemprop=episodeNumber]"), {
       element: (el) => {
         const row = current();
         if (row) row.numberMeta = el.getAttribute("content");
       },
     })
-    .on(`${ROW} a[href]`, {
+    .on(inRow("a[href]"), {
       element: (el) => {
         current()?.hrefs.push(el.getAttribute("href") ?? "");
       },
     })
-    .on(`${ROW} td:first-child a`, { text: (chunk) => appendLinkText(current(), chunk.text) })
-    .on(`${ROW} td.seasonEpisodeTitle strong`, { text: (chunk) => addTitle("titleDe")(chunk.text) })
-    .on(`${ROW} td.seasonEpisodeTitle span`, { text: (chunk) => addTitle("titleEn")(chunk.text) })
-    .breaks(`${ROW} td.seasonEpisodeTitle strong`, addTitle("titleDe"))
-    .breaks(`${ROW} td.seasonEpisodeTitle span`, addTitle("titleEn"))
-    .on(`${ROW} i.icon`, {
+    .on(inRow("td:first-child a"), { text: (chunk) => appendLinkText(current(), chunk.text) })
+    .on(inRow("td.seasonEpisodeTitle strong"), { text: (chunk) => addTitle("titleDe")(chunk.text) })
+    .on(inRow("td.seasonEpisodeTitle span"), { text: (chunk) => addTitle("titleEn")(chunk.text) })
+    .breaks(inRow("td.seasonEpisodeTitle strong"), addTitle("titleDe"))
+    .breaks(inRow("td.seasonEpisodeTitle span"), addTitle("titleEn"))
+    .on(inRow("i.icon"), {
       element: (el) => {
         const name = hosterFromIcon(el.getAttribute("class"), el.getAttribute("title"));
         const row = current();
         if (row && name && !row.hosters.includes(name)) row.hosters.push(name);
       },
     })
-    .on(`${ROW} img`, {
+    .on(inRow("img"), {
       element: (el) => {
         const lang = flagLanguage(el);
         if (lang) current()?.languages.add(lang);
@@ -113,7 +115,8 @@ export function parseSeasonPage(html: string, slug: string, season: number): Cat
       season,
       number,
       titleDe: attrText(row.titleDe) || null,
-      titleEn: attrText(row.titleEn) || null,
+      // Some English titles repeat the number as a suffix ("… [Episode 12]"); it is not part of the title.
+      titleEn: attrText(row.titleEn).replace(/\s*\[Episode\s+\d+\]$/i, "") || null,
       languages: [...row.languages],
       hosters: row.hosters,
     });
@@ -127,7 +130,7 @@ function appendLinkText(row: Row | undefined, text: string): void {
 
 /**
  * The schema.org number, else the number in the row's episode (film) link, else `data-episode-season-id`,
- * else the link text ("Folge 3", "Film 1").
+ * else the link text ("Folge 3", "Film 1", "3").
  */
 function episodeNumber(row: Row, season: number): number | null {
   const meta = attrText(row.numberMeta);
@@ -139,7 +142,7 @@ function episodeNumber(row: Row, season: number): number | null {
   }
   const id = attrText(row.seasonEpisodeId);
   if (/^\d{1,5}$/.test(id)) return Number(id);
-  const text = /^(?:Folge|Film|Episode)\s+(\d{1,5})$/i.exec(attrText(row.linkText));
+  const text = /^(?:(?:Folge|Film|Episode)\s+)?(\d{1,5})$/i.exec(attrText(row.linkText));
   return text ? Number(text[1]) : null;
 }
 
