@@ -1,4 +1,4 @@
-import { findLanguageTag } from "./episode-language-tag.ts";
+import { findAudioLanguage, findLanguageTag, withoutLanguageTags } from "./episode-language-tag.ts";
 import type { EpisodeMarker } from "./episode-markers.ts";
 import { findEpisodeMarker } from "./episode-numbers.ts";
 import type { Language } from "./languages.ts";
@@ -122,18 +122,16 @@ function read(segment: string, isFile: boolean): Reading {
       .replace(FULL_WIDTH_ALL, (c) =>
         c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
       );
-  let tag = findLanguageTag(name);
-  // "… German Dub 1080p WEB x264-GerDub": a scene group named after its language stays the group, and a tag
-  // before it is the one to cut.
-  if (tag && tag.end === name.length && name[tag.start - 1] === "-")
-    tag = findLanguageTag(name.slice(0, tag.start)) ?? { ...tag, start: tag.end };
-  if (tag && tag.start < tag.end) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
+  const tag = findLanguageTag(name);
+  if (tag) name = withoutLanguageTags(name, tag);
   const split = splitReleaseGroup(name);
   name = removeIdMarkers(split.rest);
   const bracketed = name;
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
-  const { text, releaseStyle } = normaliseSeparators(name);
+  const normalised = normaliseSeparators(name);
+  let text = normalised.text;
+  const releaseStyle = normalised.releaseStyle;
   let marker = HASH.test(text)
     ? null
     : findEpisodeMarker(text, {
@@ -145,7 +143,14 @@ function read(segment: string, isFile: boolean): Reading {
   // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
   if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
     marker = { ...marker, numbers: [], absolute: [], version: null, confidence: 0 };
-  return { text, releaseStyle, group: split.group, language: tag?.language ?? null, marker };
+  let language = tag?.language ?? null;
+  // "Title.S01E01.German.1080p.BluRay": a bare language word after the marker names the audio.
+  const audio = language === null && marker ? findAudioLanguage(text, marker.end) : null;
+  if (audio) {
+    language = audio.language;
+    text = `${text.slice(0, audio.start)}${text.slice(audio.end)}`;
+  }
+  return { text, releaseStyle, group: split.group, language, marker };
 }
 
 /** True when the marker's number is written with a decimal part in the name ("07.5", not "05.1080p"). */
