@@ -129,15 +129,15 @@ export function withoutLanguageTags(text: string, match: LanguageTagMatch): stri
 }
 
 /** Words of the language phrase of a scene release that follow "German": "German.AC3.Dubbed.DL". */
-const AUDIO_WORD =
-  /^(?:dl|dubbed|subbed|anime|ac3|e?ac3d?|dtsd?|dd\+?(?:\d\.?\d)?|aac(?:\d\.?\d)?|mic|ld|md)$/i;
+const AUDIO_WORD = /^(?:dl|dubbed|subbed|anime|e?ac3d?|dtsd?|dd\+?(?:\d\.?\d)?|mic|ld|md)$/i;
 const GERMAN_WORD = /(?:^| )german(?= |$)/gi;
 
 /**
  * The audio language of a scene release written as a bare word after the episode marker: "German" followed by
  * release noise ("S01E01.German.1080p.BluRay", "GERMAN.ANiME.WEBRiP", "German.AC3.Dubbed.DL"), in a name whose
- * separators are spaces already. `from` is where the marker ends; the span covers the language phrase. "German"
- * followed by a word ("S01E05 The German Girl") is title.
+ * separators are spaces already. `from` is where the marker ends. The span runs from the word to the end: what
+ * follows it is release noise, not the episode's title. "German" followed by a word ("S01E05 The German Girl")
+ * is title.
  */
 export function findAudioLanguage(
   text: string,
@@ -146,20 +146,14 @@ export function findAudioLanguage(
   GERMAN_WORD.lastIndex = from;
   for (let m = GERMAN_WORD.exec(text); m !== null; m = GERMAN_WORD.exec(text)) {
     const start = m.index + (text[m.index] === " " ? 1 : 0);
-    let end = start + 6;
     let subbed = false;
     let noise = false;
-    for (const word of text.slice(end + 1).split(" ")) {
-      if (AUDIO_WORD.test(word)) {
-        subbed ||= word.toLowerCase() === "subbed";
-        end += word.length + 1;
-        noise = true;
-        continue;
-      }
-      noise ||= word.length > 0 && isNoiseToken(word);
-      break;
+    for (const word of text.slice(start + 7).split(" ")) {
+      if (AUDIO_WORD.test(word)) subbed ||= word.toLowerCase() === "subbed";
+      else if (word.length === 0 || !isNoiseToken(word)) break;
+      noise = true;
     }
-    if (noise) return { language: subbed ? "de-sub" : "de", start, end };
+    if (noise) return { language: subbed ? "de-sub" : "de", start, end: text.length };
   }
   return null;
 }

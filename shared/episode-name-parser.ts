@@ -27,8 +27,8 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *
  * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38); the
- *   library maps absolute numbers through the catalogue only when no season is known.
+ *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38): only the
+ *   catalogue knows the seasons' lengths, so the library's matcher maps them (server/library/episode-matcher.ts).
  * - "[Grp] Mob Psycho 100 (Season 3) [1080p]": a title's number in a group-tagged season pack is an episode.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
  *   "Eve no Jikan 2 [CRC32]", "Title 13 [Group]" with only a trailing tag); with a leading group tag, or before
@@ -39,7 +39,9 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *   number are read as that number. Episode parts ("111C") and daily shows (2024.01.31) give no number;
  *   "Movies 8 & 10" gives none (a number after "&" is not read).
  * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
- * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
+ * - Only German and English are languages (the forms in episode-language-tag.ts); "VOSTFR", "[DE]", "Jpn_Chs",
+ *   "Multi-Subs" and "Dual Audio" give none. A bare "German" after the marker followed by release noise is the
+ *   audio language even when it ends an episode title ("S01E05.Learning.German.1080p" → German Dub).
  * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;
  *   "(TV)" is dropped as release noise); all-bracket names with several title brackets keep the extra parts
  *   ("[GM][国漫][Title][Alt][2019][215]" → "Title - Alt").
