@@ -27,7 +27,8 @@ export interface LanguageTagMatch {
 const TAG = new RegExp(
   String.raw`(?:^|[\s._\-([+,])(` +
     String.raw`(?:german|deutsch|ger|english|eng)[\s._-]?(?:dub(?:bed)?|sub(?:bed|s)?)(?:[\s._-]dl(?![a-z]))?` +
-    String.raw`|german[\s._-]dl` +
+    // The German scene writes "ANiME" after the language: "GERMAN.DL.ANiME.1080p".
+    String.raw`|german[\s._-]dl(?:[\s._-]anime(?![a-z]))?` +
     String.raw`|om(?:dt?|e)?u` +
     String.raw`|(?:dt\.?|deutschen?|german|ger)[\s._-]?untertitel` +
     String.raw`)(?=$|[\s._\-)\]+,])`,
