@@ -9,8 +9,8 @@ import { isNoiseToken } from "./release-noise.ts";
  * - Tags read anywhere: "German Dub"/"Sub", "English Dub"/"Sub" and their short forms ("GerDub", "Ger-Sub",
  *   "EngSub", "German.DUBBED", "English Subbed"), "German.DL" (dual language: German audio beside the
  *   original), "OmU"/"OmdU" (original with German subtitles), "OmeU" (with English ones), "dt. Untertitel".
- * - Tags read in brackets only: "(Deutsch)", dual-language pairs ("[GER+JAP]", "[DE+JA]": the first German or
- *   English one is the dub), and subtitle language codes ("[ENG]", "[GER]", Erai-raws' "[ENG][POR-BR]…" lists).
+ * - Tags read in brackets only: "(Deutsch)", dual-language pairs ("[GER+JAP]", "[DE+JA]": the audio tracks,
+ *   German Dub when German is among them, else English Dub when English is), and subtitle language codes ("[ENG]", "[GER]", Erai-raws' "[ENG][POR-BR]…" lists).
  * - A bare "German" only after the episode marker, followed by release noise ("S01E01.German.1080p.BluRay",
  *   "German.AC3.Dubbed.DL"): the audio language of a scene release (findAudioLanguage). Elsewhere it is title.
  *
