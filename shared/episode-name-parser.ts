@@ -1,4 +1,4 @@
-import { findLanguageTag } from "./episode-language-tag.ts";
+import { findAudioLanguage, findLanguageTag, withoutLanguageTags } from "./episode-language-tag.ts";
 import type { EpisodeMarker } from "./episode-markers.ts";
 import { findEpisodeMarker } from "./episode-numbers.ts";
 import type { Language } from "./languages.ts";
@@ -27,8 +27,8 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *
  * Known limitations (pinned in tests/shared/episode-name-limits.test.ts):
  * - Absolute numbers under a season folder are read as that season's episode numbers ("Season 02/Title - 026"
- *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38); the
- *   library maps absolute numbers through the catalogue only when no season is known.
+ *   → S02E26), and so are a group's counts continued from earlier seasons ("Title S3 - 38" → S03E38): only the
+ *   catalogue knows the seasons' lengths, so the library's matcher maps them (server/library/episode-matcher.ts).
  * - "[Grp] Mob Psycho 100 (Season 3) [1080p]": a title's number in a group-tagged season pack is an episode.
  * - A bare trailing number without a group tag, a dash or release noise after it is a title ("Mob Psycho 100",
  *   "Eve no Jikan 2 [CRC32]", "Title 13 [Group]" with only a trailing tag); with a leading group tag, or before
@@ -39,7 +39,9 @@ import { parseSeasonFolder } from "./season-folder.ts";
  *   number are read as that number. Episode parts ("111C") and daily shows (2024.01.31) give no number;
  *   "Movies 8 & 10" gives none (a number after "&" is not read).
  * - "[5F] Title - 14 Name Part 2": a dash number followed by title words is title, so a later "Part 2" wins.
- * - Only German and English dub/sub tags are languages; "VOSTFR", "[DE]", "Jpn_Chs" are release noise.
+ * - Only German and English are languages (the forms in episode-language-tag.ts); "VOSTFR", "[DE]", "Jpn_Chs",
+ *   "Multi-Subs" and "Dual Audio" give none. A bare "German" after the marker followed by release noise is the
+ *   audio language even when it ends an episode title ("S01E05.Learning.German.1080p" → German Dub).
  * - Titles are returned as written (no case folding, no transliteration; a year is split off only at the end;
  *   "(TV)" is dropped as release noise); all-bracket names with several title brackets keep the extra parts
  *   ("[GM][国漫][Title][Alt][2019][215]" → "Title - Alt").
@@ -122,18 +124,16 @@ function read(segment: string, isFile: boolean): Reading {
       .replace(FULL_WIDTH_ALL, (c) =>
         c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
       );
-  let tag = findLanguageTag(name);
-  // "… German Dub 1080p WEB x264-GerDub": a scene group named after its language stays the group, and a tag
-  // before it is the one to cut.
-  if (tag && tag.end === name.length && name[tag.start - 1] === "-")
-    tag = findLanguageTag(name.slice(0, tag.start)) ?? { ...tag, start: tag.end };
-  if (tag && tag.start < tag.end) name = `${name.slice(0, tag.start)} ${name.slice(tag.end)}`;
+  const tag = findLanguageTag(name);
+  if (tag) name = withoutLanguageTags(name, tag);
   const split = splitReleaseGroup(name);
   name = removeIdMarkers(split.rest);
   const bracketed = name;
   if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
   if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
-  const { text, releaseStyle } = normaliseSeparators(name);
+  const normalised = normaliseSeparators(name);
+  let text = normalised.text;
+  const releaseStyle = normalised.releaseStyle;
   let marker = HASH.test(text)
     ? null
     : findEpisodeMarker(text, {
@@ -145,7 +145,14 @@ function read(segment: string, isFile: boolean): Reading {
   // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
   if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
     marker = { ...marker, numbers: [], absolute: [], version: null, confidence: 0 };
-  return { text, releaseStyle, group: split.group, language: tag?.language ?? null, marker };
+  let language = tag?.language ?? null;
+  // "Title.S01E01.German.1080p.BluRay": a bare language word after the marker names the audio.
+  const audio = language === null && marker ? findAudioLanguage(text, marker.end) : null;
+  if (audio) {
+    language = audio.language;
+    text = `${text.slice(0, audio.start)}${text.slice(audio.end)}`;
+  }
+  return { text, releaseStyle, group: split.group, language, marker };
 }
 
 /** True when the marker's number is written with a decimal part in the name ("07.5", not "05.1080p"). */

@@ -139,7 +139,10 @@ export function cleanSeriesTitle(raw: string, bareYear: boolean): CleanTitle {
     /(?:^|\s)[([]((?:19|20)\d{2})[)\]]$/.exec(text) ?? (bareYear ? /\s((?:19|20)\d{2})$/.exec(text) : null);
   if (yearMatch && yearMatch.index > 0) {
     year = Number.parseInt(yearMatch[1]!, 10);
-    text = trimSeparators(text.slice(0, yearMatch.index));
+    const before = text.slice(0, yearMatch.index);
+    text = trimSeparators(before);
+    // "Kimi no Na wa. (2016)": the title's own dot stays when the year goes.
+    if (GLUED_END.exec(`${before} `)?.[2] === ".") text += ".";
   } else if (glued && text.endsWith(glued[1]!) && (glued[2] === "." || / -[a-z]/i.test(text)))
     text += glued[2];
   return { title: text.length > 0 ? text : null, year };

@@ -29,9 +29,10 @@ export function readingOf(file: ScannedFile): string | null {
 
 /**
  * The common folder: every file names one episode of a season, each a later one than the file before (the
- * files come sorted by path, and "S01E01"…"S01E50" sort in episode order). No two files can compete for an
- * episode then, so each attaches as it is: the answer the full matching below gives, without its maps.
- * Null when the folder is not like that.
+ * files come sorted by path, and "S01E01"…"S01E50" sort in episode order), and every later season starts at its
+ * episode 1 (a group counting on from earlier seasons, "S2 - 25", starts later). No two files can compete for
+ * an episode then, so each attaches as it is: the answer the full matching below gives, without its maps and
+ * without reading the catalogue. Null when the folder is not like that.
  */
 function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
   const out: EpisodeFile[] = new Array(files.length);
@@ -43,6 +44,7 @@ function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
     const number = file.episodes[0]!;
     const key = season * 65_536 + number;
     if (number >= 65_536 || key <= previous) return null;
+    if (season >= 2 && number > 1 && season !== Math.floor(previous / 65_536)) return null;
     previous = key;
     out[i] = { season, number, filePath: file.path, fileSize: file.size, fileLanguage: file.language };
   }
@@ -50,12 +52,37 @@ function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
 }
 
 /**
+ * A season's numbers as the catalogue counts them. "Title S3 - 38", "Title 2nd Season - 25": a group that
+ * counts on from the earlier seasons writes numbers past the season's length. When every number exceeds the
+ * season's length in the catalogue and, counted as an absolute number through the catalogue's seasons, lands in
+ * that same season, it is that episode; otherwise the numbers stay as written (nothing is guessed).
+ */
+function withinSeason(
+  season: number,
+  numbers: readonly number[],
+  ordered: readonly CatalogueEpisode[],
+  lengths: ReadonlyMap<number, number>,
+): readonly number[] {
+  const length = lengths.get(season) ?? 0;
+  if (length === 0 || !numbers.every((n) => n > length && ordered[n - 1]?.season === season)) return numbers;
+  return numbers.map((n) => ordered[n - 1]?.number ?? n);
+}
+
+/** How many catalogue episodes each season has. */
+function seasonLengths(ordered: readonly CatalogueEpisode[]): Map<number, number> {
+  const lengths = new Map<number, number>();
+  for (const e of ordered) lengths.set(e.season, (lengths.get(e.season) ?? 0) + 1);
+  return lengths;
+}
+
+/**
  * Attaches the scanned files of one series folder to its episodes. Season/episode readings attach as they
- * are (an episode the catalogue does not list becomes a disk-only episode). Absolute numbers count through
- * the catalogue's seasons ≥ 1 in order, so each season's length decides where absolute 26 lands; with no
- * catalogue yet they are read as season 1. One file per episode: the preferred language wins, then the first
- * path. What attaches nowhere is returned as unmatched, with the reason: no number in the name, an absolute
- * number past the catalogue's end, or every episode it names already taken by a better file.
+ * are (an episode the catalogue does not list becomes a disk-only episode), except numbers counted on from
+ * earlier seasons (withinSeason). Absolute numbers count through the catalogue's seasons ≥ 1 in order, so each
+ * season's length decides where absolute 26 lands; with no catalogue yet they are read as season 1. One file
+ * per episode: the preferred language wins, then the first path. What attaches nowhere is returned as
+ * unmatched, with the reason: no number in the name, an absolute number past the catalogue's end, or every
+ * episode it names already taken by a better file.
  */
 export function matchEpisodeFiles(
   files: readonly ScannedFile[],
@@ -64,6 +91,7 @@ export function matchEpisodeFiles(
   rank: (language: string | null) => number,
 ): MatchResult {
   let ordered: CatalogueEpisode[] | null = null;
+  let lengths: Map<number, number> | null = null;
   const unmatched: UnmatchedFile[] = unparsed.map((path) => ({ path, reason: "no-number", reading: null }));
   const plain = plainFiles(files);
   if (plain) {
@@ -96,7 +124,14 @@ export function matchEpisodeFiles(
     byPath.set(file.path, file);
     claimed.set(file, 0);
     if (file.season !== null) {
-      for (const number of file.episodes) choose(file.season, number, file);
+      let numbers: readonly number[] = file.episodes;
+      // Season 1 has no earlier seasons to count on from.
+      if (file.season >= 2) {
+        ordered ??= catalogue().filter((e) => e.season >= 1);
+        lengths ??= seasonLengths(ordered);
+        numbers = withinSeason(file.season, numbers, ordered, lengths);
+      }
+      for (const number of numbers) choose(file.season, number, file);
       continue;
     }
     ordered ??= catalogue().filter((e) => e.season >= 1);

@@ -17,7 +17,8 @@ test("absolute numbers under a season folder read as that season's episodes", ()
     episodes: [26],
     absolute: [],
   });
-  // A group counting on from earlier seasons: only the catalogue knows season 3 has 22 episodes.
+  // A group counting on from earlier seasons: only the catalogue knows season 3 has 22 episodes, so the
+  // library's matcher maps it (tests/server/library/continued-numbering.test.ts).
   expect(read("[HorribleSubs] Harbor Tale S3 - 38 [720p].mkv")).toMatchObject({ season: 3, episodes: [38] });
 });
 
@@ -90,10 +91,15 @@ test("anime type words are not markers", () => {
   expect(read("[UTW]_Accel_Harbor_-_EX01_[BD][h264-720p_AAC][3E56EE18].mkv").absolute).toEqual([]);
 });
 
-test("only German and English dub/sub tags are languages", () => {
+test("only German and English are languages; a German ending an episode title before noise is the audio", () => {
   expect(parseEpisodeName("Harbor Tale S01E01 VOSTFR.mkv").language).toBeNull();
   expect(parseEpisodeName("Harbor Tale S01E01 [DE].mkv").language).toBeNull();
+  expect(parseEpisodeName("[Grp] Harbor Tale - 01 [Dual Audio].mkv").language).toBeNull();
   expect(parseEpisodeName("Harbor Tale S01E01 [German Dub].mkv").language).toBe("de");
+  expect(parseEpisodeName("Harbor.Tale.S01E05.Learning.German.1080p.WEB.h264-GRP.mkv")).toMatchObject({
+    language: "de",
+    episodeTitle: "Learning",
+  });
 });
 
 test("titles are kept as written; extra title brackets stay in the title", () => {

@@ -27,12 +27,16 @@ test("season folders give their number; Specials and Filme are season 0; other n
 });
 
 test("language tags map to our codes, take their brackets along, and ignore a bare language word", () => {
-  expect(findLanguageTag("Show - S01E01 - (German Dub)")).toEqual({ language: "de", start: 16, end: 28 });
+  expect(findLanguageTag("Show - S01E01 - (German Dub)")).toEqual({
+    language: "de",
+    spans: [{ start: 16, end: 28 }],
+  });
   expect(findLanguageTag("X [German Sub]")?.language).toBe("de-sub");
   expect(findLanguageTag("X [English Sub]")?.language).toBe("en-sub");
   expect(findLanguageTag("X [English Dub]")?.language).toBe("en");
   expect(findLanguageTag("X.GerSub.1080p")?.language).toBe("de-sub");
-  expect(findLanguageTag("German Sub then English Dub")?.language).toBe("en");
+  // Both are on disk: the first in the catalogue's order is the reading.
+  expect(findLanguageTag("German Sub then English Dub")?.language).toBe("de-sub");
   expect(findLanguageTag("The German Submarine")).toBeNull();
   expect(findLanguageTag("German")).toBeNull();
   expect(findLanguageTag("Subgerman")).toBeNull();

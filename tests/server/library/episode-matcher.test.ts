@@ -120,7 +120,7 @@ test("one file per episode attaches as it is, whether or not path order is episo
     file("T/c S00E01.mkv", 0, [1]),
   ];
   const noCatalogue = () => {
-    throw new Error("season/episode files never need the catalogue");
+    throw new Error("season 1 files, and later seasons starting at episode 1, never need the catalogue");
   };
   const attached = (files: ScannedFile[]) =>
     matchEpisodeFiles(files, [], noCatalogue, rank).files.map((f) => [f.season, f.number, f.filePath]);
@@ -139,4 +139,54 @@ test("one file per episode attaches as it is, whether or not path order is episo
     { path: "T/b.mkv", reason: "no-number", reading: null },
     { path: "T/z.mkv", reason: "no-number", reading: null },
   ]);
+});
+
+test("numbers counted on from earlier seasons land on the season's own episodes when they fit exactly", () => {
+  // Season lengths 12, 13, 10: season 2 holds absolute 13-25, season 3 absolute 26-35.
+  let reads = 0;
+  const catalogue = () => {
+    reads++;
+    return CATALOGUE;
+  };
+  const r = matchEpisodeFiles(
+    [
+      file("T/[Grp] a S2 - 13.mkv", 2, [13]),
+      file("T/[Grp] a S2 - 14.mkv", 2, [14]),
+      file("T/[Grp] a S3 - 26.mkv", 3, [26]),
+      file("T/[Grp] a S3 - 34-35.mkv", 3, [34, 35]),
+      file("T/[Grp] a S3 - 36.mkv", 3, [36]),
+      file("T/[Grp] a S3 - 20.mkv", 3, [20]),
+    ],
+    [],
+    catalogue,
+    rank,
+  );
+  expect(reads).toBe(1);
+  expect(r.files.map((f) => [f.filePath, f.season, f.number])).toEqual([
+    // 13 is within season 2's length: its own episode 13, as written.
+    ["T/[Grp] a S2 - 13.mkv", 2, 13],
+    ["T/[Grp] a S2 - 14.mkv", 2, 2],
+    ["T/[Grp] a S3 - 26.mkv", 3, 1],
+    ["T/[Grp] a S3 - 34-35.mkv", 3, 9],
+    ["T/[Grp] a S3 - 34-35.mkv", 3, 10],
+    // Past the catalogue (36) or landing in another season (20 is season 2's): kept as written, not guessed.
+    ["T/[Grp] a S3 - 36.mkv", 3, 36],
+    ["T/[Grp] a S3 - 20.mkv", 3, 20],
+  ]);
+  expect(r.unmatched).toEqual([]);
+
+  // A folder whose later season starts at a number past 1 reads the catalogue even when its files are in order.
+  const ordered = matchEpisodeFiles(
+    [file("T/[Grp] a S2 - 14.mkv", 2, [14]), file("T/[Grp] a S2 - 15.mkv", 2, [15])],
+    [],
+    () => CATALOGUE,
+    rank,
+  );
+  expect(ordered.files.map((f) => [f.season, f.number])).toEqual([
+    [2, 2],
+    [2, 3],
+  ]);
+  // Without a catalogue for the season, nothing is remapped.
+  const bare = matchEpisodeFiles([file("T/a S2 - 30.mkv", 2, [30])], [], () => [], rank);
+  expect(bare.files.map((f) => [f.season, f.number])).toEqual([[2, 30]]);
 });

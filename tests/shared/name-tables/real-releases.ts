@@ -1,9 +1,12 @@
 import type { ParsedEpisodeName } from "../../../shared/episode-name-parser.ts";
 import { ENCODES, EXTRAS_AND_BATCHES } from "./real-encode-names.ts";
 import { WEEKLY } from "./real-fansub-names.ts";
+import { ANIWORLD_GERMAN, GERMAN_FANSUB, GERMAN_SCENE } from "./real-german-language-names.ts";
+import { FILMS, LIBRARY_LAYOUTS, TITLES_WITH_NUMBERS } from "./real-library-layouts.ts";
 import { LIBRARY } from "./real-library-names.ts";
 import { NON_LATIN } from "./real-non-latin-names.ts";
 import { GERMAN, SCENE_ANIME } from "./real-scene-names.ts";
+import { ENGLISH_TAGS, ERAI_SUBTITLE_LISTS, STREAMING_RIPS } from "./real-streaming-names.ts";
 
 /**
  * Real-world release names: the series titles, groups and shapes as they are published (fansub and raw groups,
@@ -29,4 +32,13 @@ export const REAL_RELEASES: RealRow[] = [
   ...LIBRARY,
   ...SCENE_ANIME,
   ...NON_LATIN,
+  ...GERMAN_SCENE,
+  ...GERMAN_FANSUB,
+  ...ANIWORLD_GERMAN,
+  ...ERAI_SUBTITLE_LISTS,
+  ...STREAMING_RIPS,
+  ...ENGLISH_TAGS,
+  ...LIBRARY_LAYOUTS,
+  ...TITLES_WITH_NUMBERS,
+  ...FILMS,
 ];
