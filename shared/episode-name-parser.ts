@@ -67,8 +67,13 @@ export interface ParsedEpisodeName {
   confidence: number;
 }
 
-/** What the scan needs from a name: the numbers and the language, without the title work. */
-export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "absolute" | "language">;
+/**
+ * What the scan needs from a name: the numbers and the language, without the title work; `seasonTag` when the
+ * season was written as a tag apart from the number ("S2 - 25"), whose number may count on from earlier seasons.
+ */
+export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "absolute" | "language"> & {
+  seasonTag: boolean;
+};
 
 interface Reading {
   /** The name with extension, language tag, group tags and noise brackets removed, separators spaced. */
@@ -175,6 +180,8 @@ interface Analysis {
   absolute: number[];
   language: Language | null;
   confidence: number;
+  /** The episode numbers come from a marker whose season is a tag apart from them (EpisodeMarker.seasonTag). */
+  seasonTag?: boolean;
 }
 
 /** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
@@ -192,6 +199,7 @@ function analyse(input: string): Analysis {
       absolute: m.absolute,
       language,
       confidence: m.confidence,
+      seasonTag: m.seasonTag,
     };
   let folderSeason: number | null = null;
   let packFolder: Reading | null = null;
@@ -221,6 +229,7 @@ function analyse(input: string): Analysis {
           absolute: fm.absolute,
           language: lang,
           confidence,
+          seasonTag: fm.seasonTag,
         };
       return { source, folder, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
     }
@@ -304,7 +313,13 @@ function folderTitle(input: string): string | null {
  */
 export function parseEpisodeNumbers(input: string): EpisodeNumbers {
   const a = analyse(input);
-  return { season: a.season, episodes: a.episodes, absolute: a.absolute, language: a.language };
+  return {
+    season: a.season,
+    episodes: a.episodes,
+    absolute: a.absolute,
+    language: a.language,
+    seasonTag: a.seasonTag === true,
+  };
 }
 
 export function parseEpisodeName(input: string): ParsedEpisodeName {

@@ -26,6 +26,11 @@ export const ScannedFileSchema = v.object({
   episodes: v.array(Count),
   absolute: v.array(Count),
   language: v.nullable(LanguageSchema),
+  /**
+   * The season was written as a tag apart from the number ("S2 - 25"): the number may count on from earlier
+   * seasons, where S02E25 always counts within the season. Absent means false.
+   */
+  seasonTag: v.optional(v.boolean()),
 });
 export type ScannedFile = v.InferOutput<typeof ScannedFileSchema>;
 

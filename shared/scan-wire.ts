@@ -26,6 +26,8 @@ export const PackedFilesSchema = v.object({
   seasons: v.instance(Int32Array),
   /** 0 = no language, i + 1 = LANGUAGES[i]. */
   languages: v.instance(Uint8Array),
+  /** 1 = ScannedFile.seasonTag. */
+  seasonTags: v.instance(Uint8Array),
   episodeCounts: v.instance(Uint16Array),
   absoluteCounts: v.instance(Uint16Array),
   /** Each file's episode numbers, then its absolute numbers. */
@@ -68,6 +70,7 @@ export function packFiles(folders: readonly ScannedFolder[]): PackedFiles {
     sizes: new Float64Array(n),
     seasons: new Int32Array(n),
     languages: new Uint8Array(n),
+    seasonTags: new Uint8Array(n),
     episodeCounts: new Uint16Array(n),
     absoluteCounts: new Uint16Array(n),
     numbers: new Uint32Array(numberCount),
@@ -82,6 +85,7 @@ export function packFiles(folders: readonly ScannedFolder[]): PackedFiles {
       packed.sizes[i] = file.size;
       packed.seasons[i] = file.season ?? -1;
       packed.languages[i] = file.language === null ? 0 : (LANGUAGE_INDEX.get(file.language) ?? 0);
+      packed.seasonTags[i] = file.seasonTag ? 1 : 0;
       packed.episodeCounts[i] = file.episodes.length;
       packed.absoluteCounts[i] = file.absolute.length;
       for (const e of file.episodes) packed.numbers[k++] = e;
@@ -105,8 +109,14 @@ export function unpackFolders(
     throw new Error(`packed files: ${what}`);
   };
   if (packed.perFolder.length !== facts.length) bad("folder count");
-  for (const column of [packed.seasons, packed.languages, packed.episodeCounts, packed.absoluteCounts])
-    if (column.length !== n) bad("column lengths");
+  const columns = [
+    packed.seasons,
+    packed.languages,
+    packed.seasonTags,
+    packed.episodeCounts,
+    packed.absoluteCounts,
+  ];
+  for (const column of columns) if (column.length !== n) bad("column lengths");
   const paths = n === 0 ? [] : packed.paths.split("\0");
   if (paths.length !== n) bad("path count");
   let i = 0;
@@ -120,12 +130,14 @@ export function unpackFolders(
       const size = packed.sizes[i]!;
       const season = packed.seasons[i]!;
       const language = packed.languages[i]!;
+      const seasonTag = packed.seasonTags[i]!;
       const ec = packed.episodeCounts[i]!;
       const ac = packed.absoluteCounts[i]!;
       if (path.length > MAX_PATH) bad("path too long");
       if (!Number.isInteger(size) || size < 0) bad("size");
       if (season < -1) bad("season");
       if (language > LANGUAGES.length) bad("language");
+      if (seasonTag > 1) bad("season tag");
       if (k + ec + ac > packed.numbers.length) bad("numbers");
       // Plain loops: Array.from(subarray) costs ~4 µs a file in JSC (measured), this a few ns.
       const episodes: number[] = new Array(ec);
@@ -140,6 +152,7 @@ export function unpackFolders(
         absolute,
         language: language === 0 ? null : (LANGUAGES[language - 1] as Language),
       };
+      if (seasonTag === 1) files[j]!.seasonTag = true;
     }
     return { ...fact, files };
   });

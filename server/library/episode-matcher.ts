@@ -29,10 +29,10 @@ export function readingOf(file: ScannedFile): string | null {
 
 /**
  * The common folder: every file names one episode of a season, each a later one than the file before (the
- * files come sorted by path, and "S01E01"…"S01E50" sort in episode order), and every later season starts at its
- * episode 1 (a group counting on from earlier seasons, "S2 - 25", starts later). No two files can compete for
- * an episode then, so each attaches as it is: the answer the full matching below gives, without its maps and
- * without reading the catalogue. Null when the folder is not like that.
+ * files come sorted by path, and "S01E01"…"S01E50" sort in episode order), and a later season written as a
+ * tag starts at its episode 1 (a group counting on from earlier seasons, "S2 - 25", starts later). No two
+ * files can compete for an episode then, so each attaches as it is: the answer the full matching below
+ * gives, without its maps and without reading the catalogue. Null when the folder is not like that.
  */
 function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
   const out: EpisodeFile[] = new Array(files.length);
@@ -44,7 +44,7 @@ function plainFiles(files: readonly ScannedFile[]): EpisodeFile[] | null {
     const number = file.episodes[0]!;
     const key = season * 65_536 + number;
     if (number >= 65_536 || key <= previous) return null;
-    if (season >= 2 && number > 1 && season !== Math.floor(previous / 65_536)) return null;
+    if (file.seasonTag && season >= 2 && number > 1 && season !== Math.floor(previous / 65_536)) return null;
     previous = key;
     out[i] = { season, number, filePath: file.path, fileSize: file.size, fileLanguage: file.language };
   }
@@ -125,8 +125,8 @@ export function matchEpisodeFiles(
     claimed.set(file, 0);
     if (file.season !== null) {
       let numbers: readonly number[] = file.episodes;
-      // Season 1 has no earlier seasons to count on from.
-      if (file.season >= 2) {
+      // Season 1 has no earlier seasons to count on from; S02E30 counts within its season as written.
+      if (file.season >= 2 && file.seasonTag) {
         ordered ??= catalogue().filter((e) => e.season >= 1);
         lengths ??= seasonLengths(ordered);
         numbers = withinSeason(file.season, numbers, ordered, lengths);

@@ -213,6 +213,7 @@ export function scanSeriesFolder(ctx: WalkContext, folder: string): ScannedFolde
       absolute: parsed.absolute,
       language: parsed.language,
     };
+    if (parsed.seasonTag) file.seasonTag = true;
     result.files.push(file);
   };
 

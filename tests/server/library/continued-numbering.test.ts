@@ -60,6 +60,9 @@ test("numbers counted on from earlier seasons attach to the season's own episode
     [`${mob}/[SubsPlease] Mob Psycho 100 S3 - 37 (1080p) [5E6F7A8B].mkv`]: "37",
     [`${mob}/[SubsPlease] Mob Psycho 100 S3 - 38 (1080p) [9C0D1E2F].mkv`]: "38",
     [`${mob}/[SubsPlease] Mob Psycho 100 S3 - 05 (1080p) [3A4B5C6D].mkv`]: "5",
+    // A Sonarr-style name counts within its season as written, even past the catalogue's season: a library
+    // whose seasons are split differently must not have S03E30 taken for another episode it may also hold.
+    [`${mob}/Season 03/Mob Psycho 100 - S03E30 - Title.mkv`]: "30",
   });
   await scan();
   const idOf = async (catalogKey: string) => {
@@ -90,6 +93,7 @@ test("numbers counted on from earlier seasons attach to the season's own episode
     [3, 1, true, "[SubsPlease] Mob Psycho 100 S3 - 26 (1080p) [1A2B3C4D].mkv"],
     [3, 5, true, "[SubsPlease] Mob Psycho 100 S3 - 05 (1080p) [3A4B5C6D].mkv"],
     [3, 12, true, "[SubsPlease] Mob Psycho 100 S3 - 37 (1080p) [5E6F7A8B].mkv"],
+    [3, 30, false, "Mob Psycho 100 - S03E30 - Title.mkv"],
     [3, 38, false, "[SubsPlease] Mob Psycho 100 S3 - 38 (1080p) [9C0D1E2F].mkv"],
   ]);
   expect(await caller.library.unmatched({ seriesId: jjkId })).toEqual([]);

@@ -24,6 +24,12 @@ function file(
     : { path, size: 1, season, episodes: numbers, absolute: [], language };
 }
 
+/** A file whose season was written as a tag apart from its number ("S2 - 14"). */
+const tagged = (path: string, season: number, numbers: number[]) => ({
+  ...file(path, season, numbers),
+  seasonTag: true,
+});
+
 test("absolute numbers count through the catalogue's season lengths (specials excluded)", () => {
   const r = matchEpisodeFiles(
     [
@@ -150,12 +156,12 @@ test("numbers counted on from earlier seasons land on the season's own episodes 
   };
   const r = matchEpisodeFiles(
     [
-      file("T/[Grp] a S2 - 13.mkv", 2, [13]),
-      file("T/[Grp] a S2 - 14.mkv", 2, [14]),
-      file("T/[Grp] a S3 - 26.mkv", 3, [26]),
-      file("T/[Grp] a S3 - 34-35.mkv", 3, [34, 35]),
-      file("T/[Grp] a S3 - 36.mkv", 3, [36]),
-      file("T/[Grp] a S3 - 20.mkv", 3, [20]),
+      tagged("T/[Grp] a S2 - 13.mkv", 2, [13]),
+      tagged("T/[Grp] a S2 - 14.mkv", 2, [14]),
+      tagged("T/[Grp] a S3 - 26.mkv", 3, [26]),
+      tagged("T/[Grp] a S3 - 34-35.mkv", 3, [34, 35]),
+      tagged("T/[Grp] a S3 - 36.mkv", 3, [36]),
+      tagged("T/[Grp] a S3 - 20.mkv", 3, [20]),
     ],
     [],
     catalogue,
@@ -177,7 +183,7 @@ test("numbers counted on from earlier seasons land on the season's own episodes 
 
   // A folder whose later season starts at a number past 1 reads the catalogue even when its files are in order.
   const ordered = matchEpisodeFiles(
-    [file("T/[Grp] a S2 - 14.mkv", 2, [14]), file("T/[Grp] a S2 - 15.mkv", 2, [15])],
+    [tagged("T/[Grp] a S2 - 14.mkv", 2, [14]), tagged("T/[Grp] a S2 - 15.mkv", 2, [15])],
     [],
     () => CATALOGUE,
     rank,
@@ -187,6 +193,24 @@ test("numbers counted on from earlier seasons land on the season's own episodes 
     [2, 3],
   ]);
   // Without a catalogue for the season, nothing is remapped.
-  const bare = matchEpisodeFiles([file("T/a S2 - 30.mkv", 2, [30])], [], () => [], rank);
+  const bare = matchEpisodeFiles([tagged("T/a S2 - 30.mkv", 2, [30])], [], () => [], rank);
   expect(bare.files.map((f) => [f.season, f.number])).toEqual([[2, 30]]);
+
+  // S03E26 counts within its season as written (Sonarr's seasons may be split differently from the
+  // catalogue's), and such a folder keeps the fast path that never reads the catalogue.
+  let sonarrReads = 0;
+  const sonarr = matchEpisodeFiles(
+    [file("T/a - S02E14.mkv", 2, [14]), file("T/a - S03E26.mkv", 3, [26])],
+    [],
+    () => {
+      sonarrReads++;
+      return CATALOGUE;
+    },
+    rank,
+  );
+  expect(sonarr.files.map((f) => [f.season, f.number])).toEqual([
+    [2, 14],
+    [3, 26],
+  ]);
+  expect(sonarrReads).toBe(0);
 });
