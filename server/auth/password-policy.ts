@@ -8,30 +8,53 @@ import { AppError } from "../../shared/errors.ts";
 /**
  * Whether `word` is an entry of a prefix-compressed word list (zxcvbn-ts's dictionary format: per entry an
  * upper-case letter saying how many leading characters it shares with the entry before, A = 0, then the
- * rest of it; entries are lower case). The list is not decoded: the scan keeps only how many leading
- * characters the entry before agreed with `word`.
+ * rest of it; entries are lower case). The list is not decoded. An entry equal to `word` that shares `n`
+ * characters with the one before is written as the letter for `n` and `word.slice(n)`, followed by the next
+ * entry's letter: the runtime's own string search finds those spots for each `n`, and only they are checked
+ * (do the entries before give `word`'s first `n` characters?). A character-by-character loop over the list
+ * made the JIT compile it at its highest tier on every password check, which kept about 2 MB of compiler
+ * code resident for the rest of the run.
  */
 export function inPrefixCompressedList(encoded: string, word: string): boolean {
-  let agreed = 0;
-  let i = 0;
-  while (i < encoded.length) {
-    const shared = encoded.charCodeAt(i) - 65;
-    let end = i + 1;
-    while (end < encoded.length && !isUpperAscii(encoded.charCodeAt(end))) end++;
-    // With shared > agreed the entry keeps the character where the one before parted from `word`.
-    if (shared <= agreed) {
-      let j = i + 1;
-      let k = shared;
-      while (j < end && k < word.length && encoded.charCodeAt(j) === word.charCodeAt(k)) {
-        j++;
-        k++;
-      }
-      if (j === end && k === word.length) return true;
-      agreed = k;
+  const most = Math.min(word.length, 25);
+  for (let shared = 0; shared <= most; shared++) {
+    const letter = String.fromCharCode(65 + shared);
+    if (shared === word.length) {
+      // Nothing after the letter: the entry is the one before's first `shared` characters.
+      const bare = new RegExp(`${letter}(?=[A-Z]|$)`, "g");
+      for (let m = bare.exec(encoded); m !== null; m = bare.exec(encoded))
+        if (prefixAgrees(encoded, m.index, word, shared)) return true;
+      continue;
     }
-    i = end;
+    const written = letter + word.slice(shared);
+    for (let at = encoded.indexOf(written); at !== -1; at = encoded.indexOf(written, at + 1)) {
+      const after = at + written.length;
+      if (after < encoded.length && !isUpperAscii(encoded.charCodeAt(after))) continue;
+      if (prefixAgrees(encoded, at, word, shared)) return true;
+    }
   }
   return false;
+}
+
+/** Whether the entry that starts at `start` begins with `word`'s first `length` characters. */
+function prefixAgrees(encoded: string, start: number, word: string, length: number): boolean {
+  let need = length;
+  let next = start;
+  while (need > 0) {
+    let at = next - 1;
+    while (at >= 0 && !isUpperAscii(encoded.charCodeAt(at))) at--;
+    if (at < 0) return false;
+    // This entry's characters from `shared` on are written here; the ones before come from earlier entries.
+    const shared = encoded.charCodeAt(at) - 65;
+    if (need > shared) {
+      const rest = encoded.slice(at + 1, next);
+      if (need - shared > rest.length || rest.slice(0, need - shared) !== word.slice(shared, need))
+        return false;
+      need = shared;
+    }
+    next = at;
+  }
+  return true;
 }
 
 const isUpperAscii = (code: number) => code >= 65 && code <= 90;
