@@ -24,6 +24,8 @@ export type EmbedVariant =
   | "garbage"
   /** Cloudflare's 521 "Web server is down" page instead of the embed page. */
   | "down"
+  /** The same page with status 200, as a front end that passes Cloudflare's answer on sends it. */
+  | "down_page"
   | "media404"
   /** Media headers arrive, then never a byte. */
   | "stall"

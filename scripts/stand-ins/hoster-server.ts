@@ -146,6 +146,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     if (variant === "captcha") return html(captchaPage(), 403);
     if (variant === "garbage") return html(garbagePage());
     if (variant === "down") return html(cloudflareDownPage(`${hoster}.stand-in`), 521);
+    if (variant === "down_page") return html(cloudflareDownPage(`${hoster}.stand-in`));
     return embedPage(origin, hoster, code);
   }
 

@@ -47,6 +47,11 @@ export interface DownloadQueueOptions {
   keepFreeBytes?: number;
   /** Where every change of the queue is persisted and published (downloads.progress streams it). */
   events: EventsService;
+  /**
+   * The bandwidth budget every transfer takes from; default: a bucket at the settings' limit. Its rate
+   * follows the setting either way.
+   */
+  bandwidth?: TokenBucket;
 }
 
 /** Unused bandwidth saved up for a burst, in seconds of the limit. */
@@ -78,9 +83,9 @@ export class DownloadQueueService {
       extractors: o.extractors ?? new ExtractorRegistry(),
       libraryRoot: o.libraryRoot,
       // A small burst: a full second of credit let a short download run about a third over the limit.
-      bucket: new TokenBucket(o.settings.get().bandwidthLimit, {
-        burst: { seconds: BANDWIDTH_BURST_SECONDS },
-      }),
+      bucket:
+        o.bandwidth ??
+        new TokenBucket(o.settings.get().bandwidthLimit, { burst: { seconds: BANDWIDTH_BURST_SECONDS } }),
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,

@@ -1,6 +1,7 @@
 import { mkdir, rename, rmdir, stat } from "node:fs/promises";
 import { dirname, extname, posix } from "node:path";
 import type { Db } from "../../db/connection.ts";
+import { DownloadRepository } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import type { SeriesRow } from "../../db/schema/index.ts";
@@ -30,6 +31,7 @@ export class OrganizeService {
   // Built on first use: their prepared statements stay off the start-up path.
   private seriesRepo: SeriesRepository | null = null;
   private episodesRepo: EpisodesRepository | null = null;
+  private downloadsRepo: DownloadRepository | null = null;
 
   constructor(
     private readonly o: {
@@ -50,6 +52,11 @@ export class OrganizeService {
   private get episodes(): EpisodesRepository {
     this.episodesRepo ??= new EpisodesRepository(this.o.db);
     return this.episodesRepo;
+  }
+
+  private get downloads(): DownloadRepository {
+    this.downloadsRepo ??= new DownloadRepository(this.o.db);
+    return this.downloadsRepo;
   }
 
   async preview(seriesId: number): Promise<OrganizePlan> {
@@ -114,10 +121,7 @@ export class OrganizeService {
     const plan = await this.preview(seriesId);
     const root = this.o.libraryRoot;
     const notes = [...plan.notes];
-    if (plan.folder) {
-      await rename(resolveInsideRoot(root, plan.folder.from), resolveInsideRoot(root, plan.folder.to));
-      this.series.update(seriesId, { folder: plan.folder.to });
-    }
+    if (plan.folder) await this.moveFolder(seriesId, plan.folder);
     const moved = (path: string) =>
       plan.folder ? posix.join(plan.folder.to, posix.relative(plan.folder.from, path)) : path;
     let renamed = 0;
@@ -143,6 +147,25 @@ export class OrganizeService {
     }
     this.o.logger.info("series organized", { seriesId, renamed, folder: plan.folder?.to ?? null });
     return { ...plan, notes, renamed };
+  }
+
+  /**
+   * Renames the series folder; the series and the downloads that write (or wrote) into it follow in one
+   * transaction, so none of them names the old folder. Renamed back when that cannot be recorded.
+   */
+  private async moveFolder(seriesId: number, folder: { from: string; to: string }): Promise<void> {
+    const from = resolveInsideRoot(this.o.libraryRoot, folder.from);
+    const to = resolveInsideRoot(this.o.libraryRoot, folder.to);
+    await rename(from, to);
+    try {
+      this.o.db.transaction(() => {
+        this.series.update(seriesId, { folder: folder.to });
+        this.downloads.followFolderMove(folder.from, folder.to);
+      });
+    } catch (error) {
+      await rename(to, from);
+      throw error;
+    }
   }
 
   private require(id: number): SeriesRow {

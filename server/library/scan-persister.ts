@@ -1,4 +1,5 @@
 import type { Db } from "../../db/connection.ts";
+import { DownloadRepository } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { type SeriesRef, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { UnmatchedFilesRepository } from "../../db/repositories/unmatched-files-repository.ts";
@@ -29,6 +30,7 @@ export class ScanPersister {
   private readonly seriesRepo: SeriesRepository;
   private readonly episodesRepo: EpisodesRepository;
   private readonly unmatchedRepo: UnmatchedFilesRepository;
+  private readonly downloadsRepo: DownloadRepository;
 
   constructor(
     private readonly db: Db,
@@ -37,6 +39,7 @@ export class ScanPersister {
     this.seriesRepo = new SeriesRepository(db);
     this.episodesRepo = new EpisodesRepository(db);
     this.unmatchedRepo = new UnmatchedFilesRepository(db);
+    this.downloadsRepo = new DownloadRepository(db);
   }
 
   /** Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. */
@@ -83,8 +86,9 @@ export class ScanPersister {
         });
         return null;
       }
-      // The folder was renamed on disk: follow it.
+      // The folder was renamed on disk: follow it, and so do the downloads that write (or wrote) into it.
       this.seriesRepo.update(byKey.id, { folder: scan.folder });
+      this.downloadsRepo.followFolderMove(byKey.folder, scan.folder);
       return { row: { ...byKey, folder: scan.folder }, created: false };
     }
     if (byFolder) {

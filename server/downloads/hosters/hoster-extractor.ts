@@ -98,7 +98,20 @@ export async function fetchHosterPage(
   const text = res.text();
   if (looksLikeCaptcha(text))
     throw new HosterError(hoster, "captcha", "the hoster asks for a captcha", { status: res.status });
+  // Cloudflare's "Web server is down" page may come as a normal answer (a hoster's front end passing it on).
+  if (/web server is down/i.test(text)) throw serverDown(hoster, CLOUDFLARE_SERVER_DOWN);
   return { text, url: res.url };
+}
+
+/** The status of Cloudflare's "Web server is down" answer. */
+const CLOUDFLARE_SERVER_DOWN = 521;
+
+/**
+ * The hoster's own server behind Cloudflare is down or unreachable (Cloudflare's 520–527): retryable later,
+ * and the queue goes on to the next hoster.
+ */
+function serverDown(hoster: string, status: number): HosterError {
+  return new HosterError(hoster, "http", `the hoster's web server is down (HTTP ${status})`, { status });
 }
 
 function asHosterError(hoster: string, error: unknown): HosterError {
@@ -117,11 +130,8 @@ function asHosterError(hoster: string, error: unknown): HosterError {
   if (error.status === 410) return new HosterError(hoster, "gone", "video removed (410)", { status: 410 });
   if (error.status === 403)
     return new HosterError(hoster, "blocked", "access refused (403)", { status: 403 });
-  // Cloudflare's own answers when the hoster's server behind it is down or unreachable.
   if (error.status !== null && error.status >= 520 && error.status <= 527)
-    return new HosterError(hoster, "http", `the hoster's web server is down (HTTP ${error.status})`, {
-      status: error.status,
-    });
+    return serverDown(hoster, error.status);
   if (error.status !== null)
     return new HosterError(hoster, "http", `HTTP ${error.status}`, { status: error.status });
   return new HosterError(hoster, "network", message, { cause: error });

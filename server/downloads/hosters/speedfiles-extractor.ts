@@ -11,7 +11,7 @@ import {
 /**
  * SpeedFiles: the page holds the direct MP4 URL only as `var _0x5opu234 = "…"`, obfuscated by a chain of
  * base64, case swaps, reversals, hex and a character shift (see speedfilesDecode). When its server is down,
- * Cloudflare answers for it with "Web server is down" (HTTP 521), which ends as a clean HosterError.
+ * Cloudflare answers for it with "Web server is down", which fetchHosterPage turns into a clean HosterError.
  */
 export class SpeedfilesExtractor implements HosterExtractor {
   readonly hoster = "SpeedFiles";
@@ -19,11 +19,8 @@ export class SpeedfilesExtractor implements HosterExtractor {
   async extract(embedUrl: string, ctx: ExtractContext): Promise<MediaSource> {
     const page = await fetchHosterPage(this.hoster, embedUrl, ctx);
     const encoded = /var\s+_0x5opu234\s*=\s*["']([A-Za-z0-9+/=]+)["']/.exec(page.text)?.[1];
-    if (!encoded) {
-      if (/web server is down/i.test(page.text))
-        throw new HosterError(this.hoster, "http", "the hoster's web server is down");
+    if (!encoded)
       throw new HosterError(this.hoster, "parse", "no encoded source on the page (the page layout changed)");
-    }
     const found = speedfilesDecode(encoded);
     if (!found) throw new HosterError(this.hoster, "parse", "the encoded source did not decode to a URL");
     return {

@@ -47,6 +47,20 @@ test("SpeedFiles down (Cloudflare 521): the queue records why and takes the next
   expect(await sha(fileOf(ep.id))).toBe(mediaSha256(code, f.hoster.behaviour.mediaSize(code)));
 });
 
+test("any hoster whose page is Cloudflare's 'Web server is down' (even with status 200) is recorded as down, like a 521; the queue takes the next hoster", async () => {
+  const ep = f.addEpisode(4, { languages: ["de"], hosters: ["VOE", "Vidoza"] });
+  f.hoster.behaviour.variants[`voe/${ep.code("de")}`] = "down_page";
+  f.settings.update({ hosterOrder: ["VOE", "Vidoza"] });
+  f.queue.start();
+  const item = await f.settled(f.queue.enqueue({ episodeIds: [ep.id] }).queued[0] ?? -1);
+  expect(item).toMatchObject({ state: "completed", hoster: "Vidoza" });
+  expect(item.attemptLog.map((a) => [a.hoster, a.ok === true, a.reason])).toEqual([
+    ["VOE", false, "http"],
+    ["Vidoza", true, undefined],
+  ]);
+  expect(item.attemptLog[0]?.error).toBe("VOE: the hoster's web server is down (HTTP 521)");
+});
+
 test.each([
   ["byse_details", "embed/playback"],
   ["byse_post", "embed/playback"],

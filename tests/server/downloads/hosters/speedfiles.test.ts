@@ -49,7 +49,7 @@ describe("SpeedFiles", () => {
     expect((error as HosterError).message).toBe("SpeedFiles: the hoster's web server is down (HTTP 521)");
   });
 
-  test("a page without the encoded source fails as a parse error", async () => {
+  test("a 'Web server is down' page with status 200 fails as a 521 does; a page without the encoded source, as a parse error", async () => {
     const server = Bun.serve({
       hostname: "127.0.0.1",
       port: 0,
@@ -63,7 +63,10 @@ describe("SpeedFiles", () => {
     });
     try {
       const down = await speedfiles?.extract(`${server.url}e/down`, CTX).catch((e: unknown) => e);
-      expect((down as HosterError).message).toContain("web server is down");
+      // The same error as the 521 answer: the page names that status.
+      expect(down).toBeInstanceOf(HosterError);
+      expect((down as HosterError).reason).toBe("http");
+      expect((down as HosterError).message).toBe("SpeedFiles: the hoster's web server is down (HTTP 521)");
       const changed = await speedfiles?.extract(`${server.url}e/x`, CTX).catch((e: unknown) => e);
       expect((changed as HosterError).reason).toBe("parse");
     } finally {
