@@ -239,6 +239,7 @@ function analyse(input: string): Analysis {
     const source = packFolder ?? file;
     return { source, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
   }
+  // "Season 02/Title - 026": the season folder is a season written apart from the number.
   if (folderSeason !== null)
     return {
       source: file,
@@ -247,6 +248,7 @@ function analyse(input: string): Analysis {
       absolute: [],
       language,
       confidence: m.confidence * 0.9,
+      seasonTag: true,
     };
   if (m.impliedSeason !== undefined)
     return {

@@ -51,6 +51,8 @@ test("numbers counted on from earlier seasons attach to the season's own episode
     [`${jjk}/[Erai-raws] Jujutsu Kaisen 2nd Season - 25 [1080p][Multiple Subtitle][ENG].mkv`]: "25",
     [`${jjk}/[Erai-raws] Jujutsu Kaisen 2nd Season - 26 [1080p][Multiple Subtitle][ENG].mkv`]: "26",
     [`${jjk}/[Erai-raws] Jujutsu Kaisen 2nd Season - 47 END [1080p][Multiple Subtitle][ENG].mkv`]: "47",
+    // A season folder is a season written apart from the number too.
+    [`${jjk}/Season 02/Jujutsu Kaisen - 030.mkv`]: "30",
     [`${mob}/.aniworld.json`]: JSON.stringify({
       catalogKey: "aniworld:mob-psycho-100",
       title: mob,
@@ -85,6 +87,7 @@ test("numbers counted on from earlier seasons attach to the season's own episode
   expect(await onDisk(jjkId)).toEqual([
     [2, 1, true, "[Erai-raws] Jujutsu Kaisen 2nd Season - 25 [1080p][Multiple Subtitle][ENG].mkv"],
     [2, 2, true, "[Erai-raws] Jujutsu Kaisen 2nd Season - 26 [1080p][Multiple Subtitle][ENG].mkv"],
+    [2, 6, true, "Jujutsu Kaisen - 030.mkv"],
     [2, 23, true, "[Erai-raws] Jujutsu Kaisen 2nd Season - 47 END [1080p][Multiple Subtitle][ENG].mkv"],
   ]);
   // 26 and 37 are season 3's episodes 1 and 12; 05 is within the season; 38 fits nowhere and stays as written
