@@ -24,35 +24,38 @@ export interface LanguageTagMatch {
   spans: { start: number; end: number }[];
 }
 
+/**
+ * Every tag in one pass: group 1 a tag read anywhere, group 2 a language code in brackets (the prefix has
+ * taken the opening bracket, the closing one is part of the match).
+ */
 const TAG = new RegExp(
-  String.raw`(?:^|[\s._\-([+,])(` +
+  String.raw`(?:^|[\s._\-([+,])(?:(` +
     String.raw`(?:german|deutsch|ger|english|eng)[\s._-]?(?:dub(?:bed)?|sub(?:bed|s)?)(?:[\s._-]dl(?![a-z]))?` +
     // The German scene writes "ANiME" after the language: "GERMAN.DL.ANiME.1080p".
     String.raw`|german[\s._-]dl(?:[\s._-]anime(?![a-z]))?` +
     String.raw`|om(?:dt?|e)?u` +
     String.raw`|(?:dt\.?|deutschen?|german|ger)[\s._-]?untertitel` +
-    String.raw`)(?=$|[\s._\-)\]+,])`,
+    String.raw`)(?=$|[\s._\-)\]+,])` +
+    // "(Deutsch)", "[GER+JAP]", "[DE+JA]", "[GER, JAP]", "[ENG]", "[GER]".
+    String.raw`|(?<=[[(])(deutsch|(?:ger|deu?|eng?|jap|jpn|ja)\s?[+,&/]\s?(?:ger|deu?|eng?|jap|jpn|ja)|eng|ger)[\])])`,
   "gi",
 );
 
 /** "OmU", "OMU", "OmdU", "OmeU" as the German release world writes them; "omu" lower case is a word. */
 const OMU = /^O[mM](?:[dD][tT]?|[eE])?U$/;
-
-/** Bracketed language codes: "(Deutsch)", "[GER+JAP]", "[DE+JA]", "[GER, JAP]", "[ENG]", "[GER]". */
-const CODE_BRACKET =
-  /[[(](deutsch|(?:ger|deu?|eng?|jap|jpn|ja)\s?[+,&/]\s?(?:ger|deu?|eng?|jap|jpn|ja)|eng|ger)[\])]/gi;
+const UNTERTITEL = /untertitel$/i;
+const SUB = /sub/i;
 
 function tagLanguage(tag: string): Language | null {
-  const lower = tag.toLowerCase();
-  if (lower.endsWith("untertitel")) return "de-sub";
-  if (lower.startsWith("om")) {
+  // The tag matched TAG, so its first letter tells OmU (o), German (g, d) and English (e) apart.
+  const first = tag.charCodeAt(0) | 0x20;
+  if (first === 0x6f) {
     if (!OMU.test(tag)) return null;
-    return lower === "omeu" ? "en-sub" : "de-sub";
+    return (tag.charCodeAt(2) | 0x20) === 0x65 ? "en-sub" : "de-sub";
   }
-  // The tag matched TAG, so its first letter tells German (g, d) from English (e).
-  const german = lower[0] === "g" || lower[0] === "d";
-  const sub = lower.includes("sub");
-  if (german) return sub ? "de-sub" : "de";
+  if (UNTERTITEL.test(tag)) return "de-sub";
+  const sub = SUB.test(tag);
+  if (first === 0x67 || first === 0x64) return sub ? "de-sub" : "de";
   return sub ? "en-sub" : "en";
 }
 
@@ -83,6 +86,14 @@ export function findLanguageTag(text: string): LanguageTagMatch | null {
   const spans: { start: number; end: number }[] = [];
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) {
+    const code = m[2];
+    if (code !== undefined) {
+      const language = codeLanguage(code);
+      if (language === null) continue;
+      spans.push({ start: m.index, end: m.index + m[0].length });
+      if (best === null || rank(language) < rank(best)) best = language;
+      continue;
+    }
     const tag = m[1]!;
     let start = m.index + m[0].length - tag.length;
     let end = start + tag.length;
@@ -103,17 +114,8 @@ export function findLanguageTag(text: string): LanguageTagMatch | null {
     if (best === null || rank(language) < rank(best)) best = language;
     TAG.lastIndex = Math.max(TAG.lastIndex, end);
   }
-  if (text.includes("[") || text.includes("(")) {
-    CODE_BRACKET.lastIndex = 0;
-    for (let m = CODE_BRACKET.exec(text); m !== null; m = CODE_BRACKET.exec(text)) {
-      const language = codeLanguage(m[1]!);
-      if (language === null) continue;
-      spans.push({ start: m.index, end: m.index + m[0].length });
-      if (best === null || rank(language) < rank(best)) best = language;
-    }
-  }
   if (best === null) return groupLanguage === null ? null : { language: groupLanguage, spans: [] };
-  spans.sort((a, b) => a.start - b.start);
+  if (spans.length > 1) spans.sort((a, b) => a.start - b.start);
   return { language: best, spans };
 }
 

@@ -23,7 +23,7 @@ export interface EpisodeMarker {
    * The season is a tag apart from the number ("Title S2 - 25", "Title 2nd Season - 25"): groups that count on
    * from earlier seasons write it so, where S02E25 always counts within the season.
    */
-  seasonTag?: true;
+  seasonTag: boolean;
 }
 
 export interface MarkerContext {
@@ -68,8 +68,18 @@ export function marker(
   numbers: number[],
   confidence: number,
   version: number | null = null,
+  seasonTag = false,
 ): EpisodeMarker {
-  return { season, numbers, absolute: [], version, start: m.index, end: m.index + m[0].length, confidence };
+  return {
+    season,
+    numbers,
+    absolute: [],
+    version,
+    start: m.index,
+    end: m.index + m[0].length,
+    confidence,
+    seasonTag,
+  };
 }
 
 /** Runs a global pattern and returns the first match `build` accepts. */
@@ -173,7 +183,7 @@ const words = scan(
 /** "2nd Season 24", "2nd Season - 00", "(Season 2) - 33", "[Season 2] - 05", "Season 2 - 05". */
 const ordinalSeason = scan(
   /(?<![a-z0-9])(?:(\d{1,2})(?:st|nd|rd|th)[\s.]+season|[([]?season[\s.]*(\d{1,2})(?!\d)[)\]]?)[\s.]*-?[\s.]*(\d{1,4})(?:v(\d))?(?![a-z0-9.])/gi,
-  (m) => ({ ...marker(m, num(m[1] ?? m[2]!), [num(m[3]!)], 0.85, versionOf(m[4])), seasonTag: true }),
+  (m) => marker(m, num(m[1] ?? m[2]!), [num(m[3]!)], 0.85, versionOf(m[4]), true),
 );
 
 /** Spanish releases: "Cap.408" = season 4 episode 8, "Cap.1901" = 19×01, "Cap.111_120" = 1×11…1×20. */
@@ -186,10 +196,7 @@ const cap = scan(/(?<![a-z0-9])cap[\s.]?(\d{1,2})(\d{2})(?:[_-](\d{1,2})(\d{2}))
 /** Anime season releases: "[Group] Title S2 - 05 (1080p)", "Title S03 - EP14", "Title S2 [05]". */
 const seasonDash = scan(
   /(?<![a-z0-9])s(\d{1,2})(?:\s?-\s?(?:ep(?:isode)?\.?\s?)?(\d{1,4})(?:v(\d))?(?:\s?[-~]\s?(\d{1,4}))?|\s\[(\d{1,4})\])(?![a-z0-9.])/gi,
-  (m) => ({
-    ...marker(m, num(m[1]!), rangeOf(num(m[2] ?? m[5]!), m[4]), 0.9, versionOf(m[3])),
-    seasonTag: true,
-  }),
+  (m) => marker(m, num(m[1]!), rangeOf(num(m[2] ?? m[5]!), m[4]), 0.9, versionOf(m[3]), true),
 );
 
 export const SEASONED_FINDERS: readonly Finder[] = [

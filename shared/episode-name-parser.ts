@@ -181,7 +181,7 @@ interface Analysis {
   language: Language | null;
   confidence: number;
   /** The episode numbers come from a marker whose season is a tag apart from them (EpisodeMarker.seasonTag). */
-  seasonTag?: boolean;
+  seasonTag: boolean;
 }
 
 /** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
@@ -231,13 +231,30 @@ function analyse(input: string): Analysis {
           confidence,
           seasonTag: fm.seasonTag,
         };
-      return { source, folder, season: null, episodes: [], absolute: fm.numbers, language: lang, confidence };
+      return {
+        source,
+        folder,
+        season: null,
+        episodes: [],
+        absolute: fm.numbers,
+        language: lang,
+        confidence,
+        seasonTag: false,
+      };
     }
   }
   if (!m) {
     // A file without a marker in a season-pack folder takes the folder's title too.
     const source = packFolder ?? file;
-    return { source, season: folderSeason, episodes: [], absolute: [], language, confidence: 0 };
+    return {
+      source,
+      season: folderSeason,
+      episodes: [],
+      absolute: [],
+      language,
+      confidence: 0,
+      seasonTag: false,
+    };
   }
   // "Season 02/Title - 026": the season folder is a season written apart from the number.
   if (folderSeason !== null)
@@ -258,6 +275,7 @@ function analyse(input: string): Analysis {
       absolute: [],
       language,
       confidence: m.confidence * 0.9,
+      seasonTag: false,
     };
   return {
     source: file,
@@ -266,6 +284,7 @@ function analyse(input: string): Analysis {
     absolute: m.numbers,
     language,
     confidence: m.confidence,
+    seasonTag: false,
   };
 }
 
@@ -320,7 +339,7 @@ export function parseEpisodeNumbers(input: string): EpisodeNumbers {
     episodes: a.episodes,
     absolute: a.absolute,
     language: a.language,
-    seasonTag: a.seasonTag === true,
+    seasonTag: a.seasonTag,
   };
 }
 
