@@ -1,3 +1,4 @@
+import { episodes } from "../../db/schema/index.ts";
 import { startCatalogueServer } from "../../scripts/stand-ins/catalogue-server.ts";
 import { startHosterServer } from "../../scripts/stand-ins/hoster-server.ts";
 import { startTmdbServer } from "../../scripts/stand-ins/tmdb-server.ts";
@@ -6,6 +7,7 @@ import { TokenBucketLimiter } from "../../server/providers/http/rate-limiter.ts"
 import { loopbackNet } from "./outbound.ts";
 import { insertSeriesRow } from "./rows.ts";
 import { startSignedInServer } from "./sign-in.ts";
+import { httpClient } from "./test-server.ts";
 
 export const TMDB_KEY = "0123456789abcdef0123456789abcdef";
 
@@ -74,6 +76,22 @@ export async function startServerWithSampleSeries() {
     creds,
     sample,
     seriesId,
+    /**
+     * A new German Dub episode of the sample's season 3 on `hosters`, known to the library (not on disk), queued
+     * for download through the API; the download's id and the episode's number.
+     */
+    async queueNewEpisode(hosters: string[]) {
+      const added = catalogue.addEpisode(sample.slug, 3, { languages: ["de"], hosters });
+      const episodeId = server.app.services.db.db
+        .insert(episodes)
+        .values({ seriesId, season: 3, number: added.number, languages: ["de"], updatedAt: 0 })
+        .returning({ id: episodes.id })
+        .get().id;
+      const api = httpClient(server.url, creds.cookieHeaders);
+      const [id] = (await api.downloads.enqueue.mutate({ episodeIds: [episodeId] })).queued;
+      if (id === undefined) throw new Error("the episode was not queued");
+      return { id, number: added.number };
+    },
     async stop() {
       await server.close();
       await Promise.all([catalogue.stop(), hoster.stop()]);

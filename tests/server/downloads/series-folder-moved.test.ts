@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { episodes, series } from "../../../db/schema/index.ts";
+import { series } from "../../../db/schema/index.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
 import { httpClient, waitFor } from "../../helpers/test-server.ts";
@@ -33,19 +33,12 @@ const filesUnder = (dir: string) =>
  * file stays to resume from.
  */
 async function pausedHalfWay() {
-  const { server, catalogue, sample, seriesId, hoster } = world;
+  const { server, sample, hoster } = world;
   hoster.behaviour.throttleBytesPerSecond = 256 * 1024;
   hoster.behaviour.mediaSize = () => MEDIA_SIZE;
-  const added = catalogue.addEpisode(sample.slug, 3, { languages: ["de"], hosters: ["Vidoza"] });
-  const code = `${sample.slug}-s3e${added.number}-de`;
-  const episodeId = server.app.services.db.db
-    .insert(episodes)
-    .values({ seriesId, season: 3, number: added.number, languages: ["de"], updatedAt: 0 })
-    .returning({ id: episodes.id })
-    .get().id;
+  const { id, number } = await world.queueNewEpisode(["Vidoza"]);
+  const code = `${sample.slug}-s3e${number}-de`;
   const api = httpClient(server.url, world.creds.cookieHeaders);
-  const [id] = (await api.downloads.enqueue.mutate({ episodeIds: [episodeId] })).queued;
-  if (id === undefined) throw new Error("the episode was not queued");
   const oldFolder = join(server.config.library, sample.slug);
   const part = () => filesUnder(oldFolder).find((p) => p.endsWith(".part"));
   await waitFor(() => {

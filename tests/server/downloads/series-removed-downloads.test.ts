@@ -6,7 +6,6 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { episodes } from "../../../db/schema/index.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
 import { httpClient, waitFor } from "../../helpers/test-server.ts";
 
@@ -31,20 +30,13 @@ const filesUnder = (dir: string) =>
 async function downloading(
   hosters = ["Vidoza"],
 ): Promise<{ id: number; folder: string; api: ReturnType<typeof httpClient> }> {
-  const { server, catalogue, sample, seriesId, hoster } = world;
+  const { server, sample, hoster } = world;
   hoster.behaviour.throttleBytesPerSecond = 256 * 1024;
   hoster.behaviour.mediaSize = () => 2 * 1024 * 1024;
   hoster.behaviour.hlsSegments = 40;
   hoster.behaviour.hlsSegmentBytes = 64 * 1024;
-  const added = catalogue.addEpisode(sample.slug, 3, { languages: ["de"], hosters });
-  const episodeId = server.app.services.db.db
-    .insert(episodes)
-    .values({ seriesId, season: 3, number: added.number, languages: ["de"], updatedAt: 0 })
-    .returning({ id: episodes.id })
-    .get().id;
+  const { id } = await world.queueNewEpisode(hosters);
   const api = httpClient(server.url, world.creds.cookieHeaders);
-  const [id] = (await api.downloads.enqueue.mutate({ episodeIds: [episodeId] })).queued;
-  if (id === undefined) throw new Error("the episode was not queued");
   const folder = join(server.config.library, sample.slug);
   await waitFor(
     () =>

@@ -1,12 +1,10 @@
 import { afterAll, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { series as seriesTable } from "../../../db/schema/index.ts";
 import { startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import type { SampleSeries } from "../../../scripts/stand-ins/sample-catalogue.ts";
 import { createCatalogProvider } from "../../../server/providers/aniworld/aniworld-provider.ts";
-import { signIn } from "../../helpers/sign-in.ts";
+import { addLoadedSeries } from "../../helpers/loaded-series.ts";
 import { recordingHttp } from "../../helpers/stand-ins.ts";
-import { httpClient, startTestServer, waitFor } from "../../helpers/test-server.ts";
+import { startTestServer } from "../../helpers/test-server.ts";
 
 // Whole pages in every shape the full stand-in mixes (scripts/stand-ins/catalogue-full-pages.ts):
 // series 0–11 cover the four series shapes three times, films included (index % 5 = 0).
@@ -84,16 +82,7 @@ test("the loader reads full pages: series.add → every season's episodes with t
   if (!sample) throw new Error("no sample series with films in a varied shape");
   const server = await startTestServer({ ANIWORLD_CATALOG_URL: catalogue.url });
   try {
-    const creds = await signIn(server);
-    const api = httpClient(server.url, creds.cookieHeaders);
-    await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
-    const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
-    const db = server.app.services.db.db;
-    const status = () =>
-      db.select({ s: seriesTable.loadingStatus }).from(seriesTable).where(eq(seriesTable.id, row.id)).get()
-        ?.s;
-    await waitFor(() => status() === "completed" || status() === "failed", "loading to finish", 20_000);
-    expect(status()).toBe("completed");
+    const { api, row } = await addLoadedSeries(server, `aniworld:${sample.slug}`);
     const details = await api.series.get.query({ id: row.id });
     expect(details.title).toBe(sample.titleDe);
     expect(details.genres).toEqual(sample.genres);

@@ -1,15 +1,13 @@
 import { afterAll, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
-import { series as seriesTable } from "../../../db/schema/index.ts";
 import { hasLanguageBox, hasPngCover, usesTokenLinks } from "../../../scripts/stand-ins/catalogue-pages.ts";
 import { startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { createCatalogProvider } from "../../../server/providers/aniworld/aniworld-provider.ts";
-import { type Credentials, signIn } from "../../helpers/sign-in.ts";
+import { addLoadedSeries } from "../../helpers/loaded-series.ts";
 import { recordingHttp } from "../../helpers/stand-ins.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
-import { httpClient, startTestServer, waitFor } from "../../helpers/test-server.ts";
+import { startTestServer } from "../../helpers/test-server.ts";
 
 const catalogue = startCatalogueServer({ count: 13, markup: "real", hosterBaseUrl: "http://hoster.invalid" });
 const copies = tempDir();
@@ -78,16 +76,7 @@ test("a PNG cover is kept as poster.png; the series loads completely", async () 
   if (!png) throw new Error("no sample series with a PNG cover");
   const server = await startTestServer({ ANIWORLD_CATALOG_URL: catalogue.url });
   try {
-    const creds: Credentials = await signIn(server);
-    const api = httpClient(server.url, creds.cookieHeaders);
-    await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
-    const row = await api.series.add.mutate({ catalogKey: `aniworld:${png.slug}` });
-    const db = server.app.services.db.db;
-    const status = () =>
-      db.select({ s: seriesTable.loadingStatus }).from(seriesTable).where(eq(seriesTable.id, row.id)).get()
-        ?.s;
-    await waitFor(() => status() === "completed" || status() === "failed", "loading to finish", 20_000);
-    expect(status()).toBe("completed");
+    const { creds, row } = await addLoadedSeries(server, `aniworld:${png.slug}`);
     const dir = join(server.config.library, row.folder);
     expect(existsSync(join(dir, "poster.png"))).toBe(true);
     expect(existsSync(join(dir, "poster.jpg"))).toBe(false);
