@@ -238,8 +238,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
   // Listen first: the deliveries the last run left, the setup token, the workers, the backfill (which reads
   // every incomplete series and its folder) and the startup scan begin after the server listens, each on a
   // turn of its own, so a request that arrives meanwhile waits for one step at most, never for all of them.
-  // `ready` tells when all began and the API's code is loaded.
-  let apiLoaded: Promise<void> = Promise.resolve();
+  // `ready` tells when all began.
   const ready = inTurnsOfTheirOwn([
     () => {
       if (db.created) db.makeDurable();
@@ -265,14 +264,10 @@ export async function startApplication(options: StartOptions): Promise<Applicati
       loader.backfill().catch((error: unknown) => logger.error("loader backfill failed", { error }));
     },
     // The API's code, which app.ts imports on the first /trpc request, is loaded while nothing waits for it.
-    // It is run-once code too: `ready` waits for it, so the start's reluctant JIT (see runCli) covers it.
     () => {
-      apiLoaded = import("./http/api-route.ts").then(
-        () => undefined,
-        (error: unknown) => logger.error("API failed to load", { error }),
-      );
+      import("./http/api-route.ts").catch((error: unknown) => logger.error("API failed to load", { error }));
     },
-  ]).then(() => apiLoaded);
+  ]);
 
   let stopping: Promise<void> | null = null;
   return {
