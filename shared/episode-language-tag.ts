@@ -25,16 +25,17 @@ export interface LanguageTagMatch {
 }
 
 /**
- * Every tag in one pass: group 1 a tag read anywhere, group 2 a language code in brackets (the prefix has
- * taken the opening bracket, the closing one is part of the match).
+ * Every tag in one pass: group 1 a tag read anywhere (group 2 its "sub", group 3 an OmU form, group 4 an
+ * "Untertitel" form), group 5 a language code in brackets (the prefix has taken the opening bracket, the
+ * closing one is part of the match).
  */
 const TAG = new RegExp(
   String.raw`(?:^|[\s._\-([+,])(?:(` +
-    String.raw`(?:german|deutsch|ger|english|eng)[\s._-]?(?:dub(?:bed)?|sub(?:bed|s)?)(?:[\s._-]dl(?![a-z]))?` +
+    String.raw`(?:german|deutsch|ger|english|eng)[\s._-]?(?:dub(?:bed)?|(sub)(?:bed|s)?)(?:[\s._-]dl(?![a-z]))?` +
     // The German scene writes "ANiME" after the language: "GERMAN.DL.ANiME.1080p".
     String.raw`|german[\s._-]dl(?:[\s._-]anime(?![a-z]))?` +
-    String.raw`|om(?:dt?|e)?u` +
-    String.raw`|(?:dt\.?|deutschen?|german|ger)[\s._-]?untertitel` +
+    String.raw`|(om(?:dt?|e)?u)` +
+    String.raw`|((?:dt\.?|deutschen?|german|ger)[\s._-]?untertitel)` +
     String.raw`)(?=$|[\s._\-)\]+,])` +
     // "(Deutsch)", "[GER+JAP]", "[DE+JA]", "[GER, JAP]", "[ENG]", "[GER]".
     String.raw`|(?<=[[(])(deutsch|(?:ger|deu?|eng?|jap|jpn|ja)\s?[+,&/]\s?(?:ger|deu?|eng?|jap|jpn|ja)|eng|ger)[\])])`,
@@ -43,18 +44,18 @@ const TAG = new RegExp(
 
 /** "OmU", "OMU", "OmdU", "OmeU" as the German release world writes them; "omu" lower case is a word. */
 const OMU = /^O[mM](?:[dD][tT]?|[eE])?U$/;
-const UNTERTITEL = /untertitel$/i;
-const SUB = /sub/i;
 
-function tagLanguage(tag: string): Language | null {
-  // The tag matched TAG, so its first letter tells OmU (o), German (g, d) and English (e) apart.
-  const first = tag.charCodeAt(0) | 0x20;
-  if (first === 0x6f) {
-    if (!OMU.test(tag)) return null;
-    return (tag.charCodeAt(2) | 0x20) === 0x65 ? "en-sub" : "de-sub";
+/** The language of a tag TAG matched, from its groups. */
+function tagLanguage(m: RegExpExecArray): Language | null {
+  const omu = m[3];
+  if (omu !== undefined) {
+    if (!OMU.test(omu)) return null;
+    return (omu.charCodeAt(2) | 0x20) === 0x65 ? "en-sub" : "de-sub";
   }
-  if (UNTERTITEL.test(tag)) return "de-sub";
-  const sub = SUB.test(tag);
+  if (m[4] !== undefined) return "de-sub";
+  // The first letter tells German (g, d) from English (e).
+  const first = m[1]!.charCodeAt(0) | 0x20;
+  const sub = m[2] !== undefined;
   if (first === 0x67 || first === 0x64) return sub ? "de-sub" : "de";
   return sub ? "en-sub" : "en";
 }
@@ -86,7 +87,7 @@ export function findLanguageTag(text: string): LanguageTagMatch | null {
   const spans: { start: number; end: number }[] = [];
   TAG.lastIndex = 0;
   for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) {
-    const code = m[2];
+    const code = m[5];
     if (code !== undefined) {
       const language = codeLanguage(code);
       if (language === null) continue;
@@ -97,7 +98,7 @@ export function findLanguageTag(text: string): LanguageTagMatch | null {
     const tag = m[1]!;
     let start = m.index + m[0].length - tag.length;
     let end = start + tag.length;
-    const language = tagLanguage(tag);
+    const language = tagLanguage(m);
     if (language === null) continue;
     if (end === text.length && text[start - 1] === "-") {
       groupLanguage = language;
