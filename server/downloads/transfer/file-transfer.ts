@@ -166,7 +166,7 @@ async function writeChunks(
       watch.tick();
       if (total !== null && position + chunk.length > total)
         throw new TransferError("incomplete", "the server sent more than it announced");
-      await o.bucket.take(chunk.length, watch.signal);
+      await watch.held(o.bucket.take(chunk.length, watch.signal));
       let done = 0;
       while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, position + done);
       position += chunk.length;

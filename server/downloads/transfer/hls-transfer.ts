@@ -242,7 +242,7 @@ async function fetchOnce(
     }
     const n = await Bun.write(path, res);
     if (n > MAX_SEGMENT_BYTES) throw tooLarge();
-    if (o.bucket.limited) await o.bucket.take(n, watch.signal);
+    if (o.bucket.limited) await watch.held(o.bucket.take(n, watch.signal));
     if (announced !== null && Number(announced) !== n)
       throw new TransferError("incomplete", `segment ${index + 1}: got ${n} of ${announced} bytes`, true);
     // A server that ignores Range sends the whole resource: the piece is cut out of it.

@@ -16,7 +16,8 @@ const PROBE_MS = 100;
 /**
  * Aborts a request when no bytes arrived for `stallMs`. `signal` combines the caller's signal with the
  * watchdog's; call `tick()` on every chunk seen, or pass a probe that reads the bytes written (or both), and
- * `stop()` when done. The probe also aborts once more than its `max` bytes are written.
+ * `stop()` when done. The probe also aborts once more than its `max` bytes are written. Time spent in
+ * `held()` (our own bandwidth limit holding the transfer back) is never a stall.
  */
 export function stallWatch(stallMs: number, outer: AbortSignal | undefined, probe?: WrittenBytesProbe) {
   const controller = new AbortController();
@@ -24,6 +25,7 @@ export function stallWatch(stallMs: number, outer: AbortSignal | undefined, prob
   let ticks = 0;
   let seen = 0;
   let probed = 0;
+  let holds = 0;
   let last = performance.now();
   const timer = setInterval(
     () => {
@@ -36,7 +38,7 @@ export function stallWatch(stallMs: number, outer: AbortSignal | undefined, prob
           ticks++;
         }
       }
-      if (ticks !== seen) {
+      if (ticks !== seen || holds > 0) {
         seen = ticks;
         last = now;
       } else if (now - last > stallMs)
@@ -49,6 +51,16 @@ export function stallWatch(stallMs: number, outer: AbortSignal | undefined, prob
     signal,
     tick() {
       ticks++;
+    },
+    /** Waits for `wait` without counting its time as a stall; the stall window starts again after it. */
+    async held<T>(wait: Promise<T>): Promise<T> {
+      holds++;
+      try {
+        return await wait;
+      } finally {
+        holds--;
+        ticks++;
+      }
     },
     stop() {
       clearInterval(timer);

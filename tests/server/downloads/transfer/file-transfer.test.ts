@@ -192,3 +192,28 @@ test("the bandwidth bucket lets a limited transfer finish intact", async () => {
   );
   expect(await sha(part)).toBe(mediaSha256("bw", size));
 });
+
+test("a bandwidth limit whose wait for a chunk outlasts the stall window is not a stall", async () => {
+  const sizeBefore = hoster.behaviour.mediaSize;
+  hoster.behaviour.mediaSize = () => 400_000;
+  try {
+    hoster.resetCounters();
+    const part = join(tmp.path, "limited.part");
+    // 200 kB/s: past the bucket's burst every chunk of the body waits for it longer than the 100 ms stall window.
+    const size = await transferFile(
+      base({
+        url: hoster.fileUrl("limited"),
+        partPath: part,
+        bucket: new TokenBucket(200_000),
+        stallMs: 100,
+        maxRetries: 0,
+      }),
+    );
+    expect(size).toBe(400_000);
+    expect(await sha(part)).toBe(mediaSha256("limited", size));
+    // One request from start to end: the transfer was never cut off and resumed.
+    expect(hoster.counters.rangeRequests).toBe(0);
+  } finally {
+    hoster.behaviour.mediaSize = sizeBefore;
+  }
+});

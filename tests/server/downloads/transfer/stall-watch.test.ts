@@ -35,3 +35,15 @@ test("the caller's abort reaches the watch's signal", async () => {
   expect(watch.stalled()).toBeNull();
   watch.stop();
 });
+
+test("time held back by our own bandwidth limit is not a stall; the stall window starts again after it", async () => {
+  const watch = stallWatch(60, undefined);
+  const started = performance.now();
+  await watch.held(Bun.sleep(300));
+  expect(watch.stalled()).toBeNull();
+  // With no byte after the hold, it is a stall again, counted from the hold's end.
+  const reason = await aborted(watch.signal);
+  watch.stop();
+  expect((reason as TransferError).reason).toBe("stall");
+  expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+});
