@@ -8,6 +8,7 @@ import { segmentSize } from "../../../scripts/stand-ins/hoster-server.ts";
 import { downloadEventOf } from "../../../server/downloads/download-item.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
 import { DOWNLOAD_TOPICS } from "../../../shared/events.ts";
+import { fileSha256 } from "../../helpers/file-sha256.ts";
 import { waitFor } from "../../helpers/test-server.ts";
 import { type QueueFixture, startQueueFixture } from "./queue-fixture.ts";
 
@@ -17,8 +18,6 @@ beforeEach(async () => {
 });
 afterEach(() => f.stop());
 
-const sha = async (path: string) =>
-  new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
 const episodeRow = (id: number) => f.db.db.select().from(episodes).where(eq(episodes.id, id)).get()!;
 
 describe("download queue against the catalogue and hoster stand-ins", () => {
@@ -45,7 +44,7 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     const sizes = Array.from({ length: f.hoster.behaviour.hlsSegments }, (_, i) =>
       segmentSize(f.hoster.behaviour, i),
     );
-    expect(await sha(abs)).toBe(hlsSha256(ep.code("de"), "high", sizes));
+    expect(await fileSha256(abs)).toBe(hlsSha256(ep.code("de"), "high", sizes));
     expect(row.fileSize).toBe(sizes.reduce((a, b) => a + b, 0));
     expect(events.some((e) => e.type === "progress" && e.id === item.id)).toBe(true);
     const states = events.flatMap((e) => (e.type === "item" && e.item.id === item.id ? [e.item.state] : []));
@@ -73,7 +72,9 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     expect(item.attemptLog[1]!.error).toContain("404");
     const abs = join(f.libraryRoot, episodeRow(ep.id).filePath!);
     expect(abs.endsWith(".mp4")).toBe(true);
-    expect(await sha(abs)).toBe(mediaSha256(ep.code("de"), f.hoster.behaviour.mediaSize(ep.code("de"))));
+    expect(await fileSha256(abs)).toBe(
+      mediaSha256(ep.code("de"), f.hoster.behaviour.mediaSize(ep.code("de"))),
+    );
     // Nothing left behind by the failed hosters.
     expect(readdirSync(join(abs, "..")).filter((n) => n.endsWith(".part"))).toEqual([]);
   });
@@ -205,7 +206,7 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
       { hoster: "Vidoza", ok: true },
     ]);
     expect(f.hoster.counters.mediaBytes - before).toBeLessThan(3 * 1024 * 1024);
-    expect(await sha(join(f.libraryRoot, done.targetPath!))).toBe(
+    expect(await fileSha256(join(f.libraryRoot, done.targetPath!))).toBe(
       mediaSha256(ep.code("de"), 3 * 1024 * 1024),
     );
   });
@@ -240,7 +241,7 @@ describe("download queue against the catalogue and hoster stand-ins", () => {
     const refetched = f.hoster.counters.mediaBytes - fetched - size; // minus the second episode
     expect(refetched).toBeLessThan(size);
     expect(f.hoster.counters.rangeRequests).toBeGreaterThanOrEqual(1);
-    expect(await sha(join(f.libraryRoot, episodeRow(ep.id).filePath!))).toBe(
+    expect(await fileSha256(join(f.libraryRoot, episodeRow(ep.id).filePath!))).toBe(
       mediaSha256(ep.code("de"), size),
     );
     expect(f.db.db.select().from(downloads).all()).toHaveLength(2);

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { episodes } from "../../../../db/schema/index.ts";
 import { hlsSha256, mediaSha256 } from "../../../../scripts/stand-ins/hoster-media.ts";
 import { segmentSize } from "../../../../scripts/stand-ins/hoster-server.ts";
+import { fileSha256 } from "../../../helpers/file-sha256.ts";
 import { type QueueFixture, startQueueFixture } from "../queue-fixture.ts";
 
 /** The hosters' newer shapes end to end: catalogue redirect → extractor → transfer → file in the library. */
@@ -13,8 +14,6 @@ beforeEach(async () => {
 });
 afterEach(() => f.stop());
 
-const sha = async (path: string) =>
-  new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
 const fileOf = (id: number) => {
   const path = f.db.db.select().from(episodes).where(eq(episodes.id, id)).get()?.filePath;
   if (!path) throw new Error(`episode ${id} has no file`);
@@ -28,7 +27,7 @@ test("SpeedFiles: the decoded direct MP4 downloads into the library", async () =
   expect(item).toMatchObject({ state: "completed", hoster: "SpeedFiles", language: "de" });
   const code = ep.code("de");
   expect(fileOf(ep.id).endsWith(".mp4")).toBe(true);
-  expect(await sha(fileOf(ep.id))).toBe(mediaSha256(code, f.hoster.behaviour.mediaSize(code)));
+  expect(await fileSha256(fileOf(ep.id))).toBe(mediaSha256(code, f.hoster.behaviour.mediaSize(code)));
 });
 
 test("SpeedFiles down (Cloudflare 521): the queue records why and takes the next hoster", async () => {
@@ -44,7 +43,7 @@ test("SpeedFiles down (Cloudflare 521): the queue records why and takes the next
   ]);
   expect(item.attemptLog[0]?.error).toBe("SpeedFiles: the hoster's web server is down (HTTP 521)");
   const code = ep.code("de");
-  expect(await sha(fileOf(ep.id))).toBe(mediaSha256(code, f.hoster.behaviour.mediaSize(code)));
+  expect(await fileSha256(fileOf(ep.id))).toBe(mediaSha256(code, f.hoster.behaviour.mediaSize(code)));
 });
 
 test("any hoster whose page is Cloudflare's 'Web server is down' (even with status 200) is recorded as down, like a 521; the queue takes the next hoster", async () => {
@@ -79,6 +78,6 @@ test.each([
     const sizes = Array.from({ length: f.hoster.behaviour.hlsSegments }, (_, i) =>
       segmentSize(f.hoster.behaviour, i),
     );
-    expect(await sha(fileOf(ep.id))).toBe(hlsSha256(code, "high", sizes));
+    expect(await fileSha256(fileOf(ep.id))).toBe(hlsSha256(code, "high", sizes));
   },
 );

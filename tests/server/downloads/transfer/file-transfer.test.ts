@@ -7,6 +7,7 @@ import { transferFile } from "../../../../server/downloads/transfer/file-transfe
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
+import { fileSha256 } from "../../../helpers/file-sha256.ts";
 import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 import { waitFor } from "../../../helpers/test-server.ts";
@@ -23,8 +24,6 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const sha = async (path: string) =>
-  new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
 const base = (over: Partial<Parameters<typeof transferFile>[0]> & { url: string; partPath: string }) => ({
   headers: {},
   signal: new AbortController().signal,
@@ -58,7 +57,7 @@ test("throttled transfer with mid-stream disconnects completes by resuming with 
   );
   Object.assign(hoster.behaviour, { throttleBytesPerSecond: 0 });
   expect(size).toBe(3 * 1024 * 1024 + 77);
-  expect(await sha(part)).toBe(mediaSha256("a", size));
+  expect(await fileSha256(part)).toBe(mediaSha256("a", size));
   expect(hoster.counters.rangeRequests).toBe(2);
   // Each reconnect asked for the rest only: at most what was in flight when the line dropped came twice.
   expect(hoster.counters.mediaBytes).toBeLessThan(size + 2 * 700_000);
@@ -72,7 +71,7 @@ test("a server without Range support makes the transfer start over from 0 (and s
   const part = join(tmp.path, "b.mp4.part");
   const size = await transferFile(base({ url: hoster.fileUrl("b"), partPath: part }));
   hoster.behaviour.rangeSupport = true;
-  expect(await sha(part)).toBe(mediaSha256("b", size));
+  expect(await fileSha256(part)).toBe(mediaSha256("b", size));
   expect(hoster.counters.mediaBytes).toBe(size + 500_000);
 });
 
@@ -83,7 +82,7 @@ test("a stalled transfer is aborted and resumed; one that never sends fails with
   hoster.resetCounters();
   const size = await transferFile(base({ url: hoster.fileUrl("slow"), partPath: part, stallMs: 100 }));
   expect(size).toBe(300_000);
-  expect(await sha(part)).toBe(mediaSha256("slow", size));
+  expect(await fileSha256(part)).toBe(mediaSha256("slow", size));
   // Each response goes silent after 64 KiB: at least five resumes; a busy machine may see one more stall.
   expect(hoster.counters.mediaRequests).toBeGreaterThanOrEqual(5);
 
@@ -148,7 +147,7 @@ test("no partial file ever carries the final name; the final name appears comple
   for (const size of finalSizes) expect(size).toBe(3 * 1024 * 1024 + 77);
   expect(readdirSync(dir)).toEqual(["Show - S01E01.mp4"]);
   expect(result.finalPath).toBe(join(dir, "Show - S01E01.mp4"));
-  expect(await sha(result.finalPath)).toBe(mediaSha256("final", result.bytes));
+  expect(await fileSha256(result.finalPath)).toBe(mediaSha256("final", result.bytes));
 });
 
 test("SIGKILL of the downloading process: a new run resumes from the .part offset and completes", async () => {
@@ -182,7 +181,7 @@ test("SIGKILL of the downloading process: a new run resumes from the .part offse
   expect(secondRun).toBe(size - kept);
   expect(secondRun).toBeLessThan(size);
   expect(hoster.counters.rangeRequests).toBe(1);
-  expect(await sha(part)).toBe(mediaSha256("k", size));
+  expect(await fileSha256(part)).toBe(mediaSha256("k", size));
 });
 
 test("the bandwidth bucket lets a limited transfer finish intact", async () => {
@@ -190,7 +189,7 @@ test("the bandwidth bucket lets a limited transfer finish intact", async () => {
   const size = await transferFile(
     base({ url: hoster.fileUrl("bw"), partPath: part, bucket: new TokenBucket(64 * 1024 * 1024) }),
   );
-  expect(await sha(part)).toBe(mediaSha256("bw", size));
+  expect(await fileSha256(part)).toBe(mediaSha256("bw", size));
 });
 
 test("a bandwidth limit whose wait for a chunk outlasts the stall window is not a stall", async () => {
@@ -210,7 +209,7 @@ test("a bandwidth limit whose wait for a chunk outlasts the stall window is not 
       }),
     );
     expect(size).toBe(400_000);
-    expect(await sha(part)).toBe(mediaSha256("limited", size));
+    expect(await fileSha256(part)).toBe(mediaSha256("limited", size));
     // One request from start to end: the transfer was never cut off and resumed.
     expect(hoster.counters.rangeRequests).toBe(0);
   } finally {

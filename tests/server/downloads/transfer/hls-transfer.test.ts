@@ -11,6 +11,7 @@ import { transferHls } from "../../../../server/downloads/transfer/hls-transfer.
 import { transferMedia } from "../../../../server/downloads/transfer/media-transfer.ts";
 import { TransferError } from "../../../../server/downloads/transfer/transfer-error.ts";
 import { TokenBucket } from "../../../../server/lib/token-bucket.ts";
+import { fileSha256 } from "../../../helpers/file-sha256.ts";
 import { loopbackNet } from "../../../helpers/outbound.ts";
 import { tempDir } from "../../../helpers/temp-dir.ts";
 
@@ -29,8 +30,6 @@ afterAll(async () => {
 
 const slotFiles = (part: string) => readdirSync(tmp.path).filter((f) => f.startsWith(`${part}.s`));
 const sizes = () => Array.from({ length: SEGMENTS }, (_, i) => segmentSize(hoster.behaviour, i));
-const sha = async (path: string) =>
-  new Bun.CryptoHasher("sha256").update(await Bun.file(path).bytes()).digest("hex");
 const opts = (code: string, partPath: string, signal = new AbortController().signal) => ({
   url: `${hoster.url}/hls/cdn/${code}/master.m3u8`,
   headers: {},
@@ -48,7 +47,7 @@ test("master → best variant → every segment in order; failing segments are r
   const result = await transferHls(opts("h", part));
   expect(result.segments).toBe(SEGMENTS);
   expect(result.bytes).toBe(sizes().reduce((a, b) => a + b, 0));
-  expect(await sha(part)).toBe(hlsSha256("h", "high", sizes()));
+  expect(await fileSha256(part)).toBe(hlsSha256("h", "high", sizes()));
   // Two segments failed once each and were fetched again; no other segment twice.
   expect(hoster.counters.segmentRequests).toBe(SEGMENTS + 2);
   expect(hoster.counters.paths.filter((p) => p.includes("/low/"))).toEqual([]);
@@ -79,7 +78,7 @@ test("an interrupted HLS download resumes at the recorded segment", async () => 
   await transferHls(opts("r", part));
   const again = hoster.counters.segmentRequests - before;
   expect(again).toBeLessThan(SEGMENTS);
-  expect(await sha(part)).toBe(hlsSha256("r", "high", sizes()));
+  expect(await fileSha256(part)).toBe(hlsSha256("r", "high", sizes()));
 });
 
 test("without ffmpeg the result is kept as .ts and the note says so", async () => {
