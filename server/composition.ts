@@ -27,7 +27,6 @@ import { SocketRegistry } from "./http/socket-registry.ts";
 import type { SpaSource } from "./http/spa.ts";
 import type { RetryPolicy } from "./lib/retry.ts";
 import type { Sleep } from "./lib/sleep.ts";
-import { AirDates } from "./library/air-dates.ts";
 import { LibraryScanService } from "./library/library-scan-service.ts";
 import { OrganizeService } from "./library/organize-service.ts";
 import { ScanScheduler } from "./library/scan-scheduler.ts";
@@ -151,14 +150,6 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     ...(options.healthIntervalMs === undefined ? {} : { intervalMs: options.healthIntervalMs }),
   });
   const downloadWhenLoaded = new DownloadWhenLoaded({ events, queue: downloads, logger });
-  const airDates = new AirDates({
-    db: db.db,
-    events,
-    settings: settingsService,
-    config,
-    http: catalog.http,
-    logger,
-  });
   const seriesWrite = new SeriesWriteService(
     db.db,
     events,
@@ -254,7 +245,6 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     },
     () => downloads.start(),
     () => monitor.start(),
-    () => airDates.start(),
     () => downloadWhenLoaded.start(),
     () => backups.start(),
     () => health.start(),
@@ -282,7 +272,6 @@ export async function startApplication(options: StartOptions): Promise<Applicati
         monitor.stop();
         downloadWhenLoaded.stop();
         await server.stop();
-        await airDates.stop();
         // Transfers stop where they are; the next start resumes them from their .part files.
         await downloads.stop();
         scanScheduler.stop();

@@ -82,6 +82,8 @@ export const LoadJobSchema = v.object({
   steps: v.array(LoadingStepSchema),
   /** The worker made the folder ahead of the job (a new series, see prepareFolders): skip making it again. */
   folderPrepared: v.boolean(),
+  /** Seasons of the stored episodes: whose air dates to read when no step of the job reads the catalogue. */
+  seasons: v.array(Int),
 });
 export type LoadJob = v.InferOutput<typeof LoadJobSchema>;
 
@@ -123,6 +125,10 @@ export const StepResultSchema = v.variant("step", [
 export type StepResult = v.InferOutput<typeof StepResultSchema>;
 export type EpisodesStepResult = v.InferOutput<typeof EpisodesStepResultSchema>;
 
+/** One episode's first air date (YYYY-MM-DD), as TMDB lists it. */
+export const AirDateSchema = v.object({ season: Int, number: Int, airDate: v.pipe(v.string(), v.isoDate()) });
+export type AirDate = v.InferOutput<typeof AirDateSchema>;
+
 export const FromWorkerSchema = v.variant("type", [
   v.object({ type: v.literal("ready") }),
   v.object({ type: v.literal("stepStarted"), jobId: Int, step: LoadingStepSchema }),
@@ -137,6 +143,16 @@ export const FromWorkerSchema = v.variant("type", [
     error: Text(2_000),
   }),
   v.object({ type: v.literal("jobFailed"), jobId: Int, step: LoadingStepSchema, message: Text(2_000) }),
+  /**
+   * Episode air dates from TMDB, read at the end of each job of a matched series (only with a TMDB key);
+   * `error` says why they could not be read (the job goes on).
+   */
+  v.object({
+    type: v.literal("airDates"),
+    jobId: Int,
+    dates: v.pipe(v.array(AirDateSchema), v.maxLength(20_000)),
+    error: v.nullable(Text(2_000)),
+  }),
   v.object({ type: v.literal("jobFinished"), jobId: Int, cancelled: v.boolean() }),
   /** The answer to one `prepareFolders`: each series with null or why its folder could not be made. */
   v.object({

@@ -81,6 +81,7 @@ export class EpisodesRepository {
     [string, number, string | null, number, number]
   >;
   private readonly airDate: Statement<unknown, [string, number, number, number, number]>;
+  private readonly seasons: Statement<{ season: number }, [number]>;
   private readonly counters: SeriesCountersWriter;
   private readonly inTransaction: (work: () => unknown) => unknown;
 
@@ -123,6 +124,7 @@ export class EpisodesRepository {
       `UPDATE episodes SET air_date = ?1, updated_at = ?2
        WHERE series_id = ?3 AND season = ?4 AND number = ?5 AND air_date IS NOT ?1`,
     );
+    this.seasons = sqlite.prepare("SELECT DISTINCT season FROM episodes WHERE series_id = ? ORDER BY season");
     this.counters = new SeriesCountersWriter(sqlite);
     // bun:sqlite's transaction nests as a savepoint inside the caller's (a loading step, a scan batch).
     this.inTransaction = sqlite.transaction((work: () => unknown) => work());
@@ -130,6 +132,11 @@ export class EpisodesRepository {
 
   listBySeries(seriesId: number): EpisodeRow[] {
     return this.bySeries.all({ seriesId });
+  }
+
+  /** The seasons the series has episodes of, in order. */
+  seasonsOf(seriesId: number): number[] {
+    return this.seasons.all(seriesId).map((r) => r.season);
   }
 
   private inTransactionOf<T>(work: () => T): T {

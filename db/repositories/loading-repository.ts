@@ -1,5 +1,5 @@
 import type { DomainEvent } from "../../shared/events.ts";
-import type { StepResult } from "../../shared/loader-messages.ts";
+import type { AirDate, StepResult } from "../../shared/loader-messages.ts";
 import { type LoadingStatusUpdate, type LoadingStep, statusOfStep } from "../../shared/series-loading.ts";
 import type { Db } from "../connection.ts";
 import type { EventTransactions } from "../event-log.ts";
@@ -39,6 +39,7 @@ export type LoadingResult =
   | { type: "started"; step: LoadingStep }
   | { type: "done"; result: StepResult }
   | { type: "failed"; message: string }
+  | { type: "airDates"; dates: readonly AirDate[] }
   /** The job ran all its steps: completed, or failed if a step's flag is still missing. */
   | { type: "finished" };
 
@@ -62,6 +63,11 @@ export class LoadingRepository {
 
   get(seriesId: number): SeriesRow | undefined {
     return this.series.findById(seriesId);
+  }
+
+  /** The seasons of the series' stored episodes. */
+  seasonsOf(seriesId: number): number[] {
+    return this.episodes.seasonsOf(seriesId);
   }
 
   /**
@@ -103,6 +109,9 @@ export class LoadingRepository {
       }
       case "failed":
         return this.series.settleLoading(seriesId, "failed", result.message, null);
+      case "airDates":
+        this.episodes.setAirDates(seriesId, result.dates);
+        return this.series.findById(seriesId);
       case "finished": {
         const row = this.series.findById(seriesId);
         if (!row) return undefined;

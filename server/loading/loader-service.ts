@@ -159,6 +159,7 @@ export class LoaderService {
   private buildJob(seriesId: number, jobId: number, folderPrepared: boolean): LoadJob | null {
     const row = this.repository.get(seriesId);
     if (!row) return null;
+    const steps = missingSteps(row);
     return {
       jobId,
       seriesId,
@@ -171,8 +172,10 @@ export class LoaderService {
         imdbId: row.imdbId,
         tmdbId: row.tmdbId,
       },
-      steps: missingSteps(row),
+      steps,
       folderPrepared,
+      // A job that loads the episode list reads the seasons from the catalogue.
+      seasons: steps.includes("episodes") ? [] : this.repository.seasonsOf(seriesId),
     };
   }
 
@@ -201,6 +204,10 @@ export class LoaderService {
       }
       if (message.type === "stepRetrying") {
         this.logger.warn("loader step failed; retrying", { seriesId, ...message });
+        continue;
+      }
+      if (message.type === "airDates" && message.error !== null) {
+        this.logger.warn("air dates not refreshed", { seriesId, error: message.error });
         continue;
       }
       if (message.type === "jobFailed")

@@ -84,6 +84,7 @@ export async function runSeriesJob(ctx: JobContext): Promise<void> {
       }
       post({ type: "stepDone", jobId: job.jobId, result, skipped: false });
     }
+    if (identity.tmdbId !== null) await readAirDates(ctx, identity.tmdbId, details?.seasons ?? job.seasons);
     post({ type: "jobFinished", jobId: job.jobId, cancelled: false });
   } catch (error) {
     if (signal.aborted || isAbort(error)) {
@@ -91,6 +92,25 @@ export async function runSeriesJob(ctx: JobContext): Promise<void> {
       return;
     }
     post({ type: "jobFailed", jobId: job.jobId, step, message: `${step} step failed: ${text(error)}` });
+  }
+}
+
+/**
+ * Air dates (for Wanted and the calendar) are read each time a matched series' loading completes. They are
+ * not a step: reading them fails nothing, the next load tries again.
+ */
+async function readAirDates(ctx: JobContext, tmdbId: number, seasons: readonly number[]): Promise<void> {
+  const { jobId } = ctx.job;
+  try {
+    const dates = await ctx.providers.metadata.airDates(
+      tmdbId,
+      seasons.filter((n) => n > 0),
+      ctx.signal,
+    );
+    if (dates.length) ctx.post({ type: "airDates", jobId, dates, error: null });
+  } catch (error) {
+    if (ctx.signal.aborted || isAbort(error)) throw error;
+    ctx.post({ type: "airDates", jobId, dates: [], error: text(error) });
   }
 }
 

@@ -4,7 +4,7 @@ import type { FromWorker } from "../../shared/loader-messages.ts";
 /** The worker's messages about a job's steps (what the loader service persists). */
 export type StepMessage = Extract<
   FromWorker,
-  { type: "stepStarted" | "stepDone" | "jobFailed" | "jobFinished" }
+  { type: "stepStarted" | "stepDone" | "airDates" | "jobFailed" | "jobFinished" }
 >;
 
 export interface StepResultGroup {
@@ -16,8 +16,8 @@ export interface StepResultGroup {
 }
 
 /**
- * Groups one batch of the worker's step messages for persisting. A finished step goes with the job's next
- * message in the batch (the next step's start, another finished step, the job's end): the state between
+ * Groups one batch of the worker's step messages for persisting. A finished step (or the air dates) goes
+ * with the job's next message in the batch (the next step's start, another finished step, the job's end): the state between
  * them lasted no longer than the batch window, so it is not worth a transaction and an event of its own.
  * Every step's start still closes a group, so each step a job starts is published. A finished step that
  * is the job's last message in the batch forms a group of its own at the end.
@@ -35,6 +35,9 @@ export function groupStepResults(messages: readonly StepMessage[]): StepResultGr
     switch (message.type) {
       case "stepDone":
         results.push({ type: "done", result: message.result });
+        break;
+      case "airDates":
+        results.push({ type: "airDates", dates: message.dates });
         break;
       case "stepStarted":
         results.push({ type: "started", step: message.step });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { POSTER_FILES } from "../../shared/artwork.ts";
 import { CATALOG_KEY_PREFIX } from "../../shared/catalog.ts";
+import type { AirDate } from "../../shared/loader-messages.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
 import type { ArtworkOutcome, MetadataStepInput, MetadataWriter } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
@@ -181,6 +182,18 @@ export function createMetadataWriter(options: MetadataWriterOptions): AniworldMe
         if (outcome !== "unavailable") seasonPosters++;
       }
       return { poster, fanart, seasonPosters };
+    },
+
+    async airDates(tmdbId, seasonNumbers, signal) {
+      if (!tmdb) return [];
+      const dates: AirDate[] = [];
+      for (const season of seasonNumbers) {
+        // Read afresh (dates get announced and moved); later episode metadata may use the same answer.
+        const list = await tmdb.season(tmdbId, season, signal);
+        seasons.set(`${tmdbId}:${season}`, list);
+        for (const e of list) if (e.airDate) dates.push({ season, number: e.episode, airDate: e.airDate });
+      }
+      return dates;
     },
 
     writeEpisodeMetadata: (videoPath, input, signal) =>

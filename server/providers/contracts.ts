@@ -9,6 +9,7 @@ import type {
   HosterLink,
   SeriesIdentity,
 } from "../../shared/catalog.ts";
+import type { AirDate } from "../../shared/loader-messages.ts";
 
 export interface CatalogProvider {
   search(query: string, signal?: AbortSignal): Promise<CatalogSearchItem[]>;
@@ -48,4 +49,6 @@ export interface MetadataWriter {
     input: MetadataStepInput,
     signal?: AbortSignal,
   ): Promise<{ poster: ArtworkOutcome; fanart: ArtworkOutcome; seasonPosters: number }>;
+  /** First air dates of the episodes of these seasons from TMDB; none without a TMDB key. */
+  airDates(tmdbId: number, seasons: readonly number[], signal?: AbortSignal): Promise<AirDate[]>;
 }

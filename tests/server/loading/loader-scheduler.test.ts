@@ -39,6 +39,7 @@ function setup(concurrency: number, missing = new Set<number>()) {
             },
             steps: ["episodes"],
             folderPrepared,
+            seasons: [],
           },
   });
   const startedSeries = () => runner.started.map((j) => j.seriesId);

@@ -61,7 +61,17 @@ test("add returns the pending row at once; the worker loads every step in order 
     imdbId: "tt0000001",
     loadingError: null,
   });
-  expect(h.db.db.select().from(episodes).where(eq(episodes.seriesId, row.id)).all()).toHaveLength(6);
+  const stored = h.db.db.select().from(episodes).where(eq(episodes.seriesId, row.id)).all();
+  expect(stored).toHaveLength(6);
+  // Air dates were read for the TMDB match the NFO step found, at the job's end.
+  expect(stored.map((e) => `${e.season}x${e.number} ${e.airDate}`)).toEqual([
+    "1x1 2020-01-01",
+    "1x2 2020-01-02",
+    "1x3 2020-01-03",
+    "2x1 2020-02-01",
+    "2x2 2020-02-02",
+    "2x3 2020-02-03",
+  ]);
   for (const f of ["tvshow.nfo", "logo.png", "poster.jpg", "fanart.jpg"])
     expect(existsSync(join(h.config.library, "Frieren", f))).toBe(true);
   const sidecar = await Bun.file(sidecarPath).json();

@@ -154,6 +154,7 @@ test("a job still running keeps the thread past the idle time; it ends once the 
       identity: identityOf("slow-one"),
       steps: ["episodes", "nfo"],
       folderPrepared: false,
+      seasons: [],
     });
     await until(() => forwarded.some((m) => m.type === "stepDone"), "the first step");
     expect(client.threadMade).toBe(true); // idle time passed many times over while the job ran

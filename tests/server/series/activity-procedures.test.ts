@@ -7,7 +7,6 @@ import { episodes, series } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
 import { type HosterServer, startHosterServer } from "../../../scripts/stand-ins/hoster-server.ts";
 import { startTmdbServer, type TmdbServer } from "../../../scripts/stand-ins/tmdb-server.ts";
-import { AirDates } from "../../../server/library/air-dates.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
 import { type Credentials, signIn } from "../../helpers/sign-in.ts";
 import {
@@ -216,35 +215,55 @@ test("settings: a TMDB key is checked on save (refused → not saved); other cli
   expect(codeOf(dup)).toBe("BAD_REQUEST");
 });
 
-test("air dates come from TMDB for a matched series (the calendar's source)", async () => {
+test("air dates come from TMDB each time a matched series finishes loading (the calendar's source); a failure is logged", async () => {
   const services = server.app.services;
+  const admin = httpClient(server.url, creds.cookieHeaders);
   const sample = catalogue.series[0]!;
   expect(sample.tmdbId).not.toBeNull();
   const db = services.db.db;
-  db.update(series).set({ tmdbId: sample.tmdbId }).where(eq(series.id, seriesId)).run();
+  const datesOf = () =>
+    db
+      .select()
+      .from(episodes)
+      .where(eq(episodes.seriesId, seriesId))
+      .all()
+      .map((e) => e.airDate)
+      .filter((d): d is string => d !== null);
+  const loadAgain = async () => {
+    const before = services.events.log.lastId();
+    await admin.series.retryLoading.mutate({ id: seriesId });
+    await waitFor(
+      () =>
+        services.events.log
+          .replay(before, ["series.loadingChanged"], seriesId)
+          .some((e) => e.event.type === "series.loadingChanged" && e.event.status === "completed"),
+      "the loading to end",
+      20_000,
+    );
+  };
+  // Every step done: loading again runs no step (the catalogue's own dates stay out), only the air dates.
+  db.update(series)
+    .set({
+      tmdbId: sample.tmdbId,
+      episodesLoaded: true,
+      nfoLoaded: true,
+      logoLoaded: true,
+      imagesLoaded: true,
+    })
+    .where(eq(series.id, seriesId))
+    .run();
   db.update(episodes).set({ airDate: null }).where(eq(episodes.seriesId, seriesId)).run();
-  const airDates = new AirDates({
-    db,
-    events: services.events,
-    settings: services.settings,
-    config: services.config,
-    http: services.catalog.http,
-    logger: services.logger,
-  });
+  // TMDB refuses the season lists once: the loading still completes, the dates stay unknown, a warning says why.
+  tmdb.inject(`/3/tv/${sample.tmdbId}/season/`, { kind: "status", status: 404 }, 1);
+  await loadAgain();
+  expect(datesOf()).toEqual([]);
+  expect(server.logs.some((l) => l.includes("air dates not refreshed"))).toBe(true);
   // The key was saved (and checked) by the settings test above.
   // The monitor check above added the catalogue's episodes; TMDB knows those (not the test's own season 6).
-  const changed = await airDates.refresh(seriesId);
-  expect(changed).toBeGreaterThan(0);
-  const dates = db
-    .select()
-    .from(episodes)
-    .where(eq(episodes.seriesId, seriesId))
-    .all()
-    .map((e) => e.airDate);
-  const known = dates.filter((d): d is string => d !== null);
-  expect(known).toHaveLength(changed);
+  await loadAgain();
+  const known = datesOf();
+  expect(known.length).toBeGreaterThan(0);
   expect(known.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
-  expect(await airDates.refresh(seriesId)).toBe(0);
 });
 
 test("adding with options: monitored, own languages, missing episodes queued once the list has loaded; folder from the search's title and year", async () => {
