@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { AttemptRecord } from "../../shared/downloads.ts";
 import type { Db } from "../connection.ts";
@@ -53,16 +53,26 @@ export class DownloadQueries {
       .all();
   }
 
-  /** Next queued items by position, skipping ids already running. */
-  nextQueued(limit: number, running: number[]): DownloadRow[] {
+  /** Next queued items by position, skipping ids already running and the downloads of `exceptSeries`. */
+  nextQueued(limit: number, running: number[], exceptSeries: number[] = []): DownloadRow[] {
     if (limit <= 0) return [];
     return this.db
       .select()
       .from(downloads)
       .where(
-        running.length
-          ? and(eq(downloads.state, "queued"), sql`${downloads.id} not in ${running}`)
-          : eq(downloads.state, "queued"),
+        and(
+          eq(downloads.state, "queued"),
+          running.length ? notInArray(downloads.id, running) : undefined,
+          exceptSeries.length
+            ? notInArray(
+                downloads.episodeId,
+                this.db
+                  .select({ id: episodes.id })
+                  .from(episodes)
+                  .where(inArray(episodes.seriesId, exceptSeries)),
+              )
+            : undefined,
+        ),
       )
       .orderBy(asc(downloads.position), asc(downloads.id))
       .limit(limit)

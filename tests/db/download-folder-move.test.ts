@@ -46,7 +46,11 @@ test("a download that made the series folder itself follows it, and so do the pa
     createdFolder: "Show/Season 01",
   });
   const noName = downloadAt(show, 3, { targetPath: null, createdFolder: null });
-  const other = insertSeriesRow(db().db, { catalogKey: "aniworld:show-2", title: "Show 2", folder: "Show 2" });
+  const other = insertSeriesRow(db().db, {
+    catalogKey: "aniworld:show-2",
+    title: "Show 2",
+    folder: "Show 2",
+  });
   const otherSeries = downloadAt(other, 1, { targetPath: "Show 2/Show 2 - S01E01", createdFolder: "Show 2" });
 
   new DownloadRepository(db().db).followFolderMove("Show", "Show (2020)");

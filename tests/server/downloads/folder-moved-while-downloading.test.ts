@@ -1,0 +1,149 @@
+/**
+ * A series folder renamed while one of its downloads is writing: by "organize", or by the user on disk (a
+ * scan follows it then, or the transfer finds its folder gone first). The real server and queue, the
+ * catalogue and a hoster stand-in that holds the file half-way until the test lets it go on. The episode
+ * ends up whole in the new folder, no byte is fetched twice, and the old folder is never made again.
+ */
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { eq } from "drizzle-orm";
+import { episodes, series } from "../../../db/schema/index.ts";
+import { mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
+import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
+import { fileSha256 } from "../../helpers/file-sha256.ts";
+import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
+import { httpClient, waitFor } from "../../helpers/test-server.ts";
+
+let world: Awaited<ReturnType<typeof startServerWithSampleSeries>>;
+beforeEach(async () => {
+  world = await startServerWithSampleSeries();
+});
+afterEach(() => world.stop());
+
+const MEDIA_SIZE = 2 * 1024 * 1024;
+const HELD_AT = 512 * 1024;
+
+/** Every file under `dir` (folders left out), relative to it. */
+const filesUnder = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((p) => statSync(join(dir, p)).isFile())
+    : [];
+
+/** A direct-file download of a new season 3 episode, writing, its hoster holding the rest back. */
+async function writingHalfWay() {
+  const { server, sample, hoster } = world;
+  hoster.behaviour.mediaSize = () => MEDIA_SIZE;
+  hoster.behaviour.holdAt = HELD_AT;
+  const { id, number } = await world.queueNewEpisode(["Vidoza"]);
+  const api = httpClient(server.url, world.creds.cookieHeaders);
+  const oldFolder = join(server.config.library, sample.slug);
+  const part = () => filesUnder(oldFolder).find((p) => p.endsWith(".part"));
+  await waitFor(() => {
+    const p = part();
+    return hoster.waitingAtHold() === 1 && p !== undefined && statSync(join(oldFolder, p)).size === HELD_AT;
+  }, "the download to write up to the hold");
+  const partPath = part();
+  if (!partPath) throw new Error("the download wrote no part file");
+  expect((await api.downloads.list.query()).find((i) => i.id === id)?.state).toBe("downloading");
+  return { id, code: `${sample.slug}-s3e${number}-de`, api, oldFolder, partPath };
+}
+
+/**
+ * Waits until the stopped transfer's connection is gone and the transfer started again asks for the rest
+ * with one Range request, which waits at the hold.
+ */
+async function restartedAtTheHold() {
+  const { hoster } = world;
+  await waitFor(
+    () =>
+      hoster.counters.rangeRequests === 1 &&
+      hoster.openMediaResponses() === 1 &&
+      hoster.waitingAtHold() === 1,
+    "the transfer to start again after the bytes it had",
+  );
+}
+
+/** The user renames the series folder on disk (its sidecar names the series, as the loader writes it). */
+function renameByHand(oldFolder: string): string {
+  const { sample, server } = world;
+  writeSeriesSidecar(oldFolder, { catalogKey: `aniworld:${sample.slug}`, title: sample.titleDe, year: null });
+  const newFolder = join(server.config.library, "Renamed by hand");
+  renameSync(oldFolder, newFolder);
+  return newFolder;
+}
+
+/**
+ * Waits for download `id` to complete, then checks the episode is whole in `newFolder` under the part's
+ * name with its NFO, recorded there (download and episode), nothing else of it is left, every byte crossed
+ * the network once, and the old folder was not made again.
+ */
+async function completedIn(
+  d: { id: number; code: string; api: ReturnType<typeof httpClient>; oldFolder: string; partPath: string },
+  newFolder: string,
+) {
+  await waitFor(
+    async () => (await d.api.downloads.list.query()).find((i) => i.id === d.id)?.state === "completed",
+    "the download to complete",
+  );
+  const video = d.partPath.replace(/\.part$/, "");
+  // The episode and its NFO, no part file.
+  expect(
+    filesUnder(newFolder)
+      .filter((p) => p.includes("S03"))
+      .sort(),
+  ).toEqual([video, video.replace(/\.mp4$/, ".nfo")]);
+  expect(await fileSha256(join(newFolder, video))).toBe(mediaSha256(d.code, MEDIA_SIZE));
+  const library = world.server.config.library;
+  const item = (await d.api.downloads.list.query()).find((i) => i.id === d.id);
+  expect(item?.targetPath).toBe(relative(library, join(newFolder, video)));
+  const episode = world.server.app.services.db.db
+    .select()
+    .from(episodes)
+    .where(eq(episodes.seriesId, world.seriesId))
+    .all()
+    .find((e) => e.season === 3);
+  expect(episode?.filePath).toBe(relative(library, join(newFolder, video)));
+  expect(world.hoster.counters.mediaBytes).toBe(MEDIA_SIZE);
+  expect(existsSync(d.oldFolder)).toBe(false);
+}
+
+test("organize while an episode downloads: the transfer stops, the folder is renamed, the transfer goes on there", async () => {
+  const d = await writingHalfWay();
+  const db = world.server.app.services.db.db;
+  db.update(series).set({ year: 2020 }).where(eq(series.id, world.seriesId)).run();
+
+  const done = await d.api.series.organize.mutate({ id: world.seriesId });
+  if (!done.folder) throw new Error("organize kept the folder");
+  const newFolder = join(world.server.config.library, done.folder.to);
+  expect(existsSync(d.oldFolder)).toBe(false);
+  expect(statSync(join(newFolder, d.partPath)).size).toBe(HELD_AT);
+
+  await restartedAtTheHold();
+  world.hoster.releaseHold();
+  await completedIn(d, newFolder);
+});
+
+test("a folder renamed by hand and found by a scan while an episode downloads: the transfer goes on in the new folder", async () => {
+  const d = await writingHalfWay();
+  const newFolder = renameByHand(d.oldFolder);
+  const scans = world.server.app.services.libraryScans;
+  const job = await scans.waitFor(scans.requestScan({ folder: "Renamed by hand" }).jobId);
+  expect(job.state).toBe("completed");
+
+  await restartedAtTheHold();
+  world.hoster.releaseHold();
+  await completedIn(d, newFolder);
+});
+
+test("a folder renamed by hand before the transfer ends: the transfer waits for the scan it asks for, then finishes in the new folder", async () => {
+  const d = await writingHalfWay();
+  const newFolder = renameByHand(d.oldFolder);
+
+  // The rest of the bytes follow the open file into the renamed folder; the old name is gone at the end.
+  world.hoster.releaseHold();
+  await completedIn(d, newFolder);
+  expect((await d.api.series.get.query({ id: world.seriesId })).folder).toBe("Renamed by hand");
+});
