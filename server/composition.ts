@@ -102,7 +102,7 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     finisher: metadataFinisher(config, settingsService, catalog.http),
     events,
     // Called only once the server runs, when libraryScans exists.
-    requestScan: () => libraryScans.requestScan(),
+    requestScan: () => libraryScans.waitFor(libraryScans.requestScan().jobId),
   });
   const monitor = new MonitorService({
     db: db.db,

@@ -11,8 +11,8 @@ export interface DownloadFolderMovesDeps {
   events: EventsService;
   libraryRoot: string;
   logger: Logger;
-  /** Asks for a library scan, which finds where a vanished folder went. */
-  requestScan: (() => void) | undefined;
+  /** Runs a library scan, which finds where a vanished folder went; resolves once it has finished. */
+  requestScan: (() => Promise<unknown>) | undefined;
   /** The downloads running now, with the end of each run. */
   running: ReadonlyMap<number, { done: Promise<void> }>;
   /** Stops the run of download `id`, leaving its row as it is. */
@@ -27,8 +27,8 @@ export interface DownloadFolderMovesDeps {
  * Downloads whose series folder is renamed while they run. A run holds the paths it started with, so it
  * never goes on writing through a rename: organize holds the series' downloads (the running ones stop and
  * start again afterwards from their rows, which follow the folder); a rename on disk that a scan follows
- * restarts them the same way; a run that finds its folder gone first pauses until a scan (which it asks
- * for) finds where the folder went. Their part files went with the folder, so each resumes where it was.
+ * restarts them the same way; a run that finds its folder gone first pauses until a scan (which it runs)
+ * finds where the folder went, and the series' other downloads wait for that scan. Their part files went with the folder, so each resumes where it was.
  */
 export class DownloadFolderMoves {
   /** Series whose downloads may not start now, and how many hold each. */
@@ -48,17 +48,14 @@ export class DownloadFolderMoves {
    * and start again afterwards where their rows then say.
    */
   async hold<T>(seriesId: number, work: () => Promise<T>): Promise<T> {
-    this.held.set(seriesId, (this.held.get(seriesId) ?? 0) + 1);
+    this.take(seriesId);
     try {
       const stopped = this.restart(seriesId);
       for (const id of stopped) this.d.emitItem(id);
       await this.ended(stopped);
       return await work();
     } finally {
-      const holds = (this.held.get(seriesId) ?? 1) - 1;
-      if (holds > 0) this.held.set(seriesId, holds);
-      else this.held.delete(seriesId);
-      this.d.pump();
+      this.release(seriesId);
     }
   }
 
@@ -90,20 +87,38 @@ export class DownloadFolderMoves {
 
   /**
    * The run of download `id` paused because its folder was gone: it waits for a scan to find where the
-   * folder went, unless one already has (its row names a folder that is there), and asks for that scan.
+   * folder went, unless one already has (its row names a folder that is there), and runs that scan. Until
+   * the scan has looked, no other download of the series starts: it would make the old folder again.
    */
   folderGone(id: number): void {
-    const target = this.d.repo.get(id)?.download.targetPath;
-    if (target && existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target)))) {
+    const row = this.d.repo.get(id);
+    const target = row?.download.targetPath;
+    if (!row || !target) return;
+    if (existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target)))) {
       this.d.repo.update(id, { state: "queued", error: null });
       return;
     }
     this.awaitingFolder.add(id);
-    try {
-      this.d.requestScan?.();
-    } catch (error) {
-      this.d.logger.warn("no library scan for a download whose folder went", { id, error });
-    }
+    const seriesId = row.series.id;
+    this.take(seriesId);
+    const scan = this.d.requestScan;
+    Promise.resolve()
+      .then(scan)
+      .catch((error: unknown) =>
+        this.d.logger.warn("no library scan for a download whose folder went", { id, error }),
+      )
+      .finally(() => this.release(seriesId));
+  }
+
+  private take(seriesId: number): void {
+    this.held.set(seriesId, (this.held.get(seriesId) ?? 0) + 1);
+  }
+
+  private release(seriesId: number): void {
+    const holds = (this.held.get(seriesId) ?? 1) - 1;
+    if (holds > 0) this.held.set(seriesId, holds);
+    else this.held.delete(seriesId);
+    this.d.pump();
   }
 
   /** The series' running downloads back to the queue, their runs stopped; returns their ids. */

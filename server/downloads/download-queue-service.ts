@@ -54,10 +54,10 @@ export interface DownloadQueueOptions {
    */
   bandwidth?: TokenBucket;
   /**
-   * Asks for a library scan: a download found its folder renamed or removed while it wrote, and goes on
-   * once a scan finds where the folder went (series.folderMoved).
+   * Runs a library scan, resolving once it has finished: a download found its folder renamed or removed
+   * while it wrote, and goes on once a scan finds where the folder went (series.folderMoved).
    */
-  requestScan?: () => void;
+  requestScan?: () => Promise<unknown>;
 }
 
 /** Unused bandwidth saved up for a burst, in seconds of the limit. */

@@ -5,7 +5,7 @@
  * ends up whole in the new folder, no byte is fetched twice, and the old folder is never made again.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
@@ -146,4 +146,46 @@ test("a folder renamed by hand before the transfer ends: the transfer waits for 
   world.hoster.releaseHold();
   await completedIn(d, newFolder);
   expect((await d.api.series.get.query({ id: world.seriesId })).folder).toBe("Renamed by hand");
+});
+
+test("a season downloading when its folder is renamed by hand: no episode makes the old folder again before the scan", async () => {
+  const { server, sample, hoster } = world;
+  hoster.behaviour.mediaSize = () => MEDIA_SIZE;
+  hoster.behaviour.holdAt = HELD_AT;
+  const api = httpClient(server.url, world.creds.cookieHeaders);
+  // A catalogue that answers at once and a library of 400 more series: a download that is free to start
+  // makes its folder long before the scan has read every folder.
+  await api.settings.update.mutate({ catalogRatePerSecond: 1000 });
+  for (let i = 0; i < 400; i++) {
+    const dir = join(server.config.library, `Other Series ${i}`, "Season 01");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `Other Series ${i} - S01E01.mkv`), "x");
+  }
+  // Two run at once (the default); the third waits in the queue.
+  const queued = [
+    await world.queueNewEpisode(["Vidoza"]),
+    await world.queueNewEpisode(["Vidoza"]),
+    await world.queueNewEpisode(["Vidoza"]),
+  ];
+  const oldFolder = join(server.config.library, sample.slug);
+  await waitFor(() => hoster.waitingAtHold() === 2, "two downloads to write up to the hold");
+  const newFolder = renameByHand(oldFolder);
+
+  world.hoster.releaseHold();
+  await waitFor(async () => {
+    const items = await api.downloads.list.query();
+    return queued.every(({ id }) => items.find((i) => i.id === id)?.state === "completed");
+  }, "the three downloads to complete");
+  const videos = filesUnder(newFolder).filter((p) => p.endsWith(".mp4"));
+  expect(videos).toHaveLength(3);
+  for (const { number } of queued) {
+    const video = videos.find((p) => p.includes(`S03E${String(number).padStart(2, "0")}`));
+    expect(video && (await fileSha256(join(newFolder, video)))).toBe(
+      mediaSha256(`${sample.slug}-s3e${number}-de`, MEDIA_SIZE),
+    );
+  }
+  expect(filesUnder(newFolder).some((p) => p.endsWith(".part"))).toBe(false);
+  expect(existsSync(oldFolder)).toBe(false);
+  // Each byte once: the first two kept theirs across the rename.
+  expect(hoster.counters.mediaBytes).toBe(3 * MEDIA_SIZE);
 });
