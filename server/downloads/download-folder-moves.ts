@@ -5,6 +5,7 @@ import type { DownloadItem } from "../../shared/downloads.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
+import { WAITING_FOR_FOLDER } from "./download-runner.ts";
 
 export interface DownloadFolderMovesDeps {
   repo: DownloadRepository;
@@ -33,8 +34,6 @@ export interface DownloadFolderMovesDeps {
 export class DownloadFolderMoves {
   /** Series whose downloads may not start now, and how many hold each. */
   private readonly held = new Map<number, number>();
-  /** Downloads paused because their folder vanished while they wrote. */
-  private readonly awaitingFolder = new Set<number>();
 
   constructor(private readonly d: DownloadFolderMovesDeps) {}
 
@@ -67,12 +66,11 @@ export class DownloadFolderMoves {
   async followed(seriesId: number, to: string): Promise<void> {
     const { repo } = this.d;
     const restarted = this.restart(seriesId);
-    const waited = [...this.awaitingFolder].filter((id) => repo.get(id)?.series.id === seriesId);
-    for (const id of waited) {
-      this.awaitingFolder.delete(id);
-      if (repo.get(id)?.download.state === "paused") repo.update(id, { state: "queued", error: null });
-    }
-    const changed = new Set([...repo.namingFolder(to).map((r) => r.download.id), ...restarted, ...waited]);
+    const moved = repo.namingFolder(to);
+    for (const { download } of moved)
+      if (download.state === "paused" && download.error === WAITING_FOR_FOLDER)
+        repo.update(download.id, { state: "queued", error: null });
+    const changed = new Set([...moved.map((r) => r.download.id), ...restarted]);
     // One commit for them all: a long history of finished downloads names the folder too.
     this.d.events.transact((_tx, record) => {
       for (const id of changed) {
@@ -86,8 +84,9 @@ export class DownloadFolderMoves {
   }
 
   /**
-   * The run of download `id` paused because its folder was gone: it waits for a scan to find where the
-   * folder went, unless one already has (its row names a folder that is there), and runs that scan. Until
+   * The run of download `id` paused because its folder was gone: it waits (its error WAITING_FOR_FOLDER,
+   * which outlasts a restart) for a scan to find where the folder went, unless one already has (its row
+   * names a folder that is there), and runs that scan. Until
    * the scan has looked, no other download of the series starts: it would make the old folder again.
    */
   folderGone(id: number): void {
@@ -98,12 +97,10 @@ export class DownloadFolderMoves {
       this.d.repo.update(id, { state: "queued", error: null });
       return;
     }
-    this.awaitingFolder.add(id);
     const seriesId = row.series.id;
     this.take(seriesId);
-    const scan = this.d.requestScan;
     Promise.resolve()
-      .then(scan)
+      .then(() => this.d.requestScan?.())
       .catch((error: unknown) =>
         this.d.logger.warn("no library scan for a download whose folder went", { id, error }),
       )

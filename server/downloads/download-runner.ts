@@ -65,6 +65,13 @@ export type RunOutcome =
   | { kind: "paused"; error: string; reason: "disk_space" | "folder_gone" };
 
 /**
+ * The error of a download paused because its folder went while it wrote: the sign, kept across restarts,
+ * that it goes on by itself once a scan finds where the folder went.
+ */
+export const WAITING_FOR_FOLDER =
+  "its folder was renamed or removed while it downloaded; it goes on once a library scan finds the folder";
+
+/**
  * Downloads one queued episode: asks the catalogue for hoster links, tries them in language and hoster
  * order (recording why each failed), and transfers the first source that works.
  */
@@ -172,11 +179,7 @@ export async function runDownload(
       if (error instanceof TransferError && error.reason === "disk_space")
         return { kind: "paused", error: error.message, reason: error.reason };
       if (error instanceof TransferError && error.reason === "folder_gone")
-        return {
-          kind: "paused",
-          error: `${error.message}; it goes on once a library scan finds the folder`,
-          reason: error.reason,
-        };
+        return { kind: "paused", error: WAITING_FOR_FOLDER, reason: error.reason };
       fail(extractor.hoster, link.language, messageOf(error), error);
       if (source) await removeTransferLeftovers(base);
     }
