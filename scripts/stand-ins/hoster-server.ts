@@ -46,8 +46,9 @@ export interface HosterBehaviour {
    */
   hlsAudioSegments: number;
   /**
-   * A direct file's responses stop before the byte at this offset of the file and wait there until
-   * `releaseHold()` (a transfer caught half-way, for as long as a test needs); -1 = never.
+   * A direct file's responses (and each HLS segment's) stop before the byte at this offset of the file (of
+   * the segment) and wait there until `releaseHold()`: a transfer caught half-way, for as long as a test
+   * needs; -1 = never.
    */
   holdAt: number;
   /** Per "hoster/code" or "hoster/*" (whole hoster); default "ok". */
@@ -245,7 +246,15 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       const seed = segmentSeed(code, a, index);
       const type = a === "audio" ? "audio/aac" : "video/mp2t";
       const stallAt = audioFault === "audio_stall" ? 0 : -1;
-      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": type }, stallAt);
+      return body(
+        seed,
+        0,
+        segmentSize(behaviour, index),
+        200,
+        { "content-type": type },
+        stallAt,
+        behaviour.holdAt,
+      );
     }
     return text("not found", 404);
   }

@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync
 import { join, relative } from "node:path";
 import { eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
-import { mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
+import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
+import { segmentSize } from "../../../scripts/stand-ins/hoster-server.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
 import { fileSha256 } from "../../helpers/file-sha256.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
@@ -188,4 +189,32 @@ test("a season downloading when its folder is renamed by hand: no episode makes 
   expect(existsSync(oldFolder)).toBe(false);
   // Each byte once: the first two kept theirs across the rename.
   expect(hoster.counters.mediaBytes).toBe(3 * MEDIA_SIZE);
+});
+
+test("an HLS download whose folder is renamed by hand mid-way finishes in the new folder; the old one is not made again", async () => {
+  const { server, sample, hoster } = world;
+  hoster.behaviour.hlsSegments = 8;
+  hoster.behaviour.hlsSegmentBytes = 64 * 1024;
+  // Every segment waits after its first KiB: the segments in flight are caught in their slot files.
+  hoster.behaviour.holdAt = 1024;
+  const { id, number } = await world.queueNewEpisode(["VOE"]);
+  const api = httpClient(server.url, world.creds.cookieHeaders);
+  const oldFolder = join(server.config.library, sample.slug);
+  await waitFor(() => hoster.waitingAtHold() > 0, "the segments in flight to wait at the hold");
+  const newFolder = renameByHand(oldFolder);
+
+  hoster.releaseHold();
+  await waitFor(
+    async () => (await api.downloads.list.query()).find((i) => i.id === id)?.state === "completed",
+    "the download to complete",
+  );
+  const files = filesUnder(newFolder).filter((p) => p.includes("S03"));
+  const video = files.find((p) => p.endsWith(".ts"));
+  if (!video) throw new Error(`no episode file in the new folder: ${files.join(", ")}`);
+  expect(files.sort()).toEqual([video.replace(/\.ts$/, ".nfo"), video]);
+  const sizes = Array.from({ length: 8 }, (_, i) => segmentSize(hoster.behaviour, i));
+  expect(await fileSha256(join(newFolder, video))).toBe(
+    hlsSha256(`${sample.slug}-s3e${number}-de`, "high", sizes),
+  );
+  expect(existsSync(oldFolder)).toBe(false);
 });
