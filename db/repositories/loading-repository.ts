@@ -34,9 +34,17 @@ export function missingSteps(row: SeriesRow): LoadingStep[] {
   return (Object.keys(FLAG_OF_STEP) as LoadingStep[]).filter((step) => !row[FLAG_OF_STEP[step]]);
 }
 
+/** One result of a series' loading, as the loader service passes it on (see LoadingRepository.apply). */
+export type LoadingResult =
+  | { type: "started"; step: LoadingStep }
+  | { type: "done"; result: StepResult }
+  | { type: "failed"; message: string }
+  /** The job ran all its steps: completed, or failed if a step's flag is still missing. */
+  | { type: "finished" };
+
 /**
  * The loader's results, persisted (main thread only) through the series and episodes repositories: each
- * method changes the rows and appends its `series.loadingChanged` event in one transaction; the event is
+ * call changes the rows and appends one `series.loadingChanged` event in one transaction; the event is
  * published after the commit. A series deleted meanwhile is left alone (no row, no event) and the method
  * returns null.
  */
@@ -56,35 +64,53 @@ export class LoadingRepository {
     return this.series.findById(seriesId);
   }
 
-  stepStarted(seriesId: number, step: LoadingStep): SeriesRow | null {
-    return this.change(() => this.series.markLoadingStarted(seriesId, statusOfStep(step)));
-  }
-
-  stepDone(seriesId: number, result: StepResult): SeriesRow | null {
-    const now = Date.now();
+  /**
+   * Persists results the loader reported for one series, in order, in one transaction with one event: the
+   * series' loading state after the last of them. The loader service passes a finished step together with
+   * what directly follows it (the next step's start, or the job's end), so every step's start is still
+   * published and a step that just finished is shown with its successor.
+   */
+  apply(seriesId: number, results: readonly LoadingResult[]): SeriesRow | null {
     return this.change(() => {
-      if (result.step === "episodes") {
-        // No row: the series was removed while it loaded, and its episodes are not stored.
-        const row = this.series.markEpisodesLoaded(seriesId, result.details, now);
-        if (row) this.episodes.storeCatalogEpisodes(seriesId, result.episodes, now);
-        return row;
+      let row: SeriesRow | undefined;
+      for (const result of results) {
+        row = this.applyOne(seriesId, result);
+        if (!row) return undefined;
       }
-      return this.series.markMetadataLoaded(
-        seriesId,
-        result.step,
-        result.step === "nfo" ? result : undefined,
-        now,
-      );
+      return row;
     });
   }
 
-  failed(seriesId: number, message: string): SeriesRow | null {
-    return this.change(() => this.series.settleLoading(seriesId, "failed", message, null));
-  }
-
-  completed(seriesId: number): SeriesRow | null {
+  private applyOne(seriesId: number, result: LoadingResult): SeriesRow | undefined {
     const now = Date.now();
-    return this.change(() => this.series.settleLoading(seriesId, "completed", null, now, now));
+    switch (result.type) {
+      case "started":
+        return this.series.markLoadingStarted(seriesId, statusOfStep(result.step));
+      case "done": {
+        const step = result.result;
+        if (step.step === "episodes") {
+          // No row: the series was removed while it loaded, and its episodes are not stored.
+          const row = this.series.markEpisodesLoaded(seriesId, step.details, now);
+          if (row) this.episodes.storeCatalogEpisodes(seriesId, step.episodes, now);
+          return row;
+        }
+        return this.series.markMetadataLoaded(
+          seriesId,
+          step.step,
+          step.step === "nfo" ? step : undefined,
+          now,
+        );
+      }
+      case "failed":
+        return this.series.settleLoading(seriesId, "failed", result.message, null);
+      case "finished": {
+        const row = this.series.findById(seriesId);
+        if (!row) return undefined;
+        if (missingSteps(row).length > 0)
+          return this.series.settleLoading(seriesId, "failed", "loading ended with steps missing", null);
+        return this.series.settleLoading(seriesId, "completed", null, now, now);
+      }
+    }
   }
 
   /** Back to `pending` (queued again), clearing the flags of steps whose files vanished. */

@@ -1,6 +1,10 @@
 import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
-import { LoadingRepository, missingSteps } from "../../db/repositories/loading-repository.ts";
+import {
+  LoadingRepository,
+  type LoadingResult,
+  missingSteps,
+} from "../../db/repositories/loading-repository.ts";
 import { type SeriesIdentity, slugOf } from "../../shared/catalog.ts";
 import type { FromWorker, LoaderWorkerConfig, LoadJob, ToWorker } from "../../shared/loader-messages.ts";
 import type { Settings } from "../../shared/settings.ts";
@@ -17,6 +21,7 @@ import type { Priority } from "./loader-queue.ts";
 import { LoaderScheduler } from "./loader-scheduler.ts";
 import { LoaderWorkerClient } from "./loader-worker-client.ts";
 import { findIncompleteSeries } from "./startup-backfill.ts";
+import { groupStepResults, type StepMessage } from "./step-result-groups.ts";
 
 export interface LoaderServiceOptions {
   db: Db;
@@ -60,9 +65,7 @@ export class LoaderService {
       url: options.workerUrl ?? LOADER_WORKER_URL,
       config: this.workerConfig(options.settings.get()),
       logger: this.logger,
-      onMessages: (messages) => {
-        for (const m of messages) this.receive(m);
-      },
+      onMessages: (messages) => this.receiveBatch(messages),
       onCrash: () => {
         this.settlePrepares("the loader worker failed");
         const requeued = this.scheduler.requeueRunning();
@@ -180,51 +183,46 @@ export class LoaderService {
     this.prepares.clear();
   }
 
-  private receive(message: FromWorker): void {
-    if (message.type === "ready" || message.type === "stopped") return;
-    if (message.type === "foldersPrepared") {
-      for (const { seriesId, error } of message.results) {
-        if (error) this.logger.warn("could not create the series folder", { seriesId, error });
-        else this.scheduler.markFolderPrepared(seriesId);
-        this.prepares.get(seriesId)?.();
-        this.prepares.delete(seriesId);
+  /** One batch of the worker's messages; step results are persisted in groups (see groupStepResults). */
+  private receiveBatch(messages: readonly FromWorker[]): void {
+    const steps: StepMessage[] = [];
+    const seriesOf = new Map<number, number>();
+    for (const message of messages) {
+      if (message.type === "ready" || message.type === "stopped") continue;
+      if (message.type === "foldersPrepared") {
+        this.foldersPrepared(message.results);
+        continue;
       }
-      return;
-    }
-    const seriesId = this.scheduler.activeSeriesOf(message.jobId);
-    if (seriesId === undefined) {
-      if (message.type === "jobFinished" || message.type === "jobFailed")
-        this.scheduler.jobEnded(message.jobId);
-      return;
-    }
-    const repo = this.repository;
-    switch (message.type) {
-      case "stepStarted":
-        this.persist(() => repo.stepStarted(seriesId, message.step));
-        return;
-      case "stepDone":
-        this.persist(() => repo.stepDone(seriesId, message.result));
-        return;
-      case "stepRetrying":
+      const seriesId = this.scheduler.activeSeriesOf(message.jobId);
+      if (seriesId === undefined) {
+        if (message.type === "jobFinished" || message.type === "jobFailed")
+          this.scheduler.jobEnded(message.jobId);
+        continue;
+      }
+      if (message.type === "stepRetrying") {
         this.logger.warn("loader step failed; retrying", { seriesId, ...message });
-        return;
-      case "jobFailed":
-        this.logger.warn("series loading failed", { seriesId, step: message.step, message: message.message });
-        // The slot is freed after the commit: a job started next for this series reads what was written.
-        this.persist(() => repo.failed(seriesId, message.message)).finally(() =>
-          this.scheduler.jobEnded(message.jobId),
-        );
-        return;
-      case "jobFinished": {
-        // Runs in the same group as (after) the job's last step results, so the flags read here are theirs.
-        this.persist(() => {
-          if (message.cancelled) return;
-          const row = repo.get(seriesId);
-          if (row && missingSteps(row).length === 0) repo.completed(seriesId);
-          else if (row) repo.failed(seriesId, "loading ended with steps missing");
-        }).finally(() => this.scheduler.jobEnded(message.jobId));
-        return;
+        continue;
       }
+      if (message.type === "jobFailed")
+        this.logger.warn("series loading failed", { seriesId, step: message.step, message: message.message });
+      seriesOf.set(message.jobId, seriesId);
+      steps.push(message);
+    }
+    for (const { jobId, results, ended } of groupStepResults(steps)) {
+      const seriesId = seriesOf.get(jobId);
+      if (seriesId === undefined) continue;
+      const persisted = this.persist(seriesId, results);
+      // The slot is freed after the commit: a job started next for this series reads what was written.
+      if (ended) void persisted.finally(() => this.scheduler.jobEnded(jobId));
+    }
+  }
+
+  private foldersPrepared(results: Extract<FromWorker, { type: "foldersPrepared" }>["results"]): void {
+    for (const { seriesId, error } of results) {
+      if (error) this.logger.warn("could not create the series folder", { seriesId, error });
+      else this.scheduler.markFolderPrepared(seriesId);
+      this.prepares.get(seriesId)?.();
+      this.prepares.delete(seriesId);
     }
   }
 
@@ -232,15 +230,18 @@ export class LoaderService {
    * Step results go through the group commit: the results (and adds) of one event-loop turn share one
    * transaction. Submission order is commit order, so a series' steps are persisted in the order reported.
    */
-  private persist(work: () => unknown): Promise<void> {
-    return this.options.events.submit(work).then(
-      () => {},
-      (error: unknown) => {
-        this.logger.error("could not persist a loader step", {
-          error: messageOf(error),
-        });
-      },
-    );
+  private persist(seriesId: number, results: LoadingResult[]): Promise<void> {
+    if (results.length === 0) return Promise.resolve();
+    return this.options.events
+      .submit(() => this.repository.apply(seriesId, results))
+      .then(
+        () => {},
+        (error: unknown) => {
+          this.logger.error("could not persist a loader step", {
+            error: messageOf(error),
+          });
+        },
+      );
   }
 
   private workerConfig(settings: Settings): LoaderWorkerConfig {

@@ -6,6 +6,7 @@ import { LoadingRepository } from "../../db/repositories/loading-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { EventsService } from "../../server/events/events-service.ts";
 import type { Language } from "../../shared/languages.ts";
+import type { StepResult } from "../../shared/loader-messages.ts";
 import { expectCountersMatchEpisodes } from "../helpers/counters.ts";
 import { libraryServices } from "../helpers/services.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -88,7 +89,7 @@ async function runSeed(seed: number): Promise<void> {
       const id = r.pick(ids());
       if (id === undefined) return;
       const row = seriesRepo.findById(id);
-      return loading.stepDone(id, {
+      const result: StepResult = {
         step: "episodes",
         details: {
           slug: row?.catalogKey.slice("aniworld:".length) ?? "x",
@@ -105,7 +106,8 @@ async function runSeed(seed: number): Promise<void> {
           seasons: [0, 1, 2],
         },
         episodes: catalogueList(r).map((e) => ({ ...e, hosters: [] })),
-      });
+      };
+      return loading.apply(id, [{ type: "done", result }]);
     },
     monitorStore: () => {
       const id = r.pick(ids());

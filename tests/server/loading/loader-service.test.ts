@@ -12,18 +12,19 @@ afterEach(async () => {
   await h.close();
 });
 
-const FULL_SEQUENCE: string[] = [
+/**
+ * Every step's start is published. A finished step is published on its own, or together with what followed
+ * it when both came in one of the worker's batches, so the statuses seen are these in order, each at least once.
+ */
+const EVERY_STATUS = [
   "pending",
   "loading_episodes",
-  "loading_episodes",
-  "loading_nfo",
   "loading_nfo",
   "loading_logo",
-  "loading_logo",
-  "loading_images",
   "loading_images",
   "completed",
 ];
+const distinct = (values: readonly string[]) => values.filter((v, i) => v !== values[i - 1]);
 
 test("add returns the pending row at once; the worker loads every step in order and records it", async () => {
   h = startLoader();
@@ -43,11 +44,15 @@ test("add returns the pending row at once; the worker loads every step in order 
   const sidecarPath = join(h.config.library, "Frieren", ".aniworld.json");
   await waitFor(() => existsSync(sidecarPath), "the sidecar written right after series.add");
   await h.waitStatus(row.id, "completed");
-  expect(h.statusesOf(row.id) as string[]).toEqual(FULL_SEQUENCE);
+  expect(distinct(h.statusesOf(row.id))).toEqual(EVERY_STATUS);
   const progress = h.updates
     .filter((u) => u.seriesId === row.id)
     .map((u) => Object.values(u.progress).filter(Boolean).length);
-  expect(progress).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  // Steps done only grow, one at a time at most, from none to all four.
+  expect(progress[0]).toBe(0);
+  expect(progress.at(-1)).toBe(4);
+  expect(progress.every((n, i) => i === 0 || n - (progress[i - 1] ?? 0) <= 1)).toBe(true);
+  expect(progress.every((n, i) => i === 0 || n >= (progress[i - 1] ?? 0))).toBe(true);
   const done = h.loader.repository.get(row.id)!;
   expect(done).toMatchObject({
     title: "Title of frieren",
@@ -216,5 +221,5 @@ test("startup re-queues series whose files vanished, and logs one summary line",
   expect(h.logs.filter((l) => l.includes("queued at startup"))).toHaveLength(1);
   await h.waitStatus(row.id, "completed");
   expect(existsSync(join(dir, "library", "Vinland", "poster.jpg"))).toBe(true);
-  expect(h.statusesOf(row.id)).toEqual(["pending", "loading_images", "loading_images", "completed"]);
+  expect(distinct(h.statusesOf(row.id))).toEqual(["pending", "loading_images", "completed"]);
 });
