@@ -5,7 +5,6 @@
 import { mkdirSync } from "node:fs";
 import { openDatabase, SERVER_BUSY_TIMEOUT_MS } from "../db/connection.ts";
 import { SeriesRepository } from "../db/repositories/series-repository.ts";
-import { ACTIVE_STATES } from "../shared/downloads.ts";
 import { createAuthModule } from "./auth/auth-module.ts";
 import { type Clock, systemClock } from "./auth/clock.ts";
 import { BackupService } from "./backups/backup-service.ts";
@@ -101,6 +100,8 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     logger,
     finisher: metadataFinisher(config, settingsService, catalog.http),
     events,
+    // Called only once the server runs, when libraryScans exists.
+    requestScan: () => libraryScans.waitFor(libraryScans.requestScan().jobId),
   });
   const monitor = new MonitorService({
     db: db.db,
@@ -180,12 +181,12 @@ export async function startApplication(options: StartOptions): Promise<Applicati
     libraryScans,
     organize: new OrganizeService({
       db: db.db,
+      events,
       settings: settingsService,
       libraryRoot: config.library,
       logger,
-      isBusy: (id) =>
-        loader.isBusy(id) ||
-        downloads.list().some((d) => d.seriesId === id && ACTIVE_STATES.includes(d.state)),
+      isBusy: (id) => loader.isBusy(id),
+      holdDownloads: (id, work) => downloads.holdSeries(id, work),
     }),
     tasks: new TasksService({
       scans: libraryScans,

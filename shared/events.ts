@@ -22,6 +22,19 @@ export type SeriesChanged = {
   timestamp: number;
 };
 
+/**
+ * A series' folder was renamed (by organize, or on disk and followed by a scan), in the transaction that
+ * recorded it; the downloads that write or wrote into it name the new folder from then on. Folders are
+ * relative to the library root.
+ */
+export type SeriesFolderMoved = {
+  type: "series.folderMoved";
+  seriesId: number;
+  from: string;
+  to: string;
+  timestamp: number;
+};
+
 /** A download finished: the episode's file is on disk, so the series' on-disk and missing counts changed. */
 export type EpisodeDownloaded = {
   type: "episode.downloaded";
@@ -77,6 +90,7 @@ export type SeriesLoadingEvent = SeriesAdded | SeriesLoadingChanged | SeriesRemo
 export type DomainEvent =
   | SeriesLoadingEvent
   | SeriesChanged
+  | SeriesFolderMoved
   | EpisodeDownloaded
   | DownloadChanged
   | DownloadProgressed

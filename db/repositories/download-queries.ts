@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { AttemptRecord } from "../../shared/downloads.ts";
 import type { Db } from "../connection.ts";
 import {
@@ -15,6 +16,10 @@ export interface DownloadWithEpisode {
   episode: EpisodeRow;
   series: SeriesRow;
 }
+
+/** `column` names `folder` (relative to the library root) itself or a path below it. */
+export const atOrBelow = (column: SQLiteColumn, folder: string): SQL | undefined =>
+  or(eq(column, folder), sql`substr(${column}, 1, length(${folder}) + 1) = ${folder} || '/'`);
 
 /**
  * What the queue reads: the downloads with their episode and series, where unfinished downloads write, the
@@ -48,16 +53,26 @@ export class DownloadQueries {
       .all();
   }
 
-  /** Next queued items by position, skipping ids already running. */
-  nextQueued(limit: number, running: number[]): DownloadRow[] {
+  /** Next queued items by position, skipping ids already running and the downloads of `exceptSeries`. */
+  nextQueued(limit: number, running: number[], exceptSeries: number[] = []): DownloadRow[] {
     if (limit <= 0) return [];
     return this.db
       .select()
       .from(downloads)
       .where(
-        running.length
-          ? and(eq(downloads.state, "queued"), sql`${downloads.id} not in ${running}`)
-          : eq(downloads.state, "queued"),
+        and(
+          eq(downloads.state, "queued"),
+          running.length ? notInArray(downloads.id, running) : undefined,
+          exceptSeries.length
+            ? notInArray(
+                downloads.episodeId,
+                this.db
+                  .select({ id: episodes.id })
+                  .from(episodes)
+                  .where(inArray(episodes.seriesId, exceptSeries)),
+              )
+            : undefined,
+        ),
       )
       .orderBy(asc(downloads.position), asc(downloads.id))
       .limit(limit)
@@ -87,6 +102,13 @@ export class DownloadQueries {
         )
         .get()?.n ?? 0
     );
+  }
+
+  /** Downloads whose file name or made folder is `folder` (relative to the library root) or below it. */
+  namingFolder(folder: string): DownloadWithEpisode[] {
+    return this.withEpisode()
+      .where(or(atOrBelow(downloads.targetPath, folder), atOrBelow(downloads.createdFolder, folder)))
+      .all();
   }
 
   /** Every download of a series (read by its removal, before the rows go with it). */

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import {
   ACTIVE_STATES,
   type AttemptRecord,
@@ -6,7 +7,7 @@ import {
   FINISHED_STATES,
 } from "../../shared/downloads.ts";
 import { type DownloadRow, downloads } from "../schema/index.ts";
-import { DownloadQueries } from "./download-queries.ts";
+import { atOrBelow, DownloadQueries } from "./download-queries.ts";
 
 export type { DownloadWithEpisode } from "./download-queries.ts";
 
@@ -182,16 +183,21 @@ export class DownloadRepository extends DownloadQueries {
 
   /**
    * The folder `from` (relative to the library root) was renamed to `to`: every download that writes, wrote
-   * or made a folder below it now names the same place under `to`. Its part files moved with the folder, so a
-   * retry resumes them and removing the row finds them. Call it in the transaction that records the move.
+   * or made that folder or one below it now names the same place under `to`. Its part files moved with the
+   * folder, so a retry resumes them and removing the row finds them. Call it in the transaction that records
+   * the move.
    */
   followFolderMove(from: string, to: string): void {
-    for (const column of ["target_path", "created_folder"] as const)
-      this.db.$client
-        .query<never, [string, string]>(
-          `UPDATE downloads SET ${column} = ?2 || substr(${column}, length(?1) + 1)
-             WHERE substr(${column}, 1, length(?1) + 1) = ?1 || '/'`,
-        )
-        .run(from, to);
+    const moved = (column: SQLiteColumn) => sql`${to} || substr(${column}, length(${from}) + 1)`;
+    this.db
+      .update(downloads)
+      .set({ targetPath: moved(downloads.targetPath) })
+      .where(atOrBelow(downloads.targetPath, from))
+      .run();
+    this.db
+      .update(downloads)
+      .set({ createdFolder: moved(downloads.createdFolder) })
+      .where(atOrBelow(downloads.createdFolder, from))
+      .run();
   }
 }

@@ -2,7 +2,9 @@
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string | { seed: string; start: number; end: number; dropAt: number; stallAt: number };
+  body:
+    | string
+    | { seed: string; start: number; end: number; dropAt: number; stallAt: number; holdAt: number };
 }
 export const text = (body: string, status = 200): Reply => ({
   status,

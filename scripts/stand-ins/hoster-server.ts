@@ -45,6 +45,12 @@ export interface HosterBehaviour {
    * 0 = the audio is muxed into the video segments and the master lists no rendition.
    */
   hlsAudioSegments: number;
+  /**
+   * A direct file's responses (and each HLS segment's) stop before the byte at this offset of the file (of
+   * the segment) and wait there until `releaseHold()`: a transfer caught half-way, for as long as a test
+   * needs; -1 = never.
+   */
+  holdAt: number;
   /** Per "hoster/code" or "hoster/*" (whole hoster); default "ok". */
   variants: Record<string, EmbedVariant>;
 }
@@ -66,6 +72,10 @@ export interface HosterServer {
   resetCounters(): void;
   /** Media bodies being sent right now (a killed client's response ends when the stand-in notices). */
   openMediaResponses(): number;
+  /** Media responses waiting at `behaviour.holdAt`. */
+  waitingAtHold(): number;
+  /** Lets every response waiting at the hold go on, and the later ones pass it. */
+  releaseHold(): void;
   /** The direct file URL for a code (what Vidoza pages point to). */
   fileUrl(code: string, hoster?: string): string;
   stop(): Promise<void>;
@@ -82,6 +92,7 @@ const DEFAULTS: HosterBehaviour = {
   hlsSegmentBytes: 48 * 1024,
   hlsFailOnce: [],
   hlsAudioSegments: 0,
+  holdAt: -1,
   variants: {},
 };
 
@@ -100,6 +111,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   const counters = freshCounters();
   const failedOnce = new Set<string>();
   const stalls = new Set<() => void>();
+  const holds = new Set<() => void>();
   /** Per video (throttleScope "video"): when its next byte may go out. */
   const videoPace = new Map<string, number>();
   let openMedia = 0;
@@ -175,6 +187,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
           "accept-ranges": "bytes",
         },
         variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
+        behaviour.holdAt,
       );
     }
     return body(
@@ -184,6 +197,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       200,
       { "accept-ranges": behaviour.rangeSupport ? "bytes" : "none" },
       variant === "stall" ? 0 : variant === "stall_midway" ? 64 * 1024 : -1,
+      behaviour.holdAt,
     );
   }
 
@@ -232,7 +246,15 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       const seed = segmentSeed(code, a, index);
       const type = a === "audio" ? "audio/aac" : "video/mp2t";
       const stallAt = audioFault === "audio_stall" ? 0 : -1;
-      return body(seed, 0, segmentSize(behaviour, index), 200, { "content-type": type }, stallAt);
+      return body(
+        seed,
+        0,
+        segmentSize(behaviour, index),
+        200,
+        { "content-type": type },
+        stallAt,
+        behaviour.holdAt,
+      );
     }
     return text("not found", 404);
   }
@@ -245,6 +267,8 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     headers: Record<string, string>,
     /** Go silent after this many bytes of this response; -1 = never. */
     stallAt: number,
+    /** Wait before this offset of the file until the hold is released; -1 = never. */
+    holdAt = -1,
   ): Reply {
     const dropAt =
       behaviour.disconnectTimes > 0 && behaviour.disconnectAfterBytes > 0
@@ -254,7 +278,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
     return {
       status,
       headers: { "content-type": "video/mp4", "content-length": String(end - start), ...headers },
-      body: { seed, start, end, dropAt, stallAt },
+      body: { seed, start, end, dropAt, stallAt, holdAt },
     };
   }
 
@@ -262,7 +286,7 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
   async function send(res: ServerResponse, reply: Reply): Promise<void> {
     res.writeHead(reply.status, reply.headers);
     if (typeof reply.body === "string") return void res.end(reply.body);
-    const { seed, start, end, dropAt, stallAt } = reply.body;
+    const { seed, start, end, dropAt, stallAt, holdAt } = reply.body;
     const rate = behaviour.throttleBytesPerSecond;
     const chunkSize = rate > 0 ? Math.max(1024, Math.min(256 * 1024, Math.floor(rate / 20))) : 256 * 1024;
     const began = performance.now();
@@ -285,7 +309,19 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
         return void res.destroy();
       }
       if (dropAt && sent >= dropAt) return void res.destroy();
+      if (holdAt >= 0 && at >= holdAt && behaviour.holdAt >= 0) {
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            holds.delete(go);
+            resolve();
+          };
+          holds.add(go);
+          onClose = go;
+        });
+        if (closed) break;
+      }
       let n = Math.min(chunkSize, end - at);
+      if (holdAt > at && behaviour.holdAt >= 0) n = Math.min(n, holdAt - at);
       if (dropAt) n = Math.min(n, dropAt - sent);
       if (stallAt > 0) n = Math.min(n, stallAt - sent);
       if (rate > 0 && behaviour.throttleScope === "video") {
@@ -323,10 +359,16 @@ export async function startHosterServer(options: Partial<HosterBehaviour> = {}):
       Object.assign(counters, freshCounters());
     },
     openMediaResponses: () => openMedia,
+    waitingAtHold: () => holds.size,
+    releaseHold() {
+      behaviour.holdAt = -1;
+      for (const release of [...holds]) release();
+    },
     fileUrl: (code, hoster = "vidoza") => `${origin}/media/${hoster}/${encodeURIComponent(code)}.mp4`,
     async stop() {
-      for (const release of stalls) release();
+      for (const release of [...stalls, ...holds]) release();
       stalls.clear();
+      holds.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

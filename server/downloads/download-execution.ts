@@ -9,8 +9,11 @@ import { type RunnerDeps, type RunOutcome, runDownload } from "./download-runner
 import { type EpisodeFinisher, finishEpisode } from "./episode-finisher.ts";
 import type { LiveProgress } from "./live-progress.ts";
 
-/** Why a run was stopped; "removed": its series went, and the download row with it. */
-export type StopReason = "paused" | "cancelled" | "shutdown" | "removed";
+/**
+ * Why a run was stopped; "removed": its series went, and the download row with it; "moved": its series
+ * folder is being or was renamed, and the queue starts it again where its row then says.
+ */
+export type StopReason = "paused" | "cancelled" | "shutdown" | "removed" | "moved";
 
 export interface DownloadExecutionDeps {
   repo: DownloadRepository;
@@ -23,6 +26,8 @@ export interface DownloadExecutionDeps {
   live: LiveProgress;
   /** Publishes the row's current state (download.changed). */
   emitItem(id: number): void;
+  /** The run of download `id` paused because its folder was renamed or removed while it wrote. */
+  onFolderGone(id: number): void;
   leftovers: DownloadLeftovers;
 }
 
@@ -122,6 +127,7 @@ async function recordOutcome(
   const id = item.download.id;
   if (outcome.kind === "paused") {
     await whenUnlocked(() => d.repo.update(id, { state: "paused", error: outcome.error }));
+    if (outcome.reason === "folder_gone") d.onFolderGone(id);
     return;
   }
   if (outcome.kind === "failed") {

@@ -19,6 +19,7 @@ import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
 import { type DownloadExecutionDeps, executeDownload, type StopReason } from "./download-execution.ts";
+import { DownloadFolderMoves } from "./download-folder-moves.ts";
 import { downloadEventOf, downloadItemOf } from "./download-item.ts";
 import { DownloadLeftovers, downloadPlaceOf } from "./download-leftovers.ts";
 import type { RunnerDeps } from "./download-runner.ts";
@@ -52,6 +53,11 @@ export interface DownloadQueueOptions {
    * follows the setting either way.
    */
   bandwidth?: TokenBucket;
+  /**
+   * Runs a library scan, resolving once it has finished: a download found its folder renamed or removed
+   * while it wrote, and goes on once a scan finds where the folder went (series.folderMoved).
+   */
+  requestScan?: () => Promise<unknown>;
 }
 
 /** Unused bandwidth saved up for a burst, in seconds of the limit. */
@@ -67,6 +73,7 @@ export class DownloadQueueService {
   private readonly episodes: EpisodesRepository;
   private readonly running = new Map<number, { controller: AbortController; done: Promise<void> }>();
   private readonly stopReasons = new Map<number, StopReason>();
+  private readonly folderMoves: DownloadFolderMoves;
   private readonly live = new LiveProgress();
   private readonly runner: RunnerDeps;
   private readonly execution: DownloadExecutionDeps;
@@ -91,6 +98,18 @@ export class DownloadQueueService {
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
     };
     this.leftovers = new DownloadLeftovers(o.libraryRoot, this.repo, o.logger);
+    this.folderMoves = new DownloadFolderMoves({
+      repo: this.repo,
+      events: o.events,
+      libraryRoot: o.libraryRoot,
+      logger: o.logger,
+      requestScan: o.requestScan,
+      running: this.running,
+      stopRun: (id) => this.abort(id, "moved"),
+      itemOf: (row) => downloadItemOf(row, this.live.get(row.download.id)),
+      emitItem: (id) => this.emitItem(id),
+      pump: () => this.pump(),
+    });
     this.execution = {
       repo: this.repo,
       episodes: this.episodes,
@@ -101,6 +120,7 @@ export class DownloadQueueService {
       runner: this.runner,
       live: this.live,
       emitItem: (id) => this.emitItem(id),
+      onFolderGone: (id) => this.folderMoves.folderGone(id),
       leftovers: this.leftovers,
     };
   }
@@ -117,8 +137,14 @@ export class DownloadQueueService {
         if (changed.includes("downloadConcurrency")) this.pump();
       }),
       this.o.events.subscribe(({ event }) => {
-        if (event.type !== "series.removed") return;
-        for (const id of this.running.keys()) if (!this.repo.get(id)) this.abort(id, "removed");
+        if (event.type === "series.removed") {
+          for (const id of this.running.keys()) if (!this.repo.get(id)) this.abort(id, "removed");
+        } else if (event.type === "series.folderMoved")
+          this.folderMoves
+            .followed(event.seriesId, event.to)
+            .catch((error: unknown) =>
+              this.o.logger.error("downloads did not follow a renamed series folder", { event, error }),
+            );
       }),
     ];
     this.pump();
@@ -250,6 +276,14 @@ export class DownloadQueueService {
     return this.leftovers.ofSeries(seriesId, (id) => this.running.get(id)?.done);
   }
 
+  /**
+   * Runs `work` while no download of series `seriesId` runs: the running ones stop, their part files kept,
+   * and start again afterwards where their rows then say (a renamed folder has updated them by then).
+   */
+  holdSeries<T>(seriesId: number, work: () => Promise<T>): Promise<T> {
+    return this.folderMoves.hold(seriesId, work);
+  }
+
   /** Resolves when nothing is running or queued (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
@@ -278,7 +312,7 @@ export class DownloadQueueService {
   private pump(): void {
     if (!this.started) return;
     const free = this.o.settings.get().downloadConcurrency - this.running.size;
-    for (const row of this.repo.nextQueued(free, [...this.running.keys()])) {
+    for (const row of this.repo.nextQueued(free, [...this.running.keys()], this.folderMoves.heldSeries())) {
       const controller = new AbortController();
       const done = executeDownload(this.execution, row.id, controller.signal, () =>
         this.stopReasons.get(row.id),

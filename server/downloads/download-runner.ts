@@ -61,7 +61,15 @@ export type RunOutcome =
       note: string | null;
     }
   | { kind: "failed"; error: string }
-  | { kind: "paused"; error: string };
+  /** No source can help now: the disk is full, or the folder was renamed away while it wrote. */
+  | { kind: "paused"; error: string; reason: "disk_space" | "folder_gone" };
+
+/**
+ * The error of a download paused because its folder went while it wrote: the sign, kept across restarts,
+ * that it goes on by itself once a scan finds where the folder went.
+ */
+export const WAITING_FOR_FOLDER =
+  "its folder was renamed or removed while it downloaded; it goes on once a library scan finds the folder";
 
 /**
  * Downloads one queued episode: asks the catalogue for hoster links, tries them in language and hoster
@@ -169,7 +177,9 @@ export async function runDownload(
     } catch (error) {
       if (hooks.signal.aborted) throw error;
       if (error instanceof TransferError && error.reason === "disk_space")
-        return { kind: "paused", error: error.message };
+        return { kind: "paused", error: error.message, reason: error.reason };
+      if (error instanceof TransferError && error.reason === "folder_gone")
+        return { kind: "paused", error: WAITING_FOR_FOLDER, reason: error.reason };
       fail(extractor.hoster, link.language, messageOf(error), error);
       if (source) await removeTransferLeftovers(base);
     }

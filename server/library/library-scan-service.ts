@@ -45,7 +45,7 @@ export class LibraryScanService {
     /** Where job changes are persisted and published (library.scanStatus streams them). */
     readonly events: EventsService,
   ) {
-    this.persister = new ScanPersister(db, () => settings.get().languages);
+    this.persister = new ScanPersister(db, events, () => settings.get().languages);
     this.seriesRepo = new SeriesRepository(db);
     this.known = new ScanMemory(db);
   }

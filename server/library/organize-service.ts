@@ -1,6 +1,7 @@
 import { mkdir, rename, rmdir, stat } from "node:fs/promises";
 import { dirname, extname, posix } from "node:path";
 import type { Db } from "../../db/connection.ts";
+import type { EventTransactions } from "../../db/event-log.ts";
 import { DownloadRepository } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { SeriesRepository } from "../../db/repositories/series-repository.ts";
@@ -25,7 +26,8 @@ const exists = (path: string) =>
 /**
  * "Organize": renames a series' folder and episode files to the current templates, so files added before a
  * template change (or named by another tool) follow the one naming rule. Preview first, then apply; never
- * while the series is loading or downloading (both write into the folder).
+ * while the series is loading (the loader writes into the folder). Its running downloads stop while it
+ * renames and go on in the new places afterwards.
  */
 export class OrganizeService {
   // Built on first use: their prepared statements stay off the start-up path.
@@ -36,11 +38,18 @@ export class OrganizeService {
   constructor(
     private readonly o: {
       db: Db;
+      /** Where a renamed series folder is recorded (series.folderMoved) with the rows that follow it. */
+      events: EventTransactions;
       settings: SettingsService;
       libraryRoot: string;
       logger: Logger;
-      /** True while the loader or the download queue works on the series. */
+      /** True while the loader works on the series. */
       isBusy: (seriesId: number) => boolean;
+      /**
+       * Runs `work` while no download of the series runs: the running ones stop (their part files stay) and
+       * start again once it is done, where their rows then say.
+       */
+      holdDownloads: <T>(seriesId: number, work: () => Promise<T>) => Promise<T>;
     },
   ) {}
 
@@ -114,10 +123,12 @@ export class OrganizeService {
   /** Renames what the preview lists; returns the plan and how many files now have their new path. */
   async apply(seriesId: number): Promise<OrganizePlan & { renamed: number }> {
     if (this.o.isBusy(seriesId))
-      throw new AppError(
-        "CONFLICT",
-        "the series is loading or downloading: organize it once that has finished",
-      );
+      throw new AppError("CONFLICT", "the series is loading: organize it once that has finished");
+    // A transfer writing while its folder is renamed would finish into the old name.
+    return this.o.holdDownloads(seriesId, () => this.applyHeld(seriesId));
+  }
+
+  private async applyHeld(seriesId: number): Promise<OrganizePlan & { renamed: number }> {
     const plan = await this.preview(seriesId);
     const root = this.o.libraryRoot;
     const notes = [...plan.notes];
@@ -151,16 +162,18 @@ export class OrganizeService {
 
   /**
    * Renames the series folder; the series and the downloads that write (or wrote) into it follow in one
-   * transaction, so none of them names the old folder. Renamed back when that cannot be recorded.
+   * transaction with the series.folderMoved event, so none of them names the old folder. Renamed back when
+   * that cannot be recorded.
    */
   private async moveFolder(seriesId: number, folder: { from: string; to: string }): Promise<void> {
     const from = resolveInsideRoot(this.o.libraryRoot, folder.from);
     const to = resolveInsideRoot(this.o.libraryRoot, folder.to);
     await rename(from, to);
     try {
-      this.o.db.transaction(() => {
+      this.o.events.transact((_tx, record) => {
         this.series.update(seriesId, { folder: folder.to });
         this.downloads.followFolderMove(folder.from, folder.to);
+        record({ type: "series.folderMoved", seriesId, ...folder, timestamp: Date.now() });
       });
     } catch (error) {
       await rename(to, from);

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/connection.ts";
+import type { EventTransactions, RecordEvent } from "../../db/event-log.ts";
 import { DownloadRepository } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
 import { type SeriesRef, SeriesRepository } from "../../db/repositories/series-repository.ts";
@@ -34,6 +35,8 @@ export class ScanPersister {
 
   constructor(
     private readonly db: Db,
+    /** A series folder found renamed is recorded with the batch (series.folderMoved). */
+    private readonly events: EventTransactions,
     private readonly languagePreference: () => readonly string[],
   ) {
     this.seriesRepo = new SeriesRepository(db);
@@ -42,13 +45,16 @@ export class ScanPersister {
     this.downloadsRepo = new DownloadRepository(db);
   }
 
-  /** Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. */
+  /**
+   * Persists a batch of folders in one transaction; `alongside` runs in it too, with the outcomes. Its
+   * events are published once it committed.
+   */
   applyBatch(
     folders: readonly ScannedFolder[],
     alongside?: (outcomes: FolderOutcome[]) => void,
   ): FolderOutcome[] {
-    return this.db.transaction(() => {
-      const outcomes = folders.map((f) => this.apply(f));
+    return this.events.transact((_tx, record) => {
+      const outcomes = folders.map((f) => this.apply(f, record));
       alongside?.(outcomes);
       return outcomes;
     });
@@ -71,6 +77,7 @@ export class ScanPersister {
   private resolveSeries(
     scan: ScannedFolder,
     issues: ScanIssue[],
+    record: RecordEvent,
   ): { row: SeriesRef; created: boolean } | null {
     const byFolder = this.seriesRepo.findRefByFolder(scan.folder);
     const identity = scan.identity;
@@ -89,6 +96,13 @@ export class ScanPersister {
       // The folder was renamed on disk: follow it, and so do the downloads that write (or wrote) into it.
       this.seriesRepo.update(byKey.id, { folder: scan.folder });
       this.downloadsRepo.followFolderMove(byKey.folder, scan.folder);
+      record({
+        type: "series.folderMoved",
+        seriesId: byKey.id,
+        from: byKey.folder,
+        to: scan.folder,
+        timestamp: Date.now(),
+      });
       return { row: { ...byKey, folder: scan.folder }, created: false };
     }
     if (byFolder) {
@@ -108,7 +122,7 @@ export class ScanPersister {
     return { row, created: true };
   }
 
-  private apply(scan: ScannedFolder): FolderOutcome {
+  private apply(scan: ScannedFolder, record: RecordEvent): FolderOutcome {
     const issues = [...scan.issues];
     const outcome: FolderOutcome = {
       folder: scan.folder,
@@ -129,7 +143,7 @@ export class ScanPersister {
       }
       return { ...outcome, status: "gone", seriesId: row?.id ?? null, catalogKey: row?.catalogKey ?? null };
     }
-    const resolved = this.resolveSeries(scan, issues);
+    const resolved = this.resolveSeries(scan, issues, record);
     if (!resolved) {
       const unreadable = scan.mtimes[""] === undefined;
       return {

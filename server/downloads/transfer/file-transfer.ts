@@ -8,7 +8,7 @@ import type { TokenBucket } from "../../lib/token-bucket.ts";
 import type { Outbound } from "../../providers/net/outbound.ts";
 import { ensureSpace } from "./disk-space.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
-import { httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
+import { folderGone, httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
 
 export interface Progress {
   bytes: number;
@@ -50,7 +50,7 @@ export async function transferFile(o: FileTransferOptions): Promise<number> {
       return total;
     } catch (error) {
       if (o.signal.aborted) throw o.signal.reason ?? error;
-      const failure = asTransferError(error);
+      const failure = folderGone(dirname(o.partPath)) ?? asTransferError(error);
       if (!failure.retryable) throw failure;
       const after = await sizeOf(o.partPath);
       failures = after > before ? 1 : failures + 1;

@@ -9,7 +9,7 @@ import { ensureSpace } from "./disk-space.ts";
 import { fileSize, type Progress, sizeOf } from "./file-transfer.ts";
 import { fetchPlaylist, type SegmentRef } from "./hls-playlist.ts";
 import { stallWatch, throttled } from "./stall-watch.ts";
-import { httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
+import { folderGone, httpFailure, mediaFetch, TransferError } from "./transfer-error.ts";
 import { audioPartPathOf, resumeStatePathOf, segmentSlotPathOf } from "./transfer-paths.ts";
 
 export interface HlsTransferOptions {
@@ -127,7 +127,14 @@ async function downloadSegments(
       inFlight.delete(i);
       // Its slot is free for segment i + width, launched on the next round (Bun.write replaces the file).
       position += await appendSegment(file, fetched, buffer, position);
-      await Bun.write(stateFile, JSON.stringify({ segments: segments.length, done: i + 1, bytes: position }));
+      // Never making folders: one renamed away meanwhile would come back under its old name.
+      await Bun.write(
+        stateFile,
+        JSON.stringify({ segments: segments.length, done: i + 1, bytes: position }),
+        {
+          createPath: false,
+        },
+      );
       progress.push({ bytes: position, total: estimate(position, i + 1) });
     }
   } finally {
@@ -204,7 +211,9 @@ async function fetchSegment(
       return await fetchOnce(o, url, index, path);
     } catch (error) {
       if (o.signal.aborted) throw o.signal.reason ?? error;
-      last = error instanceof TransferError ? error : new TransferError("network", String(error), true);
+      last =
+        folderGone(dirname(path)) ??
+        (error instanceof TransferError ? error : new TransferError("network", String(error), true));
       if (!last.retryable) break;
       await sleep(backoffDelay(t + 1, { baseMs: 100, maxMs: 2000 }));
     }
@@ -240,7 +249,7 @@ async function fetchOnce(
       await res.body.cancel().catch(() => {});
       throw tooLarge();
     }
-    const n = await Bun.write(path, res);
+    const n = await Bun.write(path, res, { createPath: false });
     if (n > MAX_SEGMENT_BYTES) throw tooLarge();
     if (o.bucket.limited) await watch.held(o.bucket.take(n, watch.signal));
     if (announced !== null && Number(announced) !== n)

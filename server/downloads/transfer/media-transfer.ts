@@ -5,7 +5,7 @@ import type { Outbound } from "../../providers/net/outbound.ts";
 import type { MediaSource } from "../hosters/hoster-extractor.ts";
 import { type Progress, transferFile } from "./file-transfer.ts";
 import { transferHls } from "./hls-transfer.ts";
-import { TransferError } from "./transfer-error.ts";
+import { folderGone, TransferError } from "./transfer-error.ts";
 import { extensionFor, partPathFor, remuxPartPathFor } from "./transfer-paths.ts";
 
 export interface MediaTransferOptions {
@@ -31,11 +31,21 @@ export interface MediaTransferResult {
 
 /**
  * Downloads a source to `<base><ext>`: bytes go to a `.part` file in the target folder (resumed when one is
- * there), completeness is verified, then the file is renamed to its final name in one step.
+ * there), completeness is verified, then the file is renamed to its final name in one step. A folder renamed
+ * or removed meanwhile fails it with "folder_gone": what it wrote went with the folder, and the folder is
+ * never made again under its old name.
  */
 export async function transferMedia(base: string, o: MediaTransferOptions): Promise<MediaTransferResult> {
   const made = await mkdir(dirname(base), { recursive: true });
   if (made) o.onFolderMade?.(made);
+  try {
+    return await transferInto(base, o);
+  } catch (error) {
+    throw (o.signal.aborted ? null : folderGone(dirname(base))) ?? error;
+  }
+}
+
+async function transferInto(base: string, o: MediaTransferOptions): Promise<MediaTransferResult> {
   const finalPath = `${base}${extensionFor(o.source, o.ffmpeg)}`;
   const part = partPathFor(base, o.source);
   const common = {

@@ -1,7 +1,11 @@
+import { existsSync } from "node:fs";
 import type { Outbound } from "../../providers/net/outbound.ts";
 import { ProviderError } from "../../providers/provider-error.ts";
 
-/** Why a transfer stopped. "disk_space" pauses the item; the others let the queue try the next source. */
+/**
+ * Why a transfer stopped. "disk_space" and "folder_gone" pause the item; the others let the queue try the
+ * next source.
+ */
 export type TransferFailure =
   | "stall"
   | "not_found"
@@ -14,7 +18,9 @@ export type TransferFailure =
   | "disk_space"
   | "remux"
   /** The private-address rule refused the URL. */
-  | "refused";
+  | "refused"
+  /** The folder it writes into was renamed or removed while it ran. */
+  | "folder_gone";
 
 export class TransferError extends Error {
   override readonly name = "TransferError";
@@ -50,4 +56,14 @@ export async function mediaFetch(
       throw new TransferError("refused", error.message, false, { cause: error });
     throw error;
   }
+}
+
+/**
+ * The failure of a transfer whose folder `dir` is gone (renamed or removed while it wrote), or null while it
+ * is there. No other source could help, and making the folder again would leave the file apart from the
+ * bytes that went with the renamed folder.
+ */
+export function folderGone(dir: string): TransferError | null {
+  if (existsSync(dir)) return null;
+  return new TransferError("folder_gone", "the episode's folder was renamed or removed while it downloaded");
 }

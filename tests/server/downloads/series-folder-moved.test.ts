@@ -5,12 +5,13 @@
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { eq } from "drizzle-orm";
 import { series } from "../../../db/schema/index.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
+import type { DownloadEvent } from "../../../shared/downloads.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
-import { httpClient, waitFor } from "../../helpers/test-server.ts";
+import { httpClient, waitFor, wsClient } from "../../helpers/test-server.ts";
 
 let world: Awaited<ReturnType<typeof startServerWithSampleSeries>>;
 beforeEach(async () => {
@@ -139,4 +140,58 @@ test("a paused download resumes into the series folder the user renamed on disk,
   await resumedToTheEnd(api, id, kept);
   expect(statSync(join(newFolder, partPath.replace(/\.part$/, ""))).size).toBe(MEDIA_SIZE);
   expect(existsSync(oldFolder)).toBe(false);
+});
+
+/**
+ * The download list as the web app keeps it: downloads.progress over a real WebSocket; returns the events
+ * seen and a way to wait for download `id` to be shown with `targetPath`.
+ */
+async function openDownloadList() {
+  const socket = wsClient(world.server.url, { apiKey: world.creds.apiKey });
+  const seen: DownloadEvent[] = [];
+  const sub = socket.client.downloads.progress.subscribe(undefined, { onData: (e) => seen.push(e.data) });
+  await waitFor(() => seen.length > 0, "the snapshot");
+  return {
+    seen,
+    shows: (id: number, targetPath: string) =>
+      waitFor(
+        () => seen.some((e) => e.type === "item" && e.item.id === id && e.item.targetPath === targetPath),
+        `download ${id} shown at ${targetPath}`,
+      ),
+    close() {
+      sub.unsubscribe();
+      socket.close();
+    },
+  };
+}
+
+/** The download's target name (relative to the library root, no extension) for its part file in `folder`. */
+const targetIn = (folder: string, partPath: string) =>
+  join(basename(folder), partPath.replace(/\.mp4\.part$/, ""));
+
+test("an open download list shows a failed download in the new folder as soon as organize renamed it", async () => {
+  const { id, api, oldFolder, partPath } = await failedHalfWay();
+  const list = await openDownloadList();
+  const item = (await api.downloads.list.query()).find((i) => i.id === id);
+  expect(item?.targetPath).toBe(targetIn(oldFolder, partPath));
+
+  const newFolder = await organize(api);
+  await list.shows(id, targetIn(newFolder, partPath));
+  list.close();
+  const shown = list.seen.filter((e) => e.type === "item" && e.item.id === id).at(-1);
+  expect(shown?.type === "item" && shown.item.state).toBe("failed");
+});
+
+test("an open download list shows a paused download in the folder the user renamed, once a scan found it", async () => {
+  const { server, sample } = world;
+  const { id, oldFolder, partPath } = await pausedHalfWay();
+  const list = await openDownloadList();
+  writeSeriesSidecar(oldFolder, { catalogKey: `aniworld:${sample.slug}`, title: sample.titleDe, year: null });
+  const newFolder = join(server.config.library, "Renamed by hand");
+  renameSync(oldFolder, newFolder);
+  const scans = server.app.services.libraryScans;
+  await scans.waitFor(scans.requestScan({ folder: "Renamed by hand" }).jobId);
+
+  await list.shows(id, targetIn(newFolder, partPath));
+  list.close();
 });
