@@ -7,6 +7,7 @@ import type { EventsService } from "../events/events-service.ts";
 import { messageOf } from "../lib/error-message.ts";
 import type { Logger } from "../logger.ts";
 import type { SettingsService } from "../settings/settings-service.ts";
+import { unavailableLibrary } from "./library-availability.ts";
 import { ScanMemory } from "./scan-memory.ts";
 import { type FolderOutcome, ScanPersister } from "./scan-persister.ts";
 import { DEFAULT_SCAN_PARALLELISM, ScanWorkerClient } from "./scan-worker-client.ts";
@@ -204,7 +205,19 @@ export class LibraryScanService {
         if (message.type !== "finished") this.emit(job, true);
       },
     );
-    if (!job.folders) this.forgetVanished(new Set(outcomes.map((o) => o.folder)));
+    if (!job.folders) {
+      const seen = new Set(outcomes.map((o) => o.folder));
+      const unavailable = unavailableLibrary(
+        this.seriesRepo.listFolders().map((s) => s.folder),
+        seen,
+      );
+      if (unavailable) {
+        this.logger.warn("library scan refused: no series was marked gone", { reason: unavailable });
+        this.finish(job, "failed", `${unavailable} No series was marked gone.`);
+        return;
+      }
+      this.forgetVanished(seen);
+    }
     job.result = summarise(outcomes, unchanged, rootIssues, Date.now() - job.startedAt);
     job.done = job.total;
     this.logger.info("library scan finished", {

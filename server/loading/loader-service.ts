@@ -87,12 +87,21 @@ export class LoaderService {
     this.worker.start();
   }
 
-  /** Queues every series whose loading is incomplete (database or disk) at backfill priority. */
+  /**
+   * Queues every series whose loading is incomplete (database or disk) at backfill priority. Nothing while
+   * the library folder looks unavailable (see unavailableLibrary): its files would all look vanished, and
+   * every series folder would be made again on the disk under an unmounted share.
+   */
   async backfill(): Promise<{ queued: number; vanished: number }> {
     const logosExpected = this.options.settings.get().tmdbApiKey.length > 0;
-    const incomplete = await findIncompleteSeries(this.options.db, this.options.config.library, {
+    const found = await findIncompleteSeries(this.options.db, this.options.config.library, {
       logosExpected,
     });
+    if ("unavailable" in found) {
+      this.logger.warn(`loader: nothing queued at startup: ${found.unavailable}`);
+      return { queued: 0, vanished: 0 };
+    }
+    const incomplete = found.series;
     let vanished = 0;
     for (const s of incomplete) {
       if (s.vanished.length) vanished++;

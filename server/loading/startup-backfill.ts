@@ -3,6 +3,7 @@ import type { Db } from "../../db/connection.ts";
 import { POSTER_FILES } from "../../shared/artwork.ts";
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
+import { presentSeriesFolders, unavailableLibrary } from "../library/library-availability.ts";
 
 export interface IncompleteSeries {
   seriesId: number;
@@ -21,13 +22,14 @@ const PROOF_OF_STEP: Partial<Record<LoadingStep, readonly string[]>> = {
 /**
  * Every series whose loading is not finished: by the database (status or a step flag), or because a step's
  * file vanished from disk. Checks the disk in batches and yields to the event loop between them, so a large
- * library does not stall requests at startup.
+ * library does not stall requests at startup. None while the library folder looks unavailable (see
+ * unavailableLibrary): then it says why.
  */
 export async function findIncompleteSeries(
   db: Db,
   libraryRoot: string,
   options: { logosExpected: boolean; batch?: number },
-): Promise<IncompleteSeries[]> {
+): Promise<{ series: IncompleteSeries[] } | { unavailable: string }> {
   const batch = options.batch ?? 500;
   // Raw rows: mapping 10,000 rows through the query builder costs the start tens of milliseconds.
   const rows = db.$client
@@ -47,6 +49,11 @@ export async function findIncompleteSeries(
          logo_loaded AS logo, images_loaded AS images FROM series ORDER BY id`,
     )
     .all();
+  const unavailable = unavailableLibrary(
+    rows.map((r) => r.folder),
+    presentSeriesFolders(libraryRoot),
+  );
+  if (unavailable) return { unavailable };
   const out: IncompleteSeries[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (i > 0 && i % batch === 0) await Bun.sleep(0);
@@ -70,7 +77,7 @@ export async function findIncompleteSeries(
     if (row.status !== "completed" || !flagsDone || vanished.length)
       out.push({ seriesId: row.id, status: row.status, vanished });
   }
-  return out;
+  return { series: out };
 }
 
 async function anyExists(dir: string, files: readonly string[]): Promise<boolean> {

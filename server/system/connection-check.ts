@@ -2,6 +2,7 @@ import { statfs } from "node:fs/promises";
 import type { CheckResult, HosterSummary } from "../../shared/diagnostics.ts";
 import { findFfmpeg } from "../downloads/transfer/media-transfer.ts";
 import { messageOf } from "../lib/error-message.ts";
+import { presentSeriesFolders, unavailableLibrary } from "../library/library-availability.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
 import { FlareSolverr } from "../providers/net/flaresolverr.ts";
 import { blockedAdvice, ProviderError } from "../providers/provider-error.ts";
@@ -28,6 +29,8 @@ export interface CheckInput {
   tmdbImageUrl: string;
   tmdbApiKey: string;
   libraryRoot: string;
+  /** The series folders the database knows: the library folder must hold some of them. */
+  seriesFolders: readonly string[];
   /** Hoster origins to check (default HOSTER_DOMAINS; tests pass stand-ins). */
   hosterOrigins?: readonly string[];
   /** Series whose loading failed: title and error. */
@@ -48,7 +51,7 @@ export async function runConnectionChecks(input: CheckInput): Promise<CheckResul
     checkCatalogue(input, catalogHost),
     checkSolver(input),
     checkTmdb(input),
-    checkDisk(input.libraryRoot),
+    checkDisk(input.libraryRoot, input.seriesFolders),
     ...(input.hosterOrigins ?? HOSTER_DOMAINS).map((origin) => checkHoster(input, origin)),
   ]);
   return [catalogue, solver, tmdb, ...hosters, disk, ...localChecks(input, catalogHost)];
@@ -57,7 +60,7 @@ export async function runConnectionChecks(input: CheckInput): Promise<CheckResul
 /** The input of the checks that stay on this machine. */
 export type LocalCheckInput = Pick<
   CheckInput,
-  "http" | "catalogUrl" | "libraryRoot" | "failedSeries" | "hosters" | "ffmpeg"
+  "http" | "catalogUrl" | "libraryRoot" | "seriesFolders" | "failedSeries" | "hosters" | "ffmpeg"
 >;
 
 /**
@@ -65,7 +68,7 @@ export type LocalCheckInput = Pick<
  * to run on a schedule.
  */
 export async function runLocalChecks(input: LocalCheckInput): Promise<CheckResult[]> {
-  const disk = await checkDisk(input.libraryRoot);
+  const disk = await checkDisk(input.libraryRoot, input.seriesFolders);
   return [disk, ...localChecks(input, new URL(input.catalogUrl).host)];
 }
 
@@ -240,10 +243,19 @@ async function checkHoster(input: CheckInput, origin: string): Promise<CheckResu
   }
 }
 
-async function checkDisk(root: string): Promise<CheckResult> {
-  const base = { id: "disk", label: "Library disk space" };
+async function checkDisk(root: string, seriesFolders: readonly string[]): Promise<CheckResult> {
+  const base = { id: "disk", label: "Library folder" };
   try {
     const s = await statfs(root);
+    const unavailable = unavailableLibrary(seriesFolders, presentSeriesFolders(root));
+    if (unavailable)
+      return {
+        ...base,
+        status: "fail",
+        detail: unavailable,
+        advice:
+          "mount the drive or share, or point ANIWORLD_LIBRARY at it; until then scans mark no series gone and nothing is loaded again",
+      };
     const free = s.bavail * s.bsize;
     const gib = (free / 1024 ** 3).toFixed(1);
     return free < LOW_DISK_BYTES

@@ -41,6 +41,7 @@ export class DiagnosticsService {
       tmdbImageUrl: config.tmdbImageUrl,
       tmdbApiKey: this.o.settings.get().tmdbApiKey,
       libraryRoot: config.library,
+      seriesFolders: this.series.listFolders().map((s) => s.folder),
       failedSeries: this.series.listFailedLoading(20),
       hosters: this.providers(),
       ...(config.hosterUrls.length ? { hosterOrigins: config.hosterUrls } : {}),
@@ -56,6 +57,7 @@ export class DiagnosticsService {
       http: this.o.catalog.http,
       catalogUrl: this.o.config.catalogUrl,
       libraryRoot: this.o.config.library,
+      seriesFolders: this.series.listFolders().map((s) => s.folder),
       failedSeries: this.series.listFailedLoading(20),
       hosters: this.providers(),
     });

@@ -21,12 +21,15 @@ import { summarizeHosters } from "./hoster-summary.ts";
 export async function checksWithoutServer(config: Config): Promise<CheckResult[]> {
   let settings: Settings = DEFAULT_SETTINGS;
   let failedSeries: { title: string; error: string | null }[] = [];
+  let seriesFolders: string[] = [];
   let attempts: ReturnType<DownloadRepository["recentAttempts"]> = [];
   if (existsSync(join(config.dataDir, DB_FILE_NAME))) {
     const db = openDatabase(config.dataDir);
     try {
       settings = new SettingsService(db.db).get();
-      failedSeries = new SeriesRepository(db.db).listFailedLoading(20);
+      const series = new SeriesRepository(db.db);
+      failedSeries = series.listFailedLoading(20);
+      seriesFolders = series.listFolders().map((s) => s.folder);
       attempts = new DownloadRepository(db.db).recentAttempts(500);
     } finally {
       db.close();
@@ -41,6 +44,7 @@ export async function checksWithoutServer(config: Config): Promise<CheckResult[]
       tmdbImageUrl: config.tmdbImageUrl,
       tmdbApiKey: settings.tmdbApiKey,
       libraryRoot: config.library,
+      seriesFolders,
       failedSeries,
       hosters: summarizeHosters(attempts),
       ...(config.hosterUrls.length ? { hosterOrigins: config.hosterUrls } : {}),

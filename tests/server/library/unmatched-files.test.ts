@@ -112,7 +112,16 @@ test("absolute numbers follow the catalogue's seasons; unmatched files are kept 
     "2x1",
   ]);
 
-  // Deleting the folder clears its unmatched files with its episodes.
+  // Deleting the folder clears its unmatched files with its episodes (another series' folder shows that
+  // the library folder itself is there).
+  writeTree(lib, {
+    "Other Tale/.aniworld.json": JSON.stringify({
+      catalogKey: "aniworld:other-tale",
+      title: "Other Tale",
+      year: 2021,
+    }),
+  });
+  await scan();
   renameSync(join(lib, dir), join(server.dir, "moved-away"));
   await scan();
   expect(await caller.library.unmatched({ seriesId })).toEqual([]);
