@@ -111,6 +111,16 @@ export class DownloadQueries {
       .all();
   }
 
+  /** Paused downloads whose error starts with `reason`. */
+  pausedBecause(reason: string): number[] {
+    return this.db.$client
+      .query<{ id: number }, [string]>(
+        "SELECT id FROM downloads WHERE state = 'paused' AND substr(error, 1, length(?1)) = ?1",
+      )
+      .all(reason)
+      .map((r) => r.id);
+  }
+
   /** Every download of a series (read by its removal, before the rows go with it). */
   ofSeries(seriesId: number): DownloadWithEpisode[] {
     return this.withEpisode().where(eq(series.id, seriesId)).all();

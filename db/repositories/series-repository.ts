@@ -333,3 +333,18 @@ const jsonStrings = (text: string | null): string[] | null => {
     return null;
   }
 };
+
+/**
+ * The folders of the series known to have been on disk: with episode files, or with files the loader
+ * wrote (NFO, logo, images). A series row alone (a folder never seen) proves nothing about the library
+ * folder; these do (see server/library/library-availability.ts).
+ */
+export function foldersKnownOnDisk(db: Db): string[] {
+  return db.$client
+    .query<{ folder: string }, []>(
+      `SELECT s.folder FROM series s LEFT JOIN series_counters c ON c.series_id = s.id
+       WHERE c.episodes_on_disk > 0 OR s.nfo_loaded = 1 OR s.logo_loaded = 1 OR s.images_loaded = 1`,
+    )
+    .all()
+    .map((r) => r.folder);
+}

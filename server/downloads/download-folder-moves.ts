@@ -5,7 +5,7 @@ import type { DownloadItem } from "../../shared/downloads.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { Logger } from "../logger.ts";
-import { WAITING_FOR_FOLDER } from "./download-runner.ts";
+import { LIBRARY_UNAVAILABLE, WAITING_FOR_FOLDER } from "./download-runner.ts";
 
 export interface DownloadFolderMovesDeps {
   repo: DownloadRepository;
@@ -105,6 +105,24 @@ export class DownloadFolderMoves {
         this.d.logger.warn("no library scan for a download whose folder went", { id, error }),
       )
       .finally(() => this.release(seriesId));
+  }
+
+  /**
+   * A full library scan completed, so the library folder is there: downloads paused because it was not go
+   * on, and so do the ones waiting for their folder that is there again (renamed back, mounted again).
+   */
+  scanned(): void {
+    const { repo } = this.d;
+    const waiting = repo.pausedBecause(WAITING_FOR_FOLDER).filter((id) => {
+      const target = repo.get(id)?.download.targetPath;
+      return target ? existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target))) : false;
+    });
+    const resumed = [...repo.pausedBecause(LIBRARY_UNAVAILABLE), ...waiting];
+    for (const id of resumed) {
+      repo.update(id, { state: "queued", error: null });
+      this.d.emitItem(id);
+    }
+    if (resumed.length) this.d.pump();
   }
 
   private take(seriesId: number): void {

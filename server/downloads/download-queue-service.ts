@@ -1,6 +1,7 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
+import { foldersKnownOnDisk } from "../../db/repositories/series-repository.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
@@ -14,6 +15,7 @@ import { DOWNLOAD_TOPICS, type DownloadChanged } from "../../shared/events.ts";
 import { type StreamItem, streamEvents } from "../events/event-stream.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { TokenBucket } from "../lib/token-bucket.ts";
+import { presentSeriesFolders, unavailableLibrary } from "../library/library-availability.ts";
 import type { Logger } from "../logger.ts";
 import type { CatalogProvider } from "../providers/contracts.ts";
 import type { HttpClient } from "../providers/http/http-client.ts";
@@ -96,6 +98,9 @@ export class DownloadQueueService {
       ffmpeg: o.ffmpeg === undefined ? findFfmpeg() : o.ffmpeg,
       stallMs: o.stallMs ?? 30_000,
       keepFreeBytes: o.keepFreeBytes ?? 256 * 1024 * 1024,
+      // Asked only when a download's series folder is missing.
+      libraryUnavailable: () =>
+        unavailableLibrary(foldersKnownOnDisk(o.db), presentSeriesFolders(o.libraryRoot)),
     };
     this.leftovers = new DownloadLeftovers(o.libraryRoot, this.repo, o.logger);
     this.folderMoves = new DownloadFolderMoves({
@@ -139,7 +144,13 @@ export class DownloadQueueService {
       this.o.events.subscribe(({ event }) => {
         if (event.type === "series.removed") {
           for (const id of this.running.keys()) if (!this.repo.get(id)) this.abort(id, "removed");
-        } else if (event.type === "series.folderMoved")
+        } else if (
+          event.type === "scan.changed" &&
+          event.status.state === "completed" &&
+          !event.status.folders
+        )
+          this.folderMoves.scanned();
+        else if (event.type === "series.folderMoved")
           this.folderMoves
             .followed(event.seriesId, event.to)
             .catch((error: unknown) =>

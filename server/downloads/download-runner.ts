@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import type { DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import type { HosterLink } from "../../shared/catalog.ts";
@@ -31,6 +32,8 @@ export interface RunnerDeps {
   ffmpeg: string | null;
   stallMs: number;
   keepFreeBytes: number;
+  /** Why the library folder looks unavailable (see unavailableLibrary), or null. */
+  libraryUnavailable?: () => string | null;
 }
 
 export interface RunHooks {
@@ -62,7 +65,7 @@ export type RunOutcome =
     }
   | { kind: "failed"; error: string }
   /** No source can help now: the disk is full, or the folder was renamed away while it wrote. */
-  | { kind: "paused"; error: string; reason: "disk_space" | "folder_gone" };
+  | { kind: "paused"; error: string; reason: "disk_space" | "folder_gone" | "library_unavailable" };
 
 /**
  * The error of a download paused because its folder went while it wrote: the sign, kept across restarts,
@@ -70,6 +73,13 @@ export type RunOutcome =
  */
 export const WAITING_FOR_FOLDER =
   "its folder was renamed or removed while it downloaded; it goes on once a library scan finds the folder";
+
+/**
+ * The start of the error of a download paused because the library folder is not there (see
+ * unavailableLibrary): it goes on by itself after a full library scan that finds the library again.
+ */
+export const LIBRARY_UNAVAILABLE =
+  "the library folder is unavailable; it goes on once a library scan finds it";
 
 /**
  * Downloads one queued episode: asks the catalogue for hoster links, tries them in language and hoster
@@ -81,6 +91,17 @@ export async function runDownload(
   hooks: RunHooks,
 ): Promise<RunOutcome> {
   const { episode, series } = item;
+  const seriesDir = resolveInsideRoot(deps.libraryRoot, series.folder);
+  // The series folder missing from an unmounted library: making it would fill the disk under the mount point.
+  if (!existsSync(seriesDir)) {
+    const unavailable = deps.libraryUnavailable?.();
+    if (unavailable)
+      return {
+        kind: "paused",
+        error: `${LIBRARY_UNAVAILABLE} (${unavailable})`,
+        reason: "library_unavailable",
+      };
+  }
   const languages = allowedLanguages(series.languages, hooks.settings.languages);
   const reasons: string[] = [];
   const fail = (hoster: string, language: string, error: string, cause?: unknown) => {
@@ -111,7 +132,6 @@ export async function runDownload(
     fail("-", "-", error);
     return { kind: "failed", error };
   }
-  const seriesDir = resolveInsideRoot(deps.libraryRoot, series.folder);
   for (const link of candidates) {
     const extractor = deps.extractors.get(link.hoster);
     if (!extractor) {

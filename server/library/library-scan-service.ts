@@ -1,5 +1,5 @@
 import type { Db } from "../../db/connection.ts";
-import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { foldersKnownOnDisk, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { ScanIssue } from "../../shared/library-scan.ts";
 import type { ScanJobStatus, ScanSummary } from "../../shared/library-status.ts";
@@ -39,7 +39,7 @@ export class LibraryScanService {
   private closed = false;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly root: string,
     settings: SettingsService,
     private readonly logger: Logger,
@@ -207,10 +207,7 @@ export class LibraryScanService {
     );
     if (!job.folders) {
       const seen = new Set(outcomes.map((o) => o.folder));
-      const unavailable = unavailableLibrary(
-        this.seriesRepo.listFolders().map((s) => s.folder),
-        seen,
-      );
+      const unavailable = unavailableLibrary(foldersKnownOnDisk(this.db), seen);
       if (unavailable) {
         this.logger.warn("library scan refused: no series was marked gone", { reason: unavailable });
         this.finish(job, "failed", `${unavailable} No series was marked gone.`);

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Db } from "../../db/connection.ts";
+import { foldersKnownOnDisk } from "../../db/repositories/series-repository.ts";
 import { POSTER_FILES } from "../../shared/artwork.ts";
 import type { LoadingStep } from "../../shared/series-loading.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
@@ -49,10 +50,7 @@ export async function findIncompleteSeries(
          logo_loaded AS logo, images_loaded AS images FROM series ORDER BY id`,
     )
     .all();
-  const unavailable = unavailableLibrary(
-    rows.map((r) => r.folder),
-    presentSeriesFolders(libraryRoot),
-  );
+  const unavailable = unavailableLibrary(foldersKnownOnDisk(db), presentSeriesFolders(libraryRoot));
   if (unavailable) return { unavailable };
   const out: IncompleteSeries[] = [];
   for (let i = 0; i < rows.length; i++) {

@@ -1,5 +1,5 @@
 import type { DbHandle } from "../../db/connection.ts";
-import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { foldersKnownOnDisk, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import type { CheckResult, HosterSummary } from "../../shared/diagnostics.ts";
 import type { CatalogService } from "../catalog/catalog-service.ts";
 import type { Config } from "../config.ts";
@@ -41,7 +41,7 @@ export class DiagnosticsService {
       tmdbImageUrl: config.tmdbImageUrl,
       tmdbApiKey: this.o.settings.get().tmdbApiKey,
       libraryRoot: config.library,
-      seriesFolders: this.series.listFolders().map((s) => s.folder),
+      seriesFolders: foldersKnownOnDisk(this.o.db.db),
       failedSeries: this.series.listFailedLoading(20),
       hosters: this.providers(),
       ...(config.hosterUrls.length ? { hosterOrigins: config.hosterUrls } : {}),
@@ -57,7 +57,7 @@ export class DiagnosticsService {
       http: this.o.catalog.http,
       catalogUrl: this.o.config.catalogUrl,
       libraryRoot: this.o.config.library,
-      seriesFolders: this.series.listFolders().map((s) => s.folder),
+      seriesFolders: foldersKnownOnDisk(this.o.db.db),
       failedSeries: this.series.listFailedLoading(20),
       hosters: this.providers(),
     });

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DB_FILE_NAME, openDatabase } from "../../db/connection.ts";
 import { DownloadRepository } from "../../db/repositories/download-repository.ts";
-import { SeriesRepository } from "../../db/repositories/series-repository.ts";
+import { foldersKnownOnDisk, SeriesRepository } from "../../db/repositories/series-repository.ts";
 import type { CheckResult } from "../../shared/diagnostics.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../../shared/settings.ts";
 import type { Config } from "../config.ts";
@@ -29,7 +29,7 @@ export async function checksWithoutServer(config: Config): Promise<CheckResult[]
       settings = new SettingsService(db.db).get();
       const series = new SeriesRepository(db.db);
       failedSeries = series.listFailedLoading(20);
-      seriesFolders = series.listFolders().map((s) => s.folder);
+      seriesFolders = foldersKnownOnDisk(db.db);
       attempts = new DownloadRepository(db.db).recentAttempts(500);
     } finally {
       db.close();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
@@ -14,7 +14,8 @@ beforeEach(async () => {
 afterEach(() => f.stop());
 
 test("a new episode of a monitored series appears in the catalogue: the check adds it, queues it and it downloads", async () => {
-  // The library already holds every episode the catalogue lists.
+  // The library already holds every episode the catalogue lists (in the series' folder).
+  mkdirSync(join(f.libraryRoot, `${f.sample.titleDe} (${f.sample.startYear})`, "x"), { recursive: true });
   for (const [season, list] of f.sample.seasons)
     for (const e of list)
       f.db.db
@@ -24,7 +25,7 @@ test("a new episode of a monitored series appears in the catalogue: the check ad
           season,
           number: e.number,
           languages: e.languages,
-          filePath: `x/s${season}e${e.number}.mkv`,
+          filePath: `${f.sample.titleDe} (${f.sample.startYear})/x/s${season}e${e.number}.mkv`,
           updatedAt: 0,
         })
         .run();

@@ -1,6 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { series } from "../../../db/schema/index.ts";
 import { buildMixedLibrary } from "../../helpers/library-fixture.ts";
 import { insertSeriesRow } from "../../helpers/rows.ts";
 import { allSeries, libraryServices } from "../../helpers/services.ts";
@@ -100,8 +102,10 @@ test("System → Health names an unavailable library folder on the library's che
   });
   cleanups.unshift(() => void server.close());
   const db = server.app.services.db.db;
+  // Series whose NFO the loader wrote: their folders were on disk.
   for (const folder of ["Frieren", "Vinland Saga"]) {
-    insertSeriesRow(db, { catalogKey: `aniworld:${folder.toLowerCase()}`, title: folder, folder });
+    const id = insertSeriesRow(db, { catalogKey: `aniworld:${folder.toLowerCase()}`, title: folder, folder });
+    db.update(series).set({ nfoLoaded: true }).where(eq(series.id, id)).run();
     mkdirSync(join(server.config.library, folder));
   }
   const libraryCheck = async () =>

@@ -120,6 +120,7 @@ test("absolute numbers follow the catalogue's seasons; unmatched files are kept 
       title: "Other Tale",
       year: 2021,
     }),
+    "Other Tale/Other Tale - S01E01.mkv": "1",
   });
   await scan();
   renameSync(join(lib, dir), join(server.dir, "moved-away"));
