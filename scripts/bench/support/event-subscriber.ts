@@ -2,7 +2,7 @@
  * Child process of the events benchmark: subscribes to series.loadingStatus over WebSocket with an API key
  * and does nothing else, as a browser tab would. Per event: its arrival time minus the event's `timestamp`.
  * Usage: bun event-subscriber.ts <app url> <api key>; prints {"subscribed": true} once the subscription has
- * started, and {"latencies": [ms, ...]} when it gets SIGTERM.
+ * started, and {"latencies": [ms, ...], "stepLatencies": [ms, ...]} when it gets SIGTERM.
  */
 import { createTRPCClient, createWSClient, wsLink } from "@trpc/client";
 import type { AppRouter } from "../../../server/routers/app-router.ts";
@@ -15,6 +15,8 @@ const wallNow = () => performance.timeOrigin + performance.now();
 const ws = createWSClient({ url: `${url.replace(/^http/, "ws")}/trpc`, connectionParams: { apiKey } });
 const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
 const latencies: number[] = [];
+/** The loader's steps alone: every event but a series' first, pending state (series.added, the adds' own). */
+const stepLatencies: number[] = [];
 const since = Date.now();
 client.series.loadingStatus.subscribe(
   {},
@@ -22,13 +24,15 @@ client.series.loadingStatus.subscribe(
     onStarted: () => console.log(JSON.stringify({ subscribed: true })),
     onData: (item) => {
       if (item.data.timestamp < since) return; // a snapshot row
-      latencies.push(wallNow() - item.data.timestamp);
+      const latency = wallNow() - item.data.timestamp;
+      latencies.push(latency);
+      if (item.data.status !== "pending") stepLatencies.push(latency);
     },
     onError: (error) => console.error(`event subscriber: subscription failed: ${error.message}`),
   },
 );
 process.on("SIGTERM", () => {
-  console.log(JSON.stringify({ latencies }));
+  console.log(JSON.stringify({ latencies, stepLatencies }));
   ws.close();
   process.exit(0);
 });
