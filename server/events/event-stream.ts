@@ -45,6 +45,7 @@ export async function* streamEvents<T>(options: EventStreamOptions<T>): AsyncGen
     if (seriesId !== undefined && stored.event.seriesId !== seriesId) return;
     if (fromLog) return;
     queue.push(stored);
+    if (!stored.live) events.noteStreamed();
     if (queue.length > maxBuffer) {
       queue = [];
       fromLog = true;

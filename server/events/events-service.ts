@@ -26,6 +26,8 @@ export class EventsService implements EventTransactions {
   /** Events recorded by the innermost transaction in progress (null: none is). */
   private open: StoredEvent[] | null = null;
   private readonly group: GroupCommit;
+  /** Events handed to live streams (subscriptions) since the last group commit asked. */
+  private streamed = 0;
   private readonly checkpoints: WalCheckpointer;
   private readonly record: RecordEvent = (event) => {
     const stored = this.log.append(event);
@@ -44,12 +46,16 @@ export class EventsService implements EventTransactions {
     this.checkpoints = new WalCheckpointer(sqliteOf(db));
     this.log = new EventLog(db);
     this.bus = new EventBus(onListenerError);
-    this.group = new GroupCommit((run) => this.transact(run), {
-      isBusy: isDatabaseBusy,
-      firstDelayMs: 25,
-      maxDelayMs: 1_000,
-      giveUpAfterMs: busyGiveUpAfterMs,
-    });
+    this.group = new GroupCommit(
+      (run) => this.transact(run),
+      { isBusy: isDatabaseBusy, firstDelayMs: 25, maxDelayMs: 1_000, giveUpAfterMs: busyGiveUpAfterMs },
+      undefined,
+      () => {
+        const streamed = this.streamed > 0;
+        this.streamed = 0;
+        return streamed;
+      },
+    );
   }
 
   /**
@@ -102,5 +108,10 @@ export class EventsService implements EventTransactions {
 
   subscribe(listener: EventListener): () => void {
     return this.bus.subscribe(listener);
+  }
+
+  /** A live stream took an event to send (see streamEvents): the writers of its commit wait for the send. */
+  noteStreamed(): void {
+    this.streamed++;
   }
 }

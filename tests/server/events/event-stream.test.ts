@@ -137,3 +137,34 @@ test("a consumer that falls behind its buffer continues from the log without gap
   expect(got.map((i) => i.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   close();
 });
+
+test("the writers of a group commit are answered once a live stream has taken the group's events", async () => {
+  const stream = open(null);
+  const received: string[] = [];
+  // Like the WebSocket handler: every item takes a few steps on its way out.
+  const consuming = (async () => {
+    for await (const item of stream.it) {
+      await null;
+      await null;
+      received.push(item.value);
+      if (received.length === 30) return;
+    }
+  })();
+  await Bun.sleep(0); // subscribed, snapshot sent
+  const seenWhenAnswered = await Promise.all(
+    Array.from({ length: 30 }, (_, n) =>
+      events.submit((_tx, record) => record(change(1, n))).then(() => received.length),
+    ),
+  );
+  expect(seenWhenAnswered).toEqual(Array.from({ length: 30 }, () => 30));
+  await consuming;
+  await stream.close();
+});
+
+test("with no live stream listening, the writers are answered in the commit's own turn", async () => {
+  let turnEnded = false;
+  const answered = events.submit((_tx, record) => record(change(1, 1))).then(() => turnEnded);
+  // The commit runs on setImmediate; a second setImmediate queued now runs after it.
+  setImmediate(() => setImmediate(() => (turnEnded = true)));
+  expect(await answered).toBe(false);
+});
