@@ -28,6 +28,11 @@ export interface DownloadExecutionDeps {
   emitItem(id: number): void;
   /** The run of download `id` paused because its folder was renamed or removed while it wrote. */
   onFolderGone(id: number): void;
+  /**
+   * Before a run: when the series folder is missing though the series was on disk, a library scan looks
+   * for where it went; resolves true once one ran (the row may name another folder now).
+   */
+  lookForMissingFolder(row: DownloadWithEpisode): Promise<boolean>;
   leftovers: DownloadLeftovers;
 }
 
@@ -43,10 +48,15 @@ export async function executeDownload(
   signal: AbortSignal,
   stopReason: () => StopReason | undefined,
 ): Promise<void> {
-  const item = d.repo.get(id);
+  let item = d.repo.get(id);
   if (!item) return;
   d.repo.update(id, { state: "resolving", startedAt: item.download.startedAt ?? Date.now(), error: null });
   d.emitItem(id);
+  // A folder renamed by hand and not scanned since: follow it instead of making the old one again.
+  if (await d.lookForMissingFolder(item)) {
+    item = d.repo.get(id);
+    if (!item || signal.aborted) return;
+  }
   // Where this run writes: the cleanup needs it when the row is gone (a removed series).
   const place = downloadPlaceOf(item);
   // What an earlier run of it left under another name (another language, a changed template).

@@ -18,6 +18,8 @@ export interface DownloadFolderMovesDeps {
   running: ReadonlyMap<number, { done: Promise<void> }>;
   /** Stops the run of download `id`, leaving its row as it is. */
   stopRun(id: number): void;
+  /** How many of the series' episodes have a file on disk. */
+  filesOnDisk(seriesId: number): number;
   itemOf(row: DownloadWithEpisode): DownloadItem;
   emitItem(id: number): void;
   /** Starts what the queue may start now. */
@@ -34,6 +36,8 @@ export interface DownloadFolderMovesDeps {
 export class DownloadFolderMoves {
   /** Series whose downloads may not start now, and how many hold each. */
   private readonly held = new Map<number, number>();
+  /** The scan looking for a series' missing folder, shared by the series' downloads that start meanwhile. */
+  private readonly looking = new Map<number, Promise<unknown>>();
 
   constructor(private readonly d: DownloadFolderMovesDeps) {}
 
@@ -123,6 +127,34 @@ export class DownloadFolderMoves {
       this.d.emitItem(id);
     }
     if (resumed.length) this.d.pump();
+  }
+
+  /**
+   * A download is about to start and its series folder is missing, though the series was on disk (episode
+   * files, or files the loader wrote): renamed or removed by hand, and no scan since. A library scan looks
+   * for it first, so the download follows a rename instead of making the old folder again; when the folder
+   * is really gone the download makes it, as for a new series. Resolves true once a scan ran.
+   */
+  async lookForMissingFolder(row: DownloadWithEpisode): Promise<boolean> {
+    const { series } = row;
+    const requestScan = this.d.requestScan;
+    if (!requestScan || existsSync(resolveInsideRoot(this.d.libraryRoot, series.folder))) return false;
+    const wasOnDisk = series.nfoLoaded || series.logoLoaded || series.imagesLoaded;
+    if (!wasOnDisk && this.d.filesOnDisk(series.id) === 0) return false;
+    let scan = this.looking.get(series.id);
+    if (!scan) {
+      scan = requestScan()
+        .catch((error: unknown) =>
+          this.d.logger.warn("no library scan for a series folder gone missing", {
+            seriesId: series.id,
+            error,
+          }),
+        )
+        .finally(() => this.looking.delete(series.id));
+      this.looking.set(series.id, scan);
+    }
+    await scan;
+    return true;
   }
 
   private take(seriesId: number): void {

@@ -111,6 +111,7 @@ export class DownloadQueueService {
       requestScan: o.requestScan,
       running: this.running,
       stopRun: (id) => this.abort(id, "moved"),
+      filesOnDisk: (seriesId) => this.episodes.countWithFiles(seriesId),
       itemOf: (row) => downloadItemOf(row, this.live.get(row.download.id)),
       emitItem: (id) => this.emitItem(id),
       pump: () => this.pump(),
@@ -126,6 +127,7 @@ export class DownloadQueueService {
       live: this.live,
       emitItem: (id) => this.emitItem(id),
       onFolderGone: (id) => this.folderMoves.folderGone(id),
+      lookForMissingFolder: (row) => this.folderMoves.lookForMissingFolder(row),
       leftovers: this.leftovers,
     };
   }
