@@ -143,7 +143,8 @@ export class DownloadFolderMoves {
     if (!wasOnDisk && this.d.filesOnDisk(series.id) === 0) return false;
     let scan = this.looking.get(series.id);
     if (!scan) {
-      scan = requestScan()
+      scan = Promise.resolve()
+        .then(() => requestScan())
         .catch((error: unknown) =>
           this.d.logger.warn("no library scan for a series folder gone missing", {
             seriesId: series.id,

@@ -75,12 +75,15 @@ export class GroupCommit {
 
   /** Commits all that is waiting now (shutdown: before the connection closes); scheduled runs then find nothing. */
   flush(): void {
-    do this.commitNext(Number.POSITIVE_INFINITY);
+    do this.commitNext(Number.POSITIVE_INFINITY, false);
     while (this.queue.length > 0 && this.retryTimer === null);
   }
 
-  /** One transaction: the writes waiting, in order, until they have taken `budgetMs`. */
-  private commitNext(budgetMs: number = this.budgetMs): void {
+  /**
+   * One transaction: the writes waiting, in order, until they have taken `budgetMs`. `mayWait`: its
+   * writers may be answered in the next turn (not at shutdown, when the database closes right after).
+   */
+  private commitNext(budgetMs: number = this.budgetMs, mayWait = true): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     let batch = this.queue;
@@ -121,7 +124,8 @@ export class GroupCommit {
         if (outcome?.ok) item.resolve(outcome.value);
         else item.reject(outcome?.error);
       });
-    if (this.eventsStreamed()) setImmediate(answer);
+    const streamed = this.eventsStreamed();
+    if (mayWait && streamed) setImmediate(answer);
     else answer();
   }
 

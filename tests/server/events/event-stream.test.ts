@@ -168,3 +168,22 @@ test("with no live stream listening, the writers are answered in the commit's ow
   setImmediate(() => setImmediate(() => (turnEnded = true)));
   expect(await answered).toBe(false);
 });
+
+test("at shutdown (commitPending) the writers are answered at once, live streams or not", async () => {
+  const stream = open(null);
+  const consuming = take(stream.it, 1);
+  await Bun.sleep(0); // subscribed
+  let answered = false;
+  const pending = events
+    .submit((_tx, record) => record(change(1, 1)))
+    .then(() => {
+      answered = true;
+    });
+  events.commitPending();
+  // Without waiting for another event-loop turn: the database may close right after.
+  for (let i = 0; i < 5; i++) await null;
+  expect(answered).toBe(true);
+  await pending;
+  await consuming;
+  await stream.close();
+});
