@@ -112,12 +112,8 @@ export class GroupCommit {
     }
     this.busySince = null;
     this.busyAttempts = 0;
-    if (outcomes.length < batch.length) {
-      // Over budget: the writes not run yet go first into the next transaction, before newer ones.
-      if (this.queue.length === 0) setImmediate(() => this.commitNext());
-      this.queue = [...batch.slice(outcomes.length), ...this.queue];
-      batch = batch.slice(0, outcomes.length);
-    }
+    const rest = batch.slice(outcomes.length);
+    batch = batch.slice(0, outcomes.length);
     const answer = () =>
       batch.forEach((item, i) => {
         const outcome = outcomes[i];
@@ -127,6 +123,12 @@ export class GroupCommit {
     const streamed = this.eventsStreamed();
     if (mayWait && streamed) setImmediate(answer);
     else answer();
+    if (rest.length > 0) {
+      // Over budget: the writes not run yet go first into the next transaction, before newer ones (and
+      // after this one's answers).
+      if (this.queue.length === 0) setImmediate(() => this.commitNext());
+      this.queue = [...rest, ...this.queue];
+    }
   }
 
   /** Puts a busy group back at the head of the queue and flushes again later; false when it gives up. */
