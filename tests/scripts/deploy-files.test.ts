@@ -132,7 +132,7 @@ test("compose.yaml: the app with FlareSolverr beside it, the URL wired in, ports
   });
 });
 
-test("systemd unit: ExecStart parses with the real CLI, its variables exist, and it writes only where the app writes", () => {
+test("systemd unit: ExecStart parses with the real CLI, its variables exist, it writes only where the app writes and waits for the library's mount", () => {
   const unit = read("deploy/aniworld.service");
   const env: Record<string, string> = {};
   for (const m of unit.matchAll(/^Environment=(\w+)=(.*)$/gm)) env[m[1]!] = m[2]!;
@@ -147,5 +147,7 @@ test("systemd unit: ExecStart parses with the real CLI, its variables exist, and
   expect(parsed.config.dataDir).toBe(`/var/lib/${state}`);
   const writable = /^ReadWritePaths=(.*)$/m.exec(unit)?.[1]?.split(/\s+/);
   expect(writable?.sort()).toEqual([parsed.config.dataDir, parsed.config.library].sort());
+  // It starts only once the library's file system is there: an unmounted share leaves an empty folder.
+  expect(/^RequiresMountsFor=(\S+)$/m.exec(unit)?.[1]).toBe(parsed.config.library);
   expect(/^KillSignal=SIGTERM$/m.test(unit)).toBe(true);
 });
