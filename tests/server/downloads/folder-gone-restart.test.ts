@@ -10,6 +10,7 @@ import { mediaSha256 } from "../../../scripts/stand-ins/hoster-media.ts";
 import { LibraryScanService } from "../../../server/library/library-scan-service.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
 import { fileSha256 } from "../../helpers/file-sha256.ts";
+import { filesUnder } from "../../helpers/files-under.ts";
 import { waitFor } from "../../helpers/test-server.ts";
 import { type QueueFixture, startQueueFixture } from "./queue-fixture.ts";
 
@@ -22,12 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => f.stop());
 
-const partsIn = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((p) => p.endsWith(".part"))
-    : [];
+const partsIn = (dir: string) => filesUnder(dir).filter((p) => p.endsWith(".part"));
 
 test("paused because its folder went, a download goes on after a restart once a scan finds the folder", async () => {
   const oldFolder = join(f.libraryRoot, `${f.sample.titleDe} (${f.sample.startYear})`);

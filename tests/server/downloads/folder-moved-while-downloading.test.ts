@@ -5,7 +5,7 @@
  * ends up whole in the new folder, no byte is fetched twice, and the old folder is never made again.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
@@ -13,6 +13,7 @@ import { hlsSha256, mediaSha256 } from "../../../scripts/stand-ins/hoster-media.
 import { segmentSize } from "../../../scripts/stand-ins/hoster-server.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
 import { fileSha256 } from "../../helpers/file-sha256.ts";
+import { filesUnder } from "../../helpers/files-under.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
 import { httpClient, waitFor } from "../../helpers/test-server.ts";
 
@@ -24,14 +25,6 @@ afterEach(() => world.stop());
 
 const MEDIA_SIZE = 2 * 1024 * 1024;
 const HELD_AT = 512 * 1024;
-
-/** Every file under `dir` (folders left out), relative to it. */
-const filesUnder = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((p) => statSync(join(dir, p)).isFile())
-    : [];
 
 /** A direct-file download of a new season 3 episode, writing, its hoster holding the rest back. */
 async function writingHalfWay() {

@@ -4,12 +4,13 @@
  * with it and removing the row cleans them up in the new folder; the old folder is never made again.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, renameSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { eq } from "drizzle-orm";
 import { series } from "../../../db/schema/index.ts";
 import { writeSeriesSidecar } from "../../../server/library/series-sidecar.ts";
 import type { DownloadEvent } from "../../../shared/downloads.ts";
+import { filesUnder } from "../../helpers/files-under.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
 import { httpClient, waitFor, wsClient } from "../../helpers/test-server.ts";
 
@@ -22,12 +23,6 @@ afterEach(() => world.stop());
 const MEDIA_SIZE = 2 * 1024 * 1024;
 
 /** Every file under `dir` (folders left out), relative to it. */
-const filesUnder = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((p) => statSync(join(dir, p)).isFile())
-    : [];
 
 /**
  * A slow direct-file download of a new season 3 episode, paused once part of its bytes are on disk: its part

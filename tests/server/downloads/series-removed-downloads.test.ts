@@ -4,8 +4,9 @@
  * or deleted; the files that were there before stay untouched.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { filesUnder } from "../../helpers/files-under.ts";
 import { startServerWithSampleSeries } from "../../helpers/stand-ins.ts";
 import { httpClient, waitFor } from "../../helpers/test-server.ts";
 
@@ -14,14 +15,6 @@ beforeEach(async () => {
   world = await startServerWithSampleSeries();
 });
 afterEach(() => world.stop());
-
-/** Every file under `dir` (folders left out), relative to it. */
-const filesUnder = (dir: string) =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((p) => statSync(join(dir, p)).isFile())
-    : [];
 
 /**
  * Starts a slow download (a direct file from Vidoza, or HLS from VOE) of a new episode in season 3 of the
