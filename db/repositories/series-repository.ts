@@ -335,16 +335,25 @@ const jsonStrings = (text: string | null): string[] | null => {
 };
 
 /**
- * The folders of the series known to have been on disk: with episode files, or with files the loader
- * wrote (NFO, logo, images). A series row alone (a folder never seen) proves nothing about the library
- * folder; these do (see server/library/library-availability.ts).
+ * A series known to have been on disk: with episode files, or with files the loader wrote (NFO, logo,
+ * images). A series row alone (a folder never seen) proves nothing about the library folder; these do
+ * (see server/library/library-availability.ts).
  */
+const KNOWN_ON_DISK = `FROM series s LEFT JOIN series_counters c ON c.series_id = s.id
+  WHERE (c.episodes_on_disk > 0 OR s.nfo_loaded = 1 OR s.logo_loaded = 1 OR s.images_loaded = 1)`;
+
+/** The folders of the series known to have been on disk (KNOWN_ON_DISK). */
 export function foldersKnownOnDisk(db: Db): string[] {
   return db.$client
-    .query<{ folder: string }, []>(
-      `SELECT s.folder FROM series s LEFT JOIN series_counters c ON c.series_id = s.id
-       WHERE c.episodes_on_disk > 0 OR s.nfo_loaded = 1 OR s.logo_loaded = 1 OR s.images_loaded = 1`,
-    )
+    .query<{ folder: string }, []>(`SELECT s.folder ${KNOWN_ON_DISK}`)
     .all()
     .map((r) => r.folder);
+}
+
+/** Whether series `seriesId` is known to have been on disk (KNOWN_ON_DISK). */
+export function wasOnDisk(db: Db, seriesId: number): boolean {
+  return (
+    db.$client.query<{ id: number }, [number]>(`SELECT s.id ${KNOWN_ON_DISK} AND s.id = ?`).get(seriesId) !==
+    null
+  );
 }

@@ -18,8 +18,8 @@ export interface DownloadFolderMovesDeps {
   running: ReadonlyMap<number, { done: Promise<void> }>;
   /** Stops the run of download `id`, leaving its row as it is. */
   stopRun(id: number): void;
-  /** How many of the series' episodes have a file on disk. */
-  filesOnDisk(seriesId: number): number;
+  /** Whether the series was on disk (see wasOnDisk in series-repository.ts). */
+  wasOnDisk(seriesId: number): boolean;
   itemOf(row: DownloadWithEpisode): DownloadItem;
   emitItem(id: number): void;
   /** Starts what the queue may start now. */
@@ -97,7 +97,7 @@ export class DownloadFolderMoves {
     const row = this.d.repo.get(id);
     const target = row?.download.targetPath;
     if (!row || !target) return;
-    if (existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target)))) {
+    if (this.targetFolderExists(target)) {
       this.d.repo.update(id, { state: "queued", error: null });
       return;
     }
@@ -119,7 +119,7 @@ export class DownloadFolderMoves {
     const { repo } = this.d;
     const waiting = repo.pausedBecause(WAITING_FOR_FOLDER).filter((id) => {
       const target = repo.get(id)?.download.targetPath;
-      return target ? existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target))) : false;
+      return target ? this.targetFolderExists(target) : false;
     });
     const resumed = [...repo.pausedBecause(LIBRARY_UNAVAILABLE), ...waiting];
     for (const id of resumed) {
@@ -139,8 +139,7 @@ export class DownloadFolderMoves {
     const { series } = row;
     const requestScan = this.d.requestScan;
     if (!requestScan || existsSync(resolveInsideRoot(this.d.libraryRoot, series.folder))) return false;
-    const wasOnDisk = series.nfoLoaded || series.logoLoaded || series.imagesLoaded;
-    if (!wasOnDisk && this.d.filesOnDisk(series.id) === 0) return false;
+    if (!this.d.wasOnDisk(series.id)) return false;
     let scan = this.looking.get(series.id);
     if (!scan) {
       scan = Promise.resolve()
@@ -156,6 +155,11 @@ export class DownloadFolderMoves {
     }
     await scan;
     return true;
+  }
+
+  /** Whether the folder a download's file goes into (target relative to the library root) is there. */
+  private targetFolderExists(target: string): boolean {
+    return existsSync(dirname(resolveInsideRoot(this.d.libraryRoot, target)));
   }
 
   private take(seriesId: number): void {

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/connection.ts";
 import { DownloadRepository, type DownloadWithEpisode } from "../../db/repositories/download-repository.ts";
 import { EpisodesRepository } from "../../db/repositories/episodes-repository.ts";
-import { foldersKnownOnDisk } from "../../db/repositories/series-repository.ts";
+import { foldersKnownOnDisk, wasOnDisk } from "../../db/repositories/series-repository.ts";
 import {
   type DownloadEvent,
   type DownloadItem,
@@ -111,7 +111,7 @@ export class DownloadQueueService {
       requestScan: o.requestScan,
       running: this.running,
       stopRun: (id) => this.abort(id, "moved"),
-      filesOnDisk: (seriesId) => this.episodes.countWithFiles(seriesId),
+      wasOnDisk: (seriesId) => wasOnDisk(o.db, seriesId),
       itemOf: (row) => downloadItemOf(row, this.live.get(row.download.id)),
       emitItem: (id) => this.emitItem(id),
       pump: () => this.pump(),
