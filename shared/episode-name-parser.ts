@@ -1,18 +1,6 @@
-import { findAudioLanguage, findLanguageTag, withoutLanguageTags } from "./episode-language-tag.ts";
-import type { EpisodeMarker } from "./episode-markers.ts";
-import { findEpisodeMarker } from "./episode-numbers.ts";
+import { type Reading, read } from "./episode-segment-reading.ts";
 import type { Language } from "./languages.ts";
-import { stripMediaExtension } from "./media-files.ts";
-import { onlyBrackets, splitReleaseGroup, unwrapBrackets } from "./release-group.ts";
-import {
-  cleanEpisodeTitle,
-  cleanSeriesTitle,
-  cutAtNoise,
-  hasSourceBracket,
-  normaliseSeparators,
-  removeIdMarkers,
-  removeNoiseBrackets,
-} from "./release-noise.ts";
+import { cleanEpisodeTitle, cleanSeriesTitle, cutAtNoise } from "./release-noise.ts";
 import { parseSeasonFolder } from "./season-folder.ts";
 
 /**
@@ -75,17 +63,6 @@ export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "ab
   seasonTag: boolean;
 };
 
-interface Reading {
-  /** The name with extension, language tag, group tags and noise brackets removed, separators spaced. */
-  text: string;
-  releaseStyle: boolean;
-  group: string | null;
-  language: Language | null;
-  marker: EpisodeMarker | null;
-}
-
-const HASH = /^[0-9a-f]{16,}$/i;
-
 /**
  * The folders and the file name of a path. A slash inside brackets ("[原题/Title][01]") or with spaces on both
  * sides ("Оригинал (S2E1) / Title (S2E1)") separates titles, not folders.
@@ -106,68 +83,6 @@ function pathSegments(input: string): string[] {
   }
   if (start < input.length) segments.push(input.slice(start));
   return segments;
-}
-const FULL_WIDTH = /[【】（）［］★０-９]/;
-const FULL_WIDTH_ALL = /[【】（）［］★０-９]/g;
-const STARRED = /★([^★[\]【】]+)★/g;
-const FULL_WIDTH_MAP: Record<string, string> = {
-  "【": "[",
-  "】": "]",
-  "（": "(",
-  "）": ")",
-  "［": "[",
-  "］": "]",
-};
-
-function read(segment: string, isFile: boolean): Reading {
-  let name = isFile ? stripMediaExtension(segment) : segment;
-  // Full-width brackets of Chinese releases ("【Group】★【Title】[24（END）]") read as ASCII ones, and a tag
-  // between stars ("★01月新番★") as a bracketed one.
-  if (FULL_WIDTH.test(name))
-    name = name
-      .replace(STARRED, "[$1]")
-      .replace(FULL_WIDTH_ALL, (c) =>
-        c >= "０" && c <= "９" ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : (FULL_WIDTH_MAP[c] ?? " "),
-      );
-  const tag = findLanguageTag(name);
-  if (tag) name = withoutLanguageTags(name, tag);
-  const split = splitReleaseGroup(name);
-  name = removeIdMarkers(split.rest);
-  const bracketed = name;
-  if (name.includes("[") || name.includes("(") || name.includes("{")) name = removeNoiseBrackets(name);
-  if (split.leading && onlyBrackets(name)) name = unwrapBrackets(name);
-  const normalised = normaliseSeparators(name);
-  let text = normalised.text;
-  const releaseStyle = normalised.releaseStyle;
-  let marker = HASH.test(text)
-    ? null
-    : findEpisodeMarker(text, {
-        releaseStyle,
-        grouped: split.leading,
-        underscored: name.includes("_"),
-        sourceTagged: () => hasSourceBracket(bracketed),
-      });
-  // "Title - 07.5", "Title.Ep.07.5": a half episode has no whole number; the marker still ends the title.
-  if (marker && marker.season === null && isHalfEpisode(name, text.slice(marker.start, marker.end)))
-    marker = { ...marker, numbers: [], absolute: [], version: null, confidence: 0 };
-  let language = tag?.language ?? null;
-  // "Title.S01E01.German.1080p.BluRay": a bare language word after the marker names the audio.
-  const audio = language === null && marker ? findAudioLanguage(text, marker.end) : null;
-  if (audio) {
-    language = audio.language;
-    text = `${text.slice(0, audio.start)}${text.slice(audio.end)}`;
-  }
-  return { text, releaseStyle, group: split.group, language, marker };
-}
-
-/** True when the marker's number is written with a decimal part in the name ("07.5", not "05.1080p"). */
-function isHalfEpisode(name: string, markerText: string): boolean {
-  const digits = /\d+(?!.*\d)/.exec(markerText)?.[0];
-  if (digits === undefined || !name.includes(`${digits}.`)) return false;
-  const at = name.indexOf(`${digits}.`);
-  const before = name[at - 1];
-  const after = name.slice(at + digits.length + 1);
-  return (before === undefined || /[\s._\-[(#p]/i.test(before)) && /^\d(?!\d|\.\d)/.test(after);
 }
 
 interface Analysis {
