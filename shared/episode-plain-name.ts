@@ -33,12 +33,12 @@ export interface SegmentFront {
 }
 
 /** The labels the app's naming writes ({language}), with the language the tag pattern reads from each. */
-const LABELS: ReadonlyMap<string, Language> = new Map([
+const LABELS: readonly (readonly [string, Language])[] = [
   ["German Dub", "de"],
   ["German Sub", "de-sub"],
   ["English Sub", "en-sub"],
   ["English Dub", "en"],
-]);
+];
 
 const lower = (c: number) => c | 0x20;
 
@@ -74,7 +74,11 @@ function trailingLabel(name: string, open: number): Language | null {
   const close = name.charCodeAt(name.length - 1);
   const c = name.charCodeAt(open);
   if (!((c === 0x5b && close === 0x5d) || (c === 0x28 && close === 0x29))) return null;
-  return LABELS.get(name.slice(open + 1, -1)) ?? null;
+  // Compared in place: no copy of the bracket's content for names whose bracket is something else.
+  const length = name.length - open - 2;
+  for (const [label, language] of LABELS)
+    if (label.length === length && name.startsWith(label, open + 1)) return language;
+  return null;
 }
 
 /** The front half's reading of a plain name (see above), or null when the name is not plain. */

@@ -4,7 +4,7 @@
  */
 
 /** Jellyfin's list of video extensions (abridged), lower case with the dot. */
-export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
+const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
   ".mkv",
   ".mp4",
   ".m4v",
@@ -41,29 +41,48 @@ const SIDE_EXTENSIONS: ReadonlySet<string> = new Set([
   ".vtt",
 ]);
 
+/** An extension (without its dot) of up to this many ASCII characters is compared as a number. */
+const KEYED_LENGTH = 7;
+
 /**
- * True when the name's extension, in any case, is in `set` (lower case entries). The name as written is
- * tried first: the scan asks this for every file, and most are written in lower case already.
+ * The extension after `dot`, lower-cased, as a number (one ASCII character per 7 bits, after a leading 1 so
+ * lengths differ); -1 when a character is not ASCII, -2 when it is longer than KEYED_LENGTH. A number, not a
+ * copy of the extension: the scan asks for every file, and a fresh string costs its allocation and its hash.
  */
-function hasExtensionIn(name: string, set: ReadonlySet<string>): boolean {
+function extensionKey(name: string, dot: number): number {
+  let key = 1;
+  for (let i = dot + 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    key = key * 128 + (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+  }
+  return name.length - dot - 1 > KEYED_LENGTH ? -2 : key;
+}
+
+const keysOf = (extensions: ReadonlySet<string>): ReadonlySet<number> =>
+  new Set([...extensions].map((ext) => extensionKey(ext, 0)));
+const VIDEO_KEYS = keysOf(VIDEO_EXTENSIONS);
+/** Video and side-file extensions: what a parsed name loses. */
+const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set([...VIDEO_EXTENSIONS, ...SIDE_EXTENSIONS]);
+const MEDIA_KEYS = keysOf(MEDIA_EXTENSIONS);
+
+/** True when the name's extension, in any case, is one of `extensions` (lower case entries, `keys` theirs). */
+function hasExtensionIn(name: string, extensions: ReadonlySet<string>, keys: ReadonlySet<number>): boolean {
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return false;
-  const ext = name.slice(dot);
-  return set.has(ext) || set.has(ext.toLowerCase());
+  const key = extensionKey(name, dot);
+  // Beyond ASCII, case folding is the full Unicode one ("K" Kelvin sign → "k"): the string set decides.
+  if (key === -1) return extensions.has(name.slice(dot).toLowerCase());
+  return keys.has(key);
 }
 
 export function isVideoFileName(name: string): boolean {
-  return hasExtensionIn(name, VIDEO_EXTENSIONS);
+  return hasExtensionIn(name, VIDEO_EXTENSIONS, VIDEO_KEYS);
 }
 
 /** Removes a known video or side-file extension; other dots stay (they may be separators: "s01.e01"). */
 export function stripMediaExtension(name: string): string {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return name;
-  const ext = name.slice(dot);
-  if (VIDEO_EXTENSIONS.has(ext) || SIDE_EXTENSIONS.has(ext)) return name.slice(0, dot);
-  const lower = ext.toLowerCase();
-  return VIDEO_EXTENSIONS.has(lower) || SIDE_EXTENSIONS.has(lower) ? name.slice(0, dot) : name;
+  return hasExtensionIn(name, MEDIA_EXTENSIONS, MEDIA_KEYS) ? name.slice(0, name.lastIndexOf(".")) : name;
 }
 
 /** The name of a file a download writes while it runs, from `.part` on (see transfer-paths.ts on the server). */

@@ -58,3 +58,16 @@ test("video extensions, side-file extensions and artwork names", () => {
   expect(artworkKindOf("season01-poster.jpg")).toBeNull();
   expect(artworkKindOf("poster.txt")).toBeNull();
 });
+
+test("extensions are compared in any case, the Unicode one included, and only whole", () => {
+  for (const name of ["a.mkv", "a.Mkv", "a.M2TS", "a.m2ts", "a.STRM", "a.ISO"])
+    expect(isVideoFileName(name)).toBe(true);
+  // The Kelvin sign folds to "k" in JavaScript's lower case, as the extension set reads it.
+  expect(isVideoFileName("a.m\u212Av")).toBe(true);
+  for (const name of ["a.mk", "a.mkvv", "a.mkv ", "a.", "a.abcdefghijk", "a.m\u00e9v", "mkv"])
+    expect(isVideoFileName(name)).toBe(false);
+  expect(stripMediaExtension("Title - S01E01.NFO")).toBe("Title - S01E01");
+  expect(stripMediaExtension("Title - S01E01.Ass")).toBe("Title - S01E01");
+  expect(stripMediaExtension("Title - S01E01.part")).toBe("Title - S01E01.part");
+  expect(stripMediaExtension("Title.S01E01.1080p")).toBe("Title.S01E01.1080p");
+});
