@@ -23,19 +23,29 @@ export function isNoiseToken(token: string): boolean {
 
 /** True when a bracket's content is release noise: "1080p", "ABCD1234", "BD 1080p x265 10bit FLAC", "www.site.org". */
 export function isNoiseBracket(content: string): boolean {
-  if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
-  // Audio channel layouts: "[5.1+2.0]".
-  if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
+  // Both forms below need a dot: most brackets ("1080p", a CRC, a group) have none and skip them.
+  if (content.includes(".")) {
+    if (/^\s*(?:www\.|[\w-]+\.(?:com|org|net|to)\s*$)/i.test(content)) return true;
+    // Audio channel layouts: "[5.1+2.0]".
+    if (/^\s*\d\.\d(?:\s?\+\s?\d\.\d)*\s*$/.test(content)) return true;
+  }
+  // One word ("1080p", "F02B9CEE", "SubsPlease"): the checks below for its only token, without splitting.
+  if (!BRACKET_WORD_GAP_CHAR.test(content))
+    return content === "" || isStrongToken(content) || (!DIGITS.test(content) && isNoiseWord(content));
   const tokens = content.split(BRACKET_WORD_GAP).filter(Boolean);
   if (tokens.length === 0) return true;
-  const noise = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
   // "[Mobile Suit Gundam HD REMASTER]" is a title with one weak noise word; "(Central Anime, 720p)" is noise.
-  const words = tokens.filter((t) => !/^\d+$/.test(t));
-  return tokens.some(isStrongToken) || (words.length > 0 && words.every(noise));
+  const words = tokens.filter((t) => !DIGITS.test(t));
+  return tokens.some(isStrongToken) || (words.length > 0 && words.every(isNoiseWord));
 }
 
 const BRACKET_WORD_GAP = /[\s,_+.&()]+/;
+const BRACKET_WORD_GAP_CHAR = /[\s,_+.&()]/;
+const DIGITS = /^\d+$/;
 const CRC = /^[0-9a-f]{8}$/i;
+
+/** A word of a bracket that is release noise, alone or as a part of a dashed word ("WEB-DL", "x264-GRP"). */
+const isNoiseWord = (t: string) => isNoiseToken(t) || (t.includes("-") && t.split("-").some(isNoiseToken));
 
 function isStrongToken(t: string): boolean {
   return STRONG_TOKEN.test(t) || (t.includes("-") && t.split("-").some((p) => STRONG_TOKEN.test(p)));
@@ -50,13 +60,37 @@ export function hasSourceBracket(name: string): boolean {
 
 /** Replaces noise brackets with a space; other brackets ("[1x01]", "(2020)", "[Group]") stay. */
 export function removeNoiseBrackets(text: string): string {
-  const once = (t: string) =>
-    t.replace(/[[({]([^[\](){}]*)[\])}]/g, (whole, content: string) =>
-      isNoiseBracket(content) ? " " : whole,
-    );
-  const first = once(text);
+  const first = withoutNoiseBrackets(text);
   // A second pass for brackets that held noise brackets: "(BD 1280x720 AAC [5.1+2.0])".
-  return first !== text && /[[({][^[\](){}]*[[({]/.test(text) ? once(first) : first;
+  return first.nested && first.text !== text ? withoutNoiseBrackets(first.text).text : first.text;
+}
+
+const isOpening = (c: number) => c === 0x5b || c === 0x28 || c === 0x7b;
+const isClosing = (c: number) => c === 0x5d || c === 0x29 || c === 0x7d;
+
+/**
+ * One pass: every innermost bracket (opened by one of "[({" and closed by one of "])}", no bracket inside)
+ * that is noise becomes a space. `nested` tells whether an opening bracket followed another one directly.
+ */
+function withoutNoiseBrackets(text: string): { text: string; nested: boolean } {
+  let out = "";
+  let copied = 0;
+  let open = -1;
+  let nested = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isOpening(c)) {
+      if (open !== -1) nested = true;
+      open = i;
+    } else if (isClosing(c) && open !== -1) {
+      if (isNoiseBracket(text.slice(open + 1, i))) {
+        out += `${text.slice(copied, open)} `;
+        copied = i + 1;
+      }
+      open = -1;
+    }
+  }
+  return { text: copied === 0 ? text : out + text.slice(copied), nested };
 }
 
 const ID_MARKER = /[[{(]\s*(?:imdb(?:id)?|tmdb(?:id)?|tvdb(?:id)?|anidb(?:id)?)[\s:=-]+[a-z0-9]+\s*[\]})]/gi;
