@@ -1,11 +1,13 @@
 import {
   type EpisodeMarker,
   type Finder,
+  type FinderEntry,
   type MarkerContext,
   marker,
   num,
   pushEpisode,
   rangeOf,
+  SEASON_DIGIT,
   SEASONED_FINDERS,
   versionOf,
 } from "./episode-markers.ts";
@@ -220,21 +222,26 @@ const seasonSpace: Finder = (text, ctx) => {
   return marker(m, num(m[1]!), [num(m[2]!)], 0.7, versionOf(m[3]));
 };
 
-const FINDERS: readonly Finder[] = [
+const FINDERS: readonly FinderEntry[] = [
   ...SEASONED_FINDERS,
-  seasonSpace,
-  episodeWord,
-  dashNumber,
-  bracketNumber,
-  part,
-  packed,
-  leadingNumber,
-  trailingNumber,
-  seasonPack,
+  { find: seasonSpace, needs: SEASON_DIGIT },
+  ...[episodeWord, dashNumber, bracketNumber, part, packed, leadingNumber, trailingNumber, seasonPack].map(
+    (find) => ({ find, needs: null }),
+  ),
 ];
 
 export function findEpisodeMarker(text: string, ctx: MarkerContext): EpisodeMarker | null {
-  for (const find of FINDERS) {
+  // Neighbouring finders share a need ("s" and a digit): the last test's answer is kept.
+  let tested: RegExp | null = null;
+  let present = false;
+  for (const { find, needs } of FINDERS) {
+    if (needs !== null) {
+      if (needs !== tested) {
+        tested = needs;
+        present = needs.test(text);
+      }
+      if (!present) continue;
+    }
     const found = find(text, ctx);
     if (found) return found;
   }
