@@ -15,9 +15,23 @@ export interface GroupSplit {
 
 const LEADING = /^\s*\[+([^[\]]*)\][\s_.]*/;
 
-/** True when nothing but bracketed parts is left ("[Title][01] "). */
+/**
+ * True when nothing but bracketed parts is left ("[Title][01] "): "[" up to the next "]" (a "[" inside
+ * included), white space between. A loop rather than a replace and a test: it runs for every bracket of a
+ * group-tagged name.
+ */
 export function onlyBrackets(text: string): boolean {
-  return text.includes("[") && !/\S/.test(text.replace(/\[[^\]]*\]/g, ""));
+  let bracket = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b) {
+      const close = text.indexOf("]", i + 1);
+      if (close === -1) return false;
+      bracket = true;
+      i = close;
+    } else if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && /\s/.test(text[i]!)))) return false;
+  }
+  return bracket;
 }
 
 /** "37 [Group]_Title_-_37", "EvoBot.[Group]_Title": a file index or tag glued before an underscored group tag. */
