@@ -23,8 +23,9 @@ import { FOREIGN, NON_LATIN, NXM, PACKED, SEASON_PACKS, SXXEYY } from "./name-ta
 
 /**
  * The plain-name recogniser (shared/episode-plain-name.ts) is a fast path of the segment reading's front half:
- * wherever it answers, its answer must be exactly the full front half's. Checked over every name of the
- * parser's corpora and over generated variants of the app's own names and of the forms that must fall back.
+ * wherever it answers, its answer must be exactly the full front half's (every field: the back half reads
+ * nothing else, so equal fronts give equal readings). Checked over every name of the parser's corpora and over
+ * generated variants of the app's own names and of the forms that must fall back.
  */
 const TABLES: readonly (readonly (readonly [string, ...unknown[]])[])[] = [
   HAND_CASES,
