@@ -33,10 +33,7 @@ export class ConnectionEvents {
   constructor(private readonly o: ConnectionEventsOptions) {
     this.batcher = new RefreshBatcher({
       busy: o.seriesBusy,
-      flush: (seriesId) => {
-        this.o.connections.pending.removeBatch(seriesId);
-        this.refreshSeries(seriesId);
-      },
+      flush: (seriesId) => this.refreshSeries(seriesId, this.o.connections.pending.takeBatch(seriesId)),
       ...(o.refreshQuietMs === undefined ? {} : { quietMs: o.refreshQuietMs }),
     });
   }
@@ -71,11 +68,14 @@ export class ConnectionEvents {
       (event.type === "series.loadingChanged" && event.status === "completed")
     )
       this.batchRefresh(event.seriesId);
+    // Renamed by organize (whose file renames follow) or found renamed by a scan: the media server drops the
+    // old folder and reads the new one once the series is quiet.
+    if (event.type === "series.folderMoved") this.batchRefresh(event.seriesId, event.from);
   }
 
-  private batchRefresh(seriesId: number): void {
+  private batchRefresh(seriesId: number, goneFolder?: string): void {
     try {
-      this.o.connections.pending.addBatch(seriesId);
+      this.o.connections.pending.addBatch(seriesId, goneFolder);
     } catch (error) {
       this.o.logger.warn("storing a waiting refresh failed", { seriesId, error });
     }
@@ -93,11 +93,15 @@ export class ConnectionEvents {
     return true;
   }
 
-  private refreshSeries(seriesId: number): void {
+  private refreshSeries(seriesId: number, goneFolders: readonly string[]): void {
     const series = this.o.findSeries(seriesId);
     if (!series) return;
     try {
-      this.o.connections.refresh(resolveInsideRoot(this.o.libraryRoot, series.folder));
+      const root = this.o.libraryRoot;
+      this.o.connections.refresh({
+        changed: [resolveInsideRoot(root, series.folder)],
+        gone: goneFolders.filter((f) => f !== series.folder).map((f) => resolveInsideRoot(root, f)),
+      });
     } catch (error) {
       this.o.logger.warn("media server refresh skipped", { seriesId, error });
     }
@@ -205,6 +209,7 @@ function isRelevant(event: DomainEvent): boolean {
     case "episode.downloaded":
     case "episodes.found":
     case "health.changed":
+    case "series.folderMoved":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";
