@@ -62,9 +62,11 @@ export class ConnectionEvents {
     if (!isRelevant(event) || !this.o.connections.hasEnabled()) return;
     const payload = this.payloadOf(event, at);
     if (payload) this.o.connections.notify(payload);
-    // After a completed loading the series' NFO and artwork are written: the media server should read them.
+    // After a completed loading the series' NFO and artwork are written, after organize its files have new
+    // names: the media server should read them.
     if (
       event.type === "episode.downloaded" ||
+      event.type === "series.filesRenamed" ||
       (event.type === "series.loadingChanged" && event.status === "completed")
     )
       this.batchRefresh(event.seriesId);
@@ -210,6 +212,7 @@ function isRelevant(event: DomainEvent): boolean {
     case "episodes.found":
     case "health.changed":
     case "series.folderMoved":
+    case "series.filesRenamed":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";

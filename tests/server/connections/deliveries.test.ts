@@ -369,3 +369,28 @@ test("organize renames the series folder: every media server reads the new folde
   // Nothing is left waiting: a restart would not send it again.
   expect(server.app.services.connections.pending.batches()).toEqual([]);
 });
+
+test("organize renames only the files: every media server rescans the series folder, nothing is gone", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const media = ["jellyfin", "emby", "plex", "kodi"] as const;
+  for (const k of media) receivers.get(k)!.received.length = 0;
+  const [row] = server.app.services.db.db.select().from(series).where(eq(series.id, seriesId)).all();
+  const current = row!.folder;
+  await api.settings.update.mutate({ namingTemplate: "{series} {season}x{episode:00}" });
+  const done = await api.series.organize.mutate({ id: seriesId });
+  expect(done.folder).toBeNull();
+  expect(done.renamed).toBeGreaterThan(0);
+  await Promise.all(media.map((k) => receivers.get(k)!.waitForReceived(k === "plex" ? 2 : 1)));
+  await server.app.services.connections.queue.idle();
+
+  expect(receivers.get("jellyfin")!.received.map((r) => r.body)).toEqual([
+    { Updates: [{ Path: `/media/anime/${current}`, UpdateType: "Modified" }] },
+  ]);
+  expect(receivers.get("plex")!.received.map((r) => r.query.path ?? null)).toEqual([
+    null,
+    `/data/anime/${current}`,
+  ]);
+  expect(receivers.get("kodi")!.received.map((r) => (r.body as { method: string }).method)).toEqual([
+    "VideoLibrary.Scan",
+  ]);
+});
