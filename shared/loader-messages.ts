@@ -116,11 +116,14 @@ export const NfoStepResultSchema = v.object({
   tmdbId: v.nullable(Int),
   imdbId: v.nullable(Text(20)),
 });
-export const ArtworkStepResultSchema = v.object({ step: v.picklist(["logo", "images"]) });
+/** `unavailable`: there was no logo to write (TMDB has none in a usable language), so no logo.png. */
+export const LogoStepResultSchema = v.object({ step: v.literal("logo"), unavailable: v.boolean() });
+export const ImagesStepResultSchema = v.object({ step: v.literal("images") });
 export const StepResultSchema = v.variant("step", [
   EpisodesStepResultSchema,
   NfoStepResultSchema,
-  ArtworkStepResultSchema,
+  LogoStepResultSchema,
+  ImagesStepResultSchema,
 ]);
 export type StepResult = v.InferOutput<typeof StepResultSchema>;
 export type EpisodesStepResult = v.InferOutput<typeof EpisodesStepResultSchema>;

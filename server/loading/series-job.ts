@@ -140,8 +140,11 @@ async function writeMetadata(
     const ids = await metadata.writeNfo(input, ctx.signal);
     return { step, tmdbId: ids.tmdbId, imdbId: ids.imdbId } satisfies StepResult;
   }
-  if (step === "logo") await metadata.writeLogo(input, ctx.signal);
-  else await metadata.writeImages(input, ctx.signal);
+  if (step === "logo") {
+    const outcome = await metadata.writeLogo(input, ctx.signal);
+    return { step, unavailable: outcome === "unavailable" } satisfies StepResult;
+  }
+  await metadata.writeImages(input, ctx.signal);
   return { step } satisfies StepResult;
 }
 
@@ -155,7 +158,8 @@ function identityFrom(identity: SeriesIdentity, details: CatalogSeriesDetails): 
 }
 
 function skippedResult(step: Exclude<LoadingStep, "episodes">, identity: SeriesIdentity): StepResult {
-  return step === "nfo" ? { step, tmdbId: identity.tmdbId, imdbId: identity.imdbId } : { step };
+  if (step === "nfo") return { step, tmdbId: identity.tmdbId, imdbId: identity.imdbId };
+  return step === "logo" ? { step, unavailable: false } : { step };
 }
 
 /**
