@@ -116,7 +116,7 @@ export const NfoStepResultSchema = v.object({
   tmdbId: v.nullable(Int),
   imdbId: v.nullable(Text(20)),
 });
-/** `unavailable`: there was no logo to write (TMDB has none in a usable language), so no logo.png. */
+/** `unavailable`: TMDB was asked and has no logo in a usable language, so there is no logo.png. */
 export const LogoStepResultSchema = v.object({ step: v.literal("logo"), unavailable: v.boolean() });
 export const ImagesStepResultSchema = v.object({ step: v.literal("images") });
 export const StepResultSchema = v.variant("step", [

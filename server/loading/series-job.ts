@@ -142,7 +142,9 @@ async function writeMetadata(
   }
   if (step === "logo") {
     const outcome = await metadata.writeLogo(input, ctx.signal);
-    return { step, unavailable: outcome === "unavailable" } satisfies StepResult;
+    // Only TMDB has logos: without a key none was asked for, and one added later should still bring it.
+    const asked = ctx.config.tmdbApiKey.length > 0;
+    return { step, unavailable: asked && outcome === "unavailable" } satisfies StepResult;
   }
   await metadata.writeImages(input, ctx.signal);
   return { step } satisfies StepResult;

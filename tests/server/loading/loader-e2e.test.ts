@@ -156,3 +156,18 @@ test("a series TMDB has no usable logo for completes without one, and a restart 
   await server.app.services.loader.backfill();
   expect(statusOf(row.id)).toBe("completed");
 });
+
+test("a series loaded before a TMDB key was set gets its logo at the next start after one is", async () => {
+  await api.settings.update.mutate({ tmdbApiKey: "" });
+  const sample = withTmdb().at(-1)!;
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "completed", `${sample.slug} completed`, 20_000);
+  const logo = join(folderOf(row.folder), "logo.png");
+  // Catalogue-only metadata: no logo, but none was asked for either.
+  expect(existsSync(logo)).toBe(false);
+  expect(server.app.services.loader.repository.get(row.id)?.logoUnavailable).toBe(false);
+  await api.settings.update.mutate({ tmdbApiKey: TMDB_KEY });
+  await server.app.services.loader.backfill();
+  await waitFor(() => existsSync(logo) && statusOf(row.id) === "completed", "the logo loaded", 20_000);
+  expect(server.app.services.loader.repository.get(row.id)?.logoUnavailable).toBe(false);
+});
