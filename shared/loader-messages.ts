@@ -126,7 +126,6 @@ export const StepResultSchema = v.variant("step", [
   ImagesStepResultSchema,
 ]);
 export type StepResult = v.InferOutput<typeof StepResultSchema>;
-export type EpisodesStepResult = v.InferOutput<typeof EpisodesStepResultSchema>;
 
 /** One episode's first air date (YYYY-MM-DD), as TMDB lists it. */
 export const AirDateSchema = v.object({ season: Int, number: Int, airDate: v.pipe(v.string(), v.isoDate()) });
