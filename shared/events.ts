@@ -35,6 +35,14 @@ export type SeriesFolderMoved = {
   timestamp: number;
 };
 
+/** Organize gave `count` episode files of the series (with their side files) their names by the template. */
+export type SeriesFilesRenamed = {
+  type: "series.filesRenamed";
+  seriesId: number;
+  count: number;
+  timestamp: number;
+};
+
 /** A download finished: the episode's file is on disk, so the series' on-disk and missing counts changed. */
 export type EpisodeDownloaded = {
   type: "episode.downloaded";
@@ -91,6 +99,7 @@ export type DomainEvent =
   | SeriesLoadingEvent
   | SeriesChanged
   | SeriesFolderMoved
+  | SeriesFilesRenamed
   | EpisodeDownloaded
   | DownloadChanged
   | DownloadProgressed

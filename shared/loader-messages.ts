@@ -116,14 +116,16 @@ export const NfoStepResultSchema = v.object({
   tmdbId: v.nullable(Int),
   imdbId: v.nullable(Text(20)),
 });
-export const ArtworkStepResultSchema = v.object({ step: v.picklist(["logo", "images"]) });
+/** `unavailable`: TMDB was asked and has no logo in a usable language, so there is no logo.png. */
+export const LogoStepResultSchema = v.object({ step: v.literal("logo"), unavailable: v.boolean() });
+export const ImagesStepResultSchema = v.object({ step: v.literal("images") });
 export const StepResultSchema = v.variant("step", [
   EpisodesStepResultSchema,
   NfoStepResultSchema,
-  ArtworkStepResultSchema,
+  LogoStepResultSchema,
+  ImagesStepResultSchema,
 ]);
 export type StepResult = v.InferOutput<typeof StepResultSchema>;
-export type EpisodesStepResult = v.InferOutput<typeof EpisodesStepResultSchema>;
 
 /** One episode's first air date (YYYY-MM-DD), as TMDB lists it. */
 export const AirDateSchema = v.object({ season: Int, number: Int, airDate: v.pipe(v.string(), v.isoDate()) });

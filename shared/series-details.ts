@@ -29,6 +29,8 @@ export interface SeriesDetails extends SeriesSummary {
   endYear: number | null;
   /** The series' own language preference; null = the global setting. */
   languages: string[] | null;
+  /** The logo step found no logo to write: the folder has no logo.png to show. */
+  logoUnavailable: boolean;
   episodes: EpisodeState[];
 }
 

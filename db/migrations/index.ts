@@ -12,6 +12,7 @@ import m7 from "./0007_pending_deliveries.sql" with { type: "text" };
 import m8 from "./0008_triggers_skip_no_change.sql" with { type: "text" };
 import m9 from "./0009_series_status_sort_index.sql" with { type: "text" };
 import m10 from "./0010_download_created_folder.sql" with { type: "text" };
+import m11 from "./0011_logo_unavailable.sql" with { type: "text" };
 
 export const migrations: Migration[] = [
   { tag: "0000_init", when: 1795271401237, sql: m0 },
@@ -25,4 +26,5 @@ export const migrations: Migration[] = [
   { tag: "0008_triggers_skip_no_change", when: 1795699786610, sql: m8 },
   { tag: "0009_series_status_sort_index", when: 1795701051201, sql: m9 },
   { tag: "0010_download_created_folder", when: 1795719156421, sql: m10 },
+  { tag: "0011_logo_unavailable", when: 1795743427927, sql: m11 },
 ];

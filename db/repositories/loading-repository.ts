@@ -100,6 +100,7 @@ export class LoadingRepository {
           if (row) this.episodes.storeCatalogEpisodes(seriesId, step.episodes, now);
           return row;
         }
+        if (step.step === "logo") return this.series.markLogoLoaded(seriesId, step.unavailable, now);
         return this.series.markMetadataLoaded(
           seriesId,
           step.step,

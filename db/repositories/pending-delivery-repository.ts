@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import * as v from "valibot";
 import type { Db } from "../connection.ts";
 import { type PendingDeliveryRow, pendingDeliveries } from "../schema/index.ts";
 
@@ -47,21 +48,36 @@ export class PendingDeliveryRepository {
       .all();
   }
 
-  /** Notes that the series' refresh waits for its batch (once per series). */
-  addBatch(seriesId: number): void {
-    if (this.batchOf(seriesId)) return;
+  /**
+   * Notes that the series' refresh waits for its batch (one row per series), and a folder it was renamed
+   * away from (library-relative), which the refresh reports as gone.
+   */
+  addBatch(seriesId: number, goneFolder?: string): void {
+    const row = this.batchOf(seriesId);
+    if (row && goneFolder === undefined) return;
+    const gone = row ? goneOf(row) : [];
+    if (goneFolder !== undefined && !gone.includes(goneFolder)) gone.push(goneFolder);
+    if (row) {
+      this.db
+        .update(pendingDeliveries)
+        .set({ payload: { gone } })
+        .where(eq(pendingDeliveries.id, row.id))
+        .run();
+      return;
+    }
     const now = Date.now();
     this.db
       .insert(pendingDeliveries)
-      .values({ kind: "batch", seriesId, what: "refresh", payload: {}, dueAt: now, createdAt: now })
+      .values({ kind: "batch", seriesId, what: "refresh", payload: { gone }, dueAt: now, createdAt: now })
       .run();
   }
 
-  removeBatch(seriesId: number): void {
-    this.db
-      .delete(pendingDeliveries)
-      .where(and(eq(pendingDeliveries.kind, "batch"), eq(pendingDeliveries.seriesId, seriesId)))
-      .run();
+  /** Ends the series' batch; returns the folders it was renamed away from meanwhile. */
+  takeBatch(seriesId: number): string[] {
+    const row = this.batchOf(seriesId);
+    if (!row) return [];
+    this.db.delete(pendingDeliveries).where(eq(pendingDeliveries.id, row.id)).run();
+    return goneOf(row);
   }
 
   /** The series whose refresh waits for its batch. */
@@ -82,4 +98,12 @@ export class PendingDeliveryRepository {
       .where(and(eq(pendingDeliveries.kind, "batch"), eq(pendingDeliveries.seriesId, seriesId)))
       .get();
   }
+}
+
+const BatchPayloadSchema = v.object({ gone: v.optional(v.array(v.string()), []) });
+
+/** The folders a batch row names as gone; none when its payload is not what we write. */
+function goneOf(row: PendingDeliveryRow): string[] {
+  const parsed = v.safeParse(BatchPayloadSchema, row.payload);
+  return parsed.success ? [...parsed.output.gone] : [];
 }

@@ -96,9 +96,12 @@ function prepareStatements(db: Db) {
     );
   const metadataStep = {
     nfo: metadataLoaded("nfo_loaded"),
-    logo: metadataLoaded("logo_loaded"),
     images: metadataLoaded("images_loaded"),
   };
+  // The logo step also says whether there was a logo to write.
+  const logoLoaded = db.$client.prepare<Record<string, unknown>, [number, number, number]>(
+    "UPDATE series SET logo_loaded = 1, logo_unavailable = ?3, updated_at = ?1 WHERE id = ?2 RETURNING *",
+  );
   // The episodes step's catalogue facts; an empty title or IMDb id keeps the stored one.
   const episodesLoaded = db.$client.prepare<
     Record<string, unknown>,
@@ -119,6 +122,7 @@ function prepareStatements(db: Db) {
     loadingStarted,
     loadingSettled,
     metadataStep,
+    logoLoaded,
     episodesLoaded,
   };
 }
@@ -225,16 +229,22 @@ export class SeriesRepository {
   }
 
   /**
-   * A metadata step (nfo, logo, images) is done: sets its flag and, from the NFO step, the ids it found
-   * (null keeps the stored one). Prepared: the loader persists this for every series and step.
+   * A metadata step (nfo, images) is done: sets its flag and, from the NFO step, the ids it found (null
+   * keeps the stored one). Prepared: the loader persists this for every series and step.
    */
   markMetadataLoaded(
     id: number,
-    step: "nfo" | "logo" | "images",
+    step: "nfo" | "images",
     ids: { tmdbId: number | null; imdbId: string | null } = { tmdbId: null, imdbId: null },
     now = Date.now(),
   ): SeriesRow | undefined {
     const raw = this.st.metadataStep[step].get(now, id, ids.tmdbId, ids.imdbId);
+    return raw ? toSeriesRow(raw) : undefined;
+  }
+
+  /** The logo step is done; `unavailable` when there was no logo to write (no logo.png is expected). */
+  markLogoLoaded(id: number, unavailable: boolean, now = Date.now()): SeriesRow | undefined {
+    const raw = this.st.logoLoaded.get(now, id, unavailable ? 1 : 0);
     return raw ? toSeriesRow(raw) : undefined;
   }
 

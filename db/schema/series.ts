@@ -26,6 +26,8 @@ export const series = sqliteTable(
     episodesLoaded: integer("episodes_loaded", { mode: "boolean" }).notNull().default(false),
     nfoLoaded: integer("nfo_loaded", { mode: "boolean" }).notNull().default(false),
     logoLoaded: integer("logo_loaded", { mode: "boolean" }).notNull().default(false),
+    /** The logo step found no logo to write (TMDB has none in a usable language): no logo.png is expected. */
+    logoUnavailable: integer("logo_unavailable", { mode: "boolean" }).notNull().default(false),
     imagesLoaded: integer("images_loaded", { mode: "boolean" }).notNull().default(false),
     loadingStartedAt: integer("loading_started_at"),
     loadingCompletedAt: integer("loading_completed_at"),

@@ -34,6 +34,11 @@ export interface ReceiverOptions {
   plexLocations?: string[];
   /** Jellyfin/Emby: answer 404 to /Library/Media/Updated, like a server without that endpoint. */
   noMediaUpdated?: boolean;
+  /**
+   * Kodi: the major version it answers as (default 21). Before 19, VideoLibrary.Clean takes no `directory`
+   * and Kodi refuses the call ("Invalid params").
+   */
+  kodiVersion?: number;
   /** Called for each accepted request (after it was recorded), e.g. to print it. */
   onReceive?: (received: Received) => void;
 }
@@ -173,16 +178,27 @@ function answer(kind: ReceiverKind, r: Received, secret: string, options: Receiv
       if (h.authorization !== `Basic ${Buffer.from(`kodi:${secret}`).toString("base64")}`)
         return unauthorized();
       if (r.path !== "/jsonrpc" || r.method !== "POST") return notFound();
-      const call = r.body as { id?: unknown; method?: unknown };
-      const result =
-        call.method === "JSONRPC.Ping" ? "pong" : call.method === "VideoLibrary.Scan" ? "OK" : null;
-      if (result === null)
-        return Response.json({
-          jsonrpc: "2.0",
-          id: call.id,
-          error: { code: -32601, message: "Method not found." },
-        });
-      return Response.json({ jsonrpc: "2.0", id: call.id, result });
+      const call = r.body as { id?: unknown; method?: unknown; params?: Record<string, unknown> };
+      const error = (code: number, message: string) =>
+        Response.json({ jsonrpc: "2.0", id: call.id, error: { code, message } });
+      const params = call.params ?? {};
+      switch (call.method) {
+        case "JSONRPC.Ping":
+          return Response.json({ jsonrpc: "2.0", id: call.id, result: "pong" });
+        case "VideoLibrary.Scan":
+        case "VideoLibrary.Clean": {
+          const known =
+            call.method === "VideoLibrary.Scan"
+              ? ["directory", "showdialogs"]
+              : (options.kodiVersion ?? 21) >= 19
+                ? ["directory", "content", "showdialogs"]
+                : ["content", "showdialogs"];
+          if (Object.keys(params).some((k) => !known.includes(k))) return error(-32602, "Invalid params.");
+          return Response.json({ jsonrpc: "2.0", id: call.id, result: "OK" });
+        }
+        default:
+          return error(-32601, "Method not found.");
+      }
     }
     case "ntfy":
       if (h.authorization !== `Bearer ${secret}`) return unauthorized();

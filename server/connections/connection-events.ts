@@ -33,10 +33,7 @@ export class ConnectionEvents {
   constructor(private readonly o: ConnectionEventsOptions) {
     this.batcher = new RefreshBatcher({
       busy: o.seriesBusy,
-      flush: (seriesId) => {
-        this.o.connections.pending.removeBatch(seriesId);
-        this.refreshSeries(seriesId);
-      },
+      flush: (seriesId) => this.refreshSeries(seriesId, this.o.connections.pending.takeBatch(seriesId)),
       ...(o.refreshQuietMs === undefined ? {} : { quietMs: o.refreshQuietMs }),
     });
   }
@@ -65,17 +62,22 @@ export class ConnectionEvents {
     if (!isRelevant(event) || !this.o.connections.hasEnabled()) return;
     const payload = this.payloadOf(event, at);
     if (payload) this.o.connections.notify(payload);
-    // After a completed loading the series' NFO and artwork are written: the media server should read them.
+    // After a completed loading the series' NFO and artwork are written, after organize its files have new
+    // names: the media server should read them.
     if (
       event.type === "episode.downloaded" ||
+      event.type === "series.filesRenamed" ||
       (event.type === "series.loadingChanged" && event.status === "completed")
     )
       this.batchRefresh(event.seriesId);
+    // Renamed by organize (whose file renames follow) or found renamed by a scan: the media server drops the
+    // old folder and reads the new one once the series is quiet.
+    if (event.type === "series.folderMoved") this.batchRefresh(event.seriesId, event.from);
   }
 
-  private batchRefresh(seriesId: number): void {
+  private batchRefresh(seriesId: number, goneFolder?: string): void {
     try {
-      this.o.connections.pending.addBatch(seriesId);
+      this.o.connections.pending.addBatch(seriesId, goneFolder);
     } catch (error) {
       this.o.logger.warn("storing a waiting refresh failed", { seriesId, error });
     }
@@ -93,11 +95,15 @@ export class ConnectionEvents {
     return true;
   }
 
-  private refreshSeries(seriesId: number): void {
+  private refreshSeries(seriesId: number, goneFolders: readonly string[]): void {
     const series = this.o.findSeries(seriesId);
     if (!series) return;
     try {
-      this.o.connections.refresh(resolveInsideRoot(this.o.libraryRoot, series.folder));
+      const root = this.o.libraryRoot;
+      this.o.connections.refresh({
+        changed: [resolveInsideRoot(root, series.folder)],
+        gone: goneFolders.filter((f) => f !== series.folder).map((f) => resolveInsideRoot(root, f)),
+      });
     } catch (error) {
       this.o.logger.warn("media server refresh skipped", { seriesId, error });
     }
@@ -205,6 +211,8 @@ function isRelevant(event: DomainEvent): boolean {
     case "episode.downloaded":
     case "episodes.found":
     case "health.changed":
+    case "series.folderMoved":
+    case "series.filesRenamed":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";

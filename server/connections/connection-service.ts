@@ -118,12 +118,16 @@ export class ConnectionService {
     }
   }
 
-  /** Queues one refresh of `folder` (absolute, as Aniworld sees it) on every enabled media server. */
-  refresh(folder: string): void {
+  /**
+   * Queues one refresh on every enabled media server: `changed` folders (absolute, as Aniworld sees them)
+   * are rescanned, `gone` ones (renamed away) dropped.
+   */
+  refresh(folders: { changed: readonly string[]; gone?: readonly string[] }): void {
     for (const connection of this.enabled()) {
       if (!isMediaServer(connection.kind)) continue;
-      const paths = [mapPath(folder, connection.settings.pathMappings)];
-      this.enqueueNew(connection, { kind: "refresh", what: "refresh", payload: { paths } });
+      const map = (folder: string) => mapPath(folder, connection.settings.pathMappings);
+      const payload = { paths: folders.changed.map(map), gone: (folders.gone ?? []).map(map) };
+      this.enqueueNew(connection, { kind: "refresh", what: "refresh", payload });
     }
   }
 
@@ -161,7 +165,8 @@ export class ConnectionService {
     const target = clientFor(connection);
     let run: (signal: AbortSignal) => Promise<string>;
     if (work.kind === "refresh" && target.type === "media")
-      run = (signal) => target.client.refresh(work.payload.paths, signal);
+      run = (signal) =>
+        target.client.refresh({ changed: work.payload.paths, gone: work.payload.gone }, signal);
     else if (work.kind === "notify" && target.type === "notifier")
       run = (signal) => target.client.send(work.payload, signal);
     else return false;
@@ -190,9 +195,13 @@ export class ConnectionService {
 /** What one delivery does: the payload as the service built it, or as it was read back from its row. */
 type Work =
   | { kind: "notify"; what: string; payload: NotificationPayload }
-  | { kind: "refresh"; what: string; payload: { paths: string[] } };
+  | { kind: "refresh"; what: string; payload: { paths: string[]; gone: string[] } };
 
-const StoredRefreshSchema = v.object({ paths: v.array(v.string()) });
+/** `paths`: the folders to rescan; `gone`: the ones renamed away (none when absent). */
+const StoredRefreshSchema = v.object({
+  paths: v.array(v.string()),
+  gone: v.optional(v.array(v.string()), []),
+});
 
 /** A stored row read back after a restart, checked like any input; null when it is not what we wrote. */
 function storedWork(row: PendingDeliveryRow): Work | null {

@@ -38,7 +38,10 @@ export class OrganizeService {
   constructor(
     private readonly o: {
       db: Db;
-      /** Where a renamed series folder is recorded (series.folderMoved) with the rows that follow it. */
+      /**
+       * Where a renamed series folder is recorded (series.folderMoved) with the rows that follow it, and the
+       * renamed files (series.filesRenamed).
+       */
       events: EventTransactions;
       settings: SettingsService;
       libraryRoot: string;
@@ -156,6 +159,10 @@ export class OrganizeService {
       this.episodes.moveFile(f.episodeId, f.to);
       renamed++;
     }
+    if (renamed > 0)
+      this.o.events.transact((_tx, record) =>
+        record({ type: "series.filesRenamed", seriesId, count: renamed, timestamp: Date.now() }),
+      );
     this.o.logger.info("series organized", { seriesId, renamed, folder: plan.folder?.to ?? null });
     return { ...plan, notes, renamed };
   }

@@ -140,8 +140,13 @@ async function writeMetadata(
     const ids = await metadata.writeNfo(input, ctx.signal);
     return { step, tmdbId: ids.tmdbId, imdbId: ids.imdbId } satisfies StepResult;
   }
-  if (step === "logo") await metadata.writeLogo(input, ctx.signal);
-  else await metadata.writeImages(input, ctx.signal);
+  if (step === "logo") {
+    const outcome = await metadata.writeLogo(input, ctx.signal);
+    // Only TMDB has logos: without a key none was asked for, and one added later should still bring it.
+    const asked = ctx.config.tmdbApiKey.length > 0;
+    return { step, unavailable: asked && outcome === "unavailable" } satisfies StepResult;
+  }
+  await metadata.writeImages(input, ctx.signal);
   return { step } satisfies StepResult;
 }
 
@@ -155,7 +160,8 @@ function identityFrom(identity: SeriesIdentity, details: CatalogSeriesDetails): 
 }
 
 function skippedResult(step: Exclude<LoadingStep, "episodes">, identity: SeriesIdentity): StepResult {
-  return step === "nfo" ? { step, tmdbId: identity.tmdbId, imdbId: identity.imdbId } : { step };
+  if (step === "nfo") return { step, tmdbId: identity.tmdbId, imdbId: identity.imdbId };
+  return step === "logo" ? { step, unavailable: false } : { step };
 }
 
 /**

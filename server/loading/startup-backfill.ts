@@ -42,12 +42,13 @@ export async function findIncompleteSeries(
         episodes: number;
         nfo: number;
         logo: number;
+        noLogo: number;
         images: number;
       },
       []
     >(
       `SELECT id, folder, loading_status AS status, episodes_loaded AS episodes, nfo_loaded AS nfo,
-         logo_loaded AS logo, images_loaded AS images FROM series ORDER BY id`,
+         logo_loaded AS logo, logo_unavailable AS noLogo, images_loaded AS images FROM series ORDER BY id`,
     )
     .all();
   const unavailable = unavailableLibrary(foldersKnownOnDisk(db), presentSeriesFolders(libraryRoot));
@@ -69,6 +70,8 @@ export async function findIncompleteSeries(
       : (["nfo", "images"] as const);
     for (const step of checked) {
       const files = PROOF_OF_STEP[step];
+      // A logo step that found no logo wrote none: its absence is what it left, not a loss.
+      if (step === "logo" && row.noLogo) continue;
       if (row[step] && dir && files && !(await anyExists(dir, files))) vanished.push(step);
     }
     const flagsDone = row.episodes && row.nfo && row.logo && row.images;

@@ -72,6 +72,7 @@ export class SeriesQueryService {
       tmdbId: row.tmdbId,
       endYear: row.endYear,
       languages: row.languages,
+      logoUnavailable: row.logoUnavailable,
       episodes,
     };
   }

@@ -24,7 +24,7 @@ test("results applied together are one transaction and one event: the state afte
   const before = events.log.lastId();
   const after = loading.apply(row.id, [
     { type: "done", result: { step: "nfo", tmdbId: 7, imdbId: "tt0000007" } },
-    { type: "done", result: { step: "logo" } },
+    { type: "done", result: { step: "logo", unavailable: false } },
     { type: "started", step: "images" },
   ]);
   expect(after).toMatchObject({
@@ -55,7 +55,12 @@ test("a job's end settles completed only with every step's flag, else failed nam
 test("a series removed meanwhile: nothing is written and nothing is published", () => {
   const { events, published, loading } = setup();
   const before = events.log.lastId();
-  expect(loading.apply(999, [{ type: "done", result: { step: "logo" } }, { type: "finished" }])).toBeNull();
+  expect(
+    loading.apply(999, [
+      { type: "done", result: { step: "logo", unavailable: false } },
+      { type: "finished" },
+    ]),
+  ).toBeNull();
   expect(events.log.lastId()).toBe(before);
   expect(published).toHaveLength(0);
 });

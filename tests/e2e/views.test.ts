@@ -339,6 +339,12 @@ describe("web app views in Chromium", () => {
     const n = plan().picked.number;
     const file = page.locator(`[data-testid=episode][data-episode='1x${n}'] .file-name`);
     await file.getByText(new RegExp(`- ${code(n)}\\.(mp4|mkv|ts)$`)).waitFor();
+    // Organized, there is nothing left to rename: the dialog says so and offers no Rename.
+    await page.getByRole("button", { name: "Organize…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Everything already follows the naming templates.").waitFor();
+    expect(await dialog.getByRole("button", { name: "Rename" }).isDisabled()).toBe(true);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
   });
 
   test("Tasks run now and report; Logs filter by level", async () => {

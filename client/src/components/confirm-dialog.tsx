@@ -3,7 +3,7 @@ import { createEffect, type JSX, Show } from "solid-js";
 /**
  * A modal confirmation on the native <dialog>: focus moves into it, Escape cancels, the page behind is
  * inert. `children` may hold extra choices (e.g. "also delete files"). A dangerous action starts on Cancel,
- * so Enter never destroys anything by accident.
+ * so Enter never destroys anything by accident. `confirmDisabled`: nothing to confirm (yet); Enter does nothing.
  */
 export function ConfirmDialog(props: {
   open: boolean;
@@ -11,6 +11,7 @@ export function ConfirmDialog(props: {
   message: string;
   confirmLabel: string;
   danger?: boolean;
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   children?: JSX.Element;
@@ -23,7 +24,7 @@ export function ConfirmDialog(props: {
     if (props.open && !dialog.open) {
       if (typeof dialog.showModal === "function") dialog.showModal();
       else dialog.setAttribute("open", "");
-      (props.danger === true ? cancel : confirm)?.focus();
+      (props.danger === true || props.confirmDisabled === true ? cancel : confirm)?.focus();
     } else if (!props.open && dialog.open) {
       if (typeof dialog.close === "function") dialog.close();
       else dialog.removeAttribute("open");
@@ -44,7 +45,7 @@ export function ConfirmDialog(props: {
           method="dialog"
           onSubmit={(e) => {
             e.preventDefault();
-            props.onConfirm();
+            if (props.confirmDisabled !== true) props.onConfirm();
           }}
         >
           <h2 id="confirm-title">{props.title}</h2>
@@ -54,7 +55,12 @@ export function ConfirmDialog(props: {
             <button ref={cancel} type="button" onClick={() => props.onCancel()}>
               Cancel
             </button>
-            <button ref={confirm} type="submit" classList={{ danger: props.danger === true }}>
+            <button
+              ref={confirm}
+              type="submit"
+              disabled={props.confirmDisabled === true}
+              classList={{ danger: props.danger === true }}
+            >
               {props.confirmLabel}
             </button>
           </div>

@@ -7,7 +7,6 @@ import { useToasts } from "./toasts.tsx";
 export type HistoryFilter = Inputs["downloads"]["history"];
 export type HistoryRow = Outputs["downloads"]["history"]["items"][number];
 export type WantedQuery = Inputs["library"]["wanted"];
-export type WantedRow = Outputs["library"]["wanted"]["items"][number];
 export type CalendarRange = Inputs["library"]["calendar"];
 export type CalendarEntry = Outputs["library"]["calendar"][number];
 export type EpisodeSource = Outputs["downloads"]["sources"][number];

@@ -33,9 +33,10 @@ export function ConnectionsPage() {
     <section class="page" aria-labelledby="connections-title">
       <h1 id="connections-title">Media servers &amp; notifications</h1>
       <p class="muted">
-        Media servers rescan a series folder when episodes or metadata land (one refresh per series for a
-        whole season); notifications go out for the events each one chooses. Deliveries run in the background
-        and are retried; the last result of each is shown below. <a href="/settings">Back to settings</a>
+        Media servers rescan a series folder when episodes or metadata land or Organize renames it (one
+        refresh per series for a whole season; a renamed folder's old place is dropped); notifications go out
+        for the events each one chooses. Deliveries run in the background and are retried; the last result of
+        each is shown below. <a href="/settings">Back to settings</a>
       </p>
       <Show when={editing() === null}>
         <div class="form-actions">

@@ -159,7 +159,7 @@ export function SeriesPage() {
               <OptionalArtwork
                 class="series-logo"
                 testId="series-logo"
-                src={s().logoLoaded ? artworkUrl(s().id, "logo.png") : null}
+                src={s().logoLoaded && !s().logoUnavailable ? artworkUrl(s().id, "logo.png") : null}
               />
               <h1 id="series-title" data-testid="series-title">
                 {s().title}

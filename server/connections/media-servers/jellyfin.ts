@@ -8,8 +8,9 @@ import type { MediaServer } from "./media-server.ts";
 const SystemInfoSchema = v.object({ ServerName: v.optional(v.string()), Version: v.optional(v.string()) });
 
 /**
- * Jellyfin and Emby share this API: `POST /Library/Media/Updated` reports changed paths so only those are
- * rescanned; a server that does not know the endpoint (404) gets a full `POST /Library/Refresh` instead.
+ * Jellyfin and Emby share this API: `POST /Library/Media/Updated` reports changed paths ("Modified") and
+ * removed ones ("Deleted") so only those are rescanned; a server that does not know the endpoint (404) gets
+ * a full `POST /Library/Refresh` instead.
  * Jellyfin takes the key in the MediaBrowser authorization header, Emby in X-Emby-Token. The client serves
  * one delivery: once the server answered 404, its retries go straight to the full refresh.
  */
@@ -33,17 +34,21 @@ export function jellyfinServer(connection: StoredConnection): MediaServer {
       if (!info.success) throw new ProviderError(target, res.status, `${target} is not a ${label} server`);
       return `${label} ${info.output.Version ?? "(version unknown)"} "${info.output.ServerName ?? ""}" accepted the API key`;
     },
-    async refresh(folders, signal) {
+    async refresh({ changed, gone }, signal) {
       if (!takesPaths) return fullRefresh(signal);
       try {
+        const updates = [
+          ...changed.map((Path) => ({ Path, UpdateType: "Modified" })),
+          ...gone.map((Path) => ({ Path, UpdateType: "Deleted" })),
+        ];
         await callOutbound({
           target,
           url: joinUrl(base, "Library/Media/Updated"),
           headers,
           signal,
-          body: { Updates: folders.map((Path) => ({ Path, UpdateType: "Modified" })) },
+          body: { Updates: updates },
         });
-        return `reported ${folders.length} changed folder(s) to ${label}`;
+        return `reported ${changed.length} changed and ${gone.length} removed folder(s) to ${label}`;
       } catch (error) {
         if (!(error instanceof ProviderError) || error.status !== 404) throw error;
         takesPaths = false;

@@ -24,7 +24,9 @@ type Section = v.InferOutput<typeof SectionsSchema>["MediaContainer"]["Directory
 
 /**
  * Plex: the library sections are read from `/library/sections`, and each folder is refreshed with
- * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan). The
+ * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan; of a
+ * folder that is gone, Plex trashes what it had from there, and empties the trash per its own setting). A renamed folder's new place is scanned before its
+ * old one, so Plex finds the files again before it misses them. The
  * client serves one delivery, so the sections are read once for all its attempts: a retry follows a
  * failed refresh, and Plex's sections do not change within the minutes a delivery retries.
  */
@@ -44,7 +46,8 @@ export function plexServer(connection: StoredConnection): MediaServer {
       const list = await sections();
       return `Plex accepted the token; sections: ${list.map((s) => s.title).join(", ") || "none"}`;
     },
-    async refresh(folders, signal) {
+    async refresh({ changed, gone }, signal) {
+      const folders = [...changed, ...gone];
       known ??= await sections(signal);
       const locations = known.flatMap((section) => section.Location.map(({ path }) => ({ section, path })));
       const done: string[] = [];

@@ -71,7 +71,6 @@ export const TvDetailsSchema = v.object({
     null,
   ),
 });
-export type TvDetailsRaw = v.InferOutput<typeof TvDetailsSchema>;
 
 export const SeasonSchema = v.object({
   season_number: v.optional(v.number(), 0),

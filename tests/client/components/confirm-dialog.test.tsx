@@ -28,4 +28,29 @@ describe("confirm dialog", () => {
     setOpen(false);
     expect(container.querySelector("dialog")?.open).toBe(false);
   });
+
+  test("with nothing to confirm, the confirm button is disabled and Enter does nothing", () => {
+    const [disabled, setDisabled] = createSignal(true);
+    const calls: string[] = [];
+    const { container, getByRole } = render(() => (
+      <ConfirmDialog
+        open
+        title="Organize"
+        message="Everything already follows the naming templates."
+        confirmLabel="Rename"
+        confirmDisabled={disabled()}
+        onConfirm={() => calls.push("confirm")}
+        onCancel={() => calls.push("cancel")}
+      />
+    ));
+    const rename = getByRole("button", { name: "Rename" }) as HTMLButtonElement;
+    expect(rename.disabled).toBe(true);
+    expect(document.activeElement).toBe(getByRole("button", { name: "Cancel" }));
+    fireEvent.submit(container.querySelector("form") as HTMLFormElement);
+    expect(calls).toEqual([]);
+    setDisabled(false);
+    expect(rename.disabled).toBe(false);
+    fireEvent.submit(container.querySelector("form") as HTMLFormElement);
+    expect(calls).toEqual(["confirm"]);
+  });
 });

@@ -9,8 +9,8 @@ import { httpClient, startTestServer, type TestServer, waitFor } from "../../hel
 
 /**
  * Work for connections outlives the server: a notification whose receiver is down and a media-server
- * refresh still waiting for its batch are both pending when the server stops; the next start delivers
- * each once, continuing the notification's attempt count, and leaves nothing pending.
+ * refresh still waiting for its batch (with the folder the series was renamed away from) are both pending
+ * when the server stops; the next start delivers each once, continuing the notification's attempt count, and leaves nothing pending.
  */
 const webhook: Receiver = startReceiver("webhook");
 const jellyfin: Receiver = startReceiver("jellyfin");
@@ -78,6 +78,14 @@ test("a pending delivery and a waiting refresh are delivered after the next star
     path: "Frieren/Season 01/Frieren - S01E01.mp4",
     timestamp: Date.now(),
   });
+  // The series folder was renamed meanwhile: the waiting refresh must still name the old folder after a restart.
+  events.emit({
+    type: "series.folderMoved",
+    seriesId,
+    from: "Sousou no Frieren",
+    to: "Frieren",
+    timestamp: 1,
+  });
   // Two failed attempts: the notification is retrying, the refresh waits for its (long) batch window.
   await waitFor(() => storedNotifyAttempts(first) === 2, "two failed webhook attempts stored");
   expect(pendingKinds(first)).toEqual(["batch", "notify"]);
@@ -98,7 +106,12 @@ test("a pending delivery and a waiting refresh are delivered after the next star
   const payload = webhook.received[0]!.body as NotificationPayload;
   expect(payload).toMatchObject({ event: "episodes.found", count: 2, series: { id: seriesId } });
   expect(jellyfin.received.map((r) => r.body)).toEqual([
-    { Updates: [{ Path: "/media/anime/Frieren", UpdateType: "Modified" }] },
+    {
+      Updates: [
+        { Path: "/media/anime/Frieren", UpdateType: "Modified" },
+        { Path: "/media/anime/Sousou no Frieren", UpdateType: "Deleted" },
+      ],
+    },
   ]);
   const hook = (await httpClient(second.url, creds.apiKeyHeaders).connections.list.query()).find(
     (c) => c.kind === "webhook",

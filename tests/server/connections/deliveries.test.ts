@@ -324,3 +324,73 @@ test("a monitored series' new episodes are a notification", async () => {
   expect(webhook.received[0]!.body).toMatchObject({ event: "episodes.found", count: report.added });
   await api.connections.update.mutate(editable);
 });
+
+test("organize renames the series folder: every media server reads the new folder and drops the old one", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const media = ["jellyfin", "emby", "plex", "kodi"] as const;
+  for (const k of media) receivers.get(k)!.received.length = 0;
+  // A year makes the folder template's name differ from the folder the series has.
+  server.app.services.db.db.update(series).set({ year: 2020 }).where(eq(series.id, seriesId)).run();
+  const done = await api.series.organize.mutate({ id: seriesId });
+  expect(done.folder).toEqual({ from: folder, to: expect.stringContaining("2020") });
+  const to = done.folder!.to;
+  expect(done.renamed).toBeGreaterThan(0);
+  await Promise.all(
+    media.map((k) => receivers.get(k)!.waitForReceived(k === "plex" ? 3 : k === "kodi" ? 2 : 1)),
+  );
+  await server.app.services.connections.queue.idle();
+
+  // One refresh per server, after the whole organize: the old folder is gone, the new one holds renamed files.
+  expect(receivers.get("jellyfin")!.received.map((r) => r.body)).toEqual([
+    {
+      Updates: [
+        { Path: `/media/anime/${to}`, UpdateType: "Modified" },
+        { Path: `/media/anime/${folder}`, UpdateType: "Deleted" },
+      ],
+    },
+  ]);
+  expect(receivers.get("emby")!.received.map((r) => r.body)).toEqual([
+    {
+      Updates: [
+        { Path: `D:\\Anime\\${to}`, UpdateType: "Modified" },
+        { Path: `D:\\Anime\\${folder}`, UpdateType: "Deleted" },
+      ],
+    },
+  ]);
+  expect(receivers.get("plex")!.received.map((r) => r.query.path ?? null)).toEqual([
+    null,
+    `/data/anime/${to}`,
+    `/data/anime/${folder}`,
+  ]);
+  expect(receivers.get("kodi")!.received.map((r) => r.body)).toMatchObject([
+    { method: "VideoLibrary.Scan", params: { directory: `nfs://nas/anime/${to}/` } },
+    { method: "VideoLibrary.Clean", params: { directory: `nfs://nas/anime/${folder}/`, content: "tvshows" } },
+  ]);
+  // Nothing is left waiting: a restart would not send it again.
+  expect(server.app.services.connections.pending.batches()).toEqual([]);
+});
+
+test("organize renames only the files: every media server rescans the series folder, nothing is gone", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const media = ["jellyfin", "emby", "plex", "kodi"] as const;
+  for (const k of media) receivers.get(k)!.received.length = 0;
+  const [row] = server.app.services.db.db.select().from(series).where(eq(series.id, seriesId)).all();
+  const current = row!.folder;
+  await api.settings.update.mutate({ namingTemplate: "{series} {season}x{episode:00}" });
+  const done = await api.series.organize.mutate({ id: seriesId });
+  expect(done.folder).toBeNull();
+  expect(done.renamed).toBeGreaterThan(0);
+  await Promise.all(media.map((k) => receivers.get(k)!.waitForReceived(k === "plex" ? 2 : 1)));
+  await server.app.services.connections.queue.idle();
+
+  expect(receivers.get("jellyfin")!.received.map((r) => r.body)).toEqual([
+    { Updates: [{ Path: `/media/anime/${current}`, UpdateType: "Modified" }] },
+  ]);
+  expect(receivers.get("plex")!.received.map((r) => r.query.path ?? null)).toEqual([
+    null,
+    `/data/anime/${current}`,
+  ]);
+  expect(receivers.get("kodi")!.received.map((r) => (r.body as { method: string }).method)).toEqual([
+    "VideoLibrary.Scan",
+  ]);
+});

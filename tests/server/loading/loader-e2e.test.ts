@@ -88,6 +88,7 @@ test("add → row at once → statuses in order over WebSocket → completed wit
     true,
     true,
   ]);
+  expect(done.logoUnavailable).toBe(false);
   expect(readdirSync(dir).filter(isTemporaryName)).toEqual([]);
 
   const again = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
@@ -134,3 +135,39 @@ test("deleting a series while it loads cancels it; its folder goes, nothing reap
   const rows = server.app.services.db.db.select().from(seriesTable).all();
   expect(rows.find((r) => r.id === row.id)).toBeUndefined();
 }, 30_000);
+
+test("a series TMDB has no usable logo for completes without one, and a restart does not load it again", async () => {
+  // index % 7 = 0: the TMDB stand-in has only a Japanese logo for it, which a de-DE library does not use.
+  const sample = standIns.catalogue.series.find((s) => s.tmdbId !== null && s.index % 7 === 0)!;
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "completed", `${sample.slug} completed`, 20_000);
+  expect(existsSync(join(folderOf(row.folder), "logo.png"))).toBe(false);
+  expect(existsSync(join(folderOf(row.folder), "tvshow.nfo"))).toBe(true);
+  expect(server.app.services.loader.repository.get(row.id)).toMatchObject({
+    logoLoaded: true,
+    logoUnavailable: true,
+  });
+  // The web app asks for no logo.png that is not there.
+  expect(await api.series.get.query({ id: row.id })).toMatchObject({
+    logoLoaded: true,
+    logoUnavailable: true,
+  });
+  // The startup backfill sees every step done and nothing lost: the missing logo.png is no reason to load.
+  await server.app.services.loader.backfill();
+  expect(statusOf(row.id)).toBe("completed");
+});
+
+test("a series loaded before a TMDB key was set gets its logo at the next start after one is", async () => {
+  await api.settings.update.mutate({ tmdbApiKey: "" });
+  const sample = withTmdb().at(-1)!;
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "completed", `${sample.slug} completed`, 20_000);
+  const logo = join(folderOf(row.folder), "logo.png");
+  // Catalogue-only metadata: no logo, but none was asked for either.
+  expect(existsSync(logo)).toBe(false);
+  expect(server.app.services.loader.repository.get(row.id)?.logoUnavailable).toBe(false);
+  await api.settings.update.mutate({ tmdbApiKey: TMDB_KEY });
+  await server.app.services.loader.backfill();
+  await waitFor(() => existsSync(logo) && statusOf(row.id) === "completed", "the logo loaded", 20_000);
+  expect(server.app.services.loader.repository.get(row.id)?.logoUnavailable).toBe(false);
+});

@@ -3,7 +3,7 @@ import { groupStepResults, type StepMessage } from "../../../server/loading/step
 import type { StepResult } from "../../../shared/loader-messages.ts";
 
 const nfoDone: StepResult = { step: "nfo", tmdbId: 7, imdbId: null };
-const logoDone: StepResult = { step: "logo" };
+const logoDone: StepResult = { step: "logo", unavailable: false };
 const imagesDone: StepResult = { step: "images" };
 
 test("a finished step goes with the job's next message; each step's start closes a group", () => {

@@ -3,7 +3,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { errorMessage } from "../../lib/error-message.ts";
 import { useOrganize, useOrganizePreview } from "../../lib/series-queries.ts";
 
-/** The rename preview ("organize"): every change listed; Rename carries it out. */
+/** The rename preview ("organize"): every change listed; Rename carries it out, once there is something to rename. */
 export function OrganizeDialog(props: { seriesId: number; open: boolean; onClose: () => void }) {
   const preview = useOrganizePreview(
     () => props.seriesId,
@@ -25,10 +25,11 @@ export function OrganizeDialog(props: { seriesId: number; open: boolean; onClose
             : "Working out the new names…"
       }
       confirmLabel="Rename"
+      confirmDisabled={changes() === 0}
       onCancel={() => props.onClose()}
       onConfirm={() => {
         props.onClose();
-        if (changes()) organize.mutate();
+        organize.mutate();
       }}
     >
       <Show when={preview.data}>

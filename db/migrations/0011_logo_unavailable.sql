@@ -1,0 +1,1 @@
+ALTER TABLE `series` ADD `logo_unavailable` integer DEFAULT false NOT NULL;
