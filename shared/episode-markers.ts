@@ -211,7 +211,8 @@ export interface FinderEntry {
 export const SEASON_DIGIT = /s\d/i;
 
 export const SEASONED_FINDERS: readonly FinderEntry[] = [
-  { find: sxe, needs: SEASON_DIGIT },
+  // S01E01 comes first and usually matches: a test before it would mostly be paid for nothing.
+  { find: sxe, needs: null },
   { find: nxn, needs: /\dx\d/i },
   { find: words, needs: null },
   { find: ordinalSeason, needs: /season/i },
