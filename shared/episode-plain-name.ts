@@ -1,4 +1,4 @@
-import type { Language } from "./languages.ts";
+import { LANGUAGE_LABELS, LANGUAGES, type Language } from "./languages.ts";
 
 /**
  * The front half of reading one path segment (episode-segment-reading.ts) for the names the app writes
@@ -32,13 +32,14 @@ export interface SegmentFront {
   language: Language | null;
 }
 
-/** The labels the app's naming writes ({language}), with the language the tag pattern reads from each. */
-const LABELS: readonly (readonly [string, Language])[] = [
-  ["German Dub", "de"],
-  ["German Sub", "de-sub"],
-  ["English Sub", "en-sub"],
-  ["English Dub", "en"],
-];
+/**
+ * The labels the app's naming writes for {language}, with their languages (the language-tag pattern reads each
+ * label as its language: the equivalence test holds the two together).
+ */
+const LABELS: readonly (readonly [string, Language])[] = LANGUAGES.map((language) => [
+  LANGUAGE_LABELS[language],
+  language,
+]);
 
 const lower = (c: number) => c | 0x20;
 

@@ -2,6 +2,7 @@ import { expect, test } from "bun:test";
 import { parseEpisodeNumbers } from "../../shared/episode-name-parser.ts";
 import { readPlainName } from "../../shared/episode-plain-name.ts";
 import { readFront } from "../../shared/episode-segment-reading.ts";
+import { LANGUAGE_LABELS, LANGUAGES } from "../../shared/languages.ts";
 import { stripMediaExtension } from "../../shared/media-files.ts";
 import { GENERATED_CASES, HAND_CASES } from "./episode-name-cases.ts";
 import { ANIME } from "./name-tables/anime-names.ts";
@@ -105,6 +106,7 @@ const MARKERS = [
   "107",
 ];
 const TAGS = [
+  ...LANGUAGES.map((language) => `[${LANGUAGE_LABELS[language]}]`),
   "[German Dub]",
   "[German Sub]",
   "[English Sub]",
@@ -199,13 +201,8 @@ test("the plain-name fast path reads every name it accepts exactly as the full f
 });
 
 test("the app's own names take the fast path, and read as written", () => {
-  for (const [label, language] of [
-    ["German Dub", "de"],
-    ["German Sub", "de-sub"],
-    ["English Sub", "en-sub"],
-    ["English Dub", "en"],
-  ] as const) {
-    const name = `Series 0042 - S01E07 - Episode 7 [${label}]`;
+  for (const language of LANGUAGES) {
+    const name = `Series 0042 - S01E07 - Episode 7 [${LANGUAGE_LABELS[language]}]`;
     expect(readPlainName(name)).toEqual({
       name: "Series 0042 - S01E07 - Episode 7  ",
       bracketed: "Series 0042 - S01E07 - Episode 7  ",
