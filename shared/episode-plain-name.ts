@@ -41,34 +41,49 @@ const LABELS: readonly (readonly [string, Language])[] = LANGUAGES.map((language
   language,
 ]);
 
-const lower = (c: number) => c | 0x20;
+/** What a character of printable ASCII is to the recogniser (bits); everything else is REJECTED. */
+const REJECTED = 1;
+const SPACE = 2;
+const DOT = 4;
+const BRACKET = 8;
+/** The language-tag pattern may start a tag after it: white space and `._-([+,`. */
+const OPENS_TAG = 16;
+/** The first letter of a language tag in any case: g(er), d(eu, t), e(ng), o(m). */
+const TAG_LETTER = 32;
 
-/** Characters after which the language-tag pattern may start a tag: white space and `._-([+,`. */
-function opensTag(c: number): boolean {
-  return (
-    c === 0x20 ||
-    c === 0x2e ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x28 ||
-    c === 0x5b ||
-    c === 0x2b ||
-    c === 0x2c
-  );
+/**
+ * The class of each ASCII character: one table lookup per character keeps the loop below small (it runs over
+ * every name of a scan, much of the time before the JIT has optimised it).
+ */
+const CLASSES = (() => {
+  const classes = new Uint8Array(128).fill(REJECTED);
+  for (let c = 0x21; c < 0x7f; c++) classes[c] = 0;
+  for (const ch of "]){}_/\\") classes[ch.charCodeAt(0)] = REJECTED;
+  classes[0x20] = SPACE | OPENS_TAG;
+  classes[0x2e] = DOT | OPENS_TAG;
+  for (const ch of "-+,") classes[ch.charCodeAt(0)] = OPENS_TAG;
+  for (const ch of "[(") classes[ch.charCodeAt(0)] = BRACKET;
+  for (const ch of "gGdDeEoO") classes[ch.charCodeAt(0)] = TAG_LETTER;
+  return classes;
+})();
+
+/** The character at `i` in lower case (ASCII), 0 past the end: always a small integer, which the JIT keeps. */
+function lowerAt(name: string, i: number): number {
+  return i < name.length ? name.charCodeAt(i) | 0x20 : 0;
 }
 
 /** True when a language tag could start at `i`: "ger", "deu", "eng", "om", "dt" in any case. */
 function startsLikeTag(name: string, i: number): boolean {
-  const a = lower(name.charCodeAt(i));
-  const b = lower(name.charCodeAt(i + 1));
+  const a = lowerAt(name, i);
+  const b = lowerAt(name, i + 1);
   if (a === 0x6f) return b === 0x6d; // om
-  if (a === 0x64) return b === 0x74 || (b === 0x65 && lower(name.charCodeAt(i + 2)) === 0x75); // dt, deu
-  if (a === 0x67) return b === 0x65 && lower(name.charCodeAt(i + 2)) === 0x72; // ger
-  if (a === 0x65) return b === 0x6e && lower(name.charCodeAt(i + 2)) === 0x67; // eng
+  if (a === 0x64) return b === 0x74 || (b === 0x65 && lowerAt(name, i + 2) === 0x75); // dt, deu
+  if (a === 0x67) return b === 0x65 && lowerAt(name, i + 2) === 0x72; // ger
+  if (a === 0x65) return b === 0x6e && lowerAt(name, i + 2) === 0x67; // eng
   return false;
 }
 
-const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (lower(c) >= 0x61 && lower(c) <= 0x7a);
+const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 
 /** The language label in brackets that ends `name` ("… [German Dub]", "… (English Sub)"), or null. */
 function trailingLabel(name: string, open: number): Language | null {
@@ -77,8 +92,10 @@ function trailingLabel(name: string, open: number): Language | null {
   if (!((c === 0x5b && close === 0x5d) || (c === 0x28 && close === 0x29))) return null;
   // Compared in place: no copy of the bracket's content for names whose bracket is something else.
   const length = name.length - open - 2;
-  for (const [label, language] of LABELS)
+  for (let i = 0; i < LABELS.length; i++) {
+    const [label, language] = LABELS[i]!;
     if (label.length === length && name.startsWith(label, open + 1)) return language;
+  }
   return null;
 }
 
@@ -90,29 +107,28 @@ export function readPlainName(name: string): SegmentFront | null {
   let dots = 0;
   let firstWord = -1;
   let innerSpace = false;
-  let previous = 0x20;
+  // The class of the character before; the start of the name counts as after a space.
+  let previous = SPACE | OPENS_TAG;
   for (let i = 0; i < end; i++) {
     const c = name.charCodeAt(i);
-    if (c === 0x20) {
-      if (previous === 0x20 && i > 0) return null;
+    const k = c < 0x80 ? CLASSES[c]! : REJECTED;
+    if (k & SPACE) {
+      if (previous & SPACE && i > 0) return null;
       spaces++;
     } else {
-      if (c < 0x20 || c > 0x7e) return null;
-      if (c === 0x5b || c === 0x28) {
+      if (k & REJECTED) return null;
+      if (k & BRACKET) {
         language = trailingLabel(name, i);
         if (language === null) return null;
         end = i;
         break;
       }
-      // The other brackets and braces, "_" and both slashes.
-      if (c === 0x5d || c === 0x29 || c === 0x7b || c === 0x7d || c === 0x5f || c === 0x2f || c === 0x5c)
-        return null;
-      if (c === 0x2e) dots++;
-      if ((i === 0 || opensTag(previous)) && startsLikeTag(name, i)) return null;
+      if (k & DOT) dots++;
+      if (k & TAG_LETTER && previous & OPENS_TAG && startsLikeTag(name, i)) return null;
       if (firstWord === -1) firstWord = i;
-      else if (previous === 0x20) innerSpace = true;
+      else if (previous & SPACE) innerSpace = true;
     }
-    previous = c;
+    previous = k;
   }
   if (firstWord === -1) return null;
   if (language === null) {
@@ -138,7 +154,7 @@ export function readPlainName(name: string): SegmentFront | null {
   if (dots > spaces + 1) return null;
   const before = name.slice(0, end);
   const rest = `${before} `;
-  const text = previous === 0x20 ? before : rest;
+  const text = previous & SPACE ? before : rest;
   return {
     name: rest,
     bracketed: rest,
