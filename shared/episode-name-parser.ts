@@ -1,3 +1,4 @@
+import { fileNameOf, pathSegments } from "./episode-path.ts";
 import { type Reading, read } from "./episode-segment-reading.ts";
 import type { Language } from "./languages.ts";
 import { cleanEpisodeTitle, cleanSeriesTitle, cutAtNoise } from "./release-noise.ts";
@@ -63,28 +64,6 @@ export type EpisodeNumbers = Pick<ParsedEpisodeName, "season" | "episodes" | "ab
   seasonTag: boolean;
 };
 
-/**
- * The folders and the file name of a path. A slash inside brackets ("[原题/Title][01]") or with spaces on both
- * sides ("Оригинал (S2E1) / Title (S2E1)") separates titles, not folders.
- */
-function pathSegments(input: string): string[] {
-  const segments: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < input.length; i++) {
-    // Character codes ("[" "【", "]" "】", "/" "\\"), not one-letter strings: this runs over every path a scan reads.
-    const c = input.charCodeAt(i);
-    if (c === 0x5b || c === 0x3010) depth++;
-    else if ((c === 0x5d || c === 0x3011) && depth > 0) depth--;
-    else if ((c === 0x2f || c === 0x5c) && depth === 0 && !(input[i - 1] === " " && input[i + 1] === " ")) {
-      if (i > start) segments.push(input.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (start < input.length) segments.push(input.slice(start));
-  return segments;
-}
-
 interface Analysis {
   /** The reading the title comes from (the file's, or the release folder's when the file has no marker). */
   source: Reading;
@@ -101,9 +80,14 @@ interface Analysis {
 
 /** Reads the file name, then, if it needs them, its folders (release folder, season folder). */
 function analyse(input: string): Analysis {
-  // " / " separates an original and a translated title ("Тихая гавань (S2E1) / Quiet Harbor (S2E1)"), not folders.
-  const segments = input.includes("/") || input.includes("\\") ? pathSegments(input) : [input];
-  const file = read(segments.pop() ?? "", true);
+  // The folders are split only when the file name has no seasoned marker (most names have one).
+  let segments: string[] | null = null;
+  let fileName = fileNameOf(input);
+  if (fileName === null) {
+    segments = pathSegments(input);
+    fileName = segments.pop() ?? "";
+  }
+  const file = read(fileName, true);
   const language = file.language;
   const m = file.marker;
   if (m && m.season !== null)
@@ -116,6 +100,10 @@ function analyse(input: string): Analysis {
       confidence: m.confidence,
       seasonTag: m.seasonTag,
     };
+  if (segments === null) {
+    segments = pathSegments(input);
+    segments.pop();
+  }
   let folderSeason: number | null = null;
   let packFolder: Reading | null = null;
   for (let i = segments.length - 1; i >= 0 && folderSeason === null; i--) {
