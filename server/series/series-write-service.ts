@@ -152,14 +152,20 @@ export class SeriesWriteService {
     return { id, filesDeleted };
   }
 
-  /** Queues the series again, ahead of the backfill; it resumes at the first step not yet done. */
+  /**
+   * Queues the series again, ahead of the backfill: an unfinished one resumes at the first step not yet
+   * done; a completed one reads its episode list from the catalogue again (new episodes and seasons,
+   * titles, the languages offered now), while its NFO and artwork stay.
+   */
   retryLoading(id: number): SeriesRow {
     const row = this.require(id);
     if (this.loader.isBusy(id)) {
       this.loader.enqueue(id, "user"); // promotes a waiting backfill entry
       return row;
     }
-    const next = row.loadingStatus === "pending" ? row : (this.loader.repository.requeued(id) ?? row);
+    const reload = row.loadingStatus === "completed" ? (["episodes"] as const) : [];
+    const next =
+      row.loadingStatus === "pending" ? row : (this.loader.repository.requeued(id, [...reload]) ?? row);
     this.loader.enqueue(id, "user");
     return next;
   }

@@ -216,8 +216,17 @@ export function SeriesPage() {
               >
                 Download missing ({s().episodesMissing})
               </button>
-              <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
-                Retry loading
+              <button
+                type="button"
+                onClick={() => retry.mutate()}
+                disabled={retry.isPending}
+                title={
+                  s().loadingStatus === "completed"
+                    ? "Read the episode list from the catalogue again: new episodes, titles and languages"
+                    : "Load the steps not done yet"
+                }
+              >
+                {s().loadingStatus === "completed" ? "Refresh episodes" : "Retry loading"}
               </button>
               <button type="button" onClick={() => rescan.mutate()} disabled={rescan.isPending}>
                 Rescan folder

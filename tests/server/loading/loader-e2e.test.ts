@@ -171,3 +171,34 @@ test("a series loaded before a TMDB key was set gets its logo at the next start 
   await waitFor(() => existsSync(logo) && statusOf(row.id) === "completed", "the logo loaded", 20_000);
   expect(server.app.services.loader.repository.get(row.id)?.logoUnavailable).toBe(false);
 });
+
+test("retryLoading on a completed series reads its episodes again: new ones and a dub that arrived since", async () => {
+  const sample = withTmdb()[14]!;
+  const row = await api.series.add.mutate({ catalogKey: `aniworld:${sample.slug}` });
+  await waitFor(() => statusOf(row.id) === "completed", `${sample.slug} completed`, 20_000);
+  const nfo = join(folderOf(row.folder), "tvshow.nfo");
+  const nfoBefore = await Bun.file(nfo).text();
+  const before = (await api.series.get.query({ id: row.id })).episodes;
+  // Since then the catalogue lists one more episode, and an episode without a German dub got one.
+  const undubbed = before.find((e) => !e.languages.includes("de"))!;
+  sample.seasons
+    .get(undubbed.season)!
+    .find((e) => e.number === undubbed.number)!
+    .languages.push("de");
+  const added = standIns.catalogue.addEpisode(sample.slug, 1, { languages: ["de-sub"], hosters: ["VOE"] });
+
+  const retried = await api.series.retryLoading.mutate({ id: row.id });
+  expect(retried.loadingStatus).toBe("pending");
+  await waitFor(() => statusOf(row.id) === "completed", "completed after the refresh", 20_000);
+  const after = (await api.series.get.query({ id: row.id })).episodes;
+  expect(after).toHaveLength(before.length + 1);
+  expect(after.some((e) => e.season === 1 && e.number === added.number && e.inCatalog)).toBe(true);
+  expect(after.find((e) => e.id === undubbed.id)?.languages).toContain("de");
+  // Only the episode list was read again: the NFO and the artwork stay as they were.
+  expect(await Bun.file(nfo).text()).toBe(nfoBefore);
+  expect(server.app.services.loader.repository.get(row.id)).toMatchObject({
+    nfoLoaded: true,
+    logoLoaded: true,
+    imagesLoaded: true,
+  });
+});

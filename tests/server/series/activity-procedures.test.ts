@@ -241,9 +241,11 @@ test("air dates come from TMDB each time a matched series finishes loading (the 
       20_000,
     );
   };
-  // Every step done: loading again runs no step (the catalogue's own dates stay out), only the air dates.
+  // Every step done, but not completed: loading again runs no step (the catalogue's own dates stay out),
+  // only the air dates. (Loading a completed series again reads its episode list anew.)
   db.update(series)
     .set({
+      loadingStatus: "failed",
       tmdbId: sample.tmdbId,
       episodesLoaded: true,
       nfoLoaded: true,
@@ -260,6 +262,7 @@ test("air dates come from TMDB each time a matched series finishes loading (the 
   expect(server.logs.some((l) => l.includes("air dates not refreshed"))).toBe(true);
   // The key was saved (and checked) by the settings test above.
   // The monitor check above added the catalogue's episodes; TMDB knows those (not the test's own season 6).
+  db.update(series).set({ loadingStatus: "failed" }).where(eq(series.id, seriesId)).run();
   await loadAgain();
   const known = datesOf();
   expect(known.length).toBeGreaterThan(0);
@@ -298,7 +301,8 @@ test("organize: preview, then folder and files renamed to the templates; the dat
     "the series' downloads to finish",
   );
   const db = server.app.services.db.db;
-  db.update(series).set({ year: 2020 }).where(eq(series.id, seriesId)).run();
+  // A title with markup (a reload since may have stored the catalogue's): the folder name is made safe.
+  db.update(series).set({ year: 2020, title: "Blaue <b>Drachen</b>" }).where(eq(series.id, seriesId)).run();
   const plan = await admin.series.organizePreview.query({ id: seriesId });
   const folder = "Blaue bDrachen-b (2020)";
   expect(plan.folder).toEqual({ from: catalogue.series[0]!.slug, to: folder });
