@@ -35,6 +35,17 @@ export type SeriesFolderMoved = {
   timestamp: number;
 };
 
+/**
+ * A removed series' folder was deleted with its files (series.remove with deleteFiles), after the series'
+ * own `series.removed`. The folder is relative to the library root.
+ */
+export type SeriesFolderDeleted = {
+  type: "series.folderDeleted";
+  seriesId: number;
+  folder: string;
+  timestamp: number;
+};
+
 /** Organize gave `count` episode files of the series (with their side files) their names by the template. */
 export type SeriesFilesRenamed = {
   type: "series.filesRenamed";
@@ -100,6 +111,7 @@ export type DomainEvent =
   | SeriesChanged
   | SeriesFolderMoved
   | SeriesFilesRenamed
+  | SeriesFolderDeleted
   | EpisodeDownloaded
   | DownloadChanged
   | DownloadProgressed

@@ -73,6 +73,16 @@ export class ConnectionEvents {
     // Renamed by organize (whose file renames follow) or found renamed by a scan: the media server drops the
     // old folder and reads the new one once the series is quiet.
     if (event.type === "series.folderMoved") this.batchRefresh(event.seriesId, event.from);
+    // The series is gone: nothing to batch with, the media server only drops what it had from the folder.
+    if (event.type === "series.folderDeleted") this.refreshGone(event.seriesId, event.folder);
+  }
+
+  private refreshGone(seriesId: number, folder: string): void {
+    try {
+      this.o.connections.refresh({ changed: [], gone: [resolveInsideRoot(this.o.libraryRoot, folder)] });
+    } catch (error) {
+      this.o.logger.warn("media server refresh skipped", { seriesId, error });
+    }
   }
 
   private batchRefresh(seriesId: number, goneFolder?: string): void {
@@ -213,6 +223,7 @@ function isRelevant(event: DomainEvent): boolean {
     case "health.changed":
     case "series.folderMoved":
     case "series.filesRenamed":
+    case "series.folderDeleted":
       return true;
     case "series.loadingChanged":
       return event.status === "failed" || event.status === "completed";

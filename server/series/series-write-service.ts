@@ -147,6 +147,9 @@ export class SeriesWriteService {
       await rm(dir, { recursive: true, force: true });
       this.folders.release(row.folder);
       filesDeleted = true;
+      this.events.transact((_tx, record) =>
+        record({ type: "series.folderDeleted", seriesId: id, folder: row.folder, timestamp: Date.now() }),
+      );
       this.logger.info("series folder deleted", { seriesId: id, folder: row.folder });
     }
     return { id, filesDeleted };

@@ -73,8 +73,11 @@ export function kodiServer(connection: StoredConnection): MediaServer {
             [INVALID_PARAMS]: `cleaning one folder needs Kodi 19 or later: clean the library in Kodi to drop ${folder}`,
           },
         );
-      const cleaned = gone.length ? `, to clean ${gone.length}` : "";
-      return `asked Kodi to scan ${changed.length} folder(s)${cleaned}`;
+      const asked = [
+        ...(changed.length ? [`scan ${changed.length} folder(s)`] : []),
+        ...(gone.length ? [`clean ${gone.length}`] : []),
+      ];
+      return `asked Kodi to ${asked.join(", to ") || "do nothing"}`;
     },
   };
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { episodes, series } from "../../../db/schema/index.ts";
 import { type CatalogueServer, startCatalogueServer } from "../../../scripts/stand-ins/catalogue-server.ts";
@@ -393,4 +395,45 @@ test("organize renames only the files: every media server rescans the series fol
   expect(receivers.get("kodi")!.received.map((r) => (r.body as { method: string }).method)).toEqual([
     "VideoLibrary.Scan",
   ]);
+});
+
+test("a series removed with its files: every media server drops its folder, nothing is rescanned", async () => {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const media = ["jellyfin", "emby", "plex", "kodi"] as const;
+  const gone = "Removed Series (2001)";
+  mkdirSync(join(server.config.library, gone, "Season 01"), { recursive: true });
+  writeFileSync(join(server.config.library, gone, "Season 01", "Removed Series - S01E01.mkv"), "x");
+  const id = insertSeriesRow(server.app.services.db.db, {
+    catalogKey: "aniworld:removed-series",
+    title: "Removed Series",
+    folder: gone,
+  });
+  // Removed from Aniworld only: the files stay, so the media servers keep what they show.
+  const kept = "Kept Series (2002)";
+  mkdirSync(join(server.config.library, kept), { recursive: true });
+  const keptId = insertSeriesRow(server.app.services.db.db, {
+    catalogKey: "aniworld:kept-series",
+    title: "Kept Series",
+    folder: kept,
+  });
+  for (const k of media) receivers.get(k)!.received.length = 0;
+  await api.series.remove.mutate({ id: keptId, deleteFiles: false });
+  await server.app.services.connections.queue.idle();
+  expect(media.map((k) => receivers.get(k)!.received.length)).toEqual([0, 0, 0, 0]);
+
+  expect(await api.series.remove.mutate({ id, deleteFiles: true })).toEqual({ id, filesDeleted: true });
+  expect(existsSync(join(server.config.library, gone))).toBe(false);
+  await Promise.all(media.map((k) => receivers.get(k)!.waitForReceived(k === "plex" ? 2 : 1)));
+  await server.app.services.connections.queue.idle();
+  expect(receivers.get("jellyfin")!.received.map((r) => r.body)).toEqual([
+    { Updates: [{ Path: `/media/anime/${gone}`, UpdateType: "Deleted" }] },
+  ]);
+  expect(receivers.get("plex")!.received.map((r) => r.query.path ?? null)).toEqual([
+    null,
+    `/data/anime/${gone}`,
+  ]);
+  expect(receivers.get("kodi")!.received.map((r) => r.body)).toMatchObject([
+    { method: "VideoLibrary.Clean", params: { directory: `nfs://nas/anime/${gone}/` } },
+  ]);
+  expect(receivers.get("emby")!.received).toHaveLength(1);
 });
