@@ -120,7 +120,7 @@ export class ConnectionService {
 
   /**
    * Queues one refresh on every enabled media server: `changed` folders (absolute, as Aniworld sees them)
-   * are rescanned, `gone` ones (renamed away) dropped.
+   * are rescanned, `gone` ones (renamed away or deleted) dropped.
    */
   refresh(folders: { changed: readonly string[]; gone?: readonly string[] }): void {
     for (const connection of this.enabled()) {
@@ -197,7 +197,7 @@ type Work =
   | { kind: "notify"; what: string; payload: NotificationPayload }
   | { kind: "refresh"; what: string; payload: { paths: string[]; gone: string[] } };
 
-/** `paths`: the folders to rescan; `gone`: the ones renamed away (none when absent). */
+/** `paths`: the folders to rescan; `gone`: the ones renamed away or deleted (none when absent). */
 const StoredRefreshSchema = v.object({
   paths: v.array(v.string()),
   gone: v.optional(v.array(v.string()), []),

@@ -4,7 +4,7 @@ import type { StoredConnection } from "../../../db/repositories/connection-repos
 export interface FolderChanges {
   /** Folders that are new or whose files changed: rescanned. */
   changed: readonly string[];
-  /** Folders that are no longer there (a series folder renamed away): what the server had from them goes. */
+  /** Folders that are no longer there (renamed away or deleted): what the server had from them goes. */
   gone: readonly string[];
 }
 

@@ -25,9 +25,9 @@ type Section = v.InferOutput<typeof SectionsSchema>["MediaContainer"]["Directory
 /**
  * Plex: the library sections are read from `/library/sections`, and each folder is refreshed with
  * `/library/sections/{key}/refresh?path=…` in the section whose location holds it (a partial scan; of a
- * folder that is gone, Plex trashes what it had from there, and empties the trash per its own setting). A renamed folder's new place is scanned before its
- * old one, so Plex finds the files again before it misses them. The
- * client serves one delivery, so the sections are read once for all its attempts: a retry follows a
+ * folder that is gone, Plex trashes what it had from there, and empties the trash per its own setting). A
+ * renamed folder's new place is scanned before its old one, so Plex finds the files again before it misses
+ * them. The client serves one delivery, so the sections are read once for all its attempts: a retry follows a
  * failed refresh, and Plex's sections do not change within the minutes a delivery retries.
  */
 export function plexServer(connection: StoredConnection): MediaServer {
