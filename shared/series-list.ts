@@ -84,6 +84,7 @@ export const SetLanguagesManyInputSchema = v.object({
   ids: SeriesIdsSchema,
   languages: SetLanguagesInputSchema.entries.languages,
 });
+export const RetryLoadingManyInputSchema = v.object({ ids: SeriesIdsSchema });
 export const RemoveManyInputSchema = v.object({
   ids: SeriesIdsSchema,
   deleteFiles: v.optional(v.boolean(), false),

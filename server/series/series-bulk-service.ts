@@ -9,7 +9,7 @@ import type { SeriesWriteService } from "./series-write-service.ts";
 /**
  * Changes to many series at once (the library page's bulk actions). Every id must exist, or nothing is
  * changed and the answer names the unknown ones. Monitoring and languages are one UPDATE and a
- * `series.changed` event per series, in one transaction. Removal goes series by series through
+ * `series.changed` event per series, in one transaction. Loading again and removal go series by series through
  * SeriesWriteService.remove: each one stops its loader and may delete its folder, which no transaction
  * could roll back anyway.
  */
@@ -31,6 +31,25 @@ export class SeriesBulkService {
   /** null = follow the global language setting again. */
   setLanguages(ids: readonly number[], languages: readonly Language[] | null): { updated: number } {
     return this.changed(ids, { languages: languages ? [...languages] : null });
+  }
+
+  /**
+   * SeriesWriteService.retryLoading for each: unfinished series resume, completed ones read their episode
+   * lists from the catalogue again. Each is queued on its own (the loader works through them in order).
+   */
+  retryLoading(ids: readonly number[]): { queued: number } {
+    this.requireAll(ids);
+    let queued = 0;
+    for (const id of ids) {
+      try {
+        this.write.retryLoading(id);
+        queued++;
+      } catch (error) {
+        // Removed meanwhile (another tab): nothing left to load.
+        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+      }
+    }
+    return { queued };
   }
 
   async remove(ids: readonly number[], deleteFiles: boolean): Promise<{ removed: number[] }> {

@@ -1,6 +1,7 @@
 import { tracked } from "@trpc/server";
 import {
   RemoveManyInputSchema,
+  RetryLoadingManyInputSchema,
   SetLanguagesManyInputSchema,
   SetMonitoredManyInputSchema,
 } from "../../shared/series-list.ts";
@@ -41,7 +42,7 @@ export const seriesWriteProcedures = {
     .input(SetLanguagesInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesWrite.setLanguages(input.id, input.languages)),
 
-  /** Bulk forms of the three above (the library page's selection): every id must exist. */
+  /** Bulk forms of the ones above (the library page's selection): every id must exist. */
   setMonitoredMany: authedProcedure
     .input(SetMonitoredManyInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesBulk.setMonitored(input.ids, input.monitored)),
@@ -49,6 +50,10 @@ export const seriesWriteProcedures = {
   setLanguagesMany: authedProcedure
     .input(SetLanguagesManyInputSchema)
     .mutation(({ ctx, input }) => ctx.services.seriesBulk.setLanguages(input.ids, input.languages)),
+
+  retryLoadingMany: authedProcedure
+    .input(RetryLoadingManyInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.seriesBulk.retryLoading(input.ids)),
 
   removeMany: authedProcedure
     .input(RemoveManyInputSchema)

@@ -126,6 +126,12 @@ export function useSeriesBulkActions(onDone: () => void) {
       onSuccess: (r, v) => settle(`Languages set for ${r.updated} series.`, v.ids),
       onError: failed("set languages"),
     })),
+    retryLoading: useMutation(() => ({
+      mutationFn: (ids: number[]) => api.client.series.retryLoadingMany.mutate({ ids }),
+      // Each series' loading then shows live on its card.
+      onSuccess: (r, ids) => settle(`Loading ${r.queued} series again.`, ids),
+      onError: failed("load again"),
+    })),
     remove: useMutation(() => ({
       mutationFn: (v: { ids: number[]; deleteFiles: boolean }) => api.client.series.removeMany.mutate(v),
       onSuccess: (r, v) => settle(`Removed ${r.removed.length} series.`, v.ids),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { TRPCClientError } from "@trpc/client";
 import { series as seriesTable } from "../../../db/schema/index.ts";
 import { isTemporaryName } from "../../../server/fs/atomic-write.ts";
 import type { LoadingStatusUpdate } from "../../../shared/series-loading.ts";
@@ -31,6 +32,7 @@ afterAll(async () => {
 
 // Series the TMDB stand-in has a German/English logo for (index % 7 = 0 only has a Japanese one).
 const withTmdb = () => standIns.catalogue.series.filter((s) => s.tmdbId !== null && s.index % 7 !== 0);
+const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : String(e));
 const statusOf = (id: number) => server.app.services.loader.repository.get(id)?.loadingStatus;
 const folderOf = (folder: string) => join(server.config.library, folder);
 
@@ -201,4 +203,29 @@ test("retryLoading on a completed series reads its episodes again: new ones and 
     logoLoaded: true,
     imagesLoaded: true,
   });
+});
+
+test("retryLoadingMany: the selected series load again; an unknown id changes nothing", async () => {
+  const samples = [withTmdb()[15]!, withTmdb()[16]!];
+  const rows = await Promise.all(
+    samples.map((s) => api.series.add.mutate({ catalogKey: `aniworld:${s.slug}` })),
+  );
+  for (const row of rows)
+    await waitFor(() => statusOf(row.id) === "completed", `${row.folder} completed`, 20_000);
+  const ids = rows.map((r) => r.id);
+  expect(await api.series.retryLoadingMany.mutate({ ids: [...ids, 999_999] }).catch(codeOf)).toBe(
+    "NOT_FOUND",
+  );
+  expect(ids.map(statusOf)).toEqual(["completed", "completed"]);
+  const before = server.app.services.events.log.lastId();
+  expect(await api.series.retryLoadingMany.mutate({ ids })).toEqual({ queued: 2 });
+  for (const id of ids)
+    await waitFor(() => statusOf(id) === "completed", `series ${id} completed again`, 20_000);
+  // Each went through its episodes step again.
+  const steps = server.app.services.events.log
+    .replay(before, ["series.loadingChanged"])
+    .flatMap((e) =>
+      e.event.type === "series.loadingChanged" ? [`${e.event.seriesId} ${e.event.status}`] : [],
+    );
+  for (const id of ids) expect(steps).toContain(`${id} loading_episodes`);
 });

@@ -16,6 +16,7 @@ export function BulkBar(props: { selection: Selection; onSelectLoaded: () => voi
     actions.monitor.isPending ||
     actions.languages.isPending ||
     actions.remove.isPending ||
+    actions.retryLoading.isPending ||
     actions.downloadMissing.isPending;
   return (
     <section class="bulk-bar" aria-label="Selected series" data-testid="bulk-bar">
@@ -49,6 +50,14 @@ export function BulkBar(props: { selection: Selection; onSelectLoaded: () => voi
           onClick={() => actions.downloadMissing.mutate(props.selection.ids())}
         >
           Download missing
+        </button>
+        <button
+          type="button"
+          disabled={busy()}
+          title="Completed series read their episode lists from the catalogue again; the others resume loading"
+          onClick={() => actions.retryLoading.mutate(props.selection.ids())}
+        >
+          Refresh episodes
         </button>
         <button type="button" class="danger" disabled={busy()} onClick={() => setRemoving(true)}>
           Remove…
