@@ -74,15 +74,7 @@ export class ConnectionEvents {
     // old folder and reads the new one once the series is quiet.
     if (event.type === "series.folderMoved") this.batchRefresh(event.seriesId, event.from);
     // The series is gone: nothing to batch with, the media server only drops what it had from the folder.
-    if (event.type === "series.folderDeleted") this.refreshGone(event.seriesId, event.folder);
-  }
-
-  private refreshGone(seriesId: number, folder: string): void {
-    try {
-      this.o.connections.refresh({ changed: [], gone: [resolveInsideRoot(this.o.libraryRoot, folder)] });
-    } catch (error) {
-      this.o.logger.warn("media server refresh skipped", { seriesId, error });
-    }
+    if (event.type === "series.folderDeleted") this.refreshFolders(event.seriesId, [], [event.folder]);
   }
 
   private batchRefresh(seriesId: number, goneFolder?: string): void {
@@ -108,12 +100,18 @@ export class ConnectionEvents {
   private refreshSeries(seriesId: number, goneFolders: readonly string[]): void {
     const series = this.o.findSeries(seriesId);
     if (!series) return;
+    this.refreshFolders(
+      seriesId,
+      [series.folder],
+      goneFolders.filter((f) => f !== series.folder),
+    );
+  }
+
+  /** One refresh on every media server; folders are library-relative (and never resolve outside it). */
+  private refreshFolders(seriesId: number, changed: readonly string[], gone: readonly string[]): void {
     try {
-      const root = this.o.libraryRoot;
-      this.o.connections.refresh({
-        changed: [resolveInsideRoot(root, series.folder)],
-        gone: goneFolders.filter((f) => f !== series.folder).map((f) => resolveInsideRoot(root, f)),
-      });
+      const inside = (folder: string) => resolveInsideRoot(this.o.libraryRoot, folder);
+      this.o.connections.refresh({ changed: changed.map(inside), gone: gone.map(inside) });
     } catch (error) {
       this.o.logger.warn("media server refresh skipped", { seriesId, error });
     }

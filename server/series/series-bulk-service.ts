@@ -37,34 +37,14 @@ export class SeriesBulkService {
    * SeriesWriteService.retryLoading for each: unfinished series resume, completed ones read their episode
    * lists from the catalogue again. Each is queued on its own (the loader works through them in order).
    */
-  retryLoading(ids: readonly number[]): { queued: number } {
+  async retryLoading(ids: readonly number[]): Promise<{ queued: number }> {
     this.requireAll(ids);
-    let queued = 0;
-    for (const id of ids) {
-      try {
-        this.write.retryLoading(id);
-        queued++;
-      } catch (error) {
-        // Removed meanwhile (another tab): nothing left to load.
-        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
-      }
-    }
-    return { queued };
+    return { queued: (await eachStillThere(ids, (id) => this.write.retryLoading(id))).length };
   }
 
   async remove(ids: readonly number[], deleteFiles: boolean): Promise<{ removed: number[] }> {
     this.requireAll(ids);
-    const removed: number[] = [];
-    for (const id of ids) {
-      try {
-        await this.write.remove(id, deleteFiles);
-        removed.push(id);
-      } catch (error) {
-        // Removed meanwhile (another tab): that one is gone either way.
-        if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
-      }
-    }
-    return { removed };
+    return { removed: await eachStillThere(ids, (id) => this.write.remove(id, deleteFiles)) };
   }
 
   private changed(
@@ -87,4 +67,21 @@ export class SeriesBulkService {
     if (unknown.length)
       throw new AppError("NOT_FOUND", `no series with id ${unknown.slice(0, 10).join(", ")}`);
   }
+}
+
+/**
+ * Does `work` for each id in order; returns the ids it was done for. A series removed meanwhile (another
+ * tab) is skipped: it is gone either way.
+ */
+async function eachStillThere(ids: readonly number[], work: (id: number) => unknown): Promise<number[]> {
+  const done: number[] = [];
+  for (const id of ids) {
+    try {
+      await work(id);
+      done.push(id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+    }
+  }
+  return done;
 }

@@ -10,7 +10,7 @@ import { AppError } from "../../shared/errors.ts";
 import { titleFromSlug, uniqueFolderName } from "../../shared/folder-name.ts";
 import type { Language } from "../../shared/languages.ts";
 import { renderSeriesFolder } from "../../shared/naming.ts";
-import type { AddSeriesOptions } from "../../shared/series-loading.ts";
+import type { AddSeriesOptions, LoadingStep } from "../../shared/series-loading.ts";
 import type { EventsService } from "../events/events-service.ts";
 import { resolveInsideRoot } from "../fs/inside-root.ts";
 import type { LoaderService } from "../loading/loader-service.ts";
@@ -166,9 +166,8 @@ export class SeriesWriteService {
       this.loader.enqueue(id, "user"); // promotes a waiting backfill entry
       return row;
     }
-    const reload = row.loadingStatus === "completed" ? (["episodes"] as const) : [];
-    const next =
-      row.loadingStatus === "pending" ? row : (this.loader.repository.requeued(id, [...reload]) ?? row);
+    const reload: LoadingStep[] = row.loadingStatus === "completed" ? ["episodes"] : [];
+    const next = row.loadingStatus === "pending" ? row : (this.loader.repository.requeued(id, reload) ?? row);
     this.loader.enqueue(id, "user");
     return next;
   }

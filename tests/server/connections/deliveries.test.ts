@@ -327,7 +327,25 @@ test("a monitored series' new episodes are a notification", async () => {
   await api.connections.update.mutate(editable);
 });
 
+/**
+ * Waits until what earlier tests started is delivered: the series' downloads (the monitor test queues some)
+ * have finished, no refresh waits for its batch and no delivery is queued. A test's receivers then see only
+ * what that test causes.
+ */
+async function earlierWorkDelivered(): Promise<void> {
+  const api = httpClient(server.url, creds.apiKeyHeaders);
+  const active = ["queued", "resolving", "downloading", "paused"];
+  await waitFor(
+    async () => !(await api.downloads.list.query()).some((d) => active.includes(d.state)),
+    "earlier downloads to finish",
+    45_000,
+  );
+  await waitFor(() => server.app.services.connections.pending.batches().length === 0, "waiting refreshes");
+  await server.app.services.connections.queue.idle();
+}
+
 test("organize renames the series folder: every media server reads the new folder and drops the old one", async () => {
+  await earlierWorkDelivered();
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const media = ["jellyfin", "emby", "plex", "kodi"] as const;
   for (const k of media) receivers.get(k)!.received.length = 0;
@@ -373,6 +391,7 @@ test("organize renames the series folder: every media server reads the new folde
 });
 
 test("organize renames only the files: every media server rescans the series folder, nothing is gone", async () => {
+  await earlierWorkDelivered();
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const media = ["jellyfin", "emby", "plex", "kodi"] as const;
   for (const k of media) receivers.get(k)!.received.length = 0;
@@ -398,6 +417,7 @@ test("organize renames only the files: every media server rescans the series fol
 });
 
 test("a series removed with its files: every media server drops its folder, nothing is rescanned", async () => {
+  await earlierWorkDelivered();
   const api = httpClient(server.url, creds.apiKeyHeaders);
   const media = ["jellyfin", "emby", "plex", "kodi"] as const;
   const gone = "Removed Series (2001)";
